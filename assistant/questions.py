@@ -1,0 +1,206 @@
+"""Understanding a visitor's question: language, what kind of answer it wants, and which
+event it is about, including elliptical follow-ups ("Und wo fand er statt?").
+
+Everything here is rule-based on purpose: it must run offline in microseconds on
+two CPU cores, and every rule can be read and checked by a person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from .analysis import STOPWORDS, fold, raw_tokens
+
+
+class Intent(StrEnum):
+    WHEN = "when"
+    WHERE = "where"
+    HOW_MANY = "how_many"
+    WHO = "who"
+    ORGANISER = "organiser"
+    LIST = "list"
+    WHAT = "what"
+
+
+_EN_WORDS = {
+    "when", "where", "who", "what", "which", "how", "many", "is", "was", "were", "the", "did",
+    "does", "take", "place", "held", "event", "speakers", "participants", "attended", "organised",
+    "organized", "organizer", "organiser", "about", "there", "and", "of", "topic", "motto", "city",
+}
+_DE_WORDS = {
+    "wann", "wo", "wer", "was", "welche", "welcher", "welches", "wie", "viele", "ist", "war",
+    "der", "die", "das", "den", "dem", "fand", "findet", "statt", "und", "gab", "es", "hat",
+    "hatte", "veranstaltung", "kongress", "teilnehmende", "sprach", "mit", "beim", "im", "am",
+}
+
+_INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
+    (Intent.HOW_MANY, re.compile(r"\b(wie ?viele?|anzahl|how many|how much|wie gro(ss|ß))\b")),
+    (Intent.WHEN, re.compile(
+        r"\b(wann|an welchem tag|welche[nm]? (tag|datum|termin)|datum|termin|zeitpunkt|when|"
+        r"what date|which day|which date)\b")),
+    (Intent.WHERE, re.compile(
+        r"\b(wo|wohin|in welcher stadt|welche[rnm]? (stadt|ort)|tagungsort|veranstaltungsort|"
+        r"austragungsort|where|which city|what city|location|venue)\b")),
+    (Intent.ORGANISER, re.compile(
+        r"\b(veranstalter\w*|veranstaltet|ausgerichtet|ausrichter|organis\w+|organiz\w+|host\w*|"
+        r"gastgeber\w*|lud ein|schirmherr\w*|patron\w*)\b")),
+    (Intent.LIST, re.compile(
+        r"\b(welche \w*(referent|redner|sprecher|themen|workshops?|foren|werkst|podium|"
+        r"teilnehm|medienpartner|vortr|beitr|handlungsfeld)\w*|nenne|liste|list|which "
+        r"(speakers|topics|workshops))")),
+    (Intent.WHO, re.compile(r"\b(wer|wem|wen|who|whom|welche[rsnm]? (person|referent\w*))\b")),
+]
+
+#: Nouns that name the kind of fact wanted, not the event: never carried into follow-ups.
+_FACT_WORDS = {
+    fold(w) for w in (
+        "teilnehmende", "teilnehmer", "teilnehmerinnen", "gäste", "leute", "personen", "menschen",
+        "referent", "referenten", "referentinnen", "sprecher", "redner", "motto", "thema", "themen",
+        "ort", "stadt", "datum", "termin", "veranstalter", "veranstaltet", "workshops", "workshop",
+        "foren", "forum", "anmeldung", "kosten", "kontakt", "schirmherrschaft", "eröffnet",
+        "moderiert", "participants", "speakers", "city", "date", "organiser", "organizer",
+        "statt", "fand", "findet", "gab", "gibt", "hatte", "hat", "sprach", "war", "da", "dort",
+        "dabei", "attended", "people", "held", "place", "take", "took", "many", "wie", "viele",
+        "ausgabe", "edition", "mal", "jahr",
+    )
+}
+
+_ANAPHORA = re.compile(
+    r"^\s*(und|and|also|dann|what about|und was|und wie)\b|\b(er|sie|ihn|ihm|ihr|es|dort|da|"
+    r"dabei|davon|dafür|damals|diese[rnms]?|jene[rnms]?|it|its|there|they|them|that event|"
+    r"this event|derselben|dieselbe)\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d|21\d\d)\b")
+
+
+@dataclass(frozen=True)
+class QuestionInfo:
+    text: str
+    language: str
+    intent: Intent
+    years: tuple[str, ...]
+    topic_words: tuple[str, ...]  # folded content words that identify the subject
+    numbers: tuple[str, ...] = field(default_factory=tuple)
+
+
+def detect_language(text: str) -> str:
+    """'en' or 'de' (the default): counts function words of each language."""
+    words = [w.lower() for w in re.findall(r"[A-Za-zÄÖÜäöüß]+", text)]
+    if any(ch in text for ch in "äöüßÄÖÜ"):
+        return "de"
+    en = sum(w in _EN_WORDS for w in words)
+    de = sum(w in _DE_WORDS for w in words)
+    return "en" if en > de else "de"
+
+
+def detect_intent(text: str) -> Intent:
+    lowered = text.lower()
+    for intent, pattern in _INTENT_PATTERNS:
+        if pattern.search(lowered):
+            return intent
+    return Intent.WHAT
+
+
+def topic_words(text: str) -> tuple[str, ...]:
+    """Folded content words minus stop words, question words and fact nouns."""
+    out: list[str] = []
+    for token in raw_tokens(text):
+        if token.isdigit() or token in STOPWORDS or token in _FACT_WORDS or len(token) < 3:
+            continue
+        if token not in out:
+            out.append(token)
+    return tuple(out)
+
+
+def analyse(text: str) -> QuestionInfo:
+    numbers = tuple(n for n in re.findall(r"\b\d+\b", text) if not _YEAR.fullmatch(n))
+    return QuestionInfo(
+        text=text,
+        language=detect_language(text),
+        intent=detect_intent(text),
+        years=tuple(dict.fromkeys(_YEAR.findall(text))),
+        topic_words=topic_words(text),
+        numbers=numbers,
+    )
+
+
+def _subject_phrase(question: str) -> str:
+    """The words of a question that name its subject ("Digitale Aufbruch 2023")."""
+    kept: list[str] = []
+    for match in re.finditer(r"[\w@.\-]+", question):
+        word = match.group(0).strip(".-")
+        folded = fold(word)
+        if not word or folded in STOPWORDS or folded in _FACT_WORDS:
+            continue
+        if _YEAR.fullmatch(word) or len(word) >= 3:
+            kept.append(word)
+    return " ".join(kept)
+
+
+def event_lexicon(doc_ids: Iterable[str], titles: Iterable[str], texts: Sequence[str]) -> frozenset[str]:
+    """Folded words that name events: words of document ids and titles that are rare in the
+    corpus (present in at most 40% of the documents), so generic title words drop out."""
+    docs = [set(raw_tokens(t)) for t in texts]
+    candidates = {w for i in doc_ids for w in raw_tokens(i.replace("-", " "))}
+    candidates |= {w for t in titles for w in raw_tokens(t)}
+    limit = max(1, int(0.4 * len(docs)))
+    return frozenset(
+        w for w in candidates
+        if len(w) >= 4 and not w.isdigit() and w not in STOPWORDS
+        and sum(w in d for d in docs) <= limit
+    )
+
+
+def _names_subject(question: str, lexicon: frozenset[str] | None) -> bool:
+    """A year, an event word, or a person-like name (two capitalised words mid-sentence)."""
+    if _YEAR.search(question):
+        return True
+    if lexicon is not None and any(w in lexicon for w in raw_tokens(question)):
+        return True
+    words = question.split()[1:]
+    return any(
+        a[:1].isupper() and b[:1].isupper() and fold(a) not in STOPWORDS
+        for a, b in zip(words, words[1:], strict=False)
+    )
+
+
+def is_followup(question: str, lexicon: frozenset[str] | None = None) -> bool:
+    """Elliptical questions refer back (pronoun, leading "Und") and name no subject of their own.
+
+    With an event lexicon (see `event_lexicon`) the test is exact: a question that names no
+    event, year or person continues the conversation's topic.
+    """
+    info = analyse(question)
+    if _names_subject(question, lexicon):
+        return False
+    if lexicon is not None:
+        return True
+    if not _ANAPHORA.search(question):
+        return not info.topic_words and len(raw_tokens(question)) <= 6
+    return len(info.topic_words) <= 1 and not any(
+        ch.isupper() for w in question.split()[1:] for ch in w[1:]
+    )
+
+
+def resolve_followup(
+    question: str, history: Sequence[str], lexicon: frozenset[str] | None = None
+) -> str:
+    """A standalone version of `question` for retrieval and answering.
+
+    A follow-up inherits the subject of the most recent earlier question that had
+    one; a question with its own subject starts a new topic and is returned as is.
+    """
+    if not history or not is_followup(question, lexicon):
+        return question
+    for earlier in reversed(history):
+        if is_followup(earlier, lexicon):
+            continue
+        subject = _subject_phrase(earlier)
+        if subject:
+            return f"{question.strip()} ({subject})"
+        break
+    return question

@@ -1,0 +1,58 @@
+"""The one place configuration comes from: environment variables prefixed `ASSISTANT_`.
+
+CLI flags override these by building a copy with `settings.model_copy(update=...)`;
+nothing here touches the disk or the network, so importing is free.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+#: Default embedding model, chosen by the retrieval eval (see README, evals/).
+DEFAULT_EMBEDDING_MODEL = "use-multilingual-v3"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="ignore")
+
+    corpus_dir: Path = Path("corpus")
+    vectorstore_dir: Path = Path("vectorstore")
+    data_dir: Path = Path("data")
+    embedding_model: str = DEFAULT_EMBEDDING_MODEL
+    chroma_url: str | None = None
+    collection_prefix: str = "assistant"
+
+    # retrieval
+    top_k: int = Field(default=5, ge=1, le=50)
+    lexical_weight: float = Field(default=0.7, ge=0.0, le=1.0)
+    candidate_k: int = Field(default=30, ge=1, le=500)
+
+    # answering
+    generator: str = "extractive"
+    max_question_chars: int = Field(default=2000, ge=10)
+    today: date | None = None  # fixed "today" for reproducible evals; None = real date
+
+    # LLM backends (optional)
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_gguf: Path | None = None
+    llm_timeout_s: float = 30.0
+
+    # UI
+    host: str = "127.0.0.1"
+    port: int = 7860
+    staff_token: SecretStr | None = None
+
+    def effective_today(self) -> date:
+        return self.today or date.today()
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,154 @@
+"""Records passed between the pipeline stages.
+
+All records are frozen so that a stage can never mutate what another stage
+handed it; ids are hashed from content so that re-ingesting an unchanged file
+produces identical ids (the basis of idempotent, incremental ingest).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+
+def content_hash(*parts: str, length: int = 16) -> str:
+    """Stable short hash; parts are joined with a separator that cannot occur in text."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return digest[:length]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One source file after cleaning: the unit staff add, change and delete."""
+
+    doc_id: str  # file stem, e.g. "digitaler-aufbruch-2024"
+    title: str
+    text: str  # cleaned full text (headline included)
+    published: date | None = None
+    url: str | None = None
+    source_path: str = ""
+    metadata: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def content_hash(self) -> str:
+        published = self.published.isoformat() if self.published else ""
+        return content_hash(self.doc_id, self.title, published, self.url or "", self.text)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A retrievable piece of a document.
+
+    `text` is what gets embedded and indexed: the body prefixed with the
+    document's title and date, so a chunk read alone is understandable.
+    `body` is the original span, used for quoting in answers.
+    """
+
+    chunk_id: str
+    doc_id: str
+    position: int
+    title: str
+    body: str
+    text: str
+    published: date | None = None
+    url: str | None = None
+    doc_hash: str = ""
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A chunk as returned by retrieval, with the scores that ranked it."""
+
+    chunk_id: str
+    doc_id: str
+    title: str
+    body: str
+    text: str
+    score: float
+    published: date | None = None
+    url: str | None = None
+    position: int = 0
+    lexical_score: float = 0.0
+    dense_score: float = 0.0
+
+    @classmethod
+    def from_chunk(
+        cls, chunk: Chunk, score: float, lexical_score: float = 0.0, dense_score: float = 0.0
+    ) -> Passage:
+        return cls(
+            chunk_id=chunk.chunk_id,
+            doc_id=chunk.doc_id,
+            title=chunk.title,
+            body=chunk.body,
+            text=chunk.text,
+            score=score,
+            published=chunk.published,
+            url=chunk.url,
+            position=chunk.position,
+            lexical_score=lexical_score,
+            dense_score=dense_score,
+        )
+
+
+@dataclass(frozen=True)
+class Source:
+    """A numbered source listed under an answer (only cited ones are listed)."""
+
+    n: int
+    doc_id: str
+    title: str
+    published: date | None
+    url: str | None
+    chunk_id: str
+    text: str
+    score: float
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["published"] = self.published.isoformat() if self.published else None
+        return data
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One earlier exchange in a conversation, used to resolve follow-ups."""
+
+    question: str
+    answer: str = ""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The assistant's reply; `to_json` is the stable contract for eval scripts and the UI."""
+
+    question: str
+    answer: str
+    language: str
+    abstained: bool
+    sources: tuple[Source, ...]
+    timings_ms: dict[str, float]
+    generator: str
+    embedding_model: str
+    resolved_question: str = ""
+    note: str = ""
+    error: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "question": self.question,
+            "answer": self.answer,
+            "language": self.language,
+            "abstained": self.abstained,
+            "sources": [s.to_json() for s in self.sources],
+            "timings_ms": {k: round(v, 3) for k, v in self.timings_ms.items()},
+            "generator": self.generator,
+            "embedding_model": self.embedding_model,
+            "resolved_question": self.resolved_question,
+        }
+        if self.note:
+            data["note"] = self.note
+        if self.error is not None:
+            data["error"] = self.error
+        return data
