@@ -35,7 +35,58 @@ _EXTRA_STOPWORDS = {
     "the", "a", "an", "of", "in", "on", "at", "to", "is", "was", "were", "are", "what",
     "when", "where", "who", "whom", "which", "how", "many", "much", "did", "does", "do",
     "for", "and", "or", "by", "with", "about", "it", "its", "this", "that", "there",
-    "take", "place", "held", "please", "tell", "me",
+    "take", "place", "held", "please", "tell", "me", "beim", "bei", "gibt", "gab", "es",
+}
+
+#: Event-domain vocabulary a visitor uses (German or English) → how press releases say it.
+#: Used to expand questions for retrieval and to score evidence sentences; keys are folded.
+GLOSSARY: dict[str, tuple[str, ...]] = {
+    "motto": ("motto", "lautete", "zeichen"),
+    "veranstalter": ("veranstalter", "veranstaltet", "gastgeber", "lud", "ausrichter"),
+    "veranstaltet": ("veranstalter", "veranstaltet", "gastgeber", "lud"),
+    "organisiert": ("veranstalter", "veranstaltet", "gastgeber", "lud"),
+    "organises": ("veranstalter", "veranstaltet", "gastgeber", "lud"),
+    "organizes": ("veranstalter", "veranstaltet", "gastgeber", "lud"),
+    "organised": ("veranstalter", "veranstaltet", "gastgeber", "lud"),
+    "organized": ("veranstalter", "veranstaltet", "gastgeber", "lud"),
+    "organiser": ("veranstalter", "gastgeber"),
+    "organizer": ("veranstalter", "gastgeber"),
+    "host": ("gastgeber", "veranstalter"),
+    "patron": ("schirmherrschaft", "schirmherr"),
+    "moderates": ("moderiert", "moderatorin", "moderator"),
+    "moderator": ("moderiert", "moderatorin", "moderator"),
+    "moderiert": ("moderiert", "moderatorin", "moderator", "fuhren"),
+    "moderierte": ("moderiert", "moderatorin", "moderator", "fuhren"),
+    "panel": ("podium", "podiumsdiskussion"),
+    "discussion": ("diskussion", "podiumsdiskussion", "diskutieren"),
+    "register": ("anmeldung", "anmelden"),
+    "registration": ("anmeldung", "anmelden"),
+    "anmelden": ("anmeldung", "anmelden"),
+    "participants": ("teilnehmende", "teilnehmer", "gaste"),
+    "attended": ("teilnehmende", "teilnehmer", "gaste"),
+    "leute": ("teilnehmende", "teilnehmer", "gaste"),
+    "gaste": ("teilnehmende", "teilnehmer", "gaste"),
+    "speakers": ("referent", "referentinnen", "vortrag", "impulsvortrag"),
+    "speaker": ("referent", "vortrag"),
+    "vortrage": ("vortrag", "vortragen", "impulsvortrage", "referent"),
+    "topic": ("thema", "themen"),
+    "topics": ("thema", "themen"),
+    "workshops": ("workshops", "werkstatten", "foren"),
+    "format": ("livestream", "online", "vor", "ort", "format", "hybrid"),
+    "online": ("livestream", "online"),
+    "kosten": ("kostenfrei", "kostenlos", "gebuhr", "euro"),
+    "kostet": ("kostenfrei", "kostenlos", "gebuhr", "euro"),
+    "kostenlos": ("kostenfrei", "kostenlos", "gebuhr"),
+    "cost": ("kostenfrei", "kostenlos", "gebuhr", "euro"),
+    "wenden": ("kontakt", "tel"),
+    "kontakt": ("kontakt", "tel"),
+    "contact": ("kontakt", "tel"),
+    "eroffnet": ("eroffnet", "eroffnen", "auftakt"),
+    "opened": ("eroffnet", "eroffnen", "auftakt"),
+    "opens": ("eroffnet", "eroffnen", "auftakt"),
+    "titel": ("titel", "uberschrift"),
+    "wievielten": ("mal",),
+    "wievielte": ("mal",),
 }
 
 _TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_](?:[^\W_]|@(?=[^\W\d_]))*", re.UNICODE)
@@ -97,6 +148,16 @@ def content_words(text: str) -> list[str]:
     """Folded, unstemmed tokens without stop words, with month names for numeric dates."""
     words = [t for t in raw_tokens(text) if t not in STOPWORDS and (len(t) > 1 or t.isdigit())]
     return words + [fold(t) for t in _date_tokens(text)]
+
+
+def expand(words: Iterable[str]) -> list[str]:
+    """Glossary expansions of folded question words (without the words themselves)."""
+    out: list[str] = []
+    for word in words:
+        for extra in GLOSSARY.get(word, ()):
+            if extra not in out:
+                out.append(extra)
+    return out
 
 
 class Analyzer:

@@ -20,17 +20,19 @@ from typing import Protocol
 from .analysis import fold, raw_tokens, stem
 from .dates import DateMention, format_date_de, format_date_en, infer_year
 from .evidence import (
+    ORDINAL,
     Evidence,
+    counted_phrase,
     TermMatcher,
     assess,
     dates_in,
     find_places,
-    participant_count,
     split_sentences,
 )
-from .questions import Intent, QuestionInfo
+from .questions import Intent, QuestionInfo, event_mention, in_lexicon
 from .types import Passage
 
+_YEAR_RE = re.compile(r"(19|20|21)\d\d")
 ABSTAIN_DE = "Dazu habe ich in den vorliegenden Quellen keine Informationen."
 ABSTAIN_EN = "I have no information on this in the available sources."
 
@@ -139,8 +141,16 @@ class ExtractiveGenerator:
     # -- sentence selection ---------------------------------------------------------
     def _score_sentences(self, request: GenerationRequest, evidence: Evidence) -> list[_Scored]:
         info, passages, stats = request.info, request.passages, request.stats
-        weights = {t: stats.idf(t) for t in info.topic_words}
-        total = sum(weights.values()) or 1.0
+        # The event is settled by `assess`; what picks the sentence is the rest of the question.
+        weights: dict[str, float] = {}
+        for term in info.terms:
+            weight = stats.idf(term)
+            if in_lexicon(term, stats.event_words):
+                weight *= 0.25
+            weights[term] = weight
+        for term in info.expansions:
+            weights.setdefault(term, 0.7 * stats.idf(term))
+        total = sum(w for t, w in weights.items() if t in info.terms) or 1.0
         scored: list[_Scored] = []
         seen: set[str] = set()
         for rank, i in enumerate(evidence.consistent):
@@ -152,23 +162,26 @@ class ExtractiveGenerator:
                 seen.add(key)
                 matcher = TermMatcher(sentence)
                 overlap = sum(w for t, w in weights.items() if matcher.has(t)) / total
-                bonus = self._intent_bonus(info.intent, sentence, passage)
+                bonus = self._intent_bonus(info, sentence, passage)
                 score = overlap + bonus + 0.3 * passage.score - 0.02 * rank
                 scored.append(_Scored(score, i, sentence))
         scored.sort(key=lambda s: -s.score)
         return scored
 
     @staticmethod
-    def _intent_bonus(intent: Intent, sentence: str, passage: Passage) -> float:
+    def _intent_bonus(info: QuestionInfo, sentence: str, passage: Passage) -> float:
+        intent = info.intent
         year = infer_year(passage.text, passage.title)
         if intent == Intent.WHEN:
             return 0.8 if _dates(sentence, year) else 0.0
         if intent == Intent.WHERE:
             return 0.8 if find_places(sentence) else 0.0
         if intent == Intent.HOW_MANY:
-            if participant_count(sentence):
+            if counted_phrase(sentence, info.terms):
                 return 1.0
-            return 0.3 if re.search(r"\d|zweite|dritte", sentence) else 0.0
+            return 0.3 if re.search(r"\d", sentence) else 0.0
+        if intent == Intent.ORDINAL:
+            return 1.0 if ORDINAL.search(sentence) else 0.0
         if intent == Intent.ORGANISER:
             pattern = r"(Veranstalter|Gastgeber|Schirmherr|lud|veranstaltet|Prosoz|AG\b|GmbH)"
             return 0.6 if re.search(pattern, sentence) else 0.0
@@ -199,7 +212,7 @@ class ExtractiveGenerator:
                     past = self._is_past(request, passage)
                     return self._where_sentence(info, label, places, past, s.index + 1)
             elif info.intent == Intent.HOW_MANY:
-                count = participant_count(s.text)
+                count = counted_phrase(s.text, info.terms)
                 if count:
                     if info.language == "en":
                         return f"{label}: {count} (according to the German source) [{s.index + 1}]."
@@ -253,16 +266,13 @@ class ExtractiveGenerator:
                 if word[:1].isupper():
                     surface[(stem(fold(word)), word)] += 1
         words: list[str] = []
-        for word in re.findall(r"[\w@.]+", info.text):
-            word = word.strip(".")
-            folded = fold(word)
-            if folded in stats.event_words or any(
-                raw in stats.event_words for raw in raw_tokens(word)
-            ):
-                forms = [(n, w) for (s, w), n in surface.items() if s == stem(folded)]
-                best = max(forms)[1] if forms else word
-                if best not in words:
-                    words.append(best)
+        for word in event_mention(info.text, stats.event_words):
+            if _YEAR_RE.fullmatch(word):
+                continue
+            forms = [(n, w) for (s, w), n in surface.items() if s == stem(fold(word))]
+            best = max(forms)[1] if forms else word
+            if best not in words:
+                words.append(best)
         if not words:
             return "Die Veranstaltung" if info.language == "de" else "The event"
         year = infer_year(passage.text, passage.title)
@@ -274,7 +284,7 @@ class ExtractiveGenerator:
         info, passages = request.info, request.passages
         base = ABSTAIN_DE if info.language == "de" else ABSTAIN_EN
         hint = ""
-        event_topic = [t for t in info.topic_words if t in request.stats.event_words]
+        event_topic = [t for t in info.topic_words if in_lexicon(t, request.stats.event_words)]
         if event_topic and evidence.reason != "unknown words":
             covered: dict[str, tuple[int, str]] = {}
             for k, p in enumerate(passages, start=1):

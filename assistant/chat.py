@@ -20,7 +20,7 @@ from .index import ChunkIndex
 from .questions import analyse, detect_language, event_lexicon, resolve_followup
 from .retrieval import HybridRetriever
 from .settings import Settings, get_settings
-from .types import Answer, Chunk, Turn
+from .types import Answer, Chunk, Passage, Turn
 
 
 class QuestionError(ValueError):
@@ -98,13 +98,29 @@ class Assistant:
         earlier = [t.question if isinstance(t, Turn) else t for t in history]
         return resolve_followup(question, earlier, self.lexicon)
 
+    def _with_siblings(self, passages: Sequence[Passage], docs: int = 3) -> tuple[Passage, ...]:
+        """Retrieved passages, then the remaining chunks of the best documents.
+
+        A press release is short; an answer's evidence is often split across its
+        chunks (the event's name in the lead, the asked fact further down).
+        """
+        seen = {p.chunk_id for p in passages}
+        top_docs = list(dict.fromkeys(p.doc_id for p in passages))[:docs]
+        extra = [
+            Passage.from_chunk(c, score=0.0)
+            for doc_id in top_docs
+            for c in self.retriever.document_chunks(doc_id)
+            if c.chunk_id not in seen
+        ]
+        return (*passages, *extra)
+
     def ask(self, question: str, history: Sequence[Turn | str] = ()) -> Answer:
         started = time.perf_counter()
         text = clean_question(question, self.settings.max_question_chars)
         resolved = self.resolve(text, history)
         info = dataclasses.replace(analyse(resolved), language=detect_language(text))
         k = max(self.settings.top_k, 8)
-        passages = tuple(self.retriever.retrieve(resolved, k))
+        passages = self._with_siblings(self.retriever.retrieve(resolved, k))
         retrieved = time.perf_counter()
         draft = self.generator.generate(
             GenerationRequest(

@@ -235,7 +235,11 @@ def _shorten(title: str) -> str:
 
 def _extract_title(text: str) -> str:
     for line in text.split("\n"):
-        if len(line) >= _TITLE_MIN_CHARS and not _dateline_date(line):
+        if (
+            len(line) >= _TITLE_MIN_CHARS
+            and not _SOURCE_LINE.match(line)
+            and not _dateline_date(line)
+        ):
             return _shorten(line)
     return ""
 

@@ -12,13 +12,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from .analysis import STOPWORDS, fold, raw_tokens
+from .analysis import STOPWORDS, expand, fold, raw_tokens, stem
 
 
 class Intent(StrEnum):
     WHEN = "when"
     WHERE = "where"
     HOW_MANY = "how_many"
+    ORDINAL = "ordinal"
     WHO = "who"
     ORGANISER = "organiser"
     LIST = "list"
@@ -37,6 +38,7 @@ _DE_WORDS = {
 }
 
 _INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
+    (Intent.ORDINAL, re.compile(r"\b(wievielte\w*|zum wie vielten|which edition|how many times)\b")),
     (Intent.HOW_MANY, re.compile(r"\b(wie ?viele?|anzahl|how many|how much|wie gro(ss|ß))\b")),
     (Intent.WHEN, re.compile(
         r"\b(wann|an welchem tag|welche[nm]? (tag|datum|termin)|datum|termin|zeitpunkt|when|"
@@ -64,7 +66,8 @@ _FACT_WORDS = {
         "moderiert", "participants", "speakers", "city", "date", "organiser", "organizer",
         "statt", "fand", "findet", "gab", "gibt", "hatte", "hat", "sprach", "war", "da", "dort",
         "dabei", "attended", "people", "held", "place", "take", "took", "many", "wie", "viele",
-        "ausgabe", "edition", "mal", "jahr",
+        "ausgabe", "edition", "mal", "jahr", "kongress", "veranstaltung",
+        "konferenz", "event", "gipfel",
     )
 }
 
@@ -85,6 +88,8 @@ class QuestionInfo:
     years: tuple[str, ...]
     topic_words: tuple[str, ...]  # folded content words that identify the subject
     numbers: tuple[str, ...] = field(default_factory=tuple)
+    terms: tuple[str, ...] = field(default_factory=tuple)  # all content words, for scoring
+    expansions: tuple[str, ...] = field(default_factory=tuple)  # glossary words
 
 
 def detect_language(text: str) -> str:
@@ -118,6 +123,9 @@ def topic_words(text: str) -> tuple[str, ...]:
 
 def analyse(text: str) -> QuestionInfo:
     numbers = tuple(n for n in re.findall(r"\b\d+\b", text) if not _YEAR.fullmatch(n))
+    terms = tuple(dict.fromkeys(
+        t for t in raw_tokens(text) if not t.isdigit() and t not in STOPWORDS and len(t) > 2
+    ))
     return QuestionInfo(
         text=text,
         language=detect_language(text),
@@ -125,11 +133,40 @@ def analyse(text: str) -> QuestionInfo:
         years=tuple(dict.fromkeys(_YEAR.findall(text))),
         topic_words=topic_words(text),
         numbers=numbers,
+        terms=terms,
+        expansions=tuple(w for w in expand(terms) if w not in terms),
     )
 
 
-def _subject_phrase(question: str) -> str:
+def event_mention(text: str, lexicon: frozenset[str]) -> list[str]:
+    """Surface words naming the event: runs of capitalised words (or years) that contain an
+    event word ("Kongress Innovatives Management 2023" → all four), plus any other year."""
+    words = [w.strip(".-") for w in re.findall(r"[\w@.\-]+", text)]
+    runs: list[list[str]] = []
+    current: list[str] = []
+    for word in words:
+        if word and (word[:1].isupper() or _YEAR.fullmatch(word) or in_lexicon(word, lexicon)):
+            current.append(word)
+        else:
+            runs.append(current)
+            current = []
+    runs.append(current)
+    kept: list[str] = []
+    for run in runs:
+        if any(in_lexicon(w, lexicon) for w in run):
+            while run and fold(run[0]) in STOPWORDS | _FACT_WORDS and not in_lexicon(run[0], lexicon):
+                run = run[1:]
+            kept.extend(run)
+    kept.extend(w for w in words if _YEAR.fullmatch(w) and w not in kept)
+    return kept
+
+
+def _subject_phrase(question: str, lexicon: frozenset[str] | None = None) -> str:
     """The words of a question that name its subject ("Digitale Aufbruch 2023")."""
+    if lexicon is not None:
+        mention = event_mention(question, lexicon)
+        if mention:
+            return " ".join(mention)
     kept: list[str] = []
     for match in re.finditer(r"[\w@.\-]+", question):
         word = match.group(0).strip(".-")
@@ -148,18 +185,24 @@ def event_lexicon(doc_ids: Iterable[str], titles: Iterable[str], texts: Sequence
     candidates = {w for i in doc_ids for w in raw_tokens(i.replace("-", " "))}
     candidates |= {w for t in titles for w in raw_tokens(t)}
     limit = max(1, int(0.4 * len(docs)))
-    return frozenset(
+    words = {
         w for w in candidates
         if len(w) >= 4 and not w.isdigit() and w not in STOPWORDS
         and sum(w in d for d in docs) <= limit
-    )
+    }
+    return frozenset(words | {stem(w) for w in words})
+
+
+def in_lexicon(word: str, lexicon: frozenset[str]) -> bool:
+    """Is this surface word (any inflection, "Aufbruchs") an event word?"""
+    return any(t in lexicon or stem(t) in lexicon for t in raw_tokens(word))
 
 
 def _names_subject(question: str, lexicon: frozenset[str] | None) -> bool:
     """A year, an event word, or a person-like name (two capitalised words mid-sentence)."""
     if _YEAR.search(question):
         return True
-    if lexicon is not None and any(w in lexicon for w in raw_tokens(question)):
+    if lexicon is not None and any(in_lexicon(w, lexicon) for w in question.split()):
         return True
     words = question.split()[1:]
     return any(
@@ -199,7 +242,7 @@ def resolve_followup(
     for earlier in reversed(history):
         if is_followup(earlier, lexicon):
             continue
-        subject = _subject_phrase(earlier)
+        subject = _subject_phrase(earlier, lexicon)
         if subject:
             return f"{question.strip()} ({subject})"
         break

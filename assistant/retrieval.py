@@ -42,23 +42,52 @@ class RetrievalTimings:
     total_ms: float
 
 
+def _bm25(token_lists: list[list[str]]) -> bm25s.BM25:
+    model = bm25s.BM25(k1=1.2, b=0.75)
+    model.index([tokens or ["_empty_"] for tokens in token_lists], show_progress=False)
+    return model
+
+
 class LexicalIndex:
-    """BM25 over chunk texts with the German analyser; rebuilt in memory from the collection."""
+    """BM25 over chunks, plus BM25 over whole documents.
+
+    Press releases often name the event once, in the lead paragraph, while the
+    passage that answers ("… eröffnet Marina Weisband den Kongress") does not;
+    mixing in the document's score lets a question's event words and its specific
+    words be found in different chunks of the same document.
+    """
 
     def __init__(self, chunks: Sequence[Chunk]) -> None:
         self.chunks = list(chunks)
         self.analyzer = Analyzer.for_corpus(c.text for c in self.chunks)
-        corpus_tokens = [self.analyzer.terms(c.text) or ["_empty_"] for c in self.chunks]
-        self._bm25 = bm25s.BM25(k1=1.2, b=0.75)
-        self._bm25.index(corpus_tokens, show_progress=False)
-        self._vocab: dict[str, int] = self._bm25.vocab_dict
+        chunk_terms = [self.analyzer.terms(c.text) for c in self.chunks]
+        self._chunk_bm25 = _bm25(chunk_terms)
+        doc_ids = list(dict.fromkeys(c.doc_id for c in self.chunks))
+        doc_row = {d: i for i, d in enumerate(doc_ids)}
+        doc_terms: list[list[str]] = [[] for _ in doc_ids]
+        for chunk, terms in zip(self.chunks, chunk_terms, strict=True):
+            doc_terms[doc_row[chunk.doc_id]].extend(terms)
+        self._doc_bm25 = _bm25(doc_terms)
+        self._chunk_doc = np.array([doc_row[c.doc_id] for c in self.chunks], dtype=np.int64)
 
-    def scores(self, query: str) -> np.ndarray:
-        terms = [t for t in self.analyzer.terms(query) if t in self._vocab]
-        if not terms or not self.chunks:
-            return np.zeros(len(self.chunks), dtype=np.float32)
-        result: np.ndarray = self._bm25.get_scores(terms)
+    def _scores(self, model: bm25s.BM25, terms: list[str], size: int) -> np.ndarray:
+        known = [t for t in terms if t in model.vocab_dict]
+        if not known or size == 0:
+            return np.zeros(size, dtype=np.float32)
+        result: np.ndarray = model.get_scores(known)
         return result
+
+    def scores(self, query: str, doc_weight: float = 0.3) -> np.ndarray:
+        """Chunk scores normalised to [0, 1], blended with their document's normalised score."""
+        terms = self.analyzer.terms(query)
+        chunk = self._scores(self._chunk_bm25, terms, len(self.chunks))
+        if not chunk.size or chunk.max() <= 0:
+            return chunk
+        doc = self._scores(self._doc_bm25, terms, int(self._chunk_doc.max(initial=-1)) + 1)
+        chunk_norm = chunk / chunk.max()
+        doc_norm = doc / doc.max() if doc.size and doc.max() > 0 else doc
+        blended: np.ndarray = (1 - doc_weight) * chunk_norm + doc_weight * doc_norm[self._chunk_doc]
+        return blended
 
 
 class HybridRetriever:
@@ -90,6 +119,12 @@ class HybridRetriever:
         with self._lock:
             self.info, self._collection, self.lexical = info, collection, lexical
             self._position = {c.chunk_id: i for i, c in enumerate(lexical.chunks)}
+            self._by_doc: dict[str, list[Chunk]] = {}
+            for chunk in chunks:
+                self._by_doc.setdefault(chunk.doc_id, []).append(chunk)
+
+    def document_chunks(self, doc_id: str) -> list[Chunk]:
+        return list(self._by_doc.get(doc_id, ()))
 
     @property
     def chunks(self) -> list[Chunk]:
@@ -117,7 +152,7 @@ class HybridRetriever:
         dense_hits = self.index.query(collection, self._query_vector(query), n_dense)
         dense_done = time.perf_counter()
 
-        lex_max = float(lex.max()) if lex.size else 0.0
+        lex_max = float(lex.max()) if lex.size else 0.0  # already normalised to 1 by LexicalIndex
         dense_scores = {cid: sim for cid, sim in dense_hits if cid in position}
         candidates: set[int] = {position[cid] for cid in dense_scores}
         if lex_max > 0:

@@ -4,6 +4,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from assistant.dates import (
     DateMention,
@@ -125,7 +127,10 @@ def test_negatives(text: str) -> None:
 
 
 def test_stand_is_a_single_day_not_a_range() -> None:
-    text = "(URL: https://www.bmj.de/SharedDocs/Zitate/DE/2023/0814_Buerokratieabbau.html, Stand:12.09.23)."
+    text = (
+        "(URL: https://www.bmj.de/SharedDocs/Zitate/DE/2023/0814_Buerokratieabbau.html, "
+        "Stand:12.09.23)."
+    )
     assert spans(text) == [("12.09.23", D(2023, 9, 12), D(2023, 9, 12))]
 
 
@@ -254,8 +259,35 @@ def test_format_rejects_reversed_range() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["\x00\x01 31.", "99.99.9999", "1." * 5000, "Mai " * 1000, "31.-32. April 2024", "🙂 5. 🙂 Mai"],
+    [
+        "\x00\x01 31.",
+        "99.99.9999",
+        "1." * 5000,
+        "Mai " * 1000,
+        "31.-32. April 2024",
+        "🙂 5. 🙂 Mai",
+    ],
 )
 def test_odd_input_never_raises(text: str) -> None:
     find_dates(text, default_year=2024)
     infer_year(text)
+
+
+_DATEISH = st.lists(
+    st.sampled_from([*"0123456789.-– ,/:", "Mai", "April", "und", "bis", "Mal", "2024"]),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(_DATEISH, st.text(max_size=80)), year=st.none() | st.integers(1990, 2100))
+def test_mentions_are_consistent_for_any_input(text: str, year: int | None) -> None:
+    mentions = find_dates(text, default_year=year)
+    previous_end = 0
+    for mention in mentions:
+        assert text[mention.start : mention.end] == mention.raw
+        assert mention.start >= previous_end
+        assert mention.first <= mention.last
+        previous_end = mention.end
+    found = infer_year(text)
+    assert found is None or 1990 <= found <= 2100
