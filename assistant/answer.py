@@ -18,7 +18,8 @@ from datetime import date
 from typing import Protocol
 
 from .analysis import fold, raw_tokens, stem
-from .dates import DateMention, format_date_de, format_date_en, infer_year
+from .names import find_people
+from .dates import DateMention, find_dates, format_date_de, format_date_en, infer_year
 from .evidence import (
     ORDINAL,
     Evidence,
@@ -81,6 +82,7 @@ class _Scored:
     score: float
     index: int
     text: str
+    previous: str = ""  # the sentence before it in the same passage (for "Er …", "Der …")
 
 
 def _trim(sentence: str, limit: int = 320) -> str:
@@ -130,9 +132,17 @@ class ExtractiveGenerator:
         for s in scored:
             if len(lines) >= limit:
                 break
-            quoted = _with_marker(_trim(s.text), s.index + 1)
             if s.score < 0.35 * best or any(_trim(s.text)[:60] in line for line in lines):
                 continue
+            text = s.text
+            if (
+                info.intent in (Intent.WHO, Intent.ORGANISER, Intent.LIST)
+                and not find_people(text)
+                and find_people(s.previous)
+                and s.previous[:60] not in " ".join(lines)
+            ):
+                text = f"{s.previous} {text}"  # "Der Vorstandsvorsitzende …" needs its name
+            quoted = _with_marker(_trim(text, 480), s.index + 1)
             lines.append(quoted if info.language == "de" else f"„{quoted[:-1]}“{quoted[-1]}")
         if info.language == "en" and lines and not _has_template(lines[0]):
             lines.insert(0, f"According to the German source [{scored[0].index + 1}]:")
@@ -155,16 +165,18 @@ class ExtractiveGenerator:
         seen: set[str] = set()
         for rank, i in enumerate(evidence.consistent):
             passage = passages[i]
+            previous = ""
             for sentence in split_sentences(passage.body):
                 key = fold(sentence)[:80]
+                before, previous = previous, sentence
                 if key in seen or len(sentence) < 12:
                     continue
                 seen.add(key)
                 matcher = TermMatcher(sentence)
                 overlap = sum(w for t, w in weights.items() if matcher.has(t)) / total
                 bonus = self._intent_bonus(info, sentence, passage)
-                score = overlap + bonus + 0.3 * passage.score - 0.02 * rank
-                scored.append(_Scored(score, i, sentence))
+                score = overlap + bonus + 0.1 * passage.score - 0.01 * rank
+                scored.append(_Scored(score, i, sentence, before))
         scored.sort(key=lambda s: -s.score)
         return scored
 
@@ -186,8 +198,8 @@ class ExtractiveGenerator:
             pattern = r"(Veranstalter|Gastgeber|Schirmherr|lud|veranstaltet|Prosoz|AG\b|GmbH)"
             return 0.6 if re.search(pattern, sentence) else 0.0
         if intent in (Intent.WHO, Intent.LIST):
-            names = re.findall(r"\b[A-ZÄÖÜ][a-zäöüß]+ [A-ZÄÖÜ][a-zäöüß]+", sentence)
-            return min(0.6, 0.15 * len(names)) + (0.2 if sentence.startswith("•") else 0.0)
+            people = find_people(sentence)
+            return min(0.6, 0.3 * len(people)) + (0.1 if sentence.startswith("•") else 0.0)
         return 0.0
 
     # -- direct first sentence ------------------------------------------------------
@@ -310,18 +322,16 @@ def _has_template(line: str) -> bool:
 
 
 def _dates(sentence: str, year: int | None) -> list[DateMention]:
-    from .dates import find_dates
-
     return find_dates(sentence, default_year=year)
 
 
 def make_stats(chunks_text: Sequence[tuple[str, str]], event_words: frozenset[str]) -> CorpusStats:
-    """Build corpus statistics from (doc_id, text) pairs of all chunks."""
-    per_doc: dict[str, set[str]] = {}
-    for doc_id, text in chunks_text:
-        per_doc.setdefault(doc_id, set()).update(stem(w) for w in raw_tokens(text))
-    vocabulary: set[str] = set().union(*per_doc.values()) if per_doc else set()
+    """Corpus statistics from (doc_id, text) pairs of all chunks.
+
+    Rarity is counted over chunks, not documents: with a handful of press releases every
+    word is in "many" documents, but "eröffnet" is in few paragraphs and "Kongress" in most.
+    """
     doc_freq: Counter[str] = Counter()
-    for stems in per_doc.values():
-        doc_freq.update(stems)
-    return CorpusStats(frozenset(vocabulary), event_words, dict(doc_freq), max(1, len(per_doc)))
+    for _, text in chunks_text:
+        doc_freq.update({stem(w) for w in raw_tokens(text)})
+    return CorpusStats(frozenset(doc_freq), event_words, dict(doc_freq), max(1, len(chunks_text)))

