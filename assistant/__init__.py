@@ -1,0 +1,1 @@
+"""Veranstaltungsassistent: answers about public-sector digitalisation events, with sources."""

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 from typing import Protocol
 
@@ -24,10 +25,10 @@ from .evidence import (
     ORDINAL,
     Evidence,
     counted_phrase,
-    TermMatcher,
     assess,
     dates_in,
     find_places,
+    matcher,
     split_sentences,
 )
 from .questions import Intent, QuestionInfo, event_mention, in_lexicon
@@ -172,9 +173,11 @@ class ExtractiveGenerator:
                 if key in seen or len(sentence) < 12:
                     continue
                 seen.add(key)
-                matcher = TermMatcher(sentence)
-                overlap = sum(w for t, w in weights.items() if matcher.has(t)) / total
+                found = matcher(sentence)
+                overlap = sum(w for t, w in weights.items() if found.has(t)) / total
                 bonus = self._intent_bonus(info, sentence, passage)
+                if _other_year(sentence, info.years, infer_year(passage.text, passage.title)):
+                    bonus -= 0.5  # "… werden wir 2024 fortführen" does not describe 2023
                 score = overlap + bonus + 0.1 * passage.score - 0.01 * rank
                 scored.append(_Scored(score, i, sentence, before))
         scored.sort(key=lambda s: -s.score)
@@ -220,7 +223,7 @@ class ExtractiveGenerator:
                     return self._when_sentence(request, label, mention, places, s.index + 1)
             elif info.intent == Intent.WHERE:
                 places = find_places(s.text)
-                if places:
+                if places and not _other_year(s.text, info.years, year):
                     past = self._is_past(request, passage)
                     return self._where_sentence(info, label, places, past, s.index + 1)
             elif info.intent == Intent.HOW_MANY:
@@ -300,7 +303,7 @@ class ExtractiveGenerator:
         if event_topic and evidence.reason != "unknown words":
             covered: dict[str, tuple[int, str]] = {}
             for k, p in enumerate(passages, start=1):
-                if p.doc_id in covered or not TermMatcher(p.text).has(event_topic[0]):
+                if p.doc_id in covered or not matcher(p.text).has(event_topic[0]):
                     continue
                 label = self._label(request, p, per_doc=True)
                 if label not in {c[1] for c in covered.values()}:
@@ -317,10 +320,19 @@ class ExtractiveGenerator:
         return Draft(base + hint, abstained=True, evidence=evidence)
 
 
+def _other_year(sentence: str, years: Sequence[str], default_year: int | None) -> bool:
+    """Does the sentence date itself to a year other than the asked one(s)?"""
+    if not years:
+        return False
+    mentions = _dates(sentence, default_year)
+    return bool(mentions) and not any(str(m.first.year) in years for m in mentions)
+
+
 def _has_template(line: str) -> bool:
     return bool(re.search(r"\b(took place|takes place|fand|findet)\b", line)) or ":" in line[:60]
 
 
+@lru_cache(maxsize=20_000)
 def _dates(sentence: str, year: int | None) -> list[DateMention]:
     return find_dates(sentence, default_year=year)
 

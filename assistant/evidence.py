@@ -70,7 +70,8 @@ class Sentence:
     doc_id: str
 
 
-def split_sentences(text: str) -> list[str]:
+@lru_cache(maxsize=20_000)
+def split_sentences(text: str) -> tuple[str, ...]:
     """Sentences and list items; never splits after ordinals or common abbreviations."""
     parts: list[str] = []
     start = 0
@@ -81,7 +82,7 @@ def split_sentences(text: str) -> list[str]:
         parts.append(text[start : match.start()])
         start = match.end()
     parts.append(text[start:])
-    return [p.strip() for p in parts if p.strip() and len(p.strip()) > 2]
+    return tuple(p.strip() for p in parts if p.strip() and len(p.strip()) > 2)
 
 
 @lru_cache(maxsize=1)
@@ -104,7 +105,8 @@ _PLACE = re.compile(
 )
 
 
-def find_places(text: str) -> list[str]:
+@lru_cache(maxsize=20_000)
+def find_places(text: str) -> tuple[str, ...]:
     """City names introduced by a preposition ("in Hamburg", "nach Nürnberg")."""
     gazetteer = _gazetteer()
     found: list[str] = []
@@ -115,9 +117,10 @@ def find_places(text: str) -> list[str]:
             if candidate in gazetteer and candidate not in found:
                 found.append(candidate)
                 break
-    return found
+    return tuple(found)
 
 
+@lru_cache(maxsize=20_000)
 def participant_count(text: str) -> str | None:
     """"rund 40 Teilnehmende", "über 50 Gäste": a number directly before a participant noun."""
     for match in _NUMBER_PHRASE.finditer(text):
@@ -136,14 +139,27 @@ def _edit_distance_le1(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
+@lru_cache(maxsize=4096)
+def matcher(text: str) -> TermMatcher:
+    """Matchers are built per text and reused: the same passages come back query after query."""
+    return TermMatcher(text)
+
+
 class TermMatcher:
     """Does a text contain a question word? Stem, compound-part and one-typo tolerant."""
 
     def __init__(self, text: str) -> None:
         self.words = set(raw_tokens(text))
         self.stems = {stem(w) for w in self.words}
+        self._cache: dict[str, bool] = {}
 
     def has(self, word: str) -> bool:
+        cached = self._cache.get(word)
+        if cached is None:
+            cached = self._cache[word] = self._has(word)
+        return cached
+
+    def _has(self, word: str) -> bool:
         if self._has_word(word):
             return True
         # compounds asked for as separate words in the text: "Podiumsdiskussion" → "Podium"
@@ -192,8 +208,7 @@ def year_supported(year: str, passage: Passage, topic: Sequence[str]) -> bool:
         if year in raw_tokens(sentence):
             if not topic:
                 return True
-            matcher = TermMatcher(sentence)
-            if any(matcher.has(t) for t in topic):
+            if any(matcher(sentence).has(t) for t in topic):
                 return True
         for mention in find_dates(sentence):
             if str(mention.first.year) == year and mention.year_explicit:
@@ -228,10 +243,10 @@ def assess(
 
     consistent: list[int] = []
     for i, p in enumerate(passages):
-        matcher = TermMatcher(doc_text[p.doc_id])
-        if event_topic and not all(matcher.has(t) for t in event_topic):
+        doc_words = matcher(doc_text[p.doc_id])
+        if event_topic and not all(doc_words.has(t) for t in event_topic):
             continue
-        if not event_topic and topic and not any(matcher.has(t) for t in topic):
+        if not event_topic and topic and not any(doc_words.has(t) for t in topic):
             continue
         if not all(year_supported(y, p, event_topic) for y in info.years):
             continue
@@ -250,10 +265,10 @@ def assess(
     for i in consistent:
         doc_id = passages[i].doc_id
         if doc_id not in missing_by_doc:
-            matcher = TermMatcher(doc_text[doc_id])
+            doc_words = matcher(doc_text[doc_id])
             missing_by_doc[doc_id] = tuple(
                 t for t in specific
-                if not matcher.has(t) and not any(matcher.has(e) for e in GLOSSARY.get(t, ()))
+                if not doc_words.has(t) and not any(doc_words.has(e) for e in GLOSSARY.get(t, ()))
             )
     allowed = 1 if len(specific) >= 4 else 0
     answering = [i for i in consistent if len(missing_by_doc[passages[i].doc_id]) <= allowed]

@@ -78,6 +78,21 @@ print(json.dumps({"import_s": t1 - t0, "open_s": t2 - t1, "first_query_s": t3 - 
 """
 
 
+def machine_busy_seconds() -> float | None:
+    """CPU seconds all processes on this machine have used since boot (Linux only)."""
+    try:
+        fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    except OSError:
+        return None
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(v) for v in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu_seconds() -> float:
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 def percentile(values: Sequence[float], q: float) -> float:
     return float(np.percentile(np.asarray(values, dtype=np.float64), q))
 
@@ -201,6 +216,11 @@ def main(argv: list[str] | None = None) -> int:
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
+    run_started, busy_at_start, own_at_start = (
+        time.perf_counter(),
+        machine_busy_seconds(),
+        own_cpu_seconds(),
+    )
     load, corpus_s = timed(lambda: load_corpus(args.corpus))
     documents = list(load.documents)
     if not documents:
@@ -323,6 +343,11 @@ def main(argv: list[str] | None = None) -> int:
     }
     results["target_p95_ms"] = TARGET_P95_MS
     results["machine"]["load_avg_1m_at_end"] = os.getloadavg()[0]
+    busy_at_end = machine_busy_seconds()
+    if busy_at_start is not None and busy_at_end is not None:
+        capacity = (time.perf_counter() - run_started) * (results["machine"]["cpus_usable"] or 1)
+        others = (busy_at_end - busy_at_start) - (own_cpu_seconds() - own_at_start)
+        results["machine"]["cpu_share_used_by_others"] = max(0.0, others / capacity)
 
     report = render(results, fresh, fresh_big, args.scale)
     print(report)
@@ -361,12 +386,14 @@ def render(
         f"- corpus: {results['corpus']['documents']} documents, {results['chunks']} chunks "
         f"(loaded in {results['corpus']['load_s'] * 1000:.0f} ms)"
     )
-    busy = max(m["load_avg_1m_at_start"], m["load_avg_1m_at_end"])
-    if m["cpus_usable"] and busy > 0.5 * m["cpus_usable"]:
+    others = m.get("cpu_share_used_by_others")
+    if others is not None:
+        out.append(f"- CPU used by other processes during the run: {others:.0%} of the machine")
+    if others is not None and others > 0.15:
         out.append(
-            f"\n> **Machine was busy** (1-min load up to {busy:.2f} on {m['cpus_usable']} CPUs, "
-            "other processes included): embedding-bound numbers are upper bounds; re-run "
-            "on an idle machine for the reference figures."
+            "\n> **The machine was shared during this run**: embedding-bound numbers "
+            "(ingest, distinct-query latency) are upper bounds; re-run on an idle machine "
+            "for reference figures."
         )
     out.append("\n## Ingest (fresh index)\n")
     w = results["warmup_embed"]

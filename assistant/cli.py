@@ -1,0 +1,256 @@
+"""Command line: mirrors the library (`ingest`, `ask`, `search`, `chat`, `serve`, `start`).
+
+Errors users can cause (no index, wrong model, empty question) print one
+friendly line and exit with a non-zero code; tracebacks are for bugs only.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+import click
+
+from .settings import Settings, get_settings
+
+EXIT_USAGE = 2
+EXIT_INDEX = 3
+
+
+def _settings(**overrides: Any) -> Settings:
+    update = {k: v for k, v in overrides.items() if v is not None}
+    base = get_settings()
+    return base.model_copy(update=update) if update else base
+
+
+def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Flags that override the `ASSISTANT_*` settings, shared by every command."""
+    options = [
+        click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path), default=None,
+                     help="Korpus-Verzeichnis (ASSISTANT_CORPUS_DIR)."),
+        click.option("--vectorstore", "vectorstore_dir", type=click.Path(path_type=Path),
+                     default=None, help="Index-Verzeichnis (ASSISTANT_VECTORSTORE_DIR)."),
+        click.option("--embedding-model", "embedding_model", default=None,
+                     help="Embedding-Modell (ASSISTANT_EMBEDDING_MODEL)."),
+        click.option("--chroma-url", "chroma_url", default=None,
+                     help="Chroma-Server, z. B. http://127.0.0.1:8000 (ASSISTANT_CHROMA_URL)."),
+        click.option("--data-dir", "data_dir", type=click.Path(path_type=Path), default=None,
+                     help="Datenverzeichnis (ASSISTANT_DATA_DIR)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(message, err=True)
+    sys.exit(code)
+
+
+def _open_assistant(settings: Settings) -> Any:
+    from .chat import Assistant
+    from .embeddings import EmbeddingModelError
+    from .index import IndexStateError
+
+    try:
+        return Assistant.from_settings(settings)
+    except (IndexStateError, EmbeddingModelError) as exc:
+        _fail(str(exc), EXIT_INDEX)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Veranstaltungsassistent: Fragen zu Veranstaltungen, beantwortet aus Pressemitteilungen."""
+
+
+@main.command()
+@common_options
+@click.option("--rebuild", is_flag=True, help="Index komplett neu aufbauen.")
+def ingest(rebuild: bool, **overrides: Any) -> None:
+    """Korpus einlesen und den Index aktualisieren (inkrementell, atomar)."""
+    settings = _settings(**overrides)
+    report = run_ingest(settings, rebuild=rebuild)
+    if report is None:
+        sys.exit(EXIT_INDEX)
+
+
+def run_ingest(settings: Settings, rebuild: bool = False, out: TextIO | None = None) -> Any:
+    from .corpus import load_corpus
+    from .embeddings import EmbeddingModelError
+    from .index import ChunkIndex, IndexStateError
+
+    def say(message: str) -> None:
+        click.echo(message, file=out or sys.stdout)
+
+    try:
+        loaded = load_corpus(settings.corpus_dir)
+    except FileNotFoundError:
+        click.echo(f"Korpus-Verzeichnis nicht gefunden: {settings.corpus_dir}", err=True)
+        return None
+    for skipped in loaded.skipped:
+        say(f"übersprungen: {skipped.path.name} ({skipped.reason})")
+    try:
+        report = ChunkIndex(settings).ingest(loaded.documents, rebuild=rebuild)
+    except (IndexStateError, EmbeddingModelError) as exc:
+        click.echo(str(exc), err=True)
+        return None
+    if not report.changed and not rebuild:
+        say(f"Index ist aktuell ({len(report.unchanged)} Dokumente, {report.chunks_total} Chunks).")
+    else:
+        say(
+            f"Index aktualisiert: {len(report.added)} neu, {len(report.updated)} geändert, "
+            f"{len(report.removed)} entfernt, {len(report.unchanged)} unverändert; "
+            f"{report.chunks_embedded} Chunks eingebettet in {report.embed_seconds:.1f} s "
+            f"({report.chunks_per_second:.0f} Chunks/s), {report.chunks_total} Chunks insgesamt."
+        )
+    return report
+
+
+def _read_batch(source: str) -> Iterator[str]:
+    handle = sys.stdin if source == "-" else open(source, encoding="utf-8", errors="replace")
+    try:
+        for line in handle:
+            yield line.rstrip("\n")
+    finally:
+        if handle is not sys.stdin:
+            handle.close()
+
+
+def _format_answer(answer: Any) -> str:
+    lines = [answer.answer]
+    if answer.sources:
+        lines.append("")
+        lines.append("Quellen:" if answer.language == "de" else "Sources:")
+        for source in answer.sources:
+            date = source.published.strftime("%d.%m.%Y") if source.published else "ohne Datum"
+            lines.append(f"  [{source.n}] {source.title} ({date}) – {source.doc_id}")
+    return "\n".join(lines)
+
+
+@main.command()
+@common_options
+@click.argument("questions", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="Eine JSON-Zeile je Antwort.")
+@click.option("--batch", "batch", default=None,
+              help="Datei mit einer unabhängigen Frage je Zeile ('-' = stdin).")
+def ask(questions: tuple[str, ...], as_json: bool, batch: str | None, **overrides: Any) -> None:
+    """Fragen stellen. Mehrere Fragen sind Züge EINER Unterhaltung (Folgefragen)."""
+    from .chat import QuestionError
+
+    if not questions and batch is None:
+        _fail("Bitte geben Sie eine Frage ein, z. B.: assistant ask \"Wann ist Digitaler "
+              "Aufbruch 2024?\"", EXIT_USAGE)
+    settings = _settings(**overrides)
+    assistant = _open_assistant(settings)
+    if batch is not None:
+        for line in _read_batch(batch):
+            try:
+                answer = assistant.ask(line)
+            except QuestionError as exc:
+                click.echo(json.dumps({"question": line, "error": str(exc)}, ensure_ascii=False))
+                continue
+            click.echo(json.dumps(answer.to_json(), ensure_ascii=False))
+        return
+    history: list[str] = []
+    failed = False
+    for question in questions:
+        try:
+            answer = assistant.ask(question, history)
+        except QuestionError as exc:
+            failed = True
+            if as_json:
+                click.echo(json.dumps({"question": question, "error": str(exc)},
+                                      ensure_ascii=False))
+            else:
+                click.echo(str(exc), err=True)
+            continue
+        history.append(answer.question)
+        if as_json:
+            click.echo(json.dumps(answer.to_json(), ensure_ascii=False))
+        else:
+            click.echo(_format_answer(answer))
+            if len(questions) > 1:
+                click.echo("")
+    if failed and len(questions) == 1:
+        sys.exit(EXIT_USAGE)
+
+
+@main.command()
+@common_options
+@click.argument("query")
+@click.option("-k", "k", default=5, show_default=True, help="Anzahl Passagen.")
+def search(query: str, k: int, **overrides: Any) -> None:
+    """Zeigt die gefundenen Passagen mit ihren Scores (warum kam eine Antwort so zustande?)."""
+    assistant = _open_assistant(_settings(**overrides))
+    for rank, p in enumerate(assistant.retriever.retrieve(query, k), start=1):
+        click.echo(f"{rank}. {p.score:.3f} (lex {p.lexical_score:.2f}, dense {p.dense_score:.2f}) "
+                   f"{p.chunk_id}")
+        click.echo("   " + " ".join(p.body.split())[:200])
+
+
+@main.command()
+@common_options
+def info(**overrides: Any) -> None:
+    """Zustand des Index: Modell, Chunks, Dokumente."""
+    from .index import ChunkIndex, IndexStateError
+
+    index = ChunkIndex(_settings(**overrides))
+    try:
+        current = index.info()
+    except IndexStateError as exc:
+        _fail(str(exc), EXIT_INDEX)
+    if current is None:
+        _fail("Es gibt noch keinen Index. Bitte zuerst `assistant ingest` ausführen.", EXIT_INDEX)
+    click.echo(json.dumps(current.__dict__, ensure_ascii=False, indent=2))
+
+
+@main.command()
+@common_options
+def chat(**overrides: Any) -> None:
+    """Interaktive Unterhaltung im Terminal (leere Zeile oder Strg-D beendet)."""
+    from .chat import QuestionError
+
+    assistant = _open_assistant(_settings(**overrides))
+    history: list[str] = []
+    click.echo("Stellen Sie Ihre Frage (\"neu\" beginnt eine neue Unterhaltung).")
+    while True:
+        try:
+            question = input("> ")
+        except EOFError:
+            break
+        if not question.strip():
+            break
+        if question.strip().lower() in {"neu", "new"}:
+            history = []
+            continue
+        try:
+            answer = assistant.ask(question, history)
+        except QuestionError as exc:
+            click.echo(str(exc))
+            continue
+        history.append(answer.question)
+        click.echo(_format_answer(answer) + "\n")
+
+
+@main.command()
+@common_options
+def start(**overrides: Any) -> None:
+    """Einrichten und starten: Index bauen, falls nötig, dann die Oberfläche (oder den Chat)."""
+    settings = _settings(**overrides)
+    if run_ingest(settings) is None:
+        sys.exit(EXIT_INDEX)
+    try:
+        from .ui import launch
+    except ImportError:
+        click.echo("Web-Oberfläche nicht verfügbar; starte den Terminal-Chat.")
+        ctx = click.get_current_context()
+        ctx.invoke(chat, **overrides)
+        return
+    launch(settings)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
