@@ -25,13 +25,15 @@ from .evidence import (
     ORDINAL,
     Evidence,
     counted_phrase,
+    FRAME_WORDS,
     assess,
+    compact_list,
     dates_in,
     find_places,
     matcher,
     split_sentences,
 )
-from .questions import Intent, QuestionInfo, event_mention, in_lexicon
+from .questions import Intent, QuestionInfo, event_mention, event_runs, in_lexicon
 from .types import Passage
 
 _YEAR_RE = re.compile(r"(19|20|21)\d\d")
@@ -116,18 +118,24 @@ class ExtractiveGenerator:
             return self._abstain(request, evidence)
         docs = list(dict.fromkeys(passages[i].doc_id for i in evidence.consistent))
         lines: list[str] = []
-        if len(docs) > 1 and not info.years and info.intent in (
-            Intent.WHEN, Intent.WHERE, Intent.HOW_MANY
+        if _asks_publication(info):
+            lines.append(self._published(request, evidence))
+        elif _TITLE.search(info.text):
+            first = request.passages[evidence.consistent[0]]
+            k = evidence.consistent[0] + 1
+            lead = "Die Pressemitteilung trägt den Titel" if info.language == "de" else "The title is"
+            lines.append(f"{lead} „{first.title}“ [{k}].")
+        elif len(docs) > 1 and not info.years and (
+            info.intent in (Intent.WHEN, Intent.WHERE, Intent.HOW_MANY) or _ASKS_EVENTS.search(info.text)
         ):
-            for doc_id in docs[:3]:
-                doc_scored = [s for s in scored if passages[s.index].doc_id == doc_id]
-                direct = self._direct(request, doc_scored, per_doc=True)
-                if direct:
-                    lines.append(direct)
+            return Draft(self._per_document(request, scored, docs), False, evidence)
+        elif _asks_people_list(info):
+            lines.append(self._people(request, scored))
         else:
             direct = self._direct(request, scored, per_doc=False)
             if direct:
                 lines.append(direct)
+        lines = [line for line in lines if line]
         limit = 4 if info.intent in (Intent.LIST, Intent.WHO) else 3
         best = scored[0].score
         for s in scored:
@@ -138,16 +146,66 @@ class ExtractiveGenerator:
             text = s.text
             if (
                 info.intent in (Intent.WHO, Intent.ORGANISER, Intent.LIST)
-                and not find_people(text)
+                and (not find_people(text) or _ANAPHORIC.match(text))
                 and find_people(s.previous)
                 and s.previous[:60] not in " ".join(lines)
             ):
                 text = f"{s.previous} {text}"  # "Der Vorstandsvorsitzende …" needs its name
-            quoted = _with_marker(_trim(text, 480), s.index + 1)
+            quoted = _with_marker(_trim(compact_list(text, info.terms), 480), s.index + 1)
             lines.append(quoted if info.language == "de" else f"„{quoted[:-1]}“{quoted[-1]}")
         if info.language == "en" and lines and not _has_template(lines[0]):
             lines.insert(0, f"According to the German source [{scored[0].index + 1}]:")
         return Draft(" ".join(lines), abstained=False, evidence=evidence)
+
+    def _per_document(self, request: GenerationRequest, scored: list[_Scored], docs: list[str]) -> str:
+        """One line per event document: its name, then the direct fact or best sentence."""
+        lines: list[str] = []
+        for doc_id in docs[:4]:
+            doc_scored = [s for s in scored if request.passages[s.index].doc_id == doc_id]
+            if not doc_scored:
+                continue
+            direct = self._direct(request, doc_scored, per_doc=True)
+            if direct:
+                lines.append(direct)
+                continue
+            best = doc_scored[0]
+            name = document_event_name(request, doc_id)
+            quoted = _trim(compact_list(best.text, request.info.terms), 300)
+            lines.append(_with_marker(f"{name}: {quoted}", best.index + 1))
+        return " ".join(lines)
+
+    def _people(self, request: GenerationRequest, scored: list[_Scored]) -> str:
+        """"Genannt werden: A, B und C [1][2]." from the passages of the best sentences."""
+        people: list[str] = []
+        cited: list[int] = []
+        best = scored[0].score if scored else 0.0
+        for s in scored[:6]:
+            if s.score < 0.45 * best or s.index in cited:
+                continue
+            found = find_people(request.passages[s.index].body)
+            if found:
+                cited.append(s.index)
+                people.extend(p for p in found if p not in people)
+        if len(people) < 2:
+            return ""
+        joiner = " und " if request.info.language == "de" else " and "
+        names = ", ".join(people[:-1]) + joiner + people[-1]
+        lead = "Genannt werden" if request.info.language == "de" else "The sources name"
+        return f"{lead}: {names} {''.join(f'[{i + 1}]' for i in cited)}."
+
+    def _published(self, request: GenerationRequest, evidence: Evidence) -> str:
+        for i in evidence.consistent:
+            passage = request.passages[i]
+            if passage.published:
+                lead = [k for k, p in enumerate(request.passages) if p.doc_id == passage.doc_id
+                        and p.position == 0]
+                k = (lead[0] if lead else i) + 1
+                if request.info.language == "en":
+                    when = format_date_en(passage.published)
+                    return f"The press release „{passage.title}“ was published on {when} [{k}]."
+                when = format_date_de(passage.published)
+                return f"Die Pressemitteilung „{passage.title}“ wurde am {when} veröffentlicht [{k}]."
+        return ""
 
     # -- sentence selection ---------------------------------------------------------
     def _score_sentences(self, request: GenerationRequest, evidence: Evidence) -> list[_Scored]:
@@ -162,10 +220,15 @@ class ExtractiveGenerator:
         for term in info.expansions:
             weights.setdefault(term, 0.7 * stats.idf(term))
         total = sum(w for t, w in weights.items() if t in info.terms) or 1.0
+        definition = info.intent == Intent.WHAT and all(
+            in_lexicon(t, stats.event_words) or t in FRAME_WORDS for t in info.terms
+        )
         scored: list[_Scored] = []
         seen: set[str] = set()
         for rank, i in enumerate(evidence.consistent):
             passage = passages[i]
+            context = matcher(passage.body)
+            paragraph = sum(w for t, w in weights.items() if t in info.terms and context.has(t))
             previous = ""
             for sentence in split_sentences(passage.body):
                 key = fold(sentence)[:80]
@@ -176,9 +239,11 @@ class ExtractiveGenerator:
                 found = matcher(sentence)
                 overlap = sum(w for t, w in weights.items() if found.has(t)) / total
                 bonus = self._intent_bonus(info, sentence, passage)
+                if definition and passage.position <= 1 and len(sentence) >= 60:
+                    bonus += 1.0  # "Was ist X?": the lead paragraph says what X is
                 if _other_year(sentence, info.years, infer_year(passage.text, passage.title)):
                     bonus -= 0.5  # "… werden wir 2024 fortführen" does not describe 2023
-                score = overlap + bonus + 0.1 * passage.score - 0.01 * rank
+                score = overlap + 0.3 * paragraph / total + bonus + 0.1 * passage.score - 0.01 * rank
                 scored.append(_Scored(score, i, sentence, before))
         scored.sort(key=lambda s: -s.score)
         return scored
@@ -202,7 +267,10 @@ class ExtractiveGenerator:
             return 0.6 if re.search(pattern, sentence) else 0.0
         if intent in (Intent.WHO, Intent.LIST):
             people = find_people(sentence)
-            return min(0.6, 0.3 * len(people)) + (0.1 if sentence.startswith("•") else 0.0)
+            if intent == Intent.WHO or _PEOPLE_LIST.search(info.text):
+                return min(0.6, 0.3 * len(people))
+            listing = "•" in sentence or sentence.count("„") >= 2 or sentence.count(",") >= 3
+            return 0.4 if listing else 0.0
         return 0.0
 
     # -- direct first sentence ------------------------------------------------------
@@ -318,6 +386,58 @@ class ExtractiveGenerator:
                     else f" The sources cover: {listing}."
                 )
         return Draft(base + hint, abstained=True, evidence=evidence)
+
+
+_ASKS_EVENTS = re.compile(
+    r"\b(welche[nr]?|which|what)\s+(veranstaltung|ausgabe|kongress|event|edition|konferenz)",
+    re.IGNORECASE,
+)
+_TITLE = re.compile(r"\b(titel|überschrift|schlagzeile|headline|title)\b", re.IGNORECASE)
+_ANAPHORIC = re.compile(r"(Der|Die|Das|Er|Sie|Dieser|Diese|Dies)\s")
+_PEOPLE_LIST = re.compile(r"referent|redner|sprecher|speaker|vortr|podium|diskut", re.IGNORECASE)
+_ROLE = re.compile(r"moderi|eröffn|eroeffn|veranstalt|schirmherr|gastgeber|organi", re.IGNORECASE)
+
+
+def _asks_people_list(info: QuestionInfo) -> bool:
+    return (
+        info.intent in (Intent.WHO, Intent.LIST)
+        and bool(_PEOPLE_LIST.search(info.text))
+        and not _ROLE.search(info.text)
+    )
+
+
+def _asks_publication(info: QuestionInfo) -> bool:
+    return info.intent == Intent.WHEN and bool(
+        re.search(r"veröffentlicht|veroeffentlicht|erschienen|published|datiert", info.text, re.I)
+    )
+
+
+def document_event_name(request: GenerationRequest, doc_id: str) -> str:
+    """The event a document is about, in its own spelling, with its year
+    ("Innovatives Management 2023"): the most frequent run of event words in its text."""
+    passages = [p for p in request.passages if p.doc_id == doc_id]
+    texts = [p.text for p in passages]
+    lexicon = request.stats.event_words
+    counts: Counter[str] = Counter()
+    forms: dict[str, Counter[str]] = {}
+    title = passages[0].title if passages else ""
+    for weight, text in [(3, title), *[(1, p.body) for p in passages]]:
+        for run in event_runs(text, lexicon):
+            words = [w for w in run if not _YEAR_RE.fullmatch(w)]
+            exact = any(t in lexicon for w in words for t in raw_tokens(w))
+            shouting = all(not any(c.islower() and c != "ß" for c in w) for w in words)
+            if not words or not exact or shouting:
+                continue
+            key = " ".join(stem(fold(w)) for w in words)
+            counts[key] += weight
+            forms.setdefault(key, Counter())[" ".join(words)] += 1
+    year = infer_year("\n".join(texts), texts[0].split("\n", 1)[0] if texts else None)
+    if not counts:
+        title = next((p.title for p in request.passages if p.doc_id == doc_id), doc_id)
+        return f"{title}" if not year or str(year) in title else f"{title} ({year})"
+    best = max(counts, key=lambda k: (counts[k], len(k)))
+    name = forms[best].most_common(1)[0][0]
+    return f"{name} {year}" if year else name
 
 
 def _other_year(sentence: str, years: Sequence[str], default_year: int | None) -> bool:

@@ -44,13 +44,17 @@ _PARAPHRASE_OK = {
         "ausgaben", "edition", "motto", "thema", "themen", "genau", "insgesamt", "eigentlich",
         "gastgeber", "referenten", "redner", "sprach", "sprachen", "vortrag", "vorträge",
         "teilnahme", "teilnehmen", "online", "vor", "ort", "letzte", "nächste", "aktuell",
-        "beide", "beiden", "alle", "jeweils", "sowohl", "auch", "ausgaben",
+        "beide", "beiden", "alle", "jeweils", "sowohl", "auch", "ausgaben", "meldung",
+        "pressemitteilung", "mitteilung", "artikel", "bericht", "ankündigung", "veröffentlicht",
+        "erschienen", "published", "press", "release", "stadtteil", "stadtteils", "viertel",
+        "bezirk", "gegend", "region", "nähe", "location", "venue", "area", "titel",
+        "überschrift",
     )
 }
 
 
 #: Words that frame a question but name no fact ("fand … statt", "Wie viele").
-_FRAME_WORDS = {
+FRAME_WORDS = {
     fold(w) for w in (
         "statt", "fand", "findet", "finden", "gab", "gibt", "hatte", "hat", "hatten", "war",
         "waren", "dort", "dabei", "damals", "wie", "viele", "vielen", "held", "place", "take",
@@ -58,7 +62,7 @@ _FRAME_WORDS = {
         "stadt", "datum", "termin", "zeitpunkt", "tag", "city", "date", "year", "anzahl",
         "teilnehmende", "teilnehmer", "teilnehmenden", "gäste", "besucher", "wievielten",
         "wievielte", "lautet", "kann", "ich", "mich", "man", "welchem", "welchen", "sprach",
-        "trat", "auf", "kamen", "ging", "worum", "geht", "ging", "stand",
+        "trat", "auf", "kamen", "ging", "worum", "geht", "stand", "lag", "liegt", "lagen",
     )
 }
 
@@ -82,7 +86,39 @@ def split_sentences(text: str) -> tuple[str, ...]:
         parts.append(text[start : match.start()])
         start = match.end()
     parts.append(text[start:])
-    return tuple(p.strip() for p in parts if p.strip() and len(p.strip()) > 2)
+    return tuple(_merge_units([p.strip() for p in parts if p.strip() and len(p.strip()) > 2]))
+
+
+def _merge_units(parts: list[str]) -> list[str]:
+    """Keep a list with its lead-in ("Auf dem Podium diskutieren dazu: • …") and a run of short
+    lines (a contact block: name, phone, e-mail) together as one unit."""
+    units: list[str] = []
+    for part in parts:
+        previous = units[-1] if units else ""
+        if part.startswith("•") and previous and (previous.endswith(":") or "•" in previous):
+            units[-1] = f"{previous} {part}"
+        elif (
+            previous and len(part) < 45 and len(previous.split(" · ")[-1]) < 45
+            and not previous.endswith((".", "!", "?", ":")) and not part.startswith("•")
+            and not previous.startswith("•")
+        ):
+            units[-1] = f"{previous} · {part}"
+        else:
+            units.append(part)
+    return units
+
+
+def compact_list(unit: str, keep: Sequence[str] = ()) -> str:
+    """"Lead-in: • Name, long role …  • Name2, …" → "Lead-in: Name; Name2" for quoting;
+    items that mention one of the `keep` words (the question's) stay whole."""
+    if "•" not in unit:
+        return unit
+    head, *items = unit.split("•")
+    shown: list[str] = []
+    for item in (i.strip() for i in items if i.strip()):
+        whole = any(len(k) > 3 and matcher(item).has(k) for k in keep)
+        shown.append(item.rstrip(",; ") if whole else item.split(",")[0].strip())
+    return f"{head.strip()} {'; '.join(shown)}".strip()
 
 
 @lru_cache(maxsize=1)
@@ -248,17 +284,23 @@ def assess(
             continue
         if not event_topic and topic and not any(doc_words.has(t) for t in topic):
             continue
-        if not all(year_supported(y, p, event_topic) for y in info.years):
+        supported = [y for y in info.years if year_supported(y, p, event_topic)]
+        if info.years and not supported:
+            continue
+        if len(info.years) == 1 and len(supported) != 1:
             continue
         consistent.append(i)
-    if not consistent:
+    covered_years = {
+        y for i in consistent for y in info.years if year_supported(y, passages[i], event_topic)
+    }
+    if not consistent or covered_years != set(info.years):
         return Evidence(False, "no passage about the asked event", ())
 
     # Words the corpus knows but the answering document lacks ("moderierte" asked of an event
     # whose report names no moderator) mean the document does not answer this question.
     specific = [
         t for t in info.terms
-        if t not in _PARAPHRASE_OK and t not in _FRAME_WORDS and not in_lexicon(t, event_words)
+        if t not in _PARAPHRASE_OK and t not in FRAME_WORDS and not in_lexicon(t, event_words)
         and (_in_vocabulary(t, vocabulary) or t in GLOSSARY)
     ]
     missing_by_doc: dict[str, tuple[str, ...]] = {}

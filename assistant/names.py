@@ -33,9 +33,18 @@ def _first_names() -> frozenset[str]:
     return frozenset(str(name) for name in names)
 
 
+_NOT_NAMES = frozenset({
+    "Im", "In", "Am", "An", "Auf", "Aus", "Bei", "Mit", "Von", "Vor", "Zur", "Zum", "Der", "Die",
+    "Das", "Den", "Dem", "Des", "Ein", "Eine", "Es", "Er", "Sie", "Wir", "So", "Da", "Wie", "Was",
+    "Alle", "Viele", "Mehr", "Neue", "Neues", "Hier", "Dort", "Als", "Auch", "Nur", "Nun",
+})
+
+
 def is_first_name(word: str) -> bool:
     known = _first_names()
-    return all(part in known for part in word.split("-")) if word else False
+    if not word or word in _NOT_NAMES or len(word) < 3:
+        return False
+    return all(part in known for part in word.split("-"))
 
 
 def find_people(text: str) -> list[str]:

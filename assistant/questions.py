@@ -138,25 +138,30 @@ def analyse(text: str) -> QuestionInfo:
     )
 
 
-def event_mention(text: str, lexicon: frozenset[str]) -> list[str]:
-    """Surface words naming the event: runs of capitalised words (or years) that contain an
-    event word ("Kongress Innovatives Management 2023" → all four), plus any other year."""
-    words = [w.strip(".-") for w in re.findall(r"[\w@.\-]+", text)]
+def event_runs(text: str, lexicon: frozenset[str]) -> list[list[str]]:
+    """Runs of capitalised words (or years) that contain an event word, e.g.
+    ["Kongress", "Innovatives", "Management", "2023"]; leading generic words are dropped."""
+    words = [w.strip(".-„“\"") for w in re.findall(r"[\w@.\-„“\"]+|[–—,:;!?()]", text)]
     runs: list[list[str]] = []
     current: list[str] = []
-    for word in words:
+    for word in [*words, ""]:
         if word and (word[:1].isupper() or _YEAR.fullmatch(word) or in_lexicon(word, lexicon)):
             current.append(word)
-        else:
+            continue
+        if any(in_lexicon(w, lexicon) for w in current):
+            while current and fold(current[0]) in STOPWORDS | _FACT_WORDS and not in_lexicon(
+                current[0], lexicon
+            ):
+                current = current[1:]
             runs.append(current)
-            current = []
-    runs.append(current)
-    kept: list[str] = []
-    for run in runs:
-        if any(in_lexicon(w, lexicon) for w in run):
-            while run and fold(run[0]) in STOPWORDS | _FACT_WORDS and not in_lexicon(run[0], lexicon):
-                run = run[1:]
-            kept.extend(run)
+        current = []
+    return runs
+
+
+def event_mention(text: str, lexicon: frozenset[str]) -> list[str]:
+    """Surface words naming the event in a question, plus any year it names."""
+    kept = [w for run in event_runs(text, lexicon) for w in run]
+    words = [w.strip(".-") for w in re.findall(r"[\w@.\-]+", text)]
     kept.extend(w for w in words if _YEAR.fullmatch(w) and w not in kept)
     return kept
 
