@@ -95,6 +95,7 @@ _NUMERIC_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})\b")
 _stemmer = Stemmer.Stemmer("german")
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lower-case, map umlauts and their ae/oe/ue spellings to one form, strip accents."""
     text = text.lower().replace("ß", "ss").replace("@", "a")
@@ -131,7 +132,8 @@ def _date_tokens(text: str) -> list[str]:
     return extra
 
 
-def raw_tokens(text: str) -> list[str]:
+@lru_cache(maxsize=50_000)
+def raw_tokens(text: str) -> tuple[str, ...]:
     """Folded word and number tokens, numbers split at dots (`23.04.2024` → 23, 04, 2024)."""
     tokens: list[str] = []
     for match in _TOKEN.finditer(text):
@@ -141,7 +143,7 @@ def raw_tokens(text: str) -> list[str]:
         else:
             folded = fold(token)
             tokens.append(_MONTHS_EN.get(folded, folded))
-    return tokens
+    return tuple(tokens)
 
 
 def content_words(text: str) -> list[str]:

@@ -28,6 +28,7 @@ from .evidence import (
     FRAME_WORDS,
     assess,
     compact_list,
+    year_of,
     dates_in,
     find_places,
     matcher,
@@ -150,8 +151,9 @@ class ExtractiveGenerator:
                 and find_people(s.previous)
                 and s.previous[:60] not in " ".join(lines)
             ):
-                text = f"{s.previous} {text}"  # "Der Vorstandsvorsitzende …" needs its name
-            quoted = _with_marker(_trim(compact_list(text, info.terms), 480), s.index + 1)
+                # "Der Vorstandsvorsitzende …" needs the sentence that names him
+                text = f"{_with_marker(_trim(s.previous, 320), s.index + 1)} {text}"
+            quoted = _with_marker(_trim(compact_list(text, info.terms), 640), s.index + 1)
             lines.append(quoted if info.language == "de" else f"„{quoted[:-1]}“{quoted[-1]}")
         if info.language == "en" and lines and not _has_template(lines[0]):
             lines.insert(0, f"According to the German source [{scored[0].index + 1}]:")
@@ -241,7 +243,7 @@ class ExtractiveGenerator:
                 bonus = self._intent_bonus(info, sentence, passage)
                 if definition and passage.position <= 1 and len(sentence) >= 60:
                     bonus += 1.0  # "Was ist X?": the lead paragraph says what X is
-                if _other_year(sentence, info.years, infer_year(passage.text, passage.title)):
+                if _other_year(sentence, info.years, year_of(passage.text, passage.title)):
                     bonus -= 0.5  # "… werden wir 2024 fortführen" does not describe 2023
                 score = overlap + 0.3 * paragraph / total + bonus + 0.1 * passage.score - 0.01 * rank
                 scored.append(_Scored(score, i, sentence, before))
@@ -251,7 +253,7 @@ class ExtractiveGenerator:
     @staticmethod
     def _intent_bonus(info: QuestionInfo, sentence: str, passage: Passage) -> float:
         intent = info.intent
-        year = infer_year(passage.text, passage.title)
+        year = year_of(passage.text, passage.title)
         if intent == Intent.WHEN:
             return 0.8 if _dates(sentence, year) else 0.0
         if intent == Intent.WHERE:
@@ -281,7 +283,7 @@ class ExtractiveGenerator:
         for s in scored[:6]:
             passage = passages[s.index]
             label = self._label(request, passage, per_doc)
-            year = infer_year(passage.text, passage.title)
+            year = year_of(passage.text, passage.title)
             if info.intent == Intent.WHEN:
                 mentions = _dates(s.text, year)
                 wanted = [m for m in mentions if not info.years or str(m.first.year) in info.years]
@@ -358,7 +360,7 @@ class ExtractiveGenerator:
                 words.append(best)
         if not words:
             return "Die Veranstaltung" if info.language == "de" else "The event"
-        year = infer_year(passage.text, passage.title)
+        year = year_of(passage.text, passage.title)
         years = [y for y in info.years if not per_doc] or ([str(year)] if year else [])
         return " ".join(words + years[:1])
 

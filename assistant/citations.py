@@ -82,5 +82,8 @@ def invalid_markers(text: str, sources: Sequence[Source]) -> list[int]:
 
 def uncited_sentences(text: str) -> list[str]:
     """Sentences without any marker; the answer contract wants none."""
-    parts = re.split(r"(?<=[.!?\]])\s+(?=[A-ZÄÖÜ„\"(•])", text.strip())
-    return [p for p in parts if p.strip() and not MARKER.search(p)]
+    from .evidence import split_sentences  # sentence rules (ordinals, abbreviations) live there
+
+    # A quoted title ("„DIGITALISIERUNG. WO BLEIBT …?!“") is one statement, not three.
+    masked = re.sub(r"„[^“]{0,300}“", lambda m: re.sub(r"[.!?]", "·", m.group(0)), text)
+    return [s for s in split_sentences(masked) if not MARKER.search(s)]

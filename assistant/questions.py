@@ -29,7 +29,7 @@ class Intent(StrEnum):
 _EN_WORDS = {
     "when", "where", "who", "what", "which", "how", "many", "is", "was", "were", "the", "did",
     "does", "take", "place", "held", "event", "speakers", "participants", "attended", "organised",
-    "organized", "organizer", "organiser", "about", "there", "and", "of", "topic", "motto", "city",
+    "organized", "organizer", "organiser", "about", "there", "and", "of", "topic", "city",
 }
 _DE_WORDS = {
     "wann", "wo", "wer", "was", "welche", "welcher", "welches", "wie", "viele", "ist", "war",

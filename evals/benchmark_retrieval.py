@@ -452,11 +452,11 @@ def render(
                 ],
                 ["fresh process: imports", f"{cold['import_s'] * 1000:.0f} ms"],
                 [
-                    "fresh process: `HybridRetriever(ChunkIndex(settings))`",
+                    "fresh process: `HybridRetriever(ChunkIndex(settings))` (creates the provider)",
                     f"{cold['open_s'] * 1000:.0f} ms",
                 ],
                 [
-                    "fresh process: first query (model loads lazily here)",
+                    "fresh process: first query (incl. lazy weight loading)",
                     f"{cold['first_query_s'] * 1000:.0f} ms",
                 ],
             ],

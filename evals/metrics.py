@@ -83,3 +83,12 @@ def aggregate(
     out = {name: {"n": float(len(vals)), "mean": mean(vals)} for name, vals in groups.items()}
     out[OVERALL] = {"n": float(len(every)), "mean": mean(every)}
     return out
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """Nearest-rank percentile (q in 0..100); 0.0 for no values."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    rank = max(1, math.ceil(q / 100 * len(ordered)))
+    return float(ordered[rank - 1])
