@@ -17,16 +17,21 @@ from functools import lru_cache
 import Stemmer
 from bm25s.stopwords import STOPWORDS_GERMAN
 
+# fmt: off
 MONTHS_DE = (
     "januar", "februar", "maerz", "april", "mai", "juni",
     "juli", "august", "september", "oktober", "november", "dezember",
 )
+# fmt: on
+# fmt: off
 _MONTHS_EN = {
     "january": "januar", "february": "februar", "march": "maerz", "may": "mai",
     "june": "juni", "july": "juli", "october": "oktober", "december": "dezember",
 }
 
+# fmt: on
 # Question words and filler that say nothing about *which* passage answers.
+# fmt: off
 _EXTRA_STOPWORDS = {
     "wann", "wo", "wer", "wen", "wem", "wessen", "welche", "welcher", "welches", "welchem",
     "welchen", "wieviel", "wieviele", "viele", "gibt", "gab", "fand", "findet", "statt",
@@ -35,11 +40,13 @@ _EXTRA_STOPWORDS = {
     "the", "a", "an", "of", "in", "on", "at", "to", "is", "was", "were", "are", "what",
     "when", "where", "who", "whom", "which", "how", "many", "much", "did", "does", "do",
     "for", "and", "or", "by", "with", "about", "it", "its", "this", "that", "there",
-    "take", "place", "held", "please", "tell", "me", "beim", "bei", "gibt", "gab", "es",
+    "take", "place", "held", "please", "tell", "me", "beim", "bei", "es",
 }
 
+# fmt: on
 #: Event-domain vocabulary a visitor uses (German or English) → how press releases say it.
 #: Used to expand questions for retrieval and to score evidence sentences; keys are folded.
+# fmt: off
 GLOSSARY: dict[str, tuple[str, ...]] = {
     "motto": ("motto", "lautete", "zeichen"),
     "veranstalter": ("veranstalter", "veranstaltet", "gastgeber", "lud", "ausrichter"),
@@ -89,6 +96,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "wievielte": ("mal",),
 }
 
+# fmt: on
 _TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_](?:[^\W_]|@(?=[^\W\d_]))*", re.UNICODE)
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})\b")
 
@@ -204,8 +212,6 @@ class Analyzer:
         for word in content_words(text):
             stemmed = stem(word)
             terms.append(stemmed)
-            if self.vocabulary and stemmed not in self.vocabulary:
-                terms.extend(self.split_compound(word))
-            elif len(word) >= 12:
+            if (self.vocabulary and stemmed not in self.vocabulary) or len(word) >= 12:
                 terms.extend(self.split_compound(word))
         return terms

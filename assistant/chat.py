@@ -14,8 +14,9 @@ import time
 import unicodedata
 from collections.abc import Sequence
 
-from .answer import CorpusStats, ExtractiveGenerator, GenerationRequest, Generator, make_stats
+from .answer import CorpusStats, GenerationRequest, Generator, make_stats
 from .citations import finalize
+from .extractive import ExtractiveGenerator
 from .index import ChunkIndex
 from .questions import analyse, detect_language, event_lexicon, resolve_followup
 from .retrieval import HybridRetriever

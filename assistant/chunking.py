@@ -103,10 +103,13 @@ def chunk_document(document: Document) -> list[Chunk]:
     doc_hash = document.content_hash
     chunks: list[Chunk] = []
     bodies: Iterable[str] = (
-        piece for section in _sections(document.text, document.title) for piece in _split_long(section)
+        piece
+        for section in _sections(document.text, document.title)
+        for piece in _split_long(section)
     )
     for position, body in enumerate(bodies):
-        chunk_id = f"{document.doc_id}:{position}:{content_hash(CHUNKING_VERSION, doc_hash, body, length=10)}"
+        digest = content_hash(CHUNKING_VERSION, doc_hash, body, length=10)
+        chunk_id = f"{document.doc_id}:{position}:{digest}"
         chunks.append(
             Chunk(
                 chunk_id=chunk_id,
@@ -123,7 +126,7 @@ def chunk_document(document: Document) -> list[Chunk]:
     if not chunks:  # a document that is only a headline still gets one chunk
         chunks.append(
             Chunk(
-                chunk_id=f"{document.doc_id}:0:{content_hash(CHUNKING_VERSION, doc_hash, length=10)}",
+                chunk_id=f"{document.doc_id}:0:{content_hash(CHUNKING_VERSION, doc_hash)[:10]}",
                 doc_id=document.doc_id,
                 position=0,
                 title=document.title,

