@@ -226,23 +226,14 @@ class ChunkIndex:
         self.check_compatible(info)
         return info, self._collection(info.collection)
 
-    def load_chunks(self, collection: Collection, batch: int = 5000) -> list[Chunk]:
-        chunks: list[Chunk] = []
-        offset = 0
-        while True:
-            page = collection.get(include=["documents", "metadatas"], limit=batch, offset=offset)
-            ids = page["ids"]
-            if not ids:
-                break
-            docs = page["documents"] or []
-            metas = page["metadatas"] or []
-            chunks.extend(
-                chunk_from_record(i, d or "", dict(m or {}))
-                for i, d, m in zip(ids, docs, metas, strict=True)
+    def load_chunks(self, collection: Collection) -> list[Chunk]:
+        chunks = [
+            chunk_from_record(i, d or "", dict(m or {}))
+            for page in _pages(collection, ["documents", "metadatas"])
+            for i, d, m in zip(
+                page["ids"], page["documents"] or [], page["metadatas"] or [], strict=True
             )
-            offset += len(ids)
-            if len(ids) < batch:
-                break
+        ]
         chunks.sort(key=lambda c: (c.doc_id, c.position))
         return chunks
 
@@ -363,17 +354,12 @@ class ChunkIndex:
         return report
 
     def _doc_hashes(self, collection: Collection) -> dict[str, str]:
-        hashes: dict[str, str] = {}
-        offset = 0
-        while True:
-            page = collection.get(include=["metadatas"], limit=5000, offset=offset)
-            if not page["ids"]:
-                break
-            for meta in page["metadatas"] or []:
-                if meta:
-                    hashes[str(meta["doc_id"])] = str(meta.get("doc_hash", ""))
-            offset += len(page["ids"])
-        return hashes
+        return {
+            str(meta["doc_id"]): str(meta.get("doc_hash", ""))
+            for page in _pages(collection, ["metadatas"])
+            for meta in page["metadatas"] or []
+            if meta
+        }
 
     def _add(
         self,
@@ -393,26 +379,16 @@ class ChunkIndex:
             )
 
     def _copy_documents(self, source: Collection, target: Collection, doc_ids: list[str]) -> None:
-        step = max(1, min(1000, self.client.get_max_batch_size()))
+        """Unchanged documents keep their vectors: copied, not re-embedded."""
         for start in range(0, len(doc_ids), 200):
             where: Any = {"doc_id": {"$in": doc_ids[start : start + 200]}}
-            offset = 0
-            while True:
-                page = source.get(
-                    where=where,
-                    include=["documents", "metadatas", "embeddings"],
-                    limit=step,
-                    offset=offset,
-                )
-                if not page["ids"]:
-                    break
+            for page in _pages(source, ["documents", "metadatas", "embeddings"], where):
                 target.add(
                     ids=page["ids"],
                     documents=page["documents"],
                     metadatas=page["metadatas"],
                     embeddings=page["embeddings"],
                 )
-                offset += len(page["ids"])
 
     def _cleanup(self, keep: int) -> None:
         for generation, col in self._generations():
@@ -424,19 +400,32 @@ class ChunkIndex:
         """Per-document chunk counts and ingest times, for staff views."""
         _, col = self.open()
         stats: dict[str, dict[str, Any]] = {}
-        for meta in self._metadatas(col):
-            entry = stats.setdefault(
-                str(meta["doc_id"]),
-                {
-                    "doc_id": meta["doc_id"],
-                    "title": meta.get("title", ""),
-                    "chunks": 0,
-                    "published": meta.get("published", ""),
-                    "ingested_at": meta.get("ingested_at", ""),
-                },
-            )
-            entry["chunks"] += 1
+        for page in _pages(col, ["metadatas"]):
+            for meta in page["metadatas"] or []:
+                entry = stats.setdefault(
+                    str(meta["doc_id"]),
+                    {
+                        "doc_id": meta["doc_id"],
+                        "title": meta.get("title", ""),
+                        "chunks": 0,
+                        "published": meta.get("published", ""),
+                        "ingested_at": meta.get("ingested_at", ""),
+                    },
+                )
+                entry["chunks"] += 1
         return sorted(stats.values(), key=lambda e: str(e["doc_id"]))
 
-    def _metadatas(self, col: Collection) -> list[dict[str, Any]]:
-        return [dict(m or {}) for m in col.get(include=["metadatas"])["metadatas"] or []]
+
+def _pages(
+    collection: Collection, include: list[Any], where: Any = None, batch: int = 1000
+) -> Iterator[Any]:
+    """All records of a collection in pages (Chroma caps the size of one `get`)."""
+    offset = 0
+    while True:
+        page = collection.get(include=include, where=where, limit=batch, offset=offset)
+        if not page["ids"]:
+            return
+        yield page
+        offset += len(page["ids"])
+        if len(page["ids"]) < batch:
+            return
