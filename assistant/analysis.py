@@ -78,7 +78,6 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "vortrage": ("vortrag", "vortragen", "impulsvortrage", "referent"),
     "topic": ("thema", "themen"),
     "topics": ("thema", "themen"),
-    "workshops": ("workshops", "werkstatten", "foren"),
     "format": ("livestream", "online", "vor", "ort", "format", "hybrid"),
     "online": ("livestream", "online"),
     "kosten": ("kostenfrei", "kostenlos", "gebuhr", "euro"),
@@ -122,10 +121,22 @@ STOPWORDS = _fold_stopwords()
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """Stem an already folded word; numbers pass through without leading zeros."""
+    """Stem an already folded word; numbers pass through without leading zeros.
+
+    Snowball leaves participles apart from their verbs ("diskutiert" vs "diskuti" for
+    "diskutieren", "eroffnet" vs "eroffn"); visitors ask with one form, press releases
+    use the other, so -iert/-ieren and a final -et are reduced as well.
+    """
     if word.isdigit():
         return word.lstrip("0") or "0"
-    return str(_stemmer.stemWord(word))
+    stemmed = str(_stemmer.stemWord(word))
+    if stemmed.endswith("iert") and len(stemmed) > 6:
+        return stemmed[:-4]
+    if stemmed.endswith("i") and word.endswith(("ieren", "ierend")) and len(stemmed) > 5:
+        return stemmed[:-1]
+    if stemmed.endswith("et") and len(stemmed) >= 7:
+        return stemmed[:-2]
+    return stemmed
 
 
 def _date_tokens(text: str) -> list[str]:

@@ -80,7 +80,10 @@ class Assistant:
         settings = settings or get_settings()
         index = ChunkIndex(settings)
         retriever = HybridRetriever(
-            index, lexical_weight=settings.lexical_weight, candidate_k=settings.candidate_k
+            index,
+            lexical_weight=settings.lexical_weight,
+            candidate_k=settings.candidate_k,
+            document_weight=settings.document_weight,
         )
         return cls(settings, retriever)
 

@@ -24,7 +24,8 @@ from langchain_core.documents import Document as LCDocument
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from .analysis import Analyzer
+from .analysis import Analyzer, content_words, expand, stem
+from .questions import event_lexicon
 from .index import ChunkIndex, IndexInfo
 from .types import Chunk, Passage
 
@@ -70,6 +71,13 @@ class LexicalIndex:
             doc_terms[doc_row[chunk.doc_id]].extend(terms)
         self._doc_bm25 = _bm25(doc_terms)
         self._chunk_doc = np.array([doc_row[c.doc_id] for c in self.chunks], dtype=np.int64)
+        texts_by_doc: dict[str, list[str]] = {}
+        for c in self.chunks:
+            texts_by_doc.setdefault(c.doc_id, []).append(c.text)
+        lexicon = event_lexicon(
+            doc_ids, {c.title for c in self.chunks}, ["\n".join(t) for t in texts_by_doc.values()]
+        )
+        self._event_terms = frozenset(stem(w) for w in lexicon)
 
     def _scores(self, model: bm25s.BM25, terms: list[str], size: int) -> np.ndarray:
         known = [t for t in terms if t in model.vocab_dict]
@@ -78,12 +86,22 @@ class LexicalIndex:
         result: np.ndarray = model.get_scores(known)
         return result
 
-    def scores(self, query: str, doc_weight: float = 0.3) -> np.ndarray:
-        """Chunk scores normalised to [0, 1], blended with their document's normalised score."""
+    def scores(self, query: str, doc_weight: float = 0.5) -> np.ndarray:
+        """Chunk scores normalised to [0, 1], blended with their document's normalised score.
+
+        Within a document the words naming the event (and the year) occur in many chunks and
+        would drown the one word that locates the answer ("eröffnet"); they already count
+        through the document score, so chunks are ranked mostly by the remaining words.
+        """
         terms = self.analyzer.terms(query)
         chunk = self._scores(self._chunk_bm25, terms, len(self.chunks))
         if not chunk.size or chunk.max() <= 0:
             return chunk
+        specific = [t for t in terms if t not in self._event_terms]
+        if specific and len(specific) < len(terms):
+            focused = self._scores(self._chunk_bm25, specific, len(self.chunks))
+            if focused.max() > 0:
+                chunk = 0.6 * focused / focused.max() + 0.4 * chunk / chunk.max()
         doc = self._scores(self._doc_bm25, terms, int(self._chunk_doc.max(initial=-1)) + 1)
         chunk_norm = chunk / chunk.max()
         doc_norm = doc / doc.max() if doc.size and doc.max() > 0 else doc
@@ -97,11 +115,13 @@ class HybridRetriever:
     def __init__(
         self,
         index: ChunkIndex,
-        lexical_weight: float = 0.7,
+        lexical_weight: float = 0.9,
         candidate_k: int = 30,
+        document_weight: float = 0.5,
     ) -> None:
         self.index = index
         self.lexical_weight = lexical_weight
+        self.document_weight = document_weight
         self.candidate_k = candidate_k
         self._lock = threading.Lock()
         self._query_cache: OrderedDict[str, list[float]] = OrderedDict()
@@ -147,7 +167,15 @@ class HybridRetriever:
         lexical, collection, position = self.lexical, self._collection, self._position
         if not lexical.chunks:
             return []
-        lex = lexical.scores(query)
+        lex = lexical.scores(query, self.document_weight)
+        # Glossary words ("moderiert" → "Moderatorin", "panel" → "Podium") widen the lexical
+        # query at half weight, so they find paraphrases without outvoting the asked words.
+        expansions = expand(content_words(query))
+        if expansions:
+            extra = lexical.scores(" ".join(expansions), self.document_weight)
+            if extra.size and extra.max() > 0:
+                lex = lex + 0.5 * extra
+                lex = lex / lex.max()
         lex_done = time.perf_counter()
         n_dense = min(self.candidate_k, len(lexical.chunks))
         dense_hits = self.index.query(collection, self._query_vector(query), n_dense)

@@ -29,7 +29,8 @@ class Settings(BaseSettings):
 
     # retrieval
     top_k: int = Field(default=5, ge=1, le=50)
-    lexical_weight: float = Field(default=0.7, ge=0.0, le=1.0)
+    lexical_weight: float = Field(default=0.9, ge=0.0, le=1.0)
+    document_weight: float = Field(default=0.5, ge=0.0, le=1.0)
     candidate_k: int = Field(default=30, ge=1, le=500)
 
     # answering
