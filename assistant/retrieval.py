@@ -25,8 +25,8 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from .analysis import Analyzer, content_words, expand, stem
-from .questions import event_lexicon
 from .index import ChunkIndex, IndexInfo
+from .questions import event_lexicon
 from .types import Chunk, Passage
 
 
