@@ -154,7 +154,7 @@ class ChunkIndex:
     @property
     def embeddings(self) -> Embeddings:
         if self._embeddings is None:
-            self._embeddings = get_embeddings(self.model_name)
+            self._embeddings = get_embeddings(self.model_name, self.settings.data_dir / "cache")
         return self._embeddings
 
     @property

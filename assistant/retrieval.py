@@ -19,10 +19,6 @@ from typing import Protocol, runtime_checkable
 import bm25s
 import numpy as np
 from chromadb.api.models.Collection import Collection
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
-from langchain_core.documents import Document as LCDocument
-from langchain_core.retrievers import BaseRetriever
-from pydantic import ConfigDict
 
 from .analysis import Analyzer, content_words, expand, stem
 from .index import ChunkIndex, IndexInfo
@@ -211,29 +207,11 @@ class HybridRetriever:
         return passages
 
 
-class LangChainRetriever(BaseRetriever):
-    """Exposes any `Retriever` to LangChain chains (e.g. an LLM generator's prompt)."""
+def __getattr__(name: str) -> object:
+    """`LangChainRetriever` is imported on first use: langchain's retriever machinery costs
+    ~0.6 s of import time that a cold `assistant ask` should not pay."""
+    if name == "LangChainRetriever":
+        from .langchain_retriever import LangChainRetriever
 
-    retriever: Retriever
-    k: int = 5
-
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-
-    def _get_relevant_documents(
-        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
-    ) -> list[LCDocument]:
-        return [
-            LCDocument(
-                page_content=p.text,
-                id=p.chunk_id,
-                metadata={
-                    "doc_id": p.doc_id,
-                    "chunk_id": p.chunk_id,
-                    "title": p.title,
-                    "published": p.published.isoformat() if p.published else None,
-                    "url": p.url,
-                    "score": p.score,
-                },
-            )
-            for p in self.retriever.retrieve(query, self.k)
-        ]
+        return LangChainRetriever
+    raise AttributeError(name)
