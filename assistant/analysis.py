@@ -25,7 +25,7 @@ MONTHS_DE = (
 # fmt: on
 # fmt: off
 _MONTHS_EN = {
-    "january": "januar", "february": "februar", "march": "maerz", "may": "mai",
+    "january": "januar", "february": "februar", "march": "marz", "may": "mai",
     "june": "juni", "july": "juli", "october": "oktober", "december": "dezember",
 }
 

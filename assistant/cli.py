@@ -133,6 +133,7 @@ def _format_answer(answer: Any) -> str:
 @click.argument("questions", nargs=-1)
 @click.option("--json", "as_json", is_flag=True, help="Eine JSON-Zeile je Antwort.")
 @click.option("--batch", "batch", default=None,
+              type=click.Path(exists=True, dir_okay=False, allow_dash=True),
               help="Datei mit einer unabhängigen Frage je Zeile ('-' = stdin).")
 def ask(questions: tuple[str, ...], as_json: bool, batch: str | None, **overrides: Any) -> None:
     """Fragen stellen. Mehrere Fragen sind Züge EINER Unterhaltung (Folgefragen)."""

@@ -123,7 +123,7 @@ class SentenceTransformerEmbeddings(Embeddings):
                 f"{exc}). Without internet access only packaged models work, e.g. "
                 f"'use-multilingual-v3' or 'all-minilm-l6-v2', or a local model directory."
             ) from exc
-        dim = self._model.get_sentence_embedding_dimension()
+        dim = self._model.get_embedding_dimension()
         self.dimension = int(dim) if dim else len(self.embed_query("x"))
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:

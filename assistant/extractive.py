@@ -344,7 +344,7 @@ class ExtractiveGenerator:
         if event_topic and evidence.reason != "unknown words":
             covered: dict[str, tuple[int, str]] = {}
             for k, p in enumerate(passages, start=1):
-                if p.doc_id in covered or not matcher(p.text).has(event_topic[0]):
+                if p.doc_id in covered or not all(matcher(p.text).has(t) for t in event_topic):
                     continue
                 label = self._label(request, p, per_doc=True)
                 if label not in {c[1] for c in covered.values()}:

@@ -173,6 +173,8 @@ class ChunkIndex:
     def _generations(self) -> list[tuple[int, Collection]]:
         try:
             collections = self.client.list_collections()
+        except IndexStateError:
+            raise
         except Exception as exc:
             raise IndexCorruptError(
                 f"Der Index ist nicht lesbar ({exc.__class__.__name__}: {exc}). {REBUILD_HINT}"

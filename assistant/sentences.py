@@ -18,7 +18,7 @@ _BOUNDARY = re.compile(r"(?<=[.!?])[\"“”»«]?\s+(?=[A-ZÄÖÜ„\"»(•])|
 #: Tokens ending in a dot that do not end a sentence ("Prof. Dr.", "u. a.", "14. November").
 _NO_END = re.compile(
     r"(?:\b\d{1,2}\.|\b(?:Dr|Prof|St|Nr|ca|bzw|vgl|z\.\s?B|u\.\s?a|d\.\s?h|inkl|evtl|ggf|"
-    r"Hr|Fr|Mio|Mrd|Abs|Jan|Feb|Febr|Aug|Sept|Okt|Nov|Dez|stv|Dipl|Ing|usw|etc)\.)$"
+    r"Hr|Fr|Mio|Mrd|Abs|Jan|Feb|Febr|Aug|Sept|Okt|Nov|Dez|stv|Dipl|Ing|usw|etc|e)\.)$"
 )
 
 

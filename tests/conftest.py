@@ -68,10 +68,10 @@ def register_fake_embeddings(patch: Any = None) -> None:
     if getattr(original, "fake_registered", False):
         return
 
-    def create(model_name: str) -> Embeddings:
+    def create(model_name: str, *args: Any, **kwargs: Any) -> Embeddings:
         if model_name.strip().lower() == FAKE_MODEL:
             return KeywordEmbeddings()
-        return original(model_name)
+        return original(model_name, *args, **kwargs)
 
     create.fake_registered = True  # type: ignore[attr-defined]
     if patch is not None:

@@ -45,7 +45,10 @@ def test_when_question_is_answered_with_sources(assistant_fake: Assistant) -> No
     assert not answer.abstained
     assert "April" in answer.answer
     assert answer.sources
-    assert {s.doc_id for s in answer.sources} <= {"digitaler-aufbruch-2024", "digitaler-aufbruch-2023"}
+    assert {s.doc_id for s in answer.sources} <= {
+        "digitaler-aufbruch-2024",
+        "digitaler-aufbruch-2023",
+    }
     assert answer.language == "de"
     assert answer.embedding_model == FAKE_MODEL
     assert answer.generator == "extractive"
@@ -119,7 +122,9 @@ def test_followup_inherits_the_event(assistant_fake: Assistant) -> None:
     assert "2023" in second.resolved_question
     assert second.sources[0].doc_id == "digitaler-aufbruch-2023"
     # history may also be given as turns
-    third = assistant_fake.ask("Und wo fand er statt?", history=[Turn(first.question, first.answer)])
+    third = assistant_fake.ask(
+        "Und wo fand er statt?", history=[Turn(first.question, first.answer)]
+    )
     assert third.answer == second.answer
 
 

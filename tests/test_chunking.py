@@ -69,7 +69,9 @@ def test_bullet_list_is_kept_whole() -> None:
 
 
 def test_long_list_is_split_between_items_only() -> None:
-    items = [f"• Person {i:02d}, Referentin für Verwaltungsmodernisierung im Land" for i in range(40)]
+    items = [
+        f"• Person {i:02d}, Referentin für Verwaltungsmodernisierung im Land" for i in range(40)
+    ]
     chunks = chunk_document(doc(f"{TITLE}\n\n" + "\n".join(items)))
     assert len(chunks) > 1
     assert all(len(c.body) <= MAX_CHARS for c in chunks)
@@ -99,7 +101,10 @@ def test_chunk_ids_are_stable_and_content_addressed() -> None:
     document = doc(f"{TITLE}\n\n{INTRO}\n\nProgramm\n\n{sentence(1)} {sentence(2)}")
     first = [c.chunk_id for c in chunk_document(document)]
     assert first == [c.chunk_id for c in chunk_document(document)]
-    assert all(re.fullmatch(rf"smart-city-forum-2025:{i}:[0-9a-f]{{10}}", cid) for i, cid in enumerate(first))
+    assert all(
+        re.fullmatch(rf"smart-city-forum-2025:{i}:[0-9a-f]{{10}}", cid)
+        for i, cid in enumerate(first)
+    )
     changed = [c.chunk_id for c in chunk_document(replace(document, text=document.text + " Neu."))]
     assert changed != first
     assert len(set(first)) == len(first)

@@ -87,7 +87,9 @@ def test_ask_prints_answer_and_sources(use_index: Path) -> None:
     assert "[1]" in answer
     lines = sources.rstrip().splitlines()
     assert lines and lines[0].startswith("  [1] ")
-    assert any("– digitaler-aufbruch-2024" in line or "– digitaler-aufbruch-2023" in line for line in lines)
+    assert any(
+        "– digitaler-aufbruch-2024" in line or "– digitaler-aufbruch-2023" in line for line in lines
+    )
 
 
 def test_ask_json_questions_form_one_conversation(use_index: Path) -> None:
@@ -106,7 +108,11 @@ def test_ask_json_questions_form_one_conversation(use_index: Path) -> None:
 
 
 def test_ask_batch_from_stdin_reports_errors_in_place(use_index: Path) -> None:
-    stdin = "Wann ist Digitaler Aufbruch 2024?\n\nWer hatte die Schirmherrschaft bei Nordl@nder.DIGITAL?\n"
+    stdin = (
+        "Wann ist Digitaler Aufbruch 2024?\n"
+        "\n"
+        "Wer hatte die Schirmherrschaft bei Nordl@nder.DIGITAL?\n"
+    )
     result = run("ask", "--json", "--batch", "-", "--vectorstore", str(use_index), input=stdin)
     assert result.exit_code == 0, result.output
     lines = json_lines(result.stdout)
@@ -121,6 +127,28 @@ def test_ask_batch_from_stdin_reports_errors_in_place(use_index: Path) -> None:
     assert lines[2]["sources"][0]["doc_id"] == "nordlaender-digital-2022"
     # batch lines are independent questions, not a conversation
     assert lines[2]["resolved_question"] == lines[2]["question"]
+
+
+def test_ask_batch_from_file(tmp_path: Path, use_index: Path) -> None:
+    questions = tmp_path / "fragen.txt"
+    questions.write_text(
+        "Wann fand der Digitale Aufbruch 2023 statt?\nUnd wo fand er statt?\n", encoding="utf-8"
+    )
+    result = run("ask", "--json", "--batch", str(questions), "--vectorstore", str(use_index))
+    assert result.exit_code == 0, result.output
+    first, second = json_lines(result.stdout)
+    assert "April" in first["answer"]
+    # independent questions: the elliptical second one is not resolved against the first
+    assert second["resolved_question"] == "Und wo fand er statt?"
+
+
+def test_missing_batch_file_is_a_usage_error(tmp_path: Path, use_index: Path) -> None:
+    missing = tmp_path / "gibt-es-nicht.txt"
+    result = CliRunner().invoke(
+        main, ["ask", "--batch", str(missing), "--vectorstore", str(use_index)]
+    )
+    assert result.exit_code == 2, repr(result.exception)
+    assert "gibt-es-nicht.txt" in result.stderr
 
 
 def test_blank_question_exits_2_with_friendly_message(use_index: Path) -> None:
@@ -154,7 +182,9 @@ def test_ask_with_other_model_exits_3_naming_rebuild(use_index: Path) -> None:
 
 
 def test_search_shows_ranked_passages(use_index: Path) -> None:
-    result = run("search", "--vectorstore", str(use_index), "-k", "3", "Schirmherrschaft Nordl@nder")
+    result = run(
+        "search", "--vectorstore", str(use_index), "-k", "3", "Schirmherrschaft Nordl@nder"
+    )
     assert result.exit_code == 0, result.output
     ranked = [line for line in result.stdout.splitlines() if line[:2] in {"1.", "2.", "3."}]
     assert len(ranked) == 3

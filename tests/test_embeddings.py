@@ -95,7 +95,9 @@ def test_chroma_collection_embeds_through_the_adapter(tmp_path: Path) -> None:
 
     assert embeddings.documents == texts
     stored = collection.get(ids=["a", "b", "c"], include=["embeddings"])["embeddings"]
-    np.testing.assert_allclose(np.asarray(stored), np.asarray(embeddings.embed_documents(texts)), atol=1e-6)
+    np.testing.assert_allclose(
+        np.asarray(stored), np.asarray(embeddings.embed_documents(texts)), atol=1e-6
+    )
 
     hits = collection.query(query_texts=["Wann war der Kongress in Rostock?"], n_results=1)
     assert hits["ids"] == [["b"]]

@@ -103,7 +103,9 @@ def test_first_ingest_reports_counts_and_info(settings: Settings, corpus_dir: Pa
     assert info.chunks == len(expected)
 
 
-def test_chunk_metadata_round_trips(settings: Settings, fake_index: ChunkIndex, corpus_dir: Path) -> None:
+def test_chunk_metadata_round_trips(
+    settings: Settings, fake_index: ChunkIndex, corpus_dir: Path
+) -> None:
     docs = documents(corpus_dir)
     loaded = stored_chunks(settings)
     assert loaded == expected_chunks(docs)
@@ -163,7 +165,9 @@ def test_changed_file_replaces_only_its_chunks(
     assert top[0].doc_id == "digitaler-aufbruch-2024" and "Zeppelinsaal" in top[0].body
 
 
-def test_deleted_file_disappears(settings: Settings, fake_index: ChunkIndex, corpus_dir: Path) -> None:
+def test_deleted_file_disappears(
+    settings: Settings, fake_index: ChunkIndex, corpus_dir: Path
+) -> None:
     before = ids_by_doc(stored_chunks(settings))
     (corpus_dir / "nordlaender-digital-2022.txt").unlink()
 
@@ -181,7 +185,9 @@ def test_deleted_file_disappears(settings: Settings, fake_index: ChunkIndex, cor
     assert all(p.doc_id != "nordlaender-digital-2022" for p in retriever.retrieve("Nordl@nder", 10))
 
 
-def test_rebuild_re_embeds_everything(settings: Settings, fake_index: ChunkIndex, corpus_dir: Path) -> None:
+def test_rebuild_re_embeds_everything(
+    settings: Settings, fake_index: ChunkIndex, corpus_dir: Path
+) -> None:
     before = stored_chunks(settings)
 
     report = ChunkIndex(settings, embeddings=KeywordEmbeddings()).ingest(
@@ -205,7 +211,9 @@ def test_missing_index_names_ingest(settings: Settings) -> None:
         index.open()
 
 
-def test_other_embedding_model_is_a_mismatch(settings: Settings, fake_index: ChunkIndex, corpus_dir: Path) -> None:
+def test_other_embedding_model_is_a_mismatch(
+    settings: Settings, fake_index: ChunkIndex, corpus_dir: Path
+) -> None:
     other = settings.model_copy(update={"embedding_model": "some-other-model"})
     index = ChunkIndex(other, embeddings=KeywordEmbeddings())
     with pytest.raises(IndexMismatchError) as excinfo:
@@ -250,7 +258,8 @@ def test_killed_ingest_leaves_previous_generation_answering(
             def embed_documents(self, texts):
                 os.kill(os.getpid(), signal.SIGKILL)
 
-        ChunkIndex(settings, embeddings=Killed()).ingest(load_corpus(settings.corpus_dir).documents)
+        docs = load_corpus(settings.corpus_dir).documents
+        ChunkIndex(settings, embeddings=Killed()).ingest(docs)
         """,
     )
     proc = subprocess.run(
@@ -291,7 +300,8 @@ def test_concurrent_ingest_is_refused(tmp_path: Path, settings: Settings, corpus
                     time.sleep(0.05)
                 return super().embed_documents(texts)
 
-        ChunkIndex(settings, embeddings=Blocking()).ingest(load_corpus(settings.corpus_dir).documents)
+        docs = load_corpus(settings.corpus_dir).documents
+        ChunkIndex(settings, embeddings=Blocking()).ingest(docs)
         """,
     )
     proc = subprocess.Popen(
@@ -325,16 +335,23 @@ def test_concurrent_ingest_is_refused(tmp_path: Path, settings: Settings, corpus
     assert not index.ingest(documents(corpus_dir)).changed
 
 
-def test_corrupt_store_names_rebuild_and_rebuild_recovers(
-    tmp_path: Path, settings: Settings, corpus_dir: Path
-) -> None:
-    # Build the store under another path and copy it in, so this process has never opened
-    # the store under test (as when `assistant ingest --rebuild` starts fresh).
+GARBAGE = b"this is not a sqlite database\x00" * 200
+
+
+def corrupt_store(tmp_path: Path, settings: Settings, corpus_dir: Path) -> None:
+    """A store whose SQLite file is garbage. It is built under another path and copied in, so
+    this process has never opened the store under test (as when `assistant ingest --rebuild`
+    starts fresh)."""
     original = make_settings(tmp_path, vectorstore_dir=tmp_path / "original")
     ChunkIndex(original, embeddings=KeywordEmbeddings()).ingest(documents(corpus_dir))
     shutil.copytree(original.vectorstore_dir, settings.vectorstore_dir)
-    garbage = b"this is not a sqlite database\x00" * 200
-    (settings.vectorstore_dir / "chroma.sqlite3").write_bytes(garbage)
+    (settings.vectorstore_dir / "chroma.sqlite3").write_bytes(GARBAGE)
+
+
+def test_corrupt_store_names_rebuild_and_rebuild_recovers(
+    tmp_path: Path, settings: Settings, corpus_dir: Path
+) -> None:
+    corrupt_store(tmp_path, settings, corpus_dir)
 
     with pytest.raises(IndexStateError) as excinfo:
         ChunkIndex(settings, embeddings=KeywordEmbeddings()).open()
@@ -347,5 +364,16 @@ def test_corrupt_store_names_rebuild_and_rebuild_recovers(
     assert sorted(report.added) == ALL_DOCS
     moved = sorted(tmp_path.glob("vectorstore.corrupt-*"))
     assert len(moved) == 1
-    assert (moved[0] / "chroma.sqlite3").read_bytes() == garbage  # kept, not deleted
+    assert (moved[0] / "chroma.sqlite3").read_bytes() == GARBAGE  # kept, not deleted
     assert stored_chunks(settings) == expected_chunks(documents(corpus_dir))
+
+
+def test_corrupt_store_message_names_the_fix_once(
+    tmp_path: Path, settings: Settings, corpus_dir: Path
+) -> None:
+    corrupt_store(tmp_path, settings, corpus_dir)
+    with pytest.raises(IndexCorruptError) as excinfo:
+        ChunkIndex(settings, embeddings=KeywordEmbeddings()).open()
+    message = str(excinfo.value)
+    assert str(settings.vectorstore_dir) in message
+    assert message.count("assistant ingest --rebuild") == 1, message

@@ -29,22 +29,29 @@ def retriever(tmp_path_factory: pytest.TempPathFactory) -> HybridRetriever:
     root = tmp_path_factory.mktemp("retrieval")
     settings = make_settings(root, embedding_model=DEFAULT_EMBEDDING_MODEL)
     copy_corpus(settings.corpus_dir)
-    index = ChunkIndex(settings)
-    index.ingest(load_corpus(settings.corpus_dir).documents)
-    return HybridRetriever(
-        index, lexical_weight=settings.lexical_weight, candidate_k=settings.candidate_k
-    )
+    ChunkIndex(settings).ingest(load_corpus(settings.corpus_dir).documents)
+    # configured exactly as the application configures it (weights from the settings)
+    return Assistant.from_settings(settings).retriever
 
 
 @pytest.mark.parametrize(
     ("question", "expected_docs"),
     [
-        ("Wann ist Digitaler Aufbruch 2024?", {"digitaler-aufbruch-2024", "digitaler-aufbruch-2023"}),
+        (
+            "Wann ist Digitaler Aufbruch 2024?",
+            {"digitaler-aufbruch-2024", "digitaler-aufbruch-2023"},
+        ),
         ("Wer hatte die Schirmherrschaft bei Nordl@nder.DIGITAL?", {"nordlaender-digital-2022"}),
-        ("Where was the Digitaler Aufbruch 2024 held?", {"digitaler-aufbruch-2024", "digitaler-aufbruch-2023"}),
+        (
+            "Where was the Digitaler Aufbruch 2024 held?",
+            {"digitaler-aufbruch-2024", "digitaler-aufbruch-2023"},
+        ),
         ("Digitaler Aufbuch 2024", {"digitaler-aufbruch-2024", "digitaler-aufbruch-2023"}),
         ("Wie viele Teilnehmende hatte der Digitale Aufbruch 2023?", {"digitaler-aufbruch-2023"}),
-        ("Wann findet der Kongress Innovatives Management 2023 statt?", {"innovatives-management-2023"}),
+        (
+            "Wann findet der Kongress Innovatives Management 2023 statt?",
+            {"innovatives-management-2023"},
+        ),
         ("Wo fand der Nordl@nder-Kongress 2022 statt?", {"nordlaender-digital-2022"}),
         ("Who was the patron of Nordlaender Digital?", {"nordlaender-digital-2022"}),
         ("Digitaler Aufbruch Nuernberg", {"digitaler-aufbruch-2023"}),
