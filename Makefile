@@ -38,4 +38,5 @@ eval: install
 	$(PY) evals/answer_eval.py
 
 bench: install
-	$(PY) evals/benchmark.py
+	$(PY) evals/benchmark_retrieval.py
+	$(PY) evals/benchmark_answer.py

@@ -51,6 +51,7 @@ from metrics import (
     reciprocal_rank,
 )
 
+from assistant.chat import corpus_stats
 from assistant.corpus import load_corpus
 from assistant.embeddings import get_embeddings
 from assistant.index import ChunkIndex
@@ -108,13 +109,15 @@ def conversation_history(rows: Sequence[dict[str, Any]], row: dict[str, Any]) ->
     return [r["question"] for r in sorted(earlier, key=lambda r: r["turn"])]
 
 
-def answerable_items(rows: Sequence[dict[str, Any]]) -> list[GoldItem]:
+def answerable_items(
+    rows: Sequence[dict[str, Any]], lexicon: frozenset[str] | None = None
+) -> list[GoldItem]:
     items = []
     for row in rows:
         if not row["answerable"]:
             continue
         history = conversation_history(rows, row)
-        query = resolve_followup(row["question"], history) if history else row["question"]
+        query = resolve_followup(row["question"], history, lexicon) if history else row["question"]
         items.append(
             GoldItem(
                 id=row["id"],
@@ -361,7 +364,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ERROR: no documents loaded from {args.corpus}", file=sys.stderr)
         return 1
     gold_rows = load_gold(args.gold)
-    items = answerable_items(gold_rows)
     model, weight = args.embedding_model, args.lexical_weight
 
     with tempfile.TemporaryDirectory(prefix="retrieval-eval-") as tmp:
@@ -370,6 +372,9 @@ def main(argv: list[str] | None = None) -> int:
         index = build_index(documents, model, workdir / "main")
         retriever = HybridRetriever(index, lexical_weight=weight, candidate_k=args.candidate_k)
         n_chunks = len(retriever.chunks)
+        # follow-ups are resolved with the corpus's event words, exactly as `Assistant` does
+        _, lexicon = corpus_stats(retriever.chunks)
+        items = answerable_items(gold_rows, lexicon)
         baseline, n_baseline_chunks = build_baseline(documents, model, workdir / "baseline")
 
         hybrid_rows = run_system(items, hybrid_ranker(retriever, weight), HYBRID_K)
