@@ -276,14 +276,34 @@ def resolve_followup(
 
     A follow-up inherits the subject of the most recent earlier question that had
     one; a question with its own subject starts a new topic and is returned as is.
+    Earlier turns are resolved first, so a chain of follow-ups keeps its subject.
     """
-    if not history or not is_followup(question, lexicon):
+    resolved: list[str] = []
+    for earlier in history:
+        resolved.append(_resolve_one(earlier, resolved, lexicon))
+    return _resolve_one(question, resolved, lexicon)
+
+
+def _resolve_one(question: str, history: Sequence[str], lexicon: frozenset[str] | None) -> str:
+    year_only = _only_a_year(question, lexicon)
+    if not history or not (year_only or is_followup(question, lexicon)):
         return question
     for earlier in reversed(history):
         if is_followup(earlier, lexicon):
             continue
+        if year_only and _YEAR.search(earlier):
+            # "Und 2024?" asks the earlier question again, about another year
+            return _YEAR.sub(_YEAR.findall(question)[-1], earlier)
         subject = _subject_phrase(earlier, lexicon)
         if subject:
             return f"{question.strip()} ({subject})"
         break
     return question
+
+
+def _only_a_year(question: str, lexicon: frozenset[str] | None) -> bool:
+    """"Und 2024?", "Und wie war es 2023?": a new year and nothing else that names a subject."""
+    if not _YEAR.search(question) or lexicon is None:
+        return False
+    without_year = _YEAR.sub(" ", question)
+    return not _names_subject(without_year, lexicon) and not analyse(without_year).topic_words

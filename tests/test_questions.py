@@ -120,3 +120,16 @@ def test_followup_skips_earlier_followups() -> None:
 
 def test_without_history_question_is_unchanged() -> None:
     assert resolve_followup("Und wo fand er statt?", [], LEXICON) == "Und wo fand er statt?"
+
+
+def test_year_only_followup_asks_the_earlier_question_about_another_year() -> None:
+    history = ["Wann fand der Digitale Aufbruch 2023 statt?"]
+    assert resolve_followup("Und 2024?", history, LEXICON) == (
+        "Wann fand der Digitale Aufbruch 2024 statt?"
+    )
+
+
+def test_followup_after_a_year_only_followup_keeps_the_new_year() -> None:
+    history = ["Wann fand der Digitale Aufbruch 2023 statt?", "Und 2024?"]
+    resolved = resolve_followup("Wie viele Gäste kamen?", history, LEXICON)
+    assert "2024" in resolved and "Aufbruch" in resolved and "2023" not in resolved
