@@ -104,6 +104,8 @@ class ExtractiveGenerator:
                 break
             if s.score < 0.35 * best or any(_trim(s.text)[:60] in line for line in lines):
                 continue
+            if lines and _is_heading(s.text):
+                continue  # a sub-heading ("Digitaler Aufbruch 2024 in Hamburg") supports nothing
             text = s.text
             if (
                 info.intent in (Intent.WHO, Intent.ORGANISER, Intent.LIST)
@@ -419,6 +421,12 @@ def _other_year(sentence: str, years: Sequence[str], default_year: int | None) -
         return False
     mentions = _dates(sentence, default_year)
     return bool(mentions) and not any(str(m.first.year) in years for m in mentions)
+
+
+def _is_heading(text: str) -> bool:
+    return len(text) < 80 and not text.rstrip("“”\"»").endswith((".", "!", "?", ":")) and (
+        "•" not in text and " · " not in text
+    )
 
 
 def _has_template(line: str) -> bool:
