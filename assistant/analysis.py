@@ -100,6 +100,8 @@ _TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_](?:[^\W_]|@(?=[^\W\d_]))*", 
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})\b")
 
 _stemmer = Stemmer.Stemmer("german")
+#: Longer tokens are not German compounds but pasted data (base64, hashes); not split.
+MAX_COMPOUND_CHARS = 64
 
 
 @lru_cache(maxsize=200_000)
@@ -198,8 +200,8 @@ class Analyzer:
     def split_compound(self, word: str) -> tuple[str, ...]:
         """Stems of the known parts of a compound (`verwaltungsdigitalisierung` →
         `verwalt`, `digitalisi`), or () when no split into known words exists."""
-        if len(word) < 9 or word.isdigit():
-            return ()
+        if len(word) < 9 or len(word) > MAX_COMPOUND_CHARS or word.isdigit():
+            return ()  # a 100,000-letter "word" (pasted data) would cost minutes: n cuts × stem
         cached = self._split_cache.get(word)
         if cached is not None:
             return cached

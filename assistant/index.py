@@ -11,6 +11,7 @@ answering; leftovers are removed by the next ingest.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import shutil
 import time
@@ -21,10 +22,13 @@ from typing import Any
 from urllib.parse import urlparse
 
 import chromadb
+import httpx
 import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
+from chromadb.api.shared_system_client import SharedSystemClient
 from chromadb.config import Settings as ChromaSettings
+from chromadb.errors import ChromaError, NotFoundError
 from langchain_core.embeddings import Embeddings
 
 from .chunking import CHUNKING_VERSION, chunk_document
@@ -53,7 +57,25 @@ class IndexBusyError(IndexStateError):
     pass
 
 
+class IndexUnavailableError(IndexStateError):
+    """Scale-out mode: the Chroma server cannot be reached. An outage, not damage: retry."""
+
+
+class IndexReplacedError(IndexStateError):
+    """The loaded generation was replaced and deleted by an ingest elsewhere: refresh."""
+
+
+class IndexWriteError(IndexStateError):
+    """The index cannot be written (disk full, directory not writable); the live one stays."""
+
+
 REBUILD_HINT = "Bitte neu aufbauen: `assistant ingest --rebuild`."
+UNAVAILABLE = (
+    "Der Index-Server (ASSISTANT_CHROMA_URL) ist gerade nicht erreichbar. "
+    "Bitte versuchen Sie es in einigen Augenblicken erneut."
+)
+#: What a lost connection to the Chroma server raises (httpx underneath `HttpClient`).
+_CONNECTION_ERRORS = (httpx.TransportError, ConnectionError)
 
 
 @dataclass(frozen=True)
@@ -123,22 +145,42 @@ def make_client(settings: Settings) -> ClientAPI:
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     if settings.chroma_url:
         url = urlparse(settings.chroma_url)
-        return chromadb.HttpClient(
-            host=url.hostname or "127.0.0.1",
-            port=url.port or (443 if url.scheme == "https" else 8000),
-            ssl=url.scheme == "https",
-            settings=chroma_settings,
-        )
-    settings.vectorstore_dir.mkdir(parents=True, exist_ok=True)
+        try:  # the client greets the server at once: "Could not connect" when it is down
+            return chromadb.HttpClient(
+                host=url.hostname or "127.0.0.1",
+                port=url.port or (443 if url.scheme == "https" else 8000),
+                ssl=url.scheme == "https",
+                settings=chroma_settings,
+            )
+        except Exception as exc:
+            raise IndexUnavailableError(UNAVAILABLE) from exc
+    try:
+        settings.vectorstore_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise IndexWriteError(
+            f"Das Index-Verzeichnis {settings.vectorstore_dir} kann nicht angelegt werden "
+            f"({exc.strerror or exc.__class__.__name__})."
+        ) from exc
     try:
         return chromadb.PersistentClient(
             path=str(settings.vectorstore_dir), settings=chroma_settings
         )
     except Exception as exc:
+        # Chroma caches a system per path *before* starting it; one that failed to start would
+        # break every later client for this path in this process (e.g. `--rebuild`'s own).
+        with contextlib.suppress(Exception):
+            SharedSystemClient._identifier_to_system.pop(str(settings.vectorstore_dir), None)
         raise IndexCorruptError(
             f"Der Index in {settings.vectorstore_dir} ist beschädigt oder unlesbar "
             f"({exc.__class__.__name__}). {REBUILD_HINT}"
         ) from exc
+
+
+def _damaged(collection: str, exc: Exception) -> IndexCorruptError:
+    return IndexCorruptError(
+        f"Der Index ({collection}) ist beschädigt: die Vektoren lassen sich nicht lesen "
+        f"({exc.__class__.__name__}). {REBUILD_HINT}"
+    )
 
 
 class ChunkIndex:
@@ -175,6 +217,8 @@ class ChunkIndex:
             collections = self.client.list_collections()
         except IndexStateError:
             raise
+        except _CONNECTION_ERRORS as exc:
+            raise IndexUnavailableError(UNAVAILABLE) from exc
         except Exception as exc:
             raise IndexCorruptError(
                 f"Der Index ist nicht lesbar ({exc.__class__.__name__}: {exc}). {REBUILD_HINT}"
@@ -200,6 +244,12 @@ class ChunkIndex:
             return None
         generation, col = active
         meta = col.metadata or {}
+        try:  # counting reads the vector segment: a damaged HNSW file fails here already
+            chunks = col.count()
+        except _CONNECTION_ERRORS:
+            raise
+        except Exception as exc:
+            raise _damaged(col.name, exc) from exc
         return IndexInfo(
             collection=col.name,
             generation=generation,
@@ -208,7 +258,7 @@ class ChunkIndex:
             dimension=int(meta.get("dimension", 0) or 0),
             built_at=str(meta.get("built_at", "")),
             documents=int(meta.get("documents", 0) or 0),
-            chunks=col.count(),
+            chunks=chunks,
         )
 
     def check_compatible(self, info: IndexInfo) -> None:
@@ -219,23 +269,49 @@ class ChunkIndex:
             )
 
     def open(self) -> tuple[IndexInfo, Collection]:
-        """The active generation, checked against the configured model."""
-        info = self.info()
-        if info is None:
-            raise IndexNotFoundError(
-                "Es gibt noch keinen Index. Bitte zuerst `assistant ingest` ausführen."
-            )
-        self.check_compatible(info)
-        return info, self._collection(info.collection)
+        """The active generation, checked against the configured model and searched once."""
+        with self._connection():
+            info = self.info()
+            if info is None:
+                raise IndexNotFoundError(
+                    "Es gibt noch keinen Index. Bitte zuerst `assistant ingest` ausführen."
+                )
+            self.check_compatible(info)
+            collection = self._collection(info.collection)
+            self._check_searchable(info, collection)
+        return info, collection
+
+    def _check_searchable(self, info: IndexInfo, collection: Collection) -> None:
+        """A damaged vector file (HNSW segment) only fails when searched: search once now, so
+        start-up reports it with the fix instead of the first visitor's question failing."""
+        if not info.chunks or not info.dimension:
+            return
+        probe = np.zeros((1, info.dimension), dtype=np.float32)
+        probe[0, 0] = 1.0
+        try:
+            collection.query(query_embeddings=probe, n_results=1, include=["distances"])
+        except _CONNECTION_ERRORS:
+            raise
+        except Exception as exc:
+            raise _damaged(info.collection, exc) from exc
+
+    @contextlib.contextmanager
+    def _connection(self) -> Iterator[None]:
+        """Scale-out mode: a lost connection to the Chroma server becomes a friendly error."""
+        try:
+            yield
+        except _CONNECTION_ERRORS as exc:
+            raise IndexUnavailableError(UNAVAILABLE) from exc
 
     def load_chunks(self, collection: Collection) -> list[Chunk]:
-        chunks = [
-            chunk_from_record(i, d or "", dict(m or {}))
-            for page in _pages(collection, ["documents", "metadatas"])
-            for i, d, m in zip(
-                page["ids"], page["documents"] or [], page["metadatas"] or [], strict=True
-            )
-        ]
+        with self._connection():
+            chunks = [
+                chunk_from_record(i, d or "", dict(m or {}))
+                for page in _pages(collection, ["documents", "metadatas"])
+                for i, d, m in zip(
+                    page["ids"], page["documents"] or [], page["metadatas"] or [], strict=True
+                )
+            ]
         chunks.sort(key=lambda c: (c.doc_id, c.position))
         return chunks
 
@@ -244,7 +320,15 @@ class ChunkIndex:
     ) -> list[tuple[str, float]]:
         """Dense neighbours as (chunk id, cosine similarity)."""
         query = np.asarray([vector], dtype=np.float32)
-        result = collection.query(query_embeddings=query, n_results=n, include=["distances"])
+        with self._connection():
+            try:
+                result = collection.query(
+                    query_embeddings=query, n_results=n, include=["distances"]
+                )
+            except NotFoundError as exc:  # another process (ingest, replica) flipped generations
+                raise IndexReplacedError(
+                    f"Die Index-Generation {collection.name} wurde inzwischen ersetzt."
+                ) from exc
         ids = result["ids"][0]
         distances = (result["distances"] or [[]])[0]
         return [(i, 1.0 - float(d)) for i, d in zip(ids, distances, strict=True)]
@@ -255,8 +339,15 @@ class ChunkIndex:
         lock_dir = (
             self.settings.data_dir if self.settings.chroma_url else self.settings.vectorstore_dir
         )
-        lock_dir.mkdir(parents=True, exist_ok=True)
-        with open(lock_dir / ".ingest.lock", "w") as handle:
+        try:
+            lock_dir.mkdir(parents=True, exist_ok=True)
+            handle = open(lock_dir / ".ingest.lock", "w")  # noqa: SIM115 - closed below
+        except OSError as exc:
+            raise IndexWriteError(
+                f"Das Verzeichnis {lock_dir} ist nicht beschreibbar "
+                f"({exc.strerror or exc.__class__.__name__}); der bisherige Index bleibt aktiv."
+            ) from exc
+        with handle:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError as exc:
@@ -272,11 +363,17 @@ class ChunkIndex:
         """--rebuild must work even if the store cannot be opened: move it aside, keep it."""
         if self.settings.chroma_url:
             return
+        client: ClientAPI | None = None
         try:
             client = make_client(self.settings)
-            client.list_collections()
             self._client = client
+            active, info = self._active(), self.info()
+            if active is not None and info is not None:  # the vectors, not only the SQLite file
+                self._check_searchable(info, active[1])
         except Exception:
+            if client is not None:  # release Chroma's per-path system before the move
+                with contextlib.suppress(Exception):
+                    client.close()  # type: ignore[attr-defined]
             stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
             target = self.settings.vectorstore_dir.with_name(
                 f"{self.settings.vectorstore_dir.name}.corrupt-{stamp}"
@@ -289,7 +386,20 @@ class ChunkIndex:
         with self._lock():
             if rebuild:
                 self._reset_corrupt_store()
-            report = self._ingest_locked(documents, rebuild)
+            try:
+                report = self._ingest_locked(documents, rebuild)
+            except _CONNECTION_ERRORS as exc:
+                raise IndexUnavailableError(UNAVAILABLE) from exc
+            except (OSError, ChromaError) as exc:  # disk full, …: the new generation is not live
+                detail = exc.strerror if isinstance(exc, OSError) else None
+                if getattr(exc, "errno", None) == errno.ENOSPC:
+                    detail = "kein Speicherplatz mehr frei"
+                raise IndexWriteError(
+                    f"Der Index konnte nicht geschrieben werden "
+                    f"({detail or f'{exc.__class__.__name__}: {exc}'}). "
+                    "Der bisherige Index bleibt unverändert aktiv; bitte Speicherplatz und "
+                    "Schreibrechte prüfen und `assistant ingest` erneut ausführen."
+                ) from exc
         report.seconds = time.perf_counter() - started
         return report
 

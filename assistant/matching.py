@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .analysis import raw_tokens, stem
+from .analysis import MAX_COMPOUND_CHARS, raw_tokens, stem
 
 
 def _edit_distance_le1(a: str, b: str) -> bool:
@@ -44,6 +44,8 @@ class TermMatcher:
     def _has(self, word: str) -> bool:
         if self._has_word(word):
             return True
+        if len(word) > MAX_COMPOUND_CHARS:  # pasted data, not a compound: n cuts × n letters
+            return False
         # compounds asked for as separate words in the text: "Podiumsdiskussion" → "Podium"
         # and "diskutieren" (parts matched by a five-letter stem prefix)
         for cut in range(4, len(word) - 4):
@@ -98,7 +100,7 @@ def in_vocabulary(word: str, vocabulary: frozenset[str]) -> bool:
     if len(stemmed) >= 5 and any(len(v) > len(stemmed) and v.endswith(stemmed) for v in vocabulary):
         return True
     # compounds: "Tagungsräumen" → "Tagung" + "räumen"
-    return len(word) >= 8 and any(
+    return 8 <= len(word) <= MAX_COMPOUND_CHARS and any(
         stem(word[:cut]) in vocabulary and stem(word[cut:]) in vocabulary
         for cut in range(4, len(word) - 3)
     )

@@ -148,14 +148,16 @@ class HybridRetriever:
         return self.lexical.chunks
 
     def _query_vector(self, query: str) -> list[float]:
-        cached = self._query_cache.get(query)
-        if cached is not None:
-            self._query_cache.move_to_end(query)
-            return cached
+        with self._lock:  # UI worker threads share the cache
+            cached = self._query_cache.get(query)
+            if cached is not None:
+                self._query_cache.move_to_end(query)
+                return cached
         vector = self.index.embeddings.embed_query(query)
-        self._query_cache[query] = vector
-        if len(self._query_cache) > 512:
-            self._query_cache.popitem(last=False)
+        with self._lock:
+            self._query_cache[query] = vector
+            if len(self._query_cache) > 512:
+                self._query_cache.popitem(last=False)
         return vector
 
     def retrieve(self, query: str, k: int = 5) -> list[Passage]:
