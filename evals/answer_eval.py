@@ -4,6 +4,7 @@ Usage (from the repo root):
 
     python evals/answer_eval.py [--gold evals/gold.jsonl] [--out evals/reports]
                                 [--today 2026-11-23] [--embedding-model NAME]
+                                [--generator openai --base-url URL --model NAME]
 
 Builds a fresh index of `corpus/` in a temporary directory, asks every gold
 question through `Assistant.ask` (follow-up turns with their conversation's
@@ -17,6 +18,11 @@ earlier questions as history) and scores:
 - follow-up accuracy, language match, latency p50/p95 (warm, in-process).
 
 Writes evals/reports/answer_eval.jsonl (per question) and answer_eval.md.
+
+With `--generator openai|ollama|llamacpp` (LLM settings as in `ASSISTANT_LLM_*`, or the
+flags) it answers every question with the extractive generator *and* the LLM, and
+writes llm_answer_eval_<generator>.{jsonl,md}: the same metrics side by side, plus what
+the guardrails caught (invented facts, invented sources, uncited sentences, fallbacks).
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ import os
 import shlex
 import sys
 import tempfile
+from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -39,7 +46,9 @@ from metrics import OVERALL, aggregate, fold, mean, percentile
 from assistant.chat import Assistant
 from assistant.citations import cited_numbers, uncited_sentences
 from assistant.corpus import load_corpus
+from assistant.guardrails import FACT_KINDS
 from assistant.index import ChunkIndex
+from assistant.llm import GENERATORS
 from assistant.settings import DEFAULT_EMBEDDING_MODEL, Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,8 +87,29 @@ def score_answer(row: dict[str, Any], answer: dict[str, Any]) -> dict[str, Any]:
     return scores
 
 
-def run(args: argparse.Namespace) -> list[dict[str, Any]]:
+def guard_info(generator: Any, before: Counter[str]) -> dict[str, Any]:
+    """What an LLM generator's guardrails did with the last answer (nothing for extractive);
+    `before` are the generator's totals before the question (for the follow-up rewrite)."""
+    report = getattr(generator, "last_report", None)
+    if report is None:
+        return {}
+    facts = [[c.kind, c.value, c.sentence] for c in report.caught if c.kind in FACT_KINDS]
+    condensed = [k for k in Counter(generator.totals) - before if k.startswith("condense:")]
+    return {
+        "guard_outcome": report.outcome,
+        "guard_caught": dict(report.counts()),
+        "invented_facts": report.invented_facts,
+        "invented_examples": facts[:5],
+        **({"condense": condensed[0].split(":", 1)[1]} if condensed else {}),
+    }
+
+
+def run(args: argparse.Namespace, generator: str = "extractive") -> list[dict[str, Any]]:
     rows = [json.loads(line) for line in Path(args.gold).read_text("utf-8").splitlines() if line]
+    llm: dict[str, Any] = {}
+    if generator != "extractive":
+        llm = {"llm_base_url": args.base_url, "llm_model": args.model}
+        llm = {k: v for k, v in llm.items() if v}  # unset flags: ASSISTANT_LLM_* decide
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(
             corpus_dir=ROOT / "corpus",
@@ -87,6 +117,8 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
             data_dir=Path(tmp) / "data",
             embedding_model=args.embedding_model,
             today=date.fromisoformat(args.today),
+            generator=generator,
+            **llm,
         )
         ChunkIndex(settings).ingest(load_corpus(settings.corpus_dir).documents)
         assistant = Assistant.from_settings(settings)
@@ -95,10 +127,20 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
         results = []
         for row in rows:
             history = histories.setdefault(row["conversation"], []) if row["conversation"] else []
+            before = Counter(getattr(assistant.generator, "totals", {}))
             answer = assistant.ask(row["question"], history).to_json()
             if row["conversation"]:
                 history.append(row["question"])
-            results.append(score_answer(row, answer))
+            scores = score_answer(row, answer)
+            results.append(
+                {
+                    **scores,
+                    "generator": answer["generator"],
+                    **guard_info(assistant.generator, before),
+                }
+            )
+            if args.verbose:
+                print(f"{row['id']} {answer['timings_ms']['total']:.0f} ms", file=sys.stderr)
     return results
 
 
@@ -124,6 +166,27 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
         "latency_p50_ms": percentile(latencies, 50),
         "latency_p95_ms": percentile(latencies, 95),
         "by_kind": aggregate(results, "correct"),
+        **summarise_guards(results),
+    }
+
+
+def summarise_guards(results: list[dict[str, Any]]) -> dict[str, Any]:
+    guarded = [r for r in results if "guard_outcome" in r]
+    if not guarded:
+        return {}
+    caught: Counter[str] = Counter()
+    for r in guarded:
+        caught.update(r["guard_caught"])
+    outcomes = Counter(r["guard_outcome"] for r in guarded)
+    condense = Counter(r["condense"] for r in guarded if "condense" in r)
+    return {
+        "condense": dict(condense),
+        "guard_outcomes": dict(outcomes),
+        "guard_caught": dict(caught),
+        "invented_facts": sum(r["invented_facts"] for r in guarded),
+        "answers_with_invented_facts": sum(1 for r in guarded if r["invented_facts"]),
+        "llm_calls": sum(n for o, n in outcomes.items() if o != "evidence")
+        + sum(condense.values()),
     }
 
 
@@ -166,13 +229,136 @@ def to_markdown(summary: dict[str, Any], results: list[dict[str, Any]], command:
     return "\n".join(lines) + "\n"
 
 
+#: (label, summary key, format, target) of the side-by-side table.
+METRIC_ROWS = (
+    ("answerable questions with all key phrases", "answerable_correct", ".3f", "≥ 0.90"),
+    ("unanswerable questions abstained", "unanswerable_abstained", ".3f", "1.00"),
+    ("false abstentions (share of answerable)", "false_abstention_rate", ".3f", "≤ 0.05"),
+    ("abstention precision", "abstention_precision", ".3f", ""),
+    ("citation precision (cited docs that are gold)", "citation_precision", ".3f", "≥ 0.95"),
+    (
+        "citation validity (every [n] listed, every listed cited)",
+        "citation_validity",
+        ".3f",
+        "1.00",
+    ),
+    ("sentences without a citation", "uncited_sentences", "d", "0"),
+    ("follow-up turns correct", "followup_correct", ".3f", "1.00"),
+    ("language match", "language_match", ".3f", "1.00"),
+    ("latency p50 (ms)", "latency_p50_ms", ".1f", ""),
+    ("latency p95 (ms)", "latency_p95_ms", ".1f", ""),
+)
+
+
+def side_by_side_markdown(
+    summaries: dict[str, dict[str, Any]], results: dict[str, list[dict[str, Any]]], command: str
+) -> str:
+    """Extractive and LLM generator on the same questions, plus what the guardrails caught."""
+    names = list(summaries)
+    llm_name = names[-1]
+    lines = [
+        f"# Answer eval: {' vs '.join(f'`{n}`' for n in names)}",
+        "",
+        f"Command: `{command}`  ",
+        f"Run: {datetime.now().isoformat(timespec='seconds')}",
+        "",
+        f"| metric | {' | '.join(names)} | target |",
+        f"|---|{'---|' * len(names)}---|",
+    ]
+    for label, key, fmt, target in METRIC_ROWS:
+        values = " | ".join(format(summaries[n][key], fmt) for n in names)
+        lines.append(f"| {label} | {values} | {target} |")
+    guards = summaries[llm_name]
+    if "guard_outcomes" in guards:
+        lines += [
+            "",
+            f"## What the guardrails did with `{llm_name}`",
+            "",
+            f"Model calls: {guards['llm_calls']} (answers and follow-up rewrites; questions the "
+            f"evidence gate answered without the model: "
+            f"{guards['guard_outcomes'].get('evidence', 0)}).  ",
+            f"Invented facts caught: **{guards['invented_facts']}** in "
+            f"{guards['answers_with_invented_facts']} answers.  ",
+            "Follow-up rewrites (model's standalone question accepted / rejected in favour of "
+            f"the rule-based one / failed): {guards['condense'].get('llm', 0)} / "
+            f"{guards['condense'].get('offline', 0)} / {guards['condense'].get('error', 0)}.",
+            "",
+            "| outcome | answers |",
+            "|---|---|",
+        ]
+        meaning = {
+            "llm": "LLM answer shown as written (all checks passed)",
+            "replaced": "one unsupported sentence replaced or removed",
+            "fallback": "LLM answer rejected, extractive answer shown",
+            "error": "endpoint failed, extractive answer shown with a note",
+            "evidence": "evidence insufficient: abstained without calling the model",
+        }
+        for outcome, n in sorted(guards["guard_outcomes"].items()):
+            lines.append(f"| {outcome}: {meaning.get(outcome, '')} | {n} |")
+        lines += ["", "| caught | count |", "|---|---|"]
+        for kind, n in sorted(guards["guard_caught"].items(), key=lambda kv: -kv[1]):
+            lines.append(f"| {kind} | {n} |")
+        examples = [(r["id"], e) for r in results[llm_name] for e in r.get("invented_examples", [])]
+        if examples:
+            lines += ["", "Examples of caught inventions:", ""]
+            for qid, (kind, value, sentence) in examples[:12]:
+                lines.append(f"- {qid} `{kind}` **{value}** in „{sentence[:160]}“")
+    lines += [
+        "",
+        "## Correct by kind",
+        "",
+        f"| kind | n | {' | '.join(names)} |",
+        f"|---|---|{'---|' * len(names)}",
+    ]
+    for kind, agg in summaries[names[0]]["by_kind"].items():
+        values = " | ".join(f"{summaries[n]['by_kind'][kind]['mean']:.3f}" for n in names)
+        label = "**all**" if kind == OVERALL else kind
+        lines.append(f"| {label} | {agg['n']} | {values} |")
+    misses = [r for r in results[llm_name] if not r["correct"]]
+    if misses:
+        lines += ["", f"## Not correct with `{llm_name}`", ""]
+        for r in misses:
+            lines.append(f"- {r['id']} ({r['kind']}) {r['question']} → {r['answer'][:200]}")
+    return "\n".join(lines) + "\n"
+
+
+def write_jsonl(path: Path, results: list[dict[str, Any]]) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        for r in results:
+            handle.write(json.dumps(r, ensure_ascii=False) + "\n")
+
+
+def compare(args: argparse.Namespace, command: str) -> tuple[dict[str, Any], str]:
+    """Both generators on the gold set; returns the summaries and the side-by-side report."""
+    results = {"extractive": run(args)}
+    llm_results = run(args, args.generator)
+    results[llm_results[0]["generator"] if llm_results else args.generator] = llm_results
+    summaries = {name: summarise(rows) for name, rows in results.items()}
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    write_jsonl(out / f"llm_answer_eval_{args.generator}.jsonl", llm_results)
+    markdown = side_by_side_markdown(summaries, results, command)
+    (out / f"llm_answer_eval_{args.generator}.md").write_text(markdown, encoding="utf-8")
+    return summaries, markdown
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--gold", default=str(ROOT / "evals" / "gold.jsonl"))
     parser.add_argument("--out", default=str(ROOT / "evals" / "reports"))
     parser.add_argument("--today", default="2026-11-23")
     parser.add_argument("--embedding-model", default=DEFAULT_EMBEDDING_MODEL)
+    parser.add_argument("--generator", default="extractive", choices=GENERATORS)
+    parser.add_argument("--base-url", default=None, help="LLM endpoint (ASSISTANT_LLM_BASE_URL)")
+    parser.add_argument("--model", default=None, help="LLM model name (ASSISTANT_LLM_MODEL)")
+    parser.add_argument("--verbose", action="store_true", help="per-question timing on stderr")
     args = parser.parse_args(argv)
+    command = "python evals/answer_eval.py " + shlex.join(
+        argv if argv is not None else sys.argv[1:]
+    )
+    if args.generator != "extractive":
+        print(compare(args, command.strip())[1])
+        return 0
     results = run(args)
     summary = summarise(results)
     out = Path(args.out)
@@ -180,7 +366,6 @@ def main(argv: list[str] | None = None) -> int:
     with (out / "answer_eval.jsonl").open("w", encoding="utf-8") as handle:
         for r in results:
             handle.write(json.dumps(r, ensure_ascii=False) + "\n")
-    command = "python evals/answer_eval.py " + shlex.join(argv if argv is not None else sys.argv[1:])
     markdown = to_markdown(summary, results, command.strip())
     (out / "answer_eval.md").write_text(markdown, encoding="utf-8")
     print(markdown)
