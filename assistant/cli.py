@@ -54,11 +54,14 @@ def _open_assistant(settings: Settings) -> Any:
     from .chat import Assistant
     from .embeddings import EmbeddingModelError
     from .index import IndexStateError
+    from .llm import LLMConfigError
 
     try:
         return Assistant.from_settings(settings)
     except (IndexStateError, EmbeddingModelError) as exc:
         _fail(str(exc), EXIT_INDEX)
+    except LLMConfigError as exc:
+        _fail(str(exc), EXIT_USAGE)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -97,6 +100,7 @@ def run_ingest(settings: Settings, rebuild: bool = False, out: TextIO | None = N
     except (IndexStateError, EmbeddingModelError) as exc:
         click.echo(str(exc), err=True)
         return None
+    _update_catalog(settings, loaded.documents, rebuild)
     if not report.changed and not rebuild:
         say(f"Index ist aktuell ({len(report.unchanged)} Dokumente, {report.chunks_total} Chunks).")
     else:
@@ -107,6 +111,18 @@ def run_ingest(settings: Settings, rebuild: bool = False, out: TextIO | None = N
             f"({report.chunks_per_second:.0f} Chunks/s), {report.chunks_total} Chunks insgesamt."
         )
     return report
+
+
+def _update_catalog(settings: Settings, documents: Any, rebuild: bool) -> None:
+    """The event catalog lives next to the index and follows it document by document."""
+    from .catalog import CATALOG_FILE, Catalog, CatalogError
+
+    path = settings.vectorstore_dir / CATALOG_FILE
+    try:
+        catalog = Catalog() if rebuild else Catalog.load(path)
+    except CatalogError:
+        catalog = Catalog()
+    catalog.sync(documents).save(path)
 
 
 def _read_batch(source: str) -> Iterator[str]:
@@ -249,6 +265,81 @@ def start(**overrides: Any) -> None:
         ctx.invoke(chat, **overrides)
         return
     launch(settings)
+
+
+@main.command()
+@common_options
+@click.option("--host", default=None, help="Adresse (ASSISTANT_HOST, Standard 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="Port (ASSISTANT_PORT, Standard 7860).")
+def serve(**overrides: Any) -> None:
+    """Web-Oberfläche und JSON-API starten (ohne vorher einzulesen)."""
+    try:
+        from .ui import launch
+    except ImportError:
+        _fail("Die Web-Oberfläche braucht das Extra `ui`: pip install -e '.[ui]'", EXIT_USAGE)
+    launch(_settings(**overrides))
+
+
+@main.command("feedback-export")
+@common_options
+@click.option("--out", "out", type=click.Path(path_type=Path), default=None,
+              help="Zieldatei (Standard: <data-dir>/feedback-gold-candidates.jsonl).")
+def feedback_export(out: Path | None, **overrides: Any) -> None:
+    """Bewertungen der Besucher als Kandidaten für den Gold-Datensatz (JSONL) exportieren."""
+    from .feedback import FILE_NAME, FeedbackStore
+
+    settings = _settings(**overrides)
+    if not (settings.data_dir / FILE_NAME).exists():
+        _fail(f"Noch keine Bewertungen vorhanden ({settings.data_dir / FILE_NAME}).", EXIT_USAGE)
+    target = out or settings.data_dir / "feedback-gold-candidates.jsonl"
+    count = FeedbackStore.for_settings(settings).export_gold_candidates(target)
+    click.echo(f"{count} Kandidaten nach {target} geschrieben.")
+
+
+@main.command()
+@common_options
+@click.option("--json", "as_json", is_flag=True, help="Katalog als JSON (mit Belegstellen).")
+@click.option("--ics", "ics_file", type=click.Path(path_type=Path), default=None,
+              help="Termine zusätzlich als iCalendar-Datei (.ics) schreiben.")
+def events(as_json: bool, ics_file: Path | None, **overrides: Any) -> None:
+    """Veranstaltungskatalog: catalog.json neben dem Index, sonst direkt aus dem Korpus."""
+    from .catalog import CATALOG_FILE, Catalog, CatalogError
+    from .chunking import chunk_document
+    from .corpus import load_corpus
+    from .dates import format_date_de
+    from .ics import to_ics
+
+    settings = _settings(**overrides)
+    path = settings.vectorstore_dir / CATALOG_FILE
+    try:
+        catalog = Catalog.load(path)
+    except CatalogError as exc:
+        if path.exists():
+            click.echo(f"{exc} Lese den Korpus direkt.", err=True)
+        try:
+            documents = load_corpus(settings.corpus_dir).documents
+        except FileNotFoundError:
+            _fail(f"Korpus-Verzeichnis nicht gefunden: {settings.corpus_dir}", EXIT_USAGE)
+        catalog = Catalog.build(documents, [c for d in documents for c in chunk_document(d)])
+    if ics_file is not None:
+        ics_file.write_text(to_ics(catalog.events), encoding="utf-8", newline="")
+    if as_json:
+        click.echo(json.dumps([e.to_json() for e in catalog.events], ensure_ascii=False, indent=1))
+        return
+    today = settings.effective_today()
+    rows = [("Reihe", "Ausgabe", "Datum", "Ort", "Veranstalter", "Format", "Status")]
+    for e in catalog.events:
+        when = format_date_de(e.start, e.end) if e.start else "–"
+        end = e.end or e.start
+        status = ("ohne Datum" if end is None else "vergangen" if end < today
+                  else "läuft" if e.start and e.start <= today else "kommend")  # fmt: skip
+        rows.append((e.series, e.edition or "–", when, ", ".join(e.values("city")) or "–",
+                     ", ".join(e.values("organiser")) or "–",
+                     ", ".join(e.values("format")) or "–",
+                     status + (" (angekündigt)" if e.announced else "")))  # fmt: skip
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     llm_api_key: SecretStr | None = None
     llm_gguf: Path | None = None
     llm_timeout_s: float = 30.0
+    llm_max_tokens: int = Field(default=300, ge=16, le=4096)  # answer length cap
+    llm_context_chars: int = Field(default=4000, ge=300)  # source text shown to the model
 
     # UI
     host: str = "127.0.0.1"
