@@ -40,7 +40,10 @@ from .catalog_extract import (
 from .dates import infer_year
 from .types import Chunk, Document, content_hash
 
-__all__ = ["FIELDS", "Catalog", "CatalogError", "Event", "Fact", "extract_events", "merge_events"]
+__all__ = [
+    "FIELDS", "Catalog", "CatalogError", "Event", "Fact", "extract_events", "load_catalog",
+    "merge_events",
+]
 
 #: Bump when extraction rules change: a catalog.json written by other rules is rebuilt.
 EXTRACTOR_VERSION = "catalog-v1"
@@ -316,6 +319,32 @@ class Catalog:
         removed = set(self._docs) - {d.doc_id for d in documents}
         return self.update(changed, removed, chunks)
 
+    def follow(self, chunks: Sequence[Chunk]) -> Catalog:
+        """Bring the catalog to exactly the documents of an index generation.
+
+        The index, not the corpus folder, is what answers are drawn from (and all a replica
+        in scale-out mode has), so the catalog is derived from its chunks: a document whose
+        hash changed is re-extracted from its chunks, a document gone from the index is
+        dropped. Extraction from the chunks gives the same events as from the file.
+        """
+        by_doc: dict[str, list[Chunk]] = {}
+        for chunk in chunks:
+            by_doc.setdefault(chunk.doc_id, []).append(chunk)
+        for doc_id in set(self._docs) - set(by_doc):
+            del self._docs[doc_id]
+        for doc_id, mine in by_doc.items():
+            mine.sort(key=lambda c: c.position)
+            doc_hash = mine[0].doc_hash
+            if doc_hash and self._docs.get(doc_id, ("",))[0] == doc_hash:
+                continue
+            document = Document(
+                doc_id=doc_id, title=mine[0].title, text="\n\n".join(c.body for c in mine),
+                published=mine[0].published, url=mine[0].url,
+            )  # fmt: skip
+            self._docs[doc_id] = (doc_hash, extract_document(document, mine))
+        self.events = merge_events(e for _, evs in self._docs.values() for e in evs)
+        return self
+
     @property
     def doc_ids(self) -> list[str]:
         return sorted(self._docs)
@@ -407,6 +436,16 @@ class Catalog:
     def next_event(self, today: date) -> Event | None:
         upcoming = self.past_and_upcoming(today)[1]
         return upcoming[0] if upcoming else None
+
+
+def load_catalog(path: Path, chunks: Sequence[Chunk]) -> Catalog:
+    """The saved catalog brought up to date with the index (re-extracting what it lacks);
+    a missing or unusable file only costs the extraction time."""
+    try:
+        catalog = Catalog.load(path)
+    except CatalogError:
+        catalog = Catalog()
+    return catalog.follow(chunks)
 
 
 def _overlaps(start: date, end: date, month: int | None, year: int | None) -> bool:

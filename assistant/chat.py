@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from .answer import CorpusStats, GenerationRequest, Generator, make_stats
+from .catalog import CATALOG_FILE, Catalog, load_catalog
 from .citations import finalize
 from .extractive import ExtractiveGenerator
 from .index import ChunkIndex, IndexReplacedError, IndexUnavailableError
@@ -72,6 +73,7 @@ class Assistant:
         self.generator: Generator = generator or ExtractiveGenerator()
         self._lock = threading.Lock()
         self.stats, self.lexicon = corpus_stats(retriever.chunks)
+        self.catalog: Catalog = self._load_catalog()
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> Assistant:
@@ -97,8 +99,13 @@ class Assistant:
         """Pick up a new index generation (after an ingest here or in another replica)."""
         self.retriever.refresh()
         stats, lexicon = corpus_stats(self.retriever.chunks)
+        catalog = self._load_catalog()
         with self._lock:
-            self.stats, self.lexicon = stats, lexicon
+            self.stats, self.lexicon, self.catalog = stats, lexicon, catalog
+
+    def _load_catalog(self) -> Catalog:
+        """The event catalog of exactly the live index (catalog.json next to it is a cache)."""
+        return load_catalog(self.settings.vectorstore_dir / CATALOG_FILE, self.retriever.chunks)
 
     def resolve(self, question: str, history: Sequence[Turn | str] = ()) -> str:
         earlier = [t.question if isinstance(t, Turn) else t for t in history]

@@ -21,6 +21,7 @@ from assistant.catalog import (
     CatalogError,
     Event,
     extract_events,
+    load_catalog,
 )
 from assistant.chunking import chunk_document
 from assistant.cli import main
@@ -333,6 +334,33 @@ def test_update_re_extracts_only_changed_documents(
     assert only_announced.start == date(2024, 4, 23)
     assert cat.sync(documents).doc_ids == sorted(d.doc_id for d in documents)
     assert calls[-1] == "digitaler-aufbruch-2024" and len(calls) == 3
+
+
+def test_following_the_index_chunks_gives_the_corpus_catalog(
+    documents: list[Document], catalog: Catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chunks = chunks_of(documents)
+    followed = Catalog().follow(chunks)
+    assert followed.to_json()["events"] == catalog.to_json()["events"]
+
+    path = tmp_path / CATALOG_FILE
+    followed.save(path)
+    calls: list[str] = []
+    original = catalog_module.extract_document
+
+    def counting(document: Document, mine: list[Chunk]) -> list[Event]:
+        calls.append(document.doc_id)
+        return original(document, mine)
+
+    monkeypatch.setattr(catalog_module, "extract_document", counting)
+    assert load_catalog(path, chunks).to_json() == followed.to_json()
+    assert calls == []  # the saved file matches the index: nothing is re-extracted
+    without_2024 = [c for c in chunks if c.doc_id != "digitaler-aufbruch-2024"]
+    announced = one(load_catalog(path, without_2024), "Digitaler Aufbruch", "2024")
+    assert announced.sources == ["digitaler-aufbruch-2023"] and calls == []
+    path.write_text("{kaputt", encoding="utf-8")
+    assert load_catalog(path, chunks).to_json()["events"] == catalog.to_json()["events"]
+    assert sorted(calls) == sorted(d.doc_id for d in documents)
 
 
 # --------------------------------------------------------------------------- the command

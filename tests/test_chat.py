@@ -190,3 +190,16 @@ def test_new_document_is_answerable_after_ingest(
     assert_well_cited(answer)
     when = assistant.ask("Wann ist das Smart City Forum 2025?")
     assert "Juni 2025" in when.answer
+
+
+def test_catalog_follows_the_live_index(
+    assistant_fake: Assistant, corpus_dir: Path, fake_index: ChunkIndex
+) -> None:
+    assert [e.edition for e in assistant_fake.catalog.find("Digitaler Aufbruch")] == [
+        "2023", "2024",
+    ]
+    (corpus_dir / "digitaler-aufbruch-2024.txt").unlink()
+    fake_index.ingest(load_corpus(corpus_dir).documents)
+    assistant_fake.refresh()
+    announced = assistant_fake.catalog.find("Digitaler Aufbruch", 2024)
+    assert [e.sources for e in announced] == [["digitaler-aufbruch-2023"]]
