@@ -27,6 +27,13 @@ ABSTAIN_DE = "Dazu habe ich in den vorliegenden Quellen keine Informationen."
 ABSTAIN_EN = "I have no information on this in the available sources."
 
 
+class LLMConfigError(RuntimeError):
+    """The configured LLM generator cannot be built; the message names the fix.
+
+    Defined at the seam, not in `llm`, so callers can catch it without importing the
+    LLM stack (a cold `assistant ask` on the extractive default never loads it)."""
+
+
 @dataclass(frozen=True)
 class CorpusStats:
     """Corpus-wide facts the answer step needs: vocabulary, event words, term rarity."""

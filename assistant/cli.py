@@ -51,10 +51,10 @@ def _fail(message: str, code: int) -> None:
 
 
 def _open_assistant(settings: Settings) -> Any:
+    from .answer import LLMConfigError
     from .chat import Assistant
     from .embeddings import EmbeddingModelError
     from .index import IndexStateError
-    from .llm import LLMConfigError
 
     try:
         return Assistant.from_settings(settings)

@@ -39,7 +39,7 @@ from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import BaseMessage
 from pydantic import SecretStr
 
-from .answer import Draft, GenerationRequest, Generator
+from .answer import Draft, GenerationRequest, Generator, LLMConfigError
 from .evidence import Evidence, assess
 from .extractive import ExtractiveGenerator
 from .guardrails import (
@@ -68,10 +68,6 @@ logger = logging.getLogger(__name__)
 
 GENERATORS = ("extractive", "openai", "ollama", "llamacpp")
 _INSTALL_HINT = "pip install '.[llm]'"
-
-
-class LLMConfigError(RuntimeError):
-    """The configured LLM backend cannot be built; the message names the fix."""
 
 
 class LLMUnavailableError(RuntimeError):
