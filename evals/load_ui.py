@@ -2,12 +2,12 @@
 
 Usage (from the repo root):
 
-    python evals/load_ui.py                       # 20 visitors x 5 questions, 3 scenarios
-    python evals/load_ui.py --limits 4,8,16,24    # sweep the queue's concurrency limit
+    python evals/load_ui.py                       # 10, 20, 50 visitors x 5 questions
+    python evals/load_ui.py --visitors 20 --limits 4,8,16,24  # sweep the queue's limit
     python evals/load_ui.py --clients sse,gradio  # also measure through gradio_client
 
 Everything stays on 127.0.0.1 and is bounded in count and time (at most 100 visitors x
-50 questions, 30 s per answer, 300 s per run):
+50 questions, 30 s per answer, 300 s per run, `--max-minutes` for all runs together):
 
 1. builds the index of `corpus/` with the default embedding model
    (`use-multilingual-v3`, offline) in a temp dir;
@@ -17,22 +17,28 @@ Everything stays on 127.0.0.1 and is bounded in count and time (at most 100 visi
    (`assistant.ui.create_server`, the same app `assistant serve` runs, with start-up
    warm-up) in a subprocess on a free loopback port, so the load generator does not
    share its GIL and no run profits from the previous run's caches;
-4. releases `--visitors` simulated visitors (threads, one session each) who ask
-   `--questions` gold-set questions through the page's own streaming event (`/chat`)
-   and records, per question, the time to the first streamed update that carries
-   answer text (TTFT) and to the final answer with its source cards.
+4. releases `--visitors` simulated visitors (threads, one session each; a comma list
+   such as 10,20,50 gives one run per count) who ask `--questions` gold-set questions
+   through the page's own streaming event (`/chat`): one standalone question, then one
+   of the gold set's follow-up conversations (kind `followup`, "Und wo fand er statt?"
+   answered from the same session's earlier turns), then more standalone questions;
+   records, per question, the time to the first streamed update that carries answer
+   text (TTFT) and to the final answer with its source cards, and samples the server
+   process's RSS (/proc/<pid>/status) during the run.
 
 Scenarios: `visitors` (first questions within 2 s, then 1-3 s of reading between
 questions), `burst` (all first questions in the same instant), `stress` (all at once,
 no reading time: 20 questions always in flight, a capacity test).
 The rate limit is raised for the run (all visitors share one IP here).
 Targets: p95 TTFT <= 300 ms, p95 full answer <= 1 s, zero errors at 20 concurrent.
-Writes evals/reports/ui_load.md and ui_load.json.
+Writes evals/reports/ui_load.md, ui_load.json and ui_load.png (latency against the
+number of concurrent visitors).
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import http.client
 import itertools
 import json
@@ -68,6 +74,7 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu",
                  "--disable-sync", "--no-first-run"]  # fmt: skip
 JOB_TIMEOUT_S = 30
 RUN_TIMEOUT_S = 300
+RSS_SAMPLE_S = 0.2
 
 
 def settings_for(root: Path) -> Any:
@@ -93,11 +100,25 @@ def serve(root: Path, port: int, limit: int) -> None:
         ui.MAX_STEPS = int(os.environ["LOAD_UI_STEPS"])
     if os.environ.get("LOAD_UI_ASK_THREADS"):  # tuning only: concurrent answer computations
         web.ASK_THREADS = int(os.environ["LOAD_UI_ASK_THREADS"])
+    for name, value in parse_overrides(os.environ.get("LOAD_UI_SET", "")).items():
+        module, attr = name.split(".", 1)  # tuning only: --variant NAME:ui.ATTR=value,...
+        setattr({"ui": ui, "web": web}[module], attr, value)
 
     settings = settings_for(root).model_copy(update={"port": port})
     app = create_server(Assistant.from_settings(settings), settings,
                         rate_limit="100000/minute", concurrency_limit=limit)  # fmt: skip
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
+
+
+def parse_overrides(spec: str) -> dict[str, Any]:
+    """`ui.MAX_STEPS=2,web.ASK_THREADS=1` -> {"ui.MAX_STEPS": 2, ...} (Python literals)."""
+    out: dict[str, Any] = {}
+    for item in filter(None, (part.strip() for part in spec.split(","))):
+        name, _, value = item.partition("=")
+        if name.split(".")[0] not in ("ui", "web") or "." not in name:
+            raise ValueError(f"override must be ui.NAME=value or web.NAME=value: {item!r}")
+        out[name] = ast.literal_eval(value)
+    return out
 
 
 def free_port() -> int:
@@ -106,9 +127,11 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(root: Path, limit: int) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(
+    root: Path, limit: int, overrides: str = ""
+) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "LOAD_UI_SET": overrides}
     cmd = [sys.executable, __file__, "--serve", str(root), "--port", str(port),
            "--limits", str(limit)]  # fmt: skip
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -130,6 +153,35 @@ def cpu_seconds(pid: int) -> float:
     """User + system CPU time of a process so far (Linux /proc)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def status_kb(pid: int, field: str) -> int:
+    """A `/proc/<pid>/status` field in kB (VmRSS now, VmHWM the peak so far); 0 if gone."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+class RSSSampler(threading.Thread):
+    """Samples the server's RSS every `RSS_SAMPLE_S` while the load runs."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak_kb, self.stopped = pid, 0, threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.is_set():
+            self.peak_kb = max(self.peak_kb, status_kb(self.pid, "VmRSS"))
+            self.stopped.wait(RSS_SAMPLE_S)
+
+    def stop(self) -> None:
+        self.stopped.set()
+        self.join(timeout=5)
+        self.peak_kb = max(self.peak_kb, status_kb(self.pid, "VmRSS"))
 
 
 def stop_server(proc: subprocess.Popen[bytes]) -> None:
@@ -260,13 +312,35 @@ class Scenario:
 
 
 SCENARIOS = {
-    "visitors": Scenario("visitors", 2.0, True, "20 visitors, first questions within 2 s, "
-                         "then 1-3 s reading between questions"),
-    "burst": Scenario("burst", 2.0, False, "all 20 first questions in the same instant, "
+    "visitors": Scenario("visitors", 2.0, True, "N visitors, first questions within 2 s, "
+                         "then 1-3 s reading between questions (the visitor model)"),
+    "burst": Scenario("burst", 2.0, False, "all N first questions in the same instant, "
                       "then 1-3 s reading"),
-    "stress": Scenario("stress", 0.0, False, "all at once and no reading time: 20 questions "
+    "stress": Scenario("stress", 0.0, False, "all at once and no reading time: N questions "
                        "always in flight (capacity, not a visitor model)"),
 }  # fmt: skip
+
+
+def conversations(rows: list[dict[str, Any]], visitors: int, per_visitor: int) -> list[list[str]]:
+    """Each visitor's questions: one standalone gold question, then one of the gold set's
+    follow-up conversations (in turn order, in the same session), then standalone ones."""
+    standalone = [r["question"] for r in rows if r["kind"] != "followup"]
+    threads: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        if r["kind"] == "followup":
+            threads.setdefault(r["conversation"], []).append(r)
+    talks = [[r["question"] for r in sorted(t, key=lambda r: r["turn"])] for t in threads.values()]
+    out = []
+    for i in range(visitors):
+        own = (standalone[(i * per_visitor + j) % len(standalone)] for j in range(per_visitor))
+        first = next(own)
+        out.append([first, *(talks[i % len(talks)] if talks else []), *own][:per_visitor])
+    return out
+
+
+FOLLOWUPS = {json.loads(line)["question"] for line in
+             (ROOT / "evals" / "gold.jsonl").read_text().splitlines()
+             if '"followup"' in line and json.loads(line)["turn"] > 1}  # fmt: skip
 
 
 def visitor(url: str, fn_index: int, kind: str, questions: list[str], scenario: Scenario,
@@ -279,7 +353,8 @@ def visitor(url: str, fn_index: int, kind: str, questions: list[str], scenario: 
     for n, question in enumerate(questions):
         if n and scenario.think_s:
             time.sleep(rng.uniform(0.5, 1.5) * scenario.think_s)
-        record: dict[str, Any] = {"question": question, "error": None}
+        record: dict[str, Any] = {"question": question, "error": None,
+                                  "followup": question in FOLLOWUPS}  # fmt: skip
         began = time.perf_counter()
         try:
             session.ask(question, record, began)
@@ -291,15 +366,23 @@ def visitor(url: str, fn_index: int, kind: str, questions: list[str], scenario: 
         out.append(record)
 
 
+def spread(values: list[float]) -> dict[str, float]:
+    return {
+        "p50": round(percentile(values, 50), 1),
+        "p95": round(percentile(values, 95), 1),
+        "p99": round(percentile(values, 99), 1),
+        "max": round(max(values, default=0.0), 1),
+    }
+
+
 def run_load(url: str, rows: list[dict[str, Any]], visitors: int, per_visitor: int,
-             kind: str = "sse", scenario: Scenario = SCENARIOS["stress"]) -> dict[str, Any]:  # fmt: skip
-    questions = [r["question"] for r in rows]
+             kind: str = "sse", scenario: Scenario = SCENARIOS["stress"],
+             server_pid: int | None = None) -> dict[str, Any]:  # fmt: skip
     fn_index = chat_fn_index(url)
     records: list[dict[str, Any]] = []
     barrier = threading.Barrier(visitors + 1)
     threads = []
-    for i in range(visitors):
-        mine = [questions[(i * per_visitor + j) % len(questions)] for j in range(per_visitor)]
+    for i, mine in enumerate(conversations(rows, visitors, per_visitor)):
         thread = threading.Thread(
             target=visitor,
             args=(url, fn_index, kind, mine, scenario, i, barrier, records),
@@ -307,6 +390,10 @@ def run_load(url: str, rows: list[dict[str, Any]], visitors: int, per_visitor: i
         )
         thread.start()
         threads.append(thread)
+    sampler = RSSSampler(server_pid) if server_pid else None
+    rss_start_kb = status_kb(server_pid, "VmRSS") if server_pid else 0
+    if sampler:
+        sampler.start()
     barrier.wait(timeout=120)
     began = time.perf_counter()
     cpu_began = sum(os.times()[:2])
@@ -314,9 +401,19 @@ def run_load(url: str, rows: list[dict[str, Any]], visitors: int, per_visitor: i
         thread.join(timeout=max(1.0, RUN_TIMEOUT_S - (time.perf_counter() - began)))
     wall = time.perf_counter() - began
     client_cpu = sum(os.times()[:2]) - cpu_began
+    if sampler:
+        sampler.stop()
     ok = [r for r in records if not r["error"]]
     ttft = [r["ttft_ms"] for r in ok]
     full = [r["full_ms"] for r in ok]
+    rss = {}
+    if server_pid:
+        rss = {
+            "start_mb": round(rss_start_kb / 1024, 1),  # after start-up and warm-up
+            "peak_mb": round((sampler.peak_kb if sampler else 0) / 1024, 1),  # during the load
+            "end_mb": round(status_kb(server_pid, "VmRSS") / 1024, 1),
+            "hwm_mb": round(status_kb(server_pid, "VmHWM") / 1024, 1),  # process lifetime peak
+        }
     return {
         "scenario": scenario.name,
         "client": kind,
@@ -327,10 +424,14 @@ def run_load(url: str, rows: list[dict[str, Any]], visitors: int, per_visitor: i
         "error_samples": [r["error"] for r in records if r["error"]][:5],
         "wall_s": round(wall, 2),
         "throughput_per_s": round(len(ok) / wall, 2) if wall else 0.0,
-        "ttft_ms": {"p50": round(percentile(ttft, 50), 1), "p95": round(percentile(ttft, 95), 1),
-                    "max": round(max(ttft, default=0.0), 1)},
-        "full_ms": {"p50": round(percentile(full, 50), 1), "p95": round(percentile(full, 95), 1),
-                    "max": round(max(full, default=0.0), 1)},
+        "followups": sum(1 for r in records if r.get("followup")),
+        "slowest": [
+            (r["question"], round(r["ttft_ms"]), round(r["full_ms"]))
+            for r in sorted(ok, key=lambda r: -r["full_ms"])[:3]
+        ],
+        "ttft_ms": spread(ttft),
+        "full_ms": spread(full),
+        "server_rss": rss,
         "client_cpu_ms_per_answer": round(1000 * client_cpu / max(1, len(records)), 1),
         "updates_per_answer_p50": percentile([r.get("updates", 0) for r in ok], 50),
     }  # fmt: skip
@@ -344,12 +445,67 @@ def meets(result: dict[str, Any]) -> bool:
     )
 
 
-def write_report(results: list[dict[str, Any]], meta: dict[str, Any]) -> None:
+def plot(results: list[dict[str, Any]], target: Path) -> None:
+    """Latency (p50/p95 TTFT and full answer) against concurrent visitors, one panel per
+    scenario, one line style per queue limit (sse client only)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rows = [r for r in results if r["client"] == "sse"]
+    scenarios = list(dict.fromkeys(r["scenario"] for r in rows))
+    limits = list(dict.fromkeys(r["concurrency_limit"] for r in rows))
+    if not scenarios:
+        return
+    fig, axes = plt.subplots(1, len(scenarios), figsize=(5.2 * len(scenarios), 4.2),
+                             sharey=True, squeeze=False)  # fmt: skip
+    series = [("ttft_ms", "p50", "TTFT p50", "tab:blue", "o"),
+              ("ttft_ms", "p95", "TTFT p95", "tab:blue", "s"),
+              ("full_ms", "p50", "full p50", "tab:orange", "o"),
+              ("full_ms", "p95", "full p95", "tab:orange", "s")]  # fmt: skip
+    styles = ["-", "--", ":", "-."]
+    for ax, name in zip(axes[0], scenarios, strict=True):
+        for n, limit in enumerate(limits):
+            mine = sorted((r for r in rows if r["scenario"] == name
+                           and r["concurrency_limit"] == limit), key=lambda r: r["visitors"])  # fmt: skip
+            if not mine:
+                continue
+            xs = [r["visitors"] for r in mine]
+            for key, q, label, color, marker in series:
+                style = styles[n % len(styles)] if q == "p50" else "--"
+                suffix = f", limit {limit}" if len(limits) > 1 else ""
+                ax.plot(xs, [r[key][q] for r in mine], linestyle=style, marker=marker,
+                        color=color, alpha=1.0 if q == "p95" else 0.6, label=label + suffix)  # fmt: skip
+        ax.axhline(300, color="tab:blue", linewidth=0.8, alpha=0.5)
+        ax.axhline(1000, color="tab:orange", linewidth=0.8, alpha=0.5)
+        ax.set_title(f"{name}: {SCENARIOS[name].about.split(':')[0].split(',')[0]}", fontsize=9)
+        ax.set_xlabel("concurrent visitors")
+        ax.set_xticks(sorted({r["visitors"] for r in rows}))
+        ax.set_yscale("log")
+        ax.grid(True, which="both", alpha=0.3)
+    axes[0][0].set_ylabel("latency (ms, log scale); lines: targets 300 ms / 1 s")
+    axes[0][-1].legend(fontsize=7, loc="upper left")
+    fig.suptitle("Veranstaltungsassistent: streamed chat latency against concurrency", fontsize=10)
+    fig.tight_layout()
+    fig.savefig(target, dpi=110)
+    plt.close(fig)
+
+
+def _rss(r: dict[str, Any]) -> str:
+    rss = r.get("server_rss") or {}
+    if not rss:
+        return "–"
+    return f"{rss['start_mb']:.0f} / {rss['peak_mb']:.0f} / {rss['end_mb']:.0f}"
+
+
+def write_report(results: list[dict[str, Any]], meta: dict[str, Any], notes: str = "") -> None:
     REPORTS.mkdir(parents=True, exist_ok=True)
     (REPORTS / "ui_load.json").write_text(
         json.dumps({"meta": meta, "results": results}, ensure_ascii=False, indent=2) + "\n",
         encoding="utf-8",
     )
+    plot(results, REPORTS / "ui_load.png")
     lines = [
         "# Web page load benchmark",
         "",
@@ -363,8 +519,14 @@ def write_report(results: list[dict[str, Any]], meta: dict[str, Any]) -> None:
         "- client `sse`: Gradio's queue protocol over plain HTTP (`POST /gradio_api/queue/join`, "
         "read `GET /gradio_api/queue/data`), the page's own `/chat` event, one session per "
         "visitor; `gradio`: the same through `gradio_client.Client.submit`",
+        "- each visitor: a standalone gold question, one of the gold set's follow-up "
+        'conversations in the same session ("Und wo fand er statt?"), then standalone '
+        "questions; *follow-ups*: questions answered from the session's earlier turns",
         "- TTFT: from sending the question to the first streamed update with answer text; "
-        "full: to the final answer with its source cards",
+        "full: to the final answer with its source cards; *answers/s*: completed answers per "
+        "second of the run (bounded by reading time except in `stress`)",
+        "- server RSS: after start-up and warm-up / peak while loaded (sampled every "
+        f"{RSS_SAMPLE_S:.1f} s) / at the end, from /proc/<pid>/status of the server process",
         "",
         "Scenarios:",
         "",
@@ -372,63 +534,73 @@ def write_report(results: list[dict[str, Any]], meta: dict[str, Any]) -> None:
     lines += [f"- `{s.name}`: {s.about}" for s in SCENARIOS.values()]
     lines += [
         "",
-        "| scenario | client | queue limit | visitors × questions | errors | TTFT p50 | TTFT p95 "
-        "| full p50 | full p95 | full max | answers/s | CPU/answer server, client | targets met |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| scenario | client | queue limit | visitors × questions (follow-ups) | errors "
+        "| TTFT p50 / p95 / p99 | full p50 / p95 / p99 | full max | answers/s "
+        "| server RSS MB start / peak / end | CPU/answer server, client | targets met |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
+        t, f = r["ttft_ms"], r["full_ms"]
         lines.append(
             f"| {r['scenario']} | {r['client']} | {r['concurrency_limit']} "
-            f"| {r['visitors']} × {r['questions_per_visitor']} | {r['errors']} "
-            f"| {r['ttft_ms']['p50']:.0f} ms | {r['ttft_ms']['p95']:.0f} ms "
-            f"| {r['full_ms']['p50']:.0f} ms | {r['full_ms']['p95']:.0f} ms "
-            f"| {r['full_ms']['max']:.0f} ms | {r['throughput_per_s']:.1f} "
+            f"| {r['visitors']} × {r['questions_per_visitor']} ({r.get('followups', 0)}) "
+            f"| {r['errors']} "
+            f"| {t['p50']:.0f} / {t['p95']:.0f} / {t['p99']:.0f} ms "
+            f"| {f['p50']:.0f} / {f['p95']:.0f} / {f['p99']:.0f} ms "
+            f"| {f['max']:.0f} ms | {r['throughput_per_s']:.1f} | {_rss(r)} "
             f"| {r['server_cpu_ms_per_answer']:.0f} ms, {r['client_cpu_ms_per_answer']:.0f} ms "
             f"| {'yes' if meets(r) else 'no'} |"
         )
     lines += ["", "Targets: p95 TTFT ≤ 300 ms, p95 full answer ≤ 1 s, zero errors at 20 "
-              "concurrent visitors.", ""]  # fmt: skip
-    burst = [r for r in results if r["scenario"] == "burst" and r["client"] == "sse"]
-    if burst:
-        cpu = min(r["server_cpu_ms_per_answer"] for r in burst)
-        lines += [
-            "Reading: with visitors who read their answers (`visitors`) every target is met "
-            "by a wide margin. When all 20 press Enter in the same instant (`burst`), the "
-            f"server, one Python process, spends ~{cpu:.0f} ms of CPU per answer (answer "
-            "~15 ms, Gradio's queue, SSE and post-processing the rest): 20 simultaneous "
-            f"questions need ~{20 * cpu:.0f} ms of server CPU, mostly under one GIL, and the "
-            "last first tokens (p95) wait for most of it; the shared 2 cores (see load "
-            "average) add to that. Meeting 300 ms there needs more "
-            "processes (replicas behind a load balancer with sticky sessions, since Gradio's "
-            "queue lives in one process) or less CPU per answer.",
-            "",
-            "`gradio_client` as the load generator spends more CPU per answer than the server "
-            "(new connections and threads per call) on the same 2 cores, so its row measures "
-            "mostly itself; the `sse` client speaks the same protocol the browser does.",
-            "",
-        ]
+              "concurrent visitors (the `visitors` model).", "",
+              "Plot: `evals/reports/ui_load.png` (p50/p95 TTFT and full answer against "
+              "concurrent visitors, log scale).", ""]  # fmt: skip
+    if meta.get("skipped"):
+        lines += [f"Skipped (time budget of {meta['max_minutes']} min): {meta['skipped']}", ""]
+    if notes:
+        lines += [notes.strip(), ""]
     for r in results:
         if r["error_samples"]:
-            lines.append(f"Errors ({r['scenario']}, limit {r['concurrency_limit']}): "
-                         f"{r['error_samples']}")  # fmt: skip
+            lines.append(f"Errors ({r['scenario']}, {r['visitors']} visitors, limit "
+                         f"{r['concurrency_limit']}): {r['error_samples']}")  # fmt: skip
     (REPORTS / "ui_load.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--visitors", type=int, default=20)
+    parser.add_argument("--visitors", default="10,20,50", help="concurrent visitors, e.g. 10,20,50")
     parser.add_argument("--questions", type=int, default=5, help="questions per visitor")
     parser.add_argument("--limits", default=None, help="queue concurrency limits, e.g. 4,8,16")
+    parser.add_argument(
+        "--variant",
+        action="append",
+        default=[],
+        metavar="NAME[:OVERRIDES]",
+        help="server settings to compare in one run, e.g. "
+        "'before:ui.MAX_STEPS=4' 'after' (repeatable; default: as shipped)",
+    )
     parser.add_argument("--no-screenshot", action="store_true")
     parser.add_argument("--no-report", action="store_true", help="print only (for tuning)")
     parser.add_argument("--clients", default="sse", help="sse, gradio or sse,gradio")
-    parser.add_argument("--compare-gradio", action="store_true",
-                        help="add a `visitors` run through gradio_client at the default limit")
-    parser.add_argument("--scenarios", default="visitors,burst,stress",
-                        help=f"comma-separated, of {', '.join(SCENARIOS)}")  # fmt: skip
+    parser.add_argument(
+        "--compare-gradio",
+        action="store_true",
+        help="add a `visitors` run through gradio_client at the default limit",
+    )
+    parser.add_argument(
+        "--scenarios",
+        default="visitors,burst,stress",
+        help=f"comma-separated, of {', '.join(SCENARIOS)}",
+    )
+    parser.add_argument(
+        "--max-minutes",
+        type=float,
+        default=30.0,
+        help="time budget for all runs; later runs are skipped",
+    )
     parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    args = parser.parse_args()  # fmt: skip
     from assistant.ui import CONCURRENCY_LIMIT
 
     limits = [int(x) for x in (args.limits or str(CONCURRENCY_LIMIT)).split(",")]
@@ -436,8 +608,12 @@ def main() -> None:
     if args.serve:
         serve(args.serve, args.port, limits[0])
         return
-    if not 1 <= args.visitors <= 100 or not 1 <= args.questions <= 50:
+    counts = [int(x) for x in str(args.visitors).split(",")]
+    if not all(1 <= n <= 100 for n in counts) or not 1 <= args.questions <= 50:
         parser.error("bounded run: 1-100 visitors, 1-50 questions each")
+    variants = [(v.partition(":")[0], v.partition(":")[2]) for v in args.variant] or [("", "")]
+    for _, overrides in variants:
+        parse_overrides(overrides)  # fail early
 
     from assistant.cli import run_ingest
     from assistant.ui import MAX_STEPS, STEP_DELAY_S
@@ -445,7 +621,9 @@ def main() -> None:
 
     rows = [json.loads(line) for line in (ROOT / "evals" / "gold.jsonl").read_text().splitlines()]
     load_start = round(os.getloadavg()[0], 2)
+    started = time.monotonic()
     results: list[dict[str, Any]] = []
+    skipped: list[str] = []
     with tempfile.TemporaryDirectory(prefix="load-ui-") as tmp:
         root = Path(tmp)
         settings = settings_for(root)
@@ -460,29 +638,40 @@ def main() -> None:
                 print(f"screenshot: {REPORTS / 'ui_screenshot.png'}", file=sys.stderr)
             finally:
                 stop_server(proc)
-        runs = list(itertools.product(limits, args.clients.split(","), scenarios))
+        runs = list(itertools.product(variants, limits, args.clients.split(","), scenarios,
+                                      counts))  # fmt: skip
         if args.compare_gradio:  # the same visitors through gradio_client, at the default limit
-            runs.append((CONCURRENCY_LIMIT, "gradio", "visitors"))
-        for limit, kind, name in runs:
+            runs.append((variants[-1], CONCURRENCY_LIMIT, "gradio", "visitors", 20))
+        for (variant, overrides), limit, kind, name, visitors in runs:
+            label = f"{variant or 'default'}/{limit}/{kind}/{name}/{visitors}"
+            if time.monotonic() - started > args.max_minutes * 60:
+                skipped.append(label)
+                continue
             # A fresh server per run: answers and query vectors are cached per process,
             # and a run must not profit from the questions of the previous one.
-            proc, url = start_server(root, limit)
+            proc, url = start_server(root, limit, overrides)
             try:
                 cpu = cpu_seconds(proc.pid)
-                result = run_load(url, rows, args.visitors, args.questions, kind, SCENARIOS[name])
+                result = run_load(url, rows, visitors, args.questions, kind, SCENARIOS[name],
+                                  server_pid=proc.pid)  # fmt: skip
                 cpu = cpu_seconds(proc.pid) - cpu
             finally:
                 stop_server(proc)
             result["server_cpu_ms_per_answer"] = round(1000 * cpu / result["requests"], 1)
             result["concurrency_limit"] = limit
+            result["variant"] = variant
+            result["overrides"] = overrides
             results.append(result)
-            print(json.dumps(result, ensure_ascii=False), file=sys.stderr)
+            print(label, json.dumps(result, ensure_ascii=False), file=sys.stderr)
     meta = {
         "command": "python evals/load_ui.py " + " ".join(sys.argv[1:]),
         "date": datetime.now().isoformat(timespec="seconds"),
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
         "load_start": load_start,
         "load_end": round(os.getloadavg()[0], 2),
+        "run_minutes": round((time.monotonic() - started) / 60, 1),
+        "max_minutes": args.max_minutes,
+        "skipped": skipped,
         "embedding_model": settings.embedding_model,
         "documents": len(report.added) + len(report.unchanged),
         "ask_threads": ASK_THREADS,
@@ -492,6 +681,12 @@ def main() -> None:
     if not args.no_report:
         write_report(results, meta)
         print((REPORTS / "ui_load.md").read_text())
+    else:
+        for r in results:
+            print(f"{r['variant'] or 'default':>10} {r['scenario']:>8} n={r['visitors']:<3} "
+                  f"lim={r['concurrency_limit']:<3} err={r['errors']} ttft={r['ttft_ms']} "
+                  f"full={r['full_ms']} {r['throughput_per_s']}/s rss={r['server_rss']} "
+                  f"cpu={r['server_cpu_ms_per_answer']}ms")  # fmt: skip
 
 
 if __name__ == "__main__":
