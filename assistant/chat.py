@@ -14,6 +14,7 @@ import time
 import unicodedata
 from collections.abc import Sequence
 
+from . import event_answers
 from .answer import CorpusStats, GenerationRequest, Generator, make_stats
 from .catalog import CATALOG_FILE, Catalog, load_catalog
 from .citations import finalize
@@ -140,11 +141,34 @@ class Assistant:
             self.refresh()
             return self.retriever.retrieve(question, k)
 
+    def _catalog_answer(
+        self, text: str, resolved: str, language: str, started: float
+    ) -> Answer | None:
+        """List, count, comparison and time questions, answered from the event catalog: exact
+        where top-k passages are not, and cheap, so tried first; None for any other question."""
+        found = event_answers.answer(
+            resolved, language, self.catalog, self.retriever.document_chunks,
+            self.settings.effective_today(),
+        )  # fmt: skip
+        if found is None:
+            return None
+        final = finalize(found.text, found.passages)
+        elapsed = (time.perf_counter() - started) * 1000
+        return Answer(
+            question=text, answer=final.text, language=language, abstained=found.abstained,
+            sources=final.sources, timings_ms={"catalog": elapsed, "total": elapsed},
+            generator=event_answers.GENERATOR, embedding_model=self.embedding_model,
+            resolved_question=resolved,
+        )  # fmt: skip
+
     def ask(self, question: str, history: Sequence[Turn | str] = ()) -> Answer:
         started = time.perf_counter()
         text = clean_question(question, self.settings.max_question_chars)
         resolved = self.resolve(text, history)
         info = dataclasses.replace(analyse(resolved), language=detect_language(text))
+        from_catalog = self._catalog_answer(text, resolved, info.language, started)
+        if from_catalog is not None:
+            return from_catalog
         k = max(self.settings.top_k, 8)
         try:
             passages = self._with_siblings(self._retrieve(resolved, k))
