@@ -203,3 +203,11 @@ def test_catalog_follows_the_live_index(
     assistant_fake.refresh()
     announced = assistant_fake.catalog.find("Digitaler Aufbruch", 2024)
     assert [e.sources for e in announced] == [["digitaler-aufbruch-2023"]]
+
+
+def test_catalog_answers_keep_the_json_contract(assistant_fake: Assistant) -> None:
+    answer = assistant_fake.ask("Welche Veranstaltungen fanden im April statt?")
+    data = answer.to_json()
+    assert answer.sources and not answer.abstained
+    assert set(data["timings_ms"]) == {"retrieval", "generation", "total"}
+    assert_well_cited(answer)
