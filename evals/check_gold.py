@@ -38,6 +38,7 @@ MIN_PER_KIND: dict[str, int] = {
     "english": 6,
     "variant": 6,
     "followup": 8,  # at least 4 conversations x 2 turns
+    "time": 10,  # catalog questions: month/year/city lists, next, past, counts, speakers
 }
 MIN_TOTAL = 75
 MIN_CONVERSATIONS = 4
