@@ -329,6 +329,8 @@ def answer(
     if query.kind == "next":
         header, lines = t["next"].format(_day(today, lang)), [_line(events[0], lang, cite)]
     elif query.kind in ("participants", "compare"):
+        if len(events) < 2:
+            return None  # one event's count is a passage fact: the generator answers it
         counted = [(p[0], p[1], e) for e in events if (p := _people(e))]
         if query.kind == "compare":
             if len(counted) < 2:

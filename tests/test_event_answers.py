@@ -277,3 +277,16 @@ def test_assistant_leaves_other_questions_to_the_generator(assistant_fake: Assis
     result = assistant_fake.ask("Wer hat den Digitalen Aufbruch 2024 veranstaltet?")
     assert result.generator == "extractive"
     assert "Prosoz" in result.answer
+
+
+def test_participants_of_several_editions_but_not_of_one(
+    corpus: tuple[Catalog, dict[str, list[Chunk]]],
+) -> None:
+    catalog, by_doc = corpus
+    both = ask(corpus, "Wie viele Teilnehmende hatten die beiden Ausgaben des Digitalen Aufbruchs?")
+    assert [line.rsplit(" – ", 1)[1] for line in both.text.splitlines()] == [
+        "rund 40 Teilnehmenden [2]", "über 50 Gäste [3]"
+    ]  # fmt: skip
+    one = "Wie viele Teilnehmende hatte der Digitale Aufbruch 2023?"
+    assert parse(one, catalog) is not None
+    assert answer(one, "de", catalog, lambda d: by_doc.get(d, []), TODAY) is None
