@@ -306,7 +306,7 @@ def events(as_json: bool, ics_file: Path | None, **overrides: Any) -> None:
     from .catalog import CATALOG_FILE, Catalog, CatalogError
     from .chunking import chunk_document
     from .corpus import load_corpus
-    from .dates import format_date_de
+    from .events_view import text_table
     from .ics import to_ics
 
     settings = _settings(**overrides)
@@ -326,20 +326,8 @@ def events(as_json: bool, ics_file: Path | None, **overrides: Any) -> None:
     if as_json:
         click.echo(json.dumps([e.to_json() for e in catalog.events], ensure_ascii=False, indent=1))
         return
-    today = settings.effective_today()
-    rows = [("Reihe", "Ausgabe", "Datum", "Ort", "Veranstalter", "Format", "Status")]
-    for e in catalog.events:
-        when = format_date_de(e.start, e.end) if e.start else "–"
-        end = e.end or e.start
-        status = ("ohne Datum" if end is None else "vergangen" if end < today
-                  else "läuft" if e.start and e.start <= today else "kommend")  # fmt: skip
-        rows.append((e.series, e.edition or "–", when, ", ".join(e.values("city")) or "–",
-                     ", ".join(e.values("organiser")) or "–",
-                     ", ".join(e.values("format")) or "–",
-                     status + (" (angekündigt)" if e.announced else "")))  # fmt: skip
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    for row in rows:
-        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    for line in text_table(catalog.events, settings.effective_today()):
+        click.echo(line)
 
 
 if __name__ == "__main__":  # pragma: no cover
