@@ -1,9 +1,9 @@
-"""The web page: visitors' chat, the staff tab, and a JSON API, served by one process.
+"""The web page: visitors' chat, the event list, the staff tab and a JSON API, in one process.
 
 `create_app` builds the Gradio page around an injected assistant, so tests run it
 without a server; `create_server` puts it on a FastAPI app next to the plain
-routes (`POST /api/ask`, `GET /quelle/{doc_id}`) and configures the queue;
-`launch` opens the index and serves it with uvicorn on `settings.host:port`
+routes (`POST /api/ask`, `GET /quelle/{doc_id}`, `GET /veranstaltungen.ics`) and
+configures the queue; `launch` opens the index and serves it with uvicorn on `settings.host:port`
 (loopback by default). The app is mounted with `gr.mount_gradio_app` rather than
 started with `Blocks.launch`, because that is how our own routes are registered
 before Gradio's; it also means no share tunnel can ever be opened.
@@ -27,6 +27,7 @@ from fastapi import FastAPI
 from fastapi.responses import FileResponse, Response
 
 from .chat import Assistant, QuestionError
+from .events_view import EVENTS_CSS, document_titles, render_events
 from .feedback import REASONS, settings_snapshot, vote_from_like
 from .rendering import (
     CHAT_CSS,
@@ -168,6 +169,17 @@ def record_feedback(
     return True
 
 
+def events_page(backend: Backend, request: Any = None) -> str:
+    """The "Veranstaltungen" tab from the live catalog (so it is current after a staff ingest);
+    links are absolute when the request names a plain host, as in the chat's source cards."""
+    assistant, today = backend.assistant, backend.settings.effective_today()
+    if assistant is None:
+        return render_events([], today)
+    titles = document_titles(assistant.retriever.chunks)
+    base_url = base_url_from(request_headers(request))
+    return render_events(assistant.catalog.events, today, titles=titles, base_url=base_url)
+
+
 # --------------------------------------------------------------------------- the page
 
 
@@ -191,6 +203,9 @@ def create_app(
                 yield update
 
         return ask_example
+
+    def show_events(request: gr.Request) -> str:
+        return events_page(backend, request)
 
     def on_like(turns: list[dict[str, Any]], data: gr.LikeData, request: gr.Request) -> None:
         if not backend.limiter.hit("feedback:" + client_key(request)):
@@ -251,6 +266,9 @@ def create_app(
                 # Carries the question from the box to the answer event, so the box is
                 # cleared in the browser at once and the stream need not update it.
                 asked = gr.Textbox(visible=False, elem_id="va-asked")
+            with gr.Tab("Veranstaltungen", id="veranstaltungen", elem_id="va-events-tab") as tab:
+                gr.Markdown("Alle Veranstaltungen aus den Pressemitteilungen, mit Quellen.")
+                events = gr.HTML(events_page(backend), elem_id="va-events", js_on_load=None)
             if settings.staff_token is not None:
                 from .staff import build_staff_tab
 
@@ -270,6 +288,7 @@ def create_app(
         new.click(lambda: ([], "", []), None, [chatbot, question, turns], queue=False, **private)
         chatbot.clear(lambda: [], None, [turns], queue=False, **private)  # the bin icon
         chatbot.like(on_like, [turns], None, queue=False, **private)
+        tab.select(show_events, None, [events], queue=False, **private)  # fresh on every visit
         gr.api(api_ask, api_name="ask", **answering)
     return demo
 
@@ -327,7 +346,7 @@ def create_server(
         max_file_size="1mb",
         ssr_mode=False,
         mcp_server=False,
-        css=CHAT_CSS,
+        css=CHAT_CSS + EVENTS_CSS,
     )
 
 

@@ -1,5 +1,6 @@
 """The server side the page and the JSON API share, without gradio: the assistant, a
-per-client rate limit, and the plain routes (`POST /api/ask`, `GET /quelle/{doc_id}`).
+per-client rate limit, and the plain routes (`POST /api/ask`, `GET /quelle/{doc_id}`,
+`GET /veranstaltungen.ics`).
 
 Kept apart from `ui.py` so the JSON API's behaviour (status codes, body limits,
 history format) is testable with FastAPI alone.
@@ -24,7 +25,9 @@ from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter
 
 from .chat import Assistant, QuestionError
+from .events_view import ICS_NAME, ICS_PATH
 from .feedback import FeedbackStore
+from .ics import to_ics
 from .rendering import render_document_page
 from .settings import Settings
 from .types import Answer, Turn
@@ -194,7 +197,8 @@ def parse_history(value: Any) -> list[Turn]:
 
 
 def add_routes(app: FastAPI, backend: Backend) -> None:
-    """`POST /api/ask` (the JSON contract of `Answer.to_json()`) and `GET /quelle/{doc_id}`."""
+    """`POST /api/ask` (the JSON contract of `Answer.to_json()`), `GET /quelle/{doc_id}` and
+    the calendar `GET /veranstaltungen.ics`."""
 
     @app.options("/api/ask")
     def ask_preflight() -> Response:
@@ -238,6 +242,17 @@ def add_routes(app: FastAPI, backend: Backend) -> None:
             page += "<p>Dieses Dokument gibt es (nicht mehr) im Index.</p>"
             return HTMLResponse(page, status_code=404, headers=DOCUMENT_HEADERS)
         return HTMLResponse(render_document_page(doc_id, chunks), headers=DOCUMENT_HEADERS)
+
+    @app.get(ICS_PATH)
+    def calendar_route() -> Response:
+        """The catalog's dated events as an iCalendar file (the "Veranstaltungen" tab links it)."""
+        try:
+            events = backend.require().catalog.events
+        except AssistantUnavailableError as exc:
+            return Response(str(exc), status_code=503, media_type="text/plain; charset=utf-8")
+        return Response(to_ics(events), media_type="text/calendar; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="{ICS_NAME}"',
+                                 "Cache-Control": "no-cache"})  # fmt: skip
 
 
 #: Organisers' pages may call the API from the browser: public, read-only, no cookies.

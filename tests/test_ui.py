@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
 from assistant.chat import Assistant
+from assistant.events_view import EMPTY
 from assistant.rendering import (
     base_url_from,
     highlight,
@@ -42,6 +43,7 @@ from assistant.ui import (
     answer_stream,
     create_app,
     create_server,
+    events_page,
     record_feedback,
     to_messages,
 )
@@ -457,3 +459,55 @@ def test_cli_serve_passes_host_and_port(monkeypatch: pytest.MonkeyPatch) -> None
     result = CliRunner().invoke(main, ["serve", "--host", "127.0.0.2", "--port", "7999"])
     assert result.exit_code == 0, result.output
     assert (seen[0].host, seen[0].port) == ("127.0.0.2", 7999)
+
+
+# --------------------------------------------------------------------------- events tab, calendar
+
+
+def test_events_tab_renders_on_select(assistant_fake: Assistant, settings: Settings) -> None:
+    demo = create_app(assistant_fake, settings)
+    components = {c["id"]: c for c in demo.config["components"]}
+    tab = next(c for c in components.values() if c["props"].get("label") == "Veranstaltungen")
+    html = next(c for c in components.values() if c["props"].get("elem_id") == "va-events")
+    assert "Digitaler Aufbruch" in html["props"]["value"]  # rendered once when the page is built
+    selects = [d for d in demo.config["dependencies"]
+               if (tab["id"], "select") in [tuple(t) for t in d["targets"]]]  # fmt: skip
+    assert len(selects) == 1 and selects[0]["outputs"] == [html["id"]]
+
+
+def test_events_page_follows_the_index(
+    assistant_fake: Assistant, settings: Settings, tmp_path: Path
+) -> None:
+    backend = Backend(settings, assistant_fake)
+    page = events_page(backend, FakeRequest())
+    assert "http://assistent.example.org/quelle/digitaler-aufbruch-2024" in page
+    assert "Keine kommenden Veranstaltungen bekannt." in page  # ASSISTANT_TODAY is 2026-11-23
+    assert "Smart City Forum" not in page
+    upload = tmp_path / "smart-city.txt"
+    upload.write_text(SMART_CITY.replace("2025", "2027"), encoding="utf-8")
+    save_upload(upload, upload.name, settings.corpus_dir)
+    assert "1 neu" in ingest_and_reload(backend)  # what the staff tab does
+    page = events_page(backend, FakeRequest())
+    upcoming = page.split("<h3>Kommende Veranstaltungen</h3>")[1].split("</section>")[0]
+    assert "Smart City Forum 2027" in upcoming and "3. und 4. Juni 2027" in upcoming
+    assert "http://assistent.example.org/quelle/smart-city" in upcoming
+    assert EMPTY in events_page(Backend(settings, None))
+
+
+def test_calendar_route(api: TestClient) -> None:
+    response = api.get("/veranstaltungen.ics")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/calendar")
+    assert 'filename="veranstaltungen.ics"' in response.headers["content-disposition"]
+    body = response.content.decode("utf-8")
+    assert body.startswith("BEGIN:VCALENDAR\r\n") and body.endswith("END:VCALENDAR\r\n")
+    assert body.count("BEGIN:VEVENT") == 5  # the undated 2019 edition has no place in it
+    assert "SUMMARY:Digitaler Aufbruch 2024\r\n" in body
+    assert "DTSTART;VALUE=DATE:20240423\r\n" in body
+
+
+def test_calendar_without_index_is_503(settings: Settings) -> None:
+    app = FastAPI()
+    add_routes(app, Backend(settings, None))
+    response = TestClient(app).get("/veranstaltungen.ics")
+    assert response.status_code == 503 and "assistant ingest" in response.text
