@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import os
 import socket
 import threading
 import time
@@ -229,6 +230,32 @@ def test_staff_upload_makes_document_answerable(page: Any, server: Served) -> No
     answer = ask(page, "Wo findet das Smart City Forum 2025 statt?")
     assert "Kiel" in answer.inner_text()
     assert TOKEN not in page.content()
+
+
+def test_events_tab_with_source_links_and_calendar(page: Any, server: Served) -> None:
+    page.get_by_role("tab", name="Veranstaltungen").click()
+    dated = page.locator("time[datetime='2024-04-23']")
+    row = page.locator("#va-events tr.va-event-row", has=dated)
+    row.wait_for()
+    cells = row.locator("td").all_inner_texts()
+    assert cells[:4] == ["Digitaler Aufbruch", "2024", "23. und 24. April 2024", "Hamburg"]
+    assert cells[6] == "vergangen"  # ASSISTANT_TODAY is 2026-11-23
+    timeline = page.locator("#va-events .va-tl-group", has_text="Vergangene Veranstaltungen")
+    assert "Digitaler Aufbruch 2024" in timeline.inner_text()
+    assert page.get_by_text("Keine kommenden Veranstaltungen bekannt.").is_visible()
+    if target := os.environ.get("VA_EVENTS_SCREENSHOT"):  # evals/reports/ui_events_screenshot.png
+        page.screenshot(path=target, full_page=True)
+    with page.context.expect_page() as opened:
+        row.locator("a.va-doc").first.click()
+    document = opened.value
+    document.wait_for_load_state()
+    assert document.url == server.url + "/quelle/digitaler-aufbruch-2024"
+    assert "Hamburg" in document.locator("article").inner_text()
+    href = page.locator("#va-events a.va-ics").get_attribute("href")
+    assert href == server.url + "/veranstaltungen.ics"  # absolute, like the source links
+    with urllib.request.urlopen(href, timeout=10) as response:
+        calendar = response.read().decode("utf-8")
+    assert calendar.startswith("BEGIN:VCALENDAR") and "SUMMARY:Digitaler Aufbruch 2024" in calendar
 
 
 def test_embedded_on_another_site(browser: Any, server: Served, tmp_path: Path) -> None:
