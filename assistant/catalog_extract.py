@@ -365,7 +365,8 @@ def _orgs(phrase: str) -> list[str]:
         words = part.split()
         stop = next((i for i, w in enumerate(words[1:], 1) if w[:1].islower() and w not in
                      {"für", "und", "der", "des", "e.", "e.V."}), len(words))  # fmt: skip
-        name = " ".join(words[:stop]).strip(" ,")
+        name = " ".join(words[:stop])
+        name = re.split(r",\s+(?=[a-zäöüß])", name, maxsplit=1)[0].strip(" ,")  # ", der …"
         if name and not is_type_word(name) and fold(name) not in _ARTICLES:
             out.append(name)
     return out

@@ -225,6 +225,17 @@ def test_a_release_about_no_event_gives_no_event() -> None:
     assert extract_events([doc], chunk_document(doc)) == []
 
 
+def test_organiser_ends_before_a_relative_clause() -> None:
+    text = (
+        "Smart City Forum 2025 in Kiel\n\nDas Smart City Forum 2025 findet am 3. und 4. Juni "
+        "2025 in Kiel statt. Veranstalter ist der Verein Küstenkommunen Digital e. V., der rund "
+        "150 Gäste erwartet."
+    )
+    doc = Document("smart-city-forum-2025", "Smart City Forum 2025 in Kiel", text)
+    (event,) = extract_events([doc], chunk_document(doc))
+    assert event.values("organiser") == ["Verein Küstenkommunen Digital e. V."]
+
+
 # --------------------------------------------------------------------------- queries
 
 
