@@ -7,6 +7,7 @@ the assistant abstain on answerable questions.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
 
 from .analysis import MAX_COMPOUND_CHARS, raw_tokens, stem
@@ -15,9 +16,14 @@ from .analysis import MAX_COMPOUND_CHARS, raw_tokens, stem
 def _edit_distance_le1(a: str, b: str) -> bool:
     if abs(len(a) - len(b)) > 1:
         return False
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    # Quick reject (most pairs): one edit leaves the first or the second half of the
+    # shorter word intact, at the start or at the end of the longer one.
+    half = len(short) // 2
+    if long_[:half] != short[:half] and long_[len(long_) - len(short) + half :] != short[half:]:
+        return False
     if len(a) == len(b):
         return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
@@ -34,6 +40,13 @@ class TermMatcher:
         self.words = set(raw_tokens(text))
         self.stems = {stem(w) for w in self.words}
         self._cache: dict[str, bool] = {}
+        # Lookups for the tolerant checks, which would otherwise scan every word of the
+        # text per asked word (most of a cold answer's time): words by length, and all
+        # words in one string, "\n"-delimited, for prefix/suffix tests by substring search.
+        self._by_length: dict[int, list[str]] = {}
+        for w in self.words:
+            self._by_length.setdefault(len(w), []).append(w)
+        self._joined = "\n" + "\n".join(self.words) + "\n"
 
     def has(self, word: str) -> bool:
         cached = self._cache.get(word)
@@ -55,23 +68,37 @@ class TermMatcher:
                 return True
         return False
 
+    def _starts(self, prefix: str) -> bool:
+        """Does some word start with `prefix`? (Words never contain whitespace.)"""
+        if any(ch.isspace() for ch in prefix):
+            return any(w.startswith(prefix) for w in self.words)
+        return "\n" + prefix in self._joined
+
+    def _ends(self, suffix: str) -> bool:
+        if any(ch.isspace() for ch in suffix):
+            return any(w.endswith(suffix) for w in self.words)
+        return suffix + "\n" in self._joined
+
+    def _of_length(self, low: int, high: int) -> Iterator[str]:
+        for n in range(low, high + 1):
+            yield from self._by_length.get(n, ())
+
     def _has_prefix(self, prefix: str) -> bool:
-        return len(prefix) >= 5 and any(w.startswith(prefix) for w in self.words)
+        return len(prefix) >= 5 and self._starts(prefix)
 
     def _has_word(self, word: str) -> bool:
         if word in self.words or stem(word) in self.stems:
             return True
-        if (
-            len(word) >= 7
-        ):  # verb inflections: "diskutiert" ~ "diskutieren", "eröffnet" ~ "eröffnen"
-            root = word[:-2]
-            if any(w.startswith(root) and abs(len(w) - len(word)) <= 3 for w in self.words):
+        n = len(word)
+        if n >= 7:  # verb inflections: "diskutiert" ~ "diskutieren", "eröffnet" ~ "eröffnen"
+            root = word[:-2]  # a word starting with it is at least n - 2 long
+            if self._starts(root) and any(
+                w.startswith(root) for w in self._of_length(n - 2, n + 3)
+            ):
                 return True
-        if len(word) >= 5 and any(w.startswith(word) or w.endswith(word) for w in self.words):
+        if n >= 5 and (self._starts(word) or self._ends(word)):
             return True
-        return len(word) >= 6 and any(
-            abs(len(w) - len(word)) <= 1 and _edit_distance_le1(w, word) for w in self.words
-        )
+        return n >= 6 and any(_edit_distance_le1(w, word) for w in self._of_length(n - 1, n + 1))
 
 
 class DocumentMatcher:
