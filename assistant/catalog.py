@@ -16,7 +16,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -287,6 +287,9 @@ def extract_events(documents: Sequence[Document], chunks: Sequence[Chunk]) -> li
 
 # --------------------------------------------------------------------------- the store
 
+#: How one document becomes its events: `extract_document`, or `catalog_llm`'s extractor.
+Extract = Callable[[Document, Sequence[Chunk]], list[Event]]
+
 
 class Catalog:
     """Per-document extractions (for incremental updates) plus the merged events."""
@@ -300,24 +303,27 @@ class Catalog:
         return cls().update(documents, chunks=chunks)
 
     def update(self, changed_docs: Sequence[Document], removed_doc_ids: Iterable[str] = (),
-               chunks: Sequence[Chunk] | None = None) -> Catalog:  # fmt: skip
-        """Re-extract only `changed_docs` (their chunks are made if not given), then re-merge."""
+               chunks: Sequence[Chunk] | None = None, extract: Extract | None = None,
+               ) -> Catalog:  # fmt: skip
+        """Re-extract only `changed_docs` (their chunks are made if not given), then re-merge;
+        `extract` replaces the rules at ingest (`catalog_llm` adds verified model facts)."""
         from .chunking import chunk_document
 
         for doc_id in removed_doc_ids:
             self._docs.pop(doc_id, None)
         for document in changed_docs:
             mine = [c for c in chunks or () if c.doc_id == document.doc_id]
-            events = extract_document(document, mine or chunk_document(document))
+            events = (extract or extract_document)(document, mine or chunk_document(document))
             self._docs[document.doc_id] = (document.content_hash, events)
         self.events = merge_events(e for _, evs in self._docs.values() for e in evs)
         return self
 
-    def sync(self, documents: Sequence[Document], chunks: Sequence[Chunk] | None = None) -> Catalog:
+    def sync(self, documents: Sequence[Document], chunks: Sequence[Chunk] | None = None,
+             extract: Extract | None = None) -> Catalog:  # fmt: skip
         """Bring the catalog to exactly `documents`: re-extract changed ones, drop gone ones."""
         changed = [d for d in documents if self._docs.get(d.doc_id, ("",))[0] != d.content_hash]
         removed = set(self._docs) - {d.doc_id for d in documents}
-        return self.update(changed, removed, chunks)
+        return self.update(changed, removed, chunks, extract)
 
     def follow(self, chunks: Sequence[Chunk]) -> Catalog:
         """Bring the catalog to exactly the documents of an index generation.
