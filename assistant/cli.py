@@ -122,7 +122,12 @@ def _update_catalog(settings: Settings, documents: Any, rebuild: bool) -> None:
         catalog = Catalog() if rebuild else Catalog.load(path)
     except CatalogError:
         catalog = Catalog()
-    catalog.sync(documents).save(path)
+    extract = None
+    if (settings.generator or "extractive").strip().lower() != "extractive":
+        from .catalog_llm import catalog_extractor  # verified model facts (issue #6)
+
+        extract = catalog_extractor(settings)
+    catalog.sync(documents, extract=extract).save(path)
 
 
 def _read_batch(source: str) -> Iterator[str]:
