@@ -9,6 +9,8 @@ the rule-based catalog is never made worse.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
@@ -257,3 +259,22 @@ def test_openai_backend_asks_for_json_and_room_for_it(tmp_path: Path) -> None:
     assert isinstance(llm.chat_model, RunnableBinding)
     assert llm.chat_model.kwargs["response_format"] == {"type": "json_object"}
     assert llm.chat_model.bound.extra_body["max_tokens"] >= catalog_llm.MIN_TOKENS  # type: ignore[attr-defined]
+
+
+def test_extractive_ingest_imports_nothing_of_the_llm_path(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from assistant.cli import _update_catalog\n"
+        "from assistant.settings import Settings\n"
+        "from assistant.types import Document\n"
+        f"root = Path({str(tmp_path)!r})\n"
+        "settings = Settings(vectorstore_dir=root / 'v', corpus_dir=root / 'c', "
+        "data_dir=root / 'd', generator='extractive')\n"
+        f"_update_catalog(settings, [Document('d', 'T', {TEXT!r})], rebuild=False)\n"
+        "loaded = {'assistant.catalog_llm', 'assistant.llm'} & set(sys.modules)\n"
+        "assert not loaded, loaded\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert (tmp_path / "v" / CATALOG_FILE).is_file()
