@@ -46,7 +46,7 @@ _UPCOMING = re.compile(r"\b(kommende\w*|bevorstehende\w*|anstehende\w*|geplante\
                        r"upcoming|future|planned|noch kommen|stehen noch an)\b")  # fmt: skip
 _PAST = re.compile(r"\b(vergangene\w*|bisherige\w*|fruhere\w*|bereits stattgefunden|schon "
                    r"stattgefunden|past|previous|earlier|already (been )?held)\b")  # fmt: skip
-_STATUS = re.compile(r"\b(noch statt|schon vorbei|bereits vorbei|vorbei|vorüber|schon "
+_STATUS = re.compile(r"\b(noch statt|schon vorbei|bereits vorbei|vorbei|voruber|schon "
                      r"stattgefunden|bereits stattgefunden|already (over|happened|taken place)|"
                      r"still (happening|to come|upcoming|coming)|is \w+ over)\b")  # fmt: skip
 _SPOKE = re.compile(r"sprach|spricht|sprechen|redete|referiert|vortrag|vortrage|keynote|auftrat|"
