@@ -40,6 +40,23 @@ class RetrievalTimings:
     total_ms: float
 
 
+def top_indices(values: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the `k` largest values, largest first; ties go to the lower index.
+
+    A partial sort: over 100k chunks a full `argsort` was most of the lexical time.
+    """
+    if k <= 0 or values.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    if k >= values.size:
+        return np.argsort(-values, kind="stable")
+    kth = values[np.argpartition(-values, k - 1)[:k]].min()
+    above = np.flatnonzero(values > kth)
+    tied = np.flatnonzero(values == kth)[: k - above.size]
+    chosen = np.concatenate([above, tied])
+    ordered: np.ndarray = chosen[np.argsort(-values[chosen], kind="stable")]
+    return ordered
+
+
 def _bm25(token_lists: list[list[str]]) -> bm25s.BM25:
     model = bm25s.BM25(k1=1.2, b=0.75)
     model.index([tokens or ["_empty_"] for tokens in token_lists], show_progress=False)
@@ -183,7 +200,7 @@ class HybridRetriever:
         dense_scores = {cid: sim for cid, sim in dense_hits if cid in position}
         candidates: set[int] = {position[cid] for cid in dense_scores}
         if lex_max > 0:
-            top_lex = np.argsort(-lex)[: self.candidate_k]
+            top_lex = top_indices(lex, self.candidate_k)
             candidates.update(int(i) for i in top_lex if lex[i] > 0)
         sims = list(dense_scores.values())
         d_min, d_max = (min(sims), max(sims)) if sims else (0.0, 0.0)
