@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import logging
 import re
 from datetime import date
 from pathlib import Path
@@ -229,6 +230,17 @@ def test_staff_token_check(settings: Settings) -> None:
     assert check_token("geheim", staffed)
     assert not check_token("Geheim", staffed) and not check_token("", staffed)
     assert not check_token(None, staffed)
+
+
+def test_staff_token_never_reaches_logs_or_settings_dumps(
+    settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    secret = "s3cret-Zugang-4711"
+    staffed = settings.model_copy(update={"staff_token": SecretStr(secret)})
+    caplog.set_level(logging.DEBUG)
+    assert not check_token("falsch", staffed) and check_token(secret, staffed)
+    dumps = [repr(staffed), str(staffed), staffed.model_dump_json(), caplog.text]
+    assert not any(secret in d for d in dumps)
 
 
 # --------------------------------------------------------------------------- the page
