@@ -17,65 +17,53 @@ import shutil
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlparse
 
-import chromadb
-import httpx
 import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
-from chromadb.api.shared_system_client import SharedSystemClient
-from chromadb.config import Settings as ChromaSettings
 from chromadb.errors import ChromaError, NotFoundError
 from langchain_core.embeddings import Embeddings
 
 from .chunking import CHUNKING_VERSION, chunk_document
 from .embeddings import ChromaEmbeddingAdapter, get_embeddings
 from .settings import Settings
+from .store import (
+    CONNECTION_ERRORS,
+    REBUILD_HINT,
+    UNAVAILABLE,
+    IndexBusyError,
+    IndexCorruptError,
+    IndexMismatchError,
+    IndexNotFoundError,
+    IndexReplacedError,
+    IndexStateError,
+    IndexUnavailableError,
+    IndexWriteError,
+    chunk_from_record,
+    damaged,
+    make_client,
+    pages,
+    to_metadata,
+)
 from .types import Chunk, Document
 
-
-class IndexStateError(RuntimeError):
-    """Base for index problems; messages are meant for people and name the fix."""
-
-
-class IndexNotFoundError(IndexStateError):
-    pass
-
-
-class IndexMismatchError(IndexStateError):
-    pass
-
-
-class IndexCorruptError(IndexStateError):
-    pass
-
-
-class IndexBusyError(IndexStateError):
-    pass
-
-
-class IndexUnavailableError(IndexStateError):
-    """Scale-out mode: the Chroma server cannot be reached. An outage, not damage: retry."""
-
-
-class IndexReplacedError(IndexStateError):
-    """The loaded generation was replaced and deleted by an ingest elsewhere: refresh."""
-
-
-class IndexWriteError(IndexStateError):
-    """The index cannot be written (disk full, directory not writable); the live one stays."""
-
-
-REBUILD_HINT = "Bitte neu aufbauen: `assistant ingest --rebuild`."
-UNAVAILABLE = (
-    "Der Index-Server (ASSISTANT_CHROMA_URL) ist gerade nicht erreichbar. "
-    "Bitte versuchen Sie es in einigen Augenblicken erneut."
-)
-#: What a lost connection to the Chroma server raises (httpx underneath `HttpClient`).
-_CONNECTION_ERRORS = (httpx.TransportError, ConnectionError)
+__all__ = [  # the errors are raised by `store` and re-exported: callers catch them here
+    "ChunkIndex",
+    "IndexBusyError",
+    "IndexCorruptError",
+    "IndexInfo",
+    "IndexMismatchError",
+    "IndexNotFoundError",
+    "IndexReplacedError",
+    "IndexStateError",
+    "IndexUnavailableError",
+    "IndexWriteError",
+    "IngestReport",
+    "chunk_from_record",
+    "make_client",
+]
 
 
 @dataclass(frozen=True)
@@ -109,78 +97,6 @@ class IngestReport:
     @property
     def chunks_per_second(self) -> float:
         return self.chunks_embedded / self.embed_seconds if self.embed_seconds > 0 else 0.0
-
-
-def _to_metadata(chunk: Chunk, ingested_at: str) -> dict[str, str | int]:
-    return {
-        "doc_id": chunk.doc_id,
-        "position": chunk.position,
-        "title": chunk.title,
-        "published": chunk.published.isoformat() if chunk.published else "",
-        "url": chunk.url or "",
-        "doc_hash": chunk.doc_hash,
-        "body_offset": len(chunk.text) - len(chunk.body),
-        "ingested_at": ingested_at,
-    }
-
-
-def chunk_from_record(chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
-    published = str(meta.get("published") or "")
-    offset = int(meta.get("body_offset") or 0)
-    return Chunk(
-        chunk_id=chunk_id,
-        doc_id=str(meta["doc_id"]),
-        position=int(meta.get("position") or 0),
-        title=str(meta.get("title") or ""),
-        body=text[offset:],
-        text=text,
-        published=date.fromisoformat(published) if published else None,
-        url=str(meta.get("url") or "") or None,
-        doc_hash=str(meta.get("doc_hash") or ""),
-    )
-
-
-def make_client(settings: Settings) -> ClientAPI:
-    """Embedded `PersistentClient` by default; a Chroma server when `chroma_url` is set."""
-    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
-    if settings.chroma_url:
-        url = urlparse(settings.chroma_url)
-        try:  # the client greets the server at once: "Could not connect" when it is down
-            return chromadb.HttpClient(
-                host=url.hostname or "127.0.0.1",
-                port=url.port or (443 if url.scheme == "https" else 8000),
-                ssl=url.scheme == "https",
-                settings=chroma_settings,
-            )
-        except Exception as exc:
-            raise IndexUnavailableError(UNAVAILABLE) from exc
-    try:
-        settings.vectorstore_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise IndexWriteError(
-            f"Das Index-Verzeichnis {settings.vectorstore_dir} kann nicht angelegt werden "
-            f"({exc.strerror or exc.__class__.__name__})."
-        ) from exc
-    try:
-        return chromadb.PersistentClient(
-            path=str(settings.vectorstore_dir), settings=chroma_settings
-        )
-    except Exception as exc:
-        # Chroma caches a system per path *before* starting it; one that failed to start would
-        # break every later client for this path in this process (e.g. `--rebuild`'s own).
-        with contextlib.suppress(Exception):
-            SharedSystemClient._identifier_to_system.pop(str(settings.vectorstore_dir), None)
-        raise IndexCorruptError(
-            f"Der Index in {settings.vectorstore_dir} ist beschädigt oder unlesbar "
-            f"({exc.__class__.__name__}). {REBUILD_HINT}"
-        ) from exc
-
-
-def _damaged(collection: str, exc: Exception) -> IndexCorruptError:
-    return IndexCorruptError(
-        f"Der Index ({collection}) ist beschädigt: die Vektoren lassen sich nicht lesen "
-        f"({exc.__class__.__name__}). {REBUILD_HINT}"
-    )
 
 
 class ChunkIndex:
@@ -217,7 +133,7 @@ class ChunkIndex:
             collections = self.client.list_collections()
         except IndexStateError:
             raise
-        except _CONNECTION_ERRORS as exc:
+        except CONNECTION_ERRORS as exc:
             raise IndexUnavailableError(UNAVAILABLE) from exc
         except Exception as exc:
             raise IndexCorruptError(
@@ -246,10 +162,10 @@ class ChunkIndex:
         meta = col.metadata or {}
         try:  # counting reads the vector segment: a damaged HNSW file fails here already
             chunks = col.count()
-        except _CONNECTION_ERRORS:
+        except CONNECTION_ERRORS:
             raise
         except Exception as exc:
-            raise _damaged(col.name, exc) from exc
+            raise damaged(col.name, exc) from exc
         return IndexInfo(
             collection=col.name,
             generation=generation,
@@ -290,24 +206,24 @@ class ChunkIndex:
         probe[0, 0] = 1.0
         try:
             collection.query(query_embeddings=probe, n_results=1, include=["distances"])
-        except _CONNECTION_ERRORS:
+        except CONNECTION_ERRORS:
             raise
         except Exception as exc:
-            raise _damaged(info.collection, exc) from exc
+            raise damaged(info.collection, exc) from exc
 
     @contextlib.contextmanager
     def _connection(self) -> Iterator[None]:
         """Scale-out mode: a lost connection to the Chroma server becomes a friendly error."""
         try:
             yield
-        except _CONNECTION_ERRORS as exc:
+        except CONNECTION_ERRORS as exc:
             raise IndexUnavailableError(UNAVAILABLE) from exc
 
     def load_chunks(self, collection: Collection) -> list[Chunk]:
         with self._connection():
             chunks = [
                 chunk_from_record(i, d or "", dict(m or {}))
-                for page in _pages(collection, ["documents", "metadatas"])
+                for page in pages(collection, ["documents", "metadatas"])
                 for i, d, m in zip(
                     page["ids"], page["documents"] or [], page["metadatas"] or [], strict=True
                 )
@@ -388,7 +304,7 @@ class ChunkIndex:
                 self._reset_corrupt_store()
             try:
                 report = self._ingest_locked(documents, rebuild)
-            except _CONNECTION_ERRORS as exc:
+            except CONNECTION_ERRORS as exc:
                 raise IndexUnavailableError(UNAVAILABLE) from exc
             except (OSError, ChromaError) as exc:  # disk full, …: the new generation is not live
                 detail = exc.strerror if isinstance(exc, OSError) else None
@@ -468,7 +384,7 @@ class ChunkIndex:
     def _doc_hashes(self, collection: Collection) -> dict[str, str]:
         return {
             str(meta["doc_id"]): str(meta.get("doc_hash", ""))
-            for page in _pages(collection, ["metadatas"])
+            for page in pages(collection, ["metadatas"])
             for meta in page["metadatas"] or []
             if meta
         }
@@ -486,7 +402,7 @@ class ChunkIndex:
             collection.add(
                 ids=[c.chunk_id for c in part],
                 documents=[c.text for c in part],
-                metadatas=[_to_metadata(c, ingested_at) for c in part],
+                metadatas=[to_metadata(c, ingested_at) for c in part],
                 embeddings=np.asarray(vectors[start : start + step], dtype=np.float32),
             )
 
@@ -494,7 +410,7 @@ class ChunkIndex:
         """Unchanged documents keep their vectors: copied, not re-embedded."""
         for start in range(0, len(doc_ids), 200):
             where: Any = {"doc_id": {"$in": doc_ids[start : start + 200]}}
-            for page in _pages(source, ["documents", "metadatas", "embeddings"], where):
+            for page in pages(source, ["documents", "metadatas", "embeddings"], where):
                 target.add(
                     ids=page["ids"],
                     documents=page["documents"],
@@ -512,7 +428,7 @@ class ChunkIndex:
         """Per-document chunk counts and ingest times, for staff views."""
         _, col = self.open()
         stats: dict[str, dict[str, Any]] = {}
-        for page in _pages(col, ["metadatas"]):
+        for page in pages(col, ["metadatas"]):
             for meta in page["metadatas"] or []:
                 entry = stats.setdefault(
                     str(meta["doc_id"]),
@@ -526,18 +442,3 @@ class ChunkIndex:
                 )
                 entry["chunks"] += 1
         return sorted(stats.values(), key=lambda e: str(e["doc_id"]))
-
-
-def _pages(
-    collection: Collection, include: list[Any], where: Any = None, batch: int = 1000
-) -> Iterator[Any]:
-    """All records of a collection in pages (Chroma caps the size of one `get`)."""
-    offset = 0
-    while True:
-        page = collection.get(include=include, where=where, limit=batch, offset=offset)
-        if not page["ids"]:
-            return
-        yield page
-        offset += len(page["ids"])
-        if len(page["ids"]) < batch:
-            return
