@@ -16,6 +16,7 @@ slot but no thread, and the CPU work itself is bounded separately (`ASK_THREADS`
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import logging
 import sys
 from collections.abc import AsyncIterator, Callable, Sequence
@@ -304,6 +305,21 @@ def _unavailable_text(backend: Backend) -> str:
 # --------------------------------------------------------------------------- server
 
 
+def preload_matplotlib() -> None:
+    """Import matplotlib now, if installed, with Gradio's backend.
+
+    Gradio switches matplotlib's backend around every event update
+    (`gradio.utils.MatplotlibBackendMananger`), importing it on the first: that import
+    (0.4-3 s on the event loop, measured in evals/reports/ui_load.md) would otherwise stall
+    the first visitors' streams.
+    """
+    if importlib.util.find_spec("matplotlib") is None:
+        return
+    import matplotlib
+
+    matplotlib.use("agg")
+
+
 def create_server(
     assistant: Assistant | None,
     settings: Settings,
@@ -317,6 +333,7 @@ def create_server(
     backend = Backend(settings, assistant, rate_limit=rate_limit, startup_error=startup_error)
     if warm_up:
         backend.warm_up(WARM_UP)
+        preload_matplotlib()
     demo = create_app(assistant, settings, backend=backend)
     demo.max_threads = MAX_THREADS  # read by queue(); bounds Gradio's sync handlers
     demo.queue(default_concurrency_limit=concurrency_limit, max_size=MAX_QUEUE)

@@ -7,6 +7,7 @@ import itertools
 import json
 import logging
 import re
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -412,6 +413,16 @@ def test_create_server_serves_page_and_api(assistant_fake: Assistant, settings: 
         answer = client.post("/api/ask", json={"question": "Wann ist Digitaler Aufbruch 2024?"})
         assert answer.status_code == 200 and "April" in answer.json()["answer"]
         assert client.get("/quelle/digitaler-aufbruch-2024").status_code == 200
+
+
+def test_start_up_imports_matplotlib_before_the_first_event(
+    assistant_fake: Assistant, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Gradio imports matplotlib (if installed) in every event; not in the first visitor's."""
+    pytest.importorskip("matplotlib")
+    monkeypatch.delitem(sys.modules, "matplotlib", raising=False)
+    create_server(assistant_fake, settings)
+    assert "matplotlib" in sys.modules
 
 
 # --------------------------------------------------------------------------- failures, staff
