@@ -75,6 +75,7 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu",
 JOB_TIMEOUT_S = 30
 RUN_TIMEOUT_S = 300
 RSS_SAMPLE_S = 0.2
+STATS_ROUTE = "/__load_ui_stats"
 
 
 def settings_for(root: Path) -> Any:
@@ -104,9 +105,25 @@ def serve(root: Path, port: int, limit: int) -> None:
         module, attr = name.split(".", 1)  # tuning only: --variant NAME:ui.ATTR=value,...
         setattr({"ui": ui, "web": web}[module], attr, value)
 
+    # CPU time of the answer computations themselves (thread time inside `Backend.ask`),
+    # so the report can split the server's CPU per answer into answer and serving parts.
+    stats = {"answers": 0, "answer_cpu_s": 0.0}
+    plain_ask = web.Backend.ask
+
+    def counted_ask(self: Any, question: str, history: Any = ()) -> Any:
+        began = time.thread_time()
+        try:
+            return plain_ask(self, question, history)
+        finally:
+            stats["answers"] += 1
+            stats["answer_cpu_s"] += time.thread_time() - began
+
+    web.Backend.ask = counted_ask  # type: ignore[method-assign]
     settings = settings_for(root).model_copy(update={"port": port})
     app = create_server(Assistant.from_settings(settings), settings,
                         rate_limit="100000/minute", concurrency_limit=limit)  # fmt: skip
+    app.add_api_route(STATS_ROUTE, lambda: stats, methods=["GET"], include_in_schema=False)
+    app.router.routes.insert(0, app.router.routes.pop())  # before the page mounted at "/"
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
 
 
@@ -127,11 +144,29 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def checkout(rev: str, target: Path) -> Path:
+    """The `assistant` package at git revision `rev`, extracted under `target`."""
+    target.mkdir(parents=True)
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "assistant"],
+                             check=True, capture_output=True).stdout  # fmt: skip
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    return target
+
+
+def server_stats(url: str) -> dict[str, Any]:
+    """The serving process's own counters (benchmark route, see `serve`)."""
+    with urllib.request.urlopen(url + STATS_ROUTE, timeout=10) as response:
+        stats: dict[str, Any] = json.loads(response.read())
+    return stats
+
+
 def start_server(
-    root: Path, limit: int, overrides: str = ""
+    root: Path, limit: int, overrides: str = "", code: Path = ROOT
 ) -> tuple[subprocess.Popen[bytes], str]:
+    """Serve in a subprocess; `code` is where `assistant` is imported from (a checkout of an
+    earlier revision for before/after comparisons)."""
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "LOAD_UI_SET": overrides}
+    env = {**os.environ, "PYTHONPATH": str(code), "LOAD_UI_SET": overrides}
     cmd = [sys.executable, __file__, "--serve", str(root), "--port", str(port),
            "--limits", str(limit)]  # fmt: skip
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -532,23 +567,28 @@ def write_report(results: list[dict[str, Any]], meta: dict[str, Any], notes: str
         "",
     ]
     lines += [f"- `{s.name}`: {s.about}" for s in SCENARIOS.values()]
+    variants = {r.get("variant"): r.get("overrides") for r in results if r.get("variant")}
+    if variants:
+        lines += ["", "Variants (server settings changed for the run, `--variant`):", ""]
+        lines += [f"- `{v}`: {o or 'as shipped'}" for v, o in variants.items()]
     lines += [
         "",
-        "| scenario | client | queue limit | visitors × questions (follow-ups) | errors "
+        "| variant | scenario | client | queue limit | visitors × questions (follow-ups) | errors "
         "| TTFT p50 / p95 / p99 | full p50 / p95 / p99 | full max | answers/s "
-        "| server RSS MB start / peak / end | CPU/answer server, client | targets met |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| server RSS MB start / peak / end | server CPU/answer (of it answering) | targets met |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         t, f = r["ttft_ms"], r["full_ms"]
         lines.append(
-            f"| {r['scenario']} | {r['client']} | {r['concurrency_limit']} "
+            f"| {r.get('variant') or '–'} | {r['scenario']} | {r['client']} "
+            f"| {r['concurrency_limit']} "
             f"| {r['visitors']} × {r['questions_per_visitor']} ({r.get('followups', 0)}) "
             f"| {r['errors']} "
             f"| {t['p50']:.0f} / {t['p95']:.0f} / {t['p99']:.0f} ms "
             f"| {f['p50']:.0f} / {f['p95']:.0f} / {f['p99']:.0f} ms "
             f"| {f['max']:.0f} ms | {r['throughput_per_s']:.1f} | {_rss(r)} "
-            f"| {r['server_cpu_ms_per_answer']:.0f} ms, {r['client_cpu_ms_per_answer']:.0f} ms "
+            f"| {r['server_cpu_ms_per_answer']:.0f} ms ({r.get('answer_cpu_ms_per_answer', 0):.0f} ms) "
             f"| {'yes' if meets(r) else 'no'} |"
         )
     lines += ["", "Targets: p95 TTFT ≤ 300 ms, p95 full answer ≤ 1 s, zero errors at 20 "
@@ -575,9 +615,10 @@ def main() -> None:
         "--variant",
         action="append",
         default=[],
-        metavar="NAME[:OVERRIDES]",
-        help="server settings to compare in one run, e.g. "
-        "'before:ui.MAX_STEPS=4' 'after' (repeatable; default: as shipped)",
+        metavar="NAME[@REV][:SET]",
+        help="server settings to compare in one run, e.g. 'steps4:ui.MAX_STEPS=4' or "
+        "'before@63e3fab' (the assistant package at that git revision); repeatable; "
+        "default: the working tree as is",
     )
     parser.add_argument("--no-screenshot", action="store_true")
     parser.add_argument("--no-report", action="store_true", help="print only (for tuning)")
@@ -638,8 +679,13 @@ def main() -> None:
                 print(f"screenshot: {REPORTS / 'ui_screenshot.png'}", file=sys.stderr)
             finally:
                 stop_server(proc)
-        runs = list(itertools.product(variants, limits, args.clients.split(","), scenarios,
-                                      counts))  # fmt: skip
+        code: dict[str, Path] = {}  # variant "name@rev": the server imports `assistant` at that revision
+        for variant, _ in variants:
+            if "@" in variant:
+                code[variant] = checkout(variant.split("@", 1)[1], root / "code" / variant)
+        # Variants innermost, so compared settings run back to back under similar machine load.
+        runs = [(v, limit, kind, name, n) for limit, kind, name, n, v in itertools.product(
+            limits, args.clients.split(","), scenarios, counts, variants)]  # fmt: skip
         if args.compare_gradio:  # the same visitors through gradio_client, at the default limit
             runs.append((variants[-1], CONCURRENCY_LIMIT, "gradio", "visitors", 20))
         for (variant, overrides), limit, kind, name, visitors in runs:
@@ -649,15 +695,19 @@ def main() -> None:
                 continue
             # A fresh server per run: answers and query vectors are cached per process,
             # and a run must not profit from the questions of the previous one.
-            proc, url = start_server(root, limit, overrides)
+            proc, url = start_server(root, limit, overrides, code.get(variant, ROOT))
             try:
                 cpu = cpu_seconds(proc.pid)
                 result = run_load(url, rows, visitors, args.questions, kind, SCENARIOS[name],
                                   server_pid=proc.pid)  # fmt: skip
                 cpu = cpu_seconds(proc.pid) - cpu
+                stats = server_stats(url)
             finally:
                 stop_server(proc)
             result["server_cpu_ms_per_answer"] = round(1000 * cpu / result["requests"], 1)
+            result["answer_cpu_ms_per_answer"] = round(
+                1000 * stats["answer_cpu_s"] / max(1, stats["answers"]), 1
+            )
             result["concurrency_limit"] = limit
             result["variant"] = variant
             result["overrides"] = overrides
@@ -686,7 +736,8 @@ def main() -> None:
             print(f"{r['variant'] or 'default':>10} {r['scenario']:>8} n={r['visitors']:<3} "
                   f"lim={r['concurrency_limit']:<3} err={r['errors']} ttft={r['ttft_ms']} "
                   f"full={r['full_ms']} {r['throughput_per_s']}/s rss={r['server_rss']} "
-                  f"cpu={r['server_cpu_ms_per_answer']}ms")  # fmt: skip
+                  f"cpu={r['server_cpu_ms_per_answer']}ms ask={r.get('answer_cpu_ms_per_answer')}ms "
+                  f"slowest={r['slowest'][:1]}")  # fmt: skip
 
 
 if __name__ == "__main__":
