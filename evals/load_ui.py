@@ -527,6 +527,53 @@ def plot(results: list[dict[str, Any]], target: Path) -> None:
     plt.close(fig)
 
 
+def reading(results: list[dict[str, Any]]) -> list[str]:
+    """What the numbers say, computed from them: targets, variants compared, where the
+    server's CPU per answer goes and what that means for simultaneous questions."""
+    out = ["## Reading", ""]
+    sse = [r for r in results if r["client"] == "sse"]
+    last = sse[-1]["variant"] if sse else ""
+    for r in sse:
+        if r["scenario"] == "visitors" and r["visitors"] == 20 and r["variant"] == last:
+            verdict = "met" if meets(r) else "missed"
+            out.append(
+                f"- Visitor model, 20 concurrent{f' ({last})' if last else ''}: targets {verdict} "
+                f"({r['errors']} errors, TTFT p95 {r['ttft_ms']['p95']:.0f} ms, full p95 "
+                f"{r['full_ms']['p95']:.0f} ms)."
+            )
+    variants = list(dict.fromkeys(r["variant"] for r in sse))
+    if len(variants) > 1:
+        pairs = []
+        for r in sse:
+            if r["variant"] != variants[0]:
+                continue
+            other = [o for o in sse if o["variant"] == variants[-1] and o["scenario"] == r["scenario"]
+                     and o["visitors"] == r["visitors"]
+                     and o["concurrency_limit"] == r["concurrency_limit"]]  # fmt: skip
+            if other:
+                pairs.append(
+                    f"{r['scenario']} {r['visitors']}: {r['ttft_ms']['p95']:.0f} → "
+                    f"{other[0]['ttft_ms']['p95']:.0f} ms"
+                )
+        out.append(f"- TTFT p95, `{variants[0]}` → `{variants[-1]}` (run back to back): "
+                   + "; ".join(pairs) + ".")  # fmt: skip
+    mine = [r for r in sse if r["variant"] == last and r.get("answer_cpu_ms_per_answer")]
+    if mine:
+        server = sorted(r["server_cpu_ms_per_answer"] for r in mine)[len(mine) // 2]
+        answer = sorted(r["answer_cpu_ms_per_answer"] for r in mine)[len(mine) // 2]
+        out.append(
+            f"- Server CPU per answer (median over the runs): ~{server:.0f} ms, of which "
+            f"~{answer:.0f} ms computing the answer and the rest Gradio's queue, its per-update "
+            "post-processing and the two HTTP requests per question (join + SSE stream). One "
+            f"process holds one GIL: N questions sent in the same instant need ~N × {server:.0f} "
+            "ms of CPU, and the last first tokens wait for most of it, so `burst` and `stress` "
+            "p95 grow linearly with N and miss 300 ms from ~10 simultaneous questions; more "
+            "cores need more processes (replicas behind a load balancer with sticky sessions, "
+            "since Gradio's queue and the chat state live in one process)."
+        )
+    return [*out, ""]
+
+
 def _rss(r: dict[str, Any]) -> str:
     rss = r.get("server_rss") or {}
     if not rss:
@@ -597,6 +644,7 @@ def write_report(results: list[dict[str, Any]], meta: dict[str, Any], notes: str
               "concurrent visitors, log scale).", ""]  # fmt: skip
     if meta.get("skipped"):
         lines += [f"Skipped (time budget of {meta['max_minutes']} min): {meta['skipped']}", ""]
+    lines += reading(results)
     if notes:
         lines += [notes.strip(), ""]
     for r in results:
@@ -639,6 +687,8 @@ def main() -> None:
         default=30.0,
         help="time budget for all runs; later runs are skipped",
     )
+    parser.add_argument("--from-json", action="store_true",
+                        help="only re-render ui_load.md/.png from ui_load.json")  # fmt: skip
     parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()  # fmt: skip
@@ -648,6 +698,11 @@ def main() -> None:
     scenarios = args.scenarios.split(",")
     if args.serve:
         serve(args.serve, args.port, limits[0])
+        return
+    if args.from_json:
+        saved = json.loads((REPORTS / "ui_load.json").read_text(encoding="utf-8"))
+        write_report(saved["results"], saved["meta"])
+        print((REPORTS / "ui_load.md").read_text())
         return
     counts = [int(x) for x in str(args.visitors).split(",")]
     if not all(1 <= n <= 100 for n in counts) or not 1 <= args.questions <= 50:
@@ -679,7 +734,9 @@ def main() -> None:
                 print(f"screenshot: {REPORTS / 'ui_screenshot.png'}", file=sys.stderr)
             finally:
                 stop_server(proc)
-        code: dict[str, Path] = {}  # variant "name@rev": the server imports `assistant` at that revision
+        code: dict[
+            str, Path
+        ] = {}  # variant "name@rev": the server imports `assistant` at that revision
         for variant, _ in variants:
             if "@" in variant:
                 code[variant] = checkout(variant.split("@", 1)[1], root / "code" / variant)
