@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .analysis import fold
 from .dates import DateMention, find_dates, infer_year
@@ -118,6 +119,7 @@ def is_type_word(word: str, bare: bool = False) -> bool:
     return not bare or bool(re.fullmatch(r"(?:fach|jahres)?", folded[: match.start()]))
 
 
+@lru_cache(maxsize=100_000)  # catalog lookups key every event's series per question
 def series_key(name: str) -> tuple[str, ...]:
     """Inflection-free key: "Digitalen Aufbruch" and "Digitaler Aufbruch" → (digital, aufbruch)."""
     words = re.findall(r"[a-z0-9]+", fold(name))

@@ -27,6 +27,8 @@ from .catalog_extract import series_key
 from .dates import MONTH_NAMES_DE, MONTH_NAMES_EN, format_date_de, format_date_en
 from .types import Chunk, Passage
 
+#: Lines of a list answer; the header still gives the full count (the UI tab lists all).
+MAX_LINES = 10
 #: `Answer.generator` of catalog answers (they bypass the configured generator).
 GENERATOR = "catalog"
 #: Folded German month names; `raw_tokens` already maps English ones ("October") onto them.
@@ -80,7 +82,8 @@ TEXT = {
         "over": "bereits vorbei", "ahead": "steht noch bevor", "now": "läuft gerade",
         "more": "Mehr Teilnehmende hatte {}:", "most": "Die meisten Teilnehmenden hatte {}:",
         "none": "In den vorliegenden Quellen ist keine Veranstaltung{scope} genannt.",
-        "series": " der Reihe „{}“", "with": " mit {}:", "year": " im Jahr {}", "month": " im {}",
+        "series": " der Reihe „{}“", "with": " mit {}:", "first": ", die ersten {}:",
+        "year": " im Jahr {}", "month": " im {}",
     },
     "en": {
         "event": "event", "events": "events", "past": "past", "upcoming": "upcoming",
@@ -91,7 +94,8 @@ TEXT = {
         "over": "already over", "ahead": "still to come", "now": "taking place now",
         "more": "{} had more participants:", "most": "{} had the most participants:",
         "none": "The available sources name no event{scope}.",
-        "series": " of the series “{}”", "with": " with {}:", "year": " in {}", "month": " in {}",
+        "series": " of the series “{}”", "with": " with {}:", "first": ", the first {}:",
+        "year": " in {}", "month": " in {}",
     },
 }  # fmt: skip
 _NUMBERS = {
@@ -402,8 +406,15 @@ def answer(
     else:
         if query.kind == "editions" or query.month or query.when:
             events = [e for e in events if e.start]  # undated ones cannot be in a month
-        lines = [_line(e, lang, cite) for e in events]
-        header = _header(sum(bool(x) for x in lines), query, lang, today)
+        lines, rest = [], iter(events)
+        for event in rest:  # a long list is cut after MAX_LINES; the header keeps the count
+            lines.append(_line(event, lang, cite))
+            if sum(map(bool, lines)) == MAX_LINES:
+                break
+        cut = next(rest, None) is not None
+        header = _header(len(events) if cut else sum(map(bool, lines)), query, lang, today)
+        if cut:
+            header = header[:-1] + t["first"].format(MAX_LINES)
         if not any(lines) and (query.month or query.years or query.city) and not query.series:
             return EventAnswer(t["none"].format(scope=_scope(query, lang)), (), abstained=True)
     lines = [x for x in lines if x]

@@ -5,6 +5,7 @@ questions that must be left to retrieval."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from assistant.chat import Assistant
 from assistant.chunking import chunk_document
 from assistant.citations import cited_numbers, finalize, uncited_sentences
 from assistant.corpus import load_corpus, load_document
-from assistant.event_answers import GENERATOR, EventAnswer, answer, parse
+from assistant.event_answers import GENERATOR, MAX_LINES, EventAnswer, answer, parse
 from assistant.types import Chunk
 
 DATA = Path(__file__).parent / "data"
@@ -290,3 +291,20 @@ def test_participants_of_several_editions_but_not_of_one(
     one = "Wie viele Teilnehmende hatte der Digitale Aufbruch 2023?"
     assert parse(one, catalog) is not None
     assert answer(one, "de", catalog, lambda d: by_doc.get(d, []), TODAY) is None
+
+
+def test_a_long_list_is_cut_but_the_header_keeps_the_count(
+    corpus: tuple[Catalog, dict[str, list[Chunk]]],
+) -> None:
+    catalog, by_doc = corpus
+    da23 = event(catalog, "Digitaler Aufbruch", "2023")
+    many = [replace(da23, series=f"Forum {chr(65 + i)}", event_id=f"forum-{i}") for i in range(14)]
+    big = Catalog()
+    big.events = many
+    found = answer("Welche Veranstaltungen fanden im April statt?", "de", big,
+                   lambda d: by_doc.get(d, []), TODAY)  # fmt: skip
+    assert found is not None
+    header, *lines = found.text.splitlines()
+    assert header == f"14 Veranstaltungen im April, die ersten {MAX_LINES}:"
+    assert len(lines) == MAX_LINES and lines[0].startswith("• Forum A 2023: 19. und 20. April")
+    assert not uncited_sentences(finalize(found.text, found.passages).text)
