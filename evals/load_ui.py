@@ -490,26 +490,29 @@ def plot(results: list[dict[str, Any]], target: Path) -> None:
 
     rows = [r for r in results if r["client"] == "sse"]
     scenarios = list(dict.fromkeys(r["scenario"] for r in rows))
-    limits = list(dict.fromkeys(r["concurrency_limit"] for r in rows))
+    limits = list(dict.fromkeys((r.get("variant") or "", r["concurrency_limit"]) for r in rows))
     if not scenarios:
         return
-    fig, axes = plt.subplots(1, len(scenarios), figsize=(5.2 * len(scenarios), 4.2),
+    fig, axes = plt.subplots(1, len(scenarios), figsize=(5.2 * len(scenarios), 5.0),
                              sharey=True, squeeze=False)  # fmt: skip
     series = [("ttft_ms", "p50", "TTFT p50", "tab:blue", "o"),
               ("ttft_ms", "p95", "TTFT p95", "tab:blue", "s"),
               ("full_ms", "p50", "full p50", "tab:orange", "o"),
               ("full_ms", "p95", "full p95", "tab:orange", "s")]  # fmt: skip
-    styles = ["-", "--", ":", "-."]
+    styles = ["-", ":", "--", "-."]
     for ax, name in zip(axes[0], scenarios, strict=True):
-        for n, limit in enumerate(limits):
+        for n, (variant, limit) in enumerate(limits):
             mine = sorted((r for r in rows if r["scenario"] == name
-                           and r["concurrency_limit"] == limit), key=lambda r: r["visitors"])  # fmt: skip
+                           and (r.get("variant") or "", r["concurrency_limit"]) == (variant, limit)),
+                          key=lambda r: r["visitors"])  # fmt: skip
             if not mine:
                 continue
             xs = [r["visitors"] for r in mine]
             for key, q, label, color, marker in series:
-                style = styles[n % len(styles)] if q == "p50" else "--"
-                suffix = f", limit {limit}" if len(limits) > 1 else ""
+                style = styles[n % len(styles)]
+                group = [variant or "", f"limit {limit}" if len({x[1] for x in limits}) > 1 else ""]
+                suffix = ", ".join(filter(None, group)) if len(limits) > 1 else ""
+                suffix = f" ({suffix})" if suffix else ""
                 ax.plot(xs, [r[key][q] for r in mine], linestyle=style, marker=marker,
                         color=color, alpha=1.0 if q == "p95" else 0.6, label=label + suffix)  # fmt: skip
         ax.axhline(300, color="tab:blue", linewidth=0.8, alpha=0.5)
@@ -520,9 +523,10 @@ def plot(results: list[dict[str, Any]], target: Path) -> None:
         ax.set_yscale("log")
         ax.grid(True, which="both", alpha=0.3)
     axes[0][0].set_ylabel("latency (ms, log scale); lines: targets 300 ms / 1 s")
-    axes[0][-1].legend(fontsize=7, loc="upper left")
+    handles, labels = axes[0][0].get_legend_handles_labels()
+    fig.legend(handles, labels, fontsize=7, loc="lower center", ncol=4)
     fig.suptitle("Veranstaltungsassistent: streamed chat latency against concurrency", fontsize=10)
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0.06 * (1 + len(labels) // 4), 1, 1))
     fig.savefig(target, dpi=110)
     plt.close(fig)
 
@@ -616,8 +620,11 @@ def write_report(results: list[dict[str, Any]], meta: dict[str, Any], notes: str
     lines += [f"- `{s.name}`: {s.about}" for s in SCENARIOS.values()]
     variants = {r.get("variant"): r.get("overrides") for r in results if r.get("variant")}
     if variants:
-        lines += ["", "Variants (server settings changed for the run, `--variant`):", ""]
-        lines += [f"- `{v}`: {o or 'as shipped'}" for v, o in variants.items()]
+        lines += ["", "Variants (`--variant`, run back to back per row pair):", ""]
+        for v, o in variants.items():
+            code = (f"`assistant/` at git revision {v.split('@', 1)[1]}" if "@" in v
+                    else "the working tree")  # fmt: skip
+            lines.append(f"- `{v}`: {code}{f', with {o}' if o else ''}")
     lines += [
         "",
         "| variant | scenario | client | queue limit | visitors × questions (follow-ups) | errors "
@@ -645,6 +652,7 @@ def write_report(results: list[dict[str, Any]], meta: dict[str, Any], notes: str
     if meta.get("skipped"):
         lines += [f"Skipped (time budget of {meta['max_minutes']} min): {meta['skipped']}", ""]
     lines += reading(results)
+    notes = notes or meta.get("notes", "")
     if notes:
         lines += [notes.strip(), ""]
     for r in results:
@@ -687,6 +695,7 @@ def main() -> None:
         default=30.0,
         help="time budget for all runs; later runs are skipped",
     )
+    parser.add_argument("--notes", default="", help="a paragraph for the report")
     parser.add_argument("--from-json", action="store_true",
                         help="only re-render ui_load.md/.png from ui_load.json")  # fmt: skip
     parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)
@@ -701,6 +710,8 @@ def main() -> None:
         return
     if args.from_json:
         saved = json.loads((REPORTS / "ui_load.json").read_text(encoding="utf-8"))
+        if args.notes:
+            saved["meta"]["notes"] = args.notes
         write_report(saved["results"], saved["meta"])
         print((REPORTS / "ui_load.md").read_text())
         return
@@ -784,6 +795,7 @@ def main() -> None:
         "ask_threads": ASK_THREADS,
         "steps": int(os.environ.get("LOAD_UI_STEPS") or MAX_STEPS),
         "delay_ms": round(STEP_DELAY_S * 1000),
+        "notes": args.notes,
     }
     if not args.no_report:
         write_report(results, meta)
