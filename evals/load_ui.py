@@ -5,6 +5,7 @@ Usage (from the repo root):
     python evals/load_ui.py                       # 10, 20, 50 visitors x 5 questions
     python evals/load_ui.py --visitors 20 --limits 4,8,16,24  # sweep the queue's limit
     python evals/load_ui.py --clients sse,gradio  # also measure through gradio_client
+    python evals/load_ui.py --variant before@63e3fab --variant after  # before/after, one run
 
 Everything stays on 127.0.0.1 and is bounded in count and time (at most 100 visitors x
 50 questions, 30 s per answer, 300 s per run, `--max-minutes` for all runs together):
@@ -28,7 +29,9 @@ Everything stays on 127.0.0.1 and is bounded in count and time (at most 100 visi
 
 Scenarios: `visitors` (first questions within 2 s, then 1-3 s of reading between
 questions), `burst` (all first questions in the same instant), `stress` (all at once,
-no reading time: 20 questions always in flight, a capacity test).
+no reading time: N questions always in flight, a capacity test). `--variant` compares
+server settings (`ui.MAX_STEPS=2`) or an earlier revision of `assistant/` (`name@rev`),
+the variants run back to back per scenario so they share the machine's load.
 The rate limit is raised for the run (all visitors share one IP here).
 Targets: p95 TTFT <= 300 ms, p95 full answer <= 1 s, zero errors at 20 concurrent.
 Writes evals/reports/ui_load.md, ui_load.json and ui_load.png (latency against the
