@@ -785,7 +785,8 @@ def main() -> None:
             results.append(result)
             print(label, json.dumps(result, ensure_ascii=False), file=sys.stderr)
     meta = {
-        "command": "python evals/load_ui.py " + " ".join(sys.argv[1:]),
+        "command": "python evals/load_ui.py "
+        + " ".join("…" if prev == "--notes" else arg for prev, arg in itertools.pairwise(sys.argv)),
         "date": datetime.now().isoformat(timespec="seconds"),
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
         "load_start": load_start,
