@@ -209,6 +209,12 @@ def run_system(items: Sequence[GoldItem], ranker: Ranker, coverage_k: int) -> li
     return rows
 
 
+#: Kinds answered from the event catalog (lists across documents, next/past events): their
+#: key phrases are spread over many documents, so top-5 passages cannot hold them all.
+CATALOG_KINDS = frozenset({"time"})
+PASSAGE_OVERALL = "overall w/o time"
+
+
 def summary(rows: Sequence[dict[str, Any]]) -> dict[str, dict[str, float]]:
     """kind -> {n, hit@1, hit@3, mrr, coverage} (plus "overall")."""
     parts = {
@@ -223,6 +229,9 @@ def summary(rows: Sequence[dict[str, Any]]) -> dict[str, dict[str, float]]:
     out: dict[str, dict[str, float]] = {}
     for kind, stats in parts["hit@1"].items():
         out[kind] = {"n": stats["n"], **{name: agg[kind]["mean"] for name, agg in parts.items()}}
+    passage_rows = [r for r in rows if r.get("kind") not in CATALOG_KINDS]
+    if 0 < len(passage_rows) < len(rows):  # the kinds passages must answer, for issue #2
+        out[PASSAGE_OVERALL] = summary(passage_rows)[OVERALL]
     return out
 
 
