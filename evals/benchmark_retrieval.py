@@ -44,6 +44,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 import chromadb
 import numpy as np
+from report import md_table
 
 from assistant.chunking import chunk_document
 from assistant.corpus import load_corpus
@@ -179,20 +180,6 @@ def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
     started = time.perf_counter()
     result = fn()
     return result, time.perf_counter() - started
-
-
-def md_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
-
-    def line(cells: Sequence[str]) -> str:
-        cols = [
-            c.ljust(w) if i == 0 else c.rjust(w)
-            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-        ]
-        return "| " + " | ".join(cols) + " |"
-
-    rules = [("-" * (w + 2)) if i == 0 else ("-" * (w + 1) + ":") for i, w in enumerate(widths)]
-    return "\n".join([line(headers), "|" + "|".join(rules) + "|", *(line(r) for r in rows)])
 
 
 def main(argv: list[str] | None = None) -> int:

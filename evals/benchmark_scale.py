@@ -62,6 +62,7 @@ from langchain_core.embeddings import Embeddings
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synthetic_corpus
 from metrics import percentile
+from report import md_table
 
 from assistant.chat import Assistant
 from assistant.chunking import chunk_document
@@ -579,20 +580,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 # --------------------------------------------------------------------------- report
-
-
-def md_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
-
-    def line(cells: Sequence[str]) -> str:
-        cols = [
-            c.ljust(w) if i == 0 else c.rjust(w)
-            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-        ]
-        return "| " + " | ".join(cols) + " |"
-
-    rules = [("-" * (w + 2)) if i == 0 else ("-" * (w + 1) + ":") for i, w in enumerate(widths)]
-    return "\n".join([line(headers), "|" + "|".join(rules) + "|", *(line(r) for r in rows)])
 
 
 def vectors_note(results: dict[str, Any]) -> str:
