@@ -58,6 +58,21 @@ class KeywordEmbeddings(Embeddings):
         return self.vector(text)
 
 
+#: A press release none of the code has seen (Kiel, June 2025): staff add it in tests.
+SMART_CITY = """Smart City Forum 2025
+
+Kiel, 12. März 2025
+
+Kommunen vernetzen sich an der Förde
+
+Das Smart City Forum 2025 findet am 3. und 4. Juni 2025 in Kiel statt. Veranstalter ist der \
+Verein Küstenkommunen Digital e. V., der rund 150 Gäste aus Städten und Gemeinden erwartet.
+
+Im Mittelpunkt stehen offene Daten, digitale Zwillinge von Stadtquartieren und die Frage, wie \
+kleine Gemeinden von gemeinsamen Plattformen profitieren. Die Teilnahme ist kostenfrei.
+"""
+
+
 def register_fake_embeddings(patch: Any = None) -> None:
     """Make `create_embeddings("fake-keywords")` return a `KeywordEmbeddings`.
 

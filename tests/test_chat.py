@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import FAKE_MODEL, KeywordEmbeddings
+from conftest import FAKE_MODEL, SMART_CITY, KeywordEmbeddings
 
 from assistant.answer import ABSTAIN_DE
 from assistant.chat import Assistant, QuestionError
@@ -19,20 +19,6 @@ from assistant.settings import Settings
 from assistant.types import Answer, Turn
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-SMART_CITY = """Smart City Forum 2025
-
-Kiel, 12. März 2025
-
-Kommunen vernetzen sich an der Förde
-
-Das Smart City Forum 2025 findet am 3. und 4. Juni 2025 in Kiel statt. Veranstalter ist der \
-Verein Küstenkommunen Digital e. V., der rund 150 Gäste aus Städten und Gemeinden erwartet.
-
-Im Mittelpunkt stehen offene Daten, digitale Zwillinge von Stadtquartieren und die Frage, wie \
-kleine Gemeinden von gemeinsamen Plattformen profitieren. Die Teilnahme ist kostenfrei.
-"""
-
 
 def assert_well_cited(answer: Answer) -> None:
     numbers = [s.n for s in answer.sources]

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import SMART_CITY
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
@@ -419,7 +420,6 @@ def test_start_up_imports_matplotlib_before_the_first_event(
     assistant_fake: Assistant, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Gradio imports matplotlib (if installed) in every event; not in the first visitor's."""
-    pytest.importorskip("matplotlib")
     monkeypatch.delitem(sys.modules, "matplotlib", raising=False)
     create_server(assistant_fake, settings)
     assert "matplotlib" in sys.modules
@@ -441,12 +441,6 @@ def test_unexpected_errors_become_friendly(settings: Settings) -> None:
     add_routes(app, backend)
     response = TestClient(app).post("/api/ask", json={"question": "Wann?"})
     assert response.status_code == 500 and "collection" not in response.text
-
-
-SMART_CITY = (
-    "Smart City Forum 2025\n\nKiel, 12. März 2025\n\nDas Smart City Forum 2025 findet am 3. und "
-    "4. Juni 2025 in Kiel statt. Veranstalter ist der Verein Küstenkommunen Digital e. V.\n"
-)
 
 
 def test_upload_then_ingest_makes_it_answerable(

@@ -23,7 +23,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import KeywordEmbeddings, copy_corpus, make_settings, register_fake_embeddings
+from conftest import (
+    SMART_CITY,
+    KeywordEmbeddings,
+    copy_corpus,
+    make_settings,
+    register_fake_embeddings,
+)
 from pydantic import SecretStr
 
 pytestmark = pytest.mark.integration
@@ -38,20 +44,6 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu",
 TOKEN = "redaktion-test-7f3a"
 TIMEOUT_MS = 20_000
 DONE = "#va-chat .va-final, #va-chat .va-notice"
-SMART_CITY = """Smart City Forum 2025
-
-Kiel, 12. März 2025
-
-Kommunen vernetzen sich an der Förde
-
-Das Smart City Forum 2025 findet am 3. und 4. Juni 2025 in Kiel statt. Veranstalter ist der \
-Verein Küstenkommunen Digital e. V., der rund 150 Gäste aus Städten und Gemeinden erwartet.
-
-Im Mittelpunkt stehen offene Daten, digitale Zwillinge von Stadtquartieren und die Frage, wie \
-kleine Gemeinden von gemeinsamen Plattformen profitieren. Die Teilnahme ist kostenfrei.
-"""
-
-
 EMBED_PAGE = """<!doctype html><html lang="de"><head><meta charset="utf-8">
 <title>Veranstalter</title><script type="module" src="{url}/gradio.js"></script></head><body>
 <h1>Unsere Veranstaltungen</h1>
