@@ -10,6 +10,7 @@ embedding-function config, `ChunkIndex` without an explicit instance) gets it.
 from __future__ import annotations
 
 import math
+import os
 import shutil
 import socket
 from collections.abc import Iterator
@@ -166,6 +167,27 @@ def make_settings(root: Path, **overrides: Any) -> Settings:
     }
     values.update(overrides)
     return Settings(**values)
+
+
+def settings_env(settings: Settings, **extra: str) -> dict[str, str]:
+    """The environment that gives a subprocess (a CLI run, a server replica) these settings."""
+    env = dict(os.environ)
+    env.pop("ASSISTANT_CHROMA_URL", None)
+    env.update(
+        ASSISTANT_CORPUS_DIR=str(settings.corpus_dir),
+        ASSISTANT_VECTORSTORE_DIR=str(settings.vectorstore_dir),
+        ASSISTANT_DATA_DIR=str(settings.data_dir),
+        ASSISTANT_EMBEDDING_MODEL=settings.embedding_model,
+        HF_HUB_OFFLINE="1",
+        GRADIO_ANALYTICS_ENABLED="False",
+        PYTHONUNBUFFERED="1",
+    )
+    if settings.chroma_url:
+        env["ASSISTANT_CHROMA_URL"] = settings.chroma_url
+    if settings.today:
+        env["ASSISTANT_TODAY"] = settings.today.isoformat()
+    env.update(extra)
+    return env
 
 
 def copy_corpus(target: Path) -> Path:

@@ -32,7 +32,15 @@ import httpx
 import pytest
 from chromadb.config import Settings as ChromaSettings
 from click.testing import CliRunner
-from conftest import FAKE_MODEL, REPO, TESTS_DIR, KeywordEmbeddings, copy_corpus, make_settings
+from conftest import (
+    FAKE_MODEL,
+    REPO,
+    TESTS_DIR,
+    KeywordEmbeddings,
+    copy_corpus,
+    make_settings,
+    settings_env,
+)
 
 import assistant.embeddings as embeddings_module
 from assistant.chat import Assistant
@@ -155,28 +163,13 @@ def cli_script(tmp_path: Path) -> Path:
     return path
 
 
-def cli_env(settings: Settings, **extra: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        ASSISTANT_CORPUS_DIR=str(settings.corpus_dir),
-        ASSISTANT_VECTORSTORE_DIR=str(settings.vectorstore_dir),
-        ASSISTANT_DATA_DIR=str(settings.data_dir),
-        ASSISTANT_EMBEDDING_MODEL=FAKE_MODEL,
-        PYTHONUNBUFFERED="1",
-    )
-    if settings.chroma_url:
-        env["ASSISTANT_CHROMA_URL"] = settings.chroma_url
-    env.update(extra)
-    return env
-
-
 def run_cli(
     tmp_path: Path, settings: Settings, *args: str, **extra_env: str
 ) -> subprocess.CompletedProcess[str]:
     """`assistant …` in a fresh process with the fake embedding model; never a traceback."""
     proc = subprocess.run(
         [sys.executable, str(cli_script(tmp_path)), *args],
-        env=cli_env(settings, **extra_env),
+        env=settings_env(settings, **extra_env),
         capture_output=True,
         text=True,
         timeout=SUBPROCESS_TIMEOUT,
@@ -400,7 +393,7 @@ def test_two_ingest_processes_one_is_refused_and_nothing_breaks(
     write_variant(settings.corpus_dir, "B")
     gate = tmp_path / "gate"
     gate.mkdir()
-    env = cli_env(settings, FAULTS_GATE_DIR=str(gate))
+    env = settings_env(settings, FAULTS_GATE_DIR=str(gate))
     command = [sys.executable, str(cli_script(tmp_path)), "ingest"]
     procs = [
         subprocess.Popen(
@@ -608,7 +601,7 @@ def test_chroma_server_outage_gives_friendly_errors_and_answers_resume(
 
     chat = subprocess.Popen(
         [sys.executable, str(cli_script(tmp_path)), "chat"],
-        env=cli_env(remote), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        env=settings_env(remote), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
         stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     assert chat.stdin is not None

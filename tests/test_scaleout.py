@@ -10,7 +10,6 @@ the ingest removed the generation a replica had loaded.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import time
@@ -20,7 +19,7 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import TODAY, copy_corpus, make_settings
+from conftest import copy_corpus, make_settings, settings_env
 from test_faults import ChromaServer, free_port
 
 from assistant.chat import Assistant
@@ -52,27 +51,10 @@ Beschäftigte aus Amtsverwaltungen arbeiten dort einen Tag lang an digitalen Ant
 TIMEOUT = 240
 
 
-def environment(settings: Settings, **extra: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        ASSISTANT_CORPUS_DIR=str(settings.corpus_dir),
-        ASSISTANT_VECTORSTORE_DIR=str(settings.vectorstore_dir),
-        ASSISTANT_DATA_DIR=str(settings.data_dir),
-        ASSISTANT_EMBEDDING_MODEL=settings.embedding_model,
-        ASSISTANT_CHROMA_URL=settings.chroma_url or "",
-        ASSISTANT_TODAY=TODAY,
-        HF_HUB_OFFLINE="1",
-        GRADIO_ANALYTICS_ENABLED="False",
-        PYTHONUNBUFFERED="1",
-    )
-    env.update(extra)
-    return env
-
-
 def assistant_cli(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
     proc = subprocess.run(
         [sys.executable, "-m", "assistant", *args],
-        env=environment(settings),
+        env=settings_env(settings),
         capture_output=True,
         text=True,
         timeout=TIMEOUT,
@@ -89,7 +71,7 @@ class Replica:
         with log.open("wb") as out:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "assistant", "serve", "--port", str(self.port)],
-                env=environment(settings),
+                env=settings_env(settings),
                 stdout=out,
                 stderr=subprocess.STDOUT,
             )
