@@ -30,6 +30,7 @@ run: install
 lint: install
 	$(VENV)/bin/ruff check assistant tests evals
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 test: install lint
 	$(PY) -m pytest

@@ -10,11 +10,12 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NoReturn
 
 import click
+from pydantic import ValidationError
 
-from .settings import Settings, get_settings
+from assistant.settings import Settings, get_settings
 
 EXIT_USAGE = 2
 EXIT_INDEX = 3
@@ -22,7 +23,13 @@ EXIT_INDEX = 3
 
 def _settings(**overrides: Any) -> Settings:
     update = {k: v for k, v in overrides.items() if v is not None}
-    base = get_settings()
+    try:
+        base = get_settings()
+    except ValidationError as exc:  # e.g. ASSISTANT_GENERATOR=gpt: one line, no traceback
+        problems = "; ".join(
+            f"ASSISTANT_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors()
+        )
+        _fail(f"Ungültige Einstellung – {problems}", EXIT_USAGE)
     return base.model_copy(update=update) if update else base
 
 
@@ -45,16 +52,16 @@ def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
-def _fail(message: str, code: int) -> None:
+def _fail(message: str, code: int) -> NoReturn:
     click.echo(message, err=True)
     sys.exit(code)
 
 
 def _open_assistant(settings: Settings) -> Any:
-    from .answer import LLMConfigError
-    from .chat import Assistant
-    from .embeddings import EmbeddingModelError
-    from .index import IndexStateError
+    from assistant.answering.seam import LLMConfigError
+    from assistant.index.chunk_index import IndexStateError
+    from assistant.index.embeddings import EmbeddingModelError
+    from assistant.pipeline import Assistant
 
     try:
         return Assistant.from_settings(settings)
@@ -80,54 +87,16 @@ def ingest(rebuild: bool, **overrides: Any) -> None:
         sys.exit(EXIT_INDEX)
 
 
-def run_ingest(settings: Settings, rebuild: bool = False, out: TextIO | None = None) -> Any:
-    from .corpus import load_corpus
-    from .embeddings import EmbeddingModelError
-    from .index import ChunkIndex, IndexStateError
+def run_ingest(settings: Settings, rebuild: bool = False) -> Any:
+    """`ingest.run_ingest`, its report printed (the error on stderr); None when it failed."""
+    from assistant.ingest import run_ingest as ingest
 
-    def say(message: str) -> None:
-        click.echo(message, file=out or sys.stdout)
-
-    try:
-        loaded = load_corpus(settings.corpus_dir)
-    except FileNotFoundError:
-        click.echo(f"Korpus-Verzeichnis nicht gefunden: {settings.corpus_dir}", err=True)
-        return None
-    for skipped in loaded.skipped:
-        say(f"übersprungen: {skipped.path.name} ({skipped.reason})")
-    try:
-        report = ChunkIndex(settings).ingest(loaded.documents, rebuild=rebuild)
-    except (IndexStateError, EmbeddingModelError) as exc:
-        click.echo(str(exc), err=True)
-        return None
-    _update_catalog(settings, loaded.documents, rebuild)
-    if not report.changed and not rebuild:
-        say(f"Index ist aktuell ({len(report.unchanged)} Dokumente, {report.chunks_total} Chunks).")
-    else:
-        say(
-            f"Index aktualisiert: {len(report.added)} neu, {len(report.updated)} geändert, "
-            f"{len(report.removed)} entfernt, {len(report.unchanged)} unverändert; "
-            f"{report.chunks_embedded} Chunks eingebettet in {report.embed_seconds:.1f} s "
-            f"({report.chunks_per_second:.0f} Chunks/s), {report.chunks_total} Chunks insgesamt."
-        )
-    return report
-
-
-def _update_catalog(settings: Settings, documents: Any, rebuild: bool) -> None:
-    """The event catalog lives next to the index and follows it document by document."""
-    from .catalog import CATALOG_FILE, Catalog, CatalogError
-
-    path = settings.vectorstore_dir / CATALOG_FILE
-    try:
-        catalog = Catalog() if rebuild else Catalog.load(path)
-    except CatalogError:
-        catalog = Catalog()
-    extract = None
-    if (settings.generator or "extractive").strip().lower() != "extractive":
-        from .catalog_llm import catalog_extractor  # verified model facts (issue #6)
-
-        extract = catalog_extractor(settings)
-    catalog.sync(documents, extract=extract).save(path)
+    result = ingest(settings, rebuild=rebuild)
+    for line in result.lines():
+        click.echo(line)
+    if result.error is not None:
+        click.echo(result.error, err=True)
+    return result.report
 
 
 def _read_batch(source: str) -> Iterator[str]:
@@ -158,7 +127,7 @@ def _format_answer(answer: Any) -> str:
               help="Datei mit einer unabhängigen Frage je Zeile ('-' = stdin).")
 def ask(questions: tuple[str, ...], as_json: bool, batch: str | None, **overrides: Any) -> None:
     """Fragen stellen. Mehrere Fragen sind Züge EINER Unterhaltung (Folgefragen)."""
-    from .chat import QuestionError
+    from assistant.pipeline import QuestionError
 
     if not questions and batch is None:
         _fail("Bitte geben Sie eine Frage ein, z. B.: assistant ask \"Wann ist Digitaler "
@@ -215,7 +184,7 @@ def search(query: str, k: int, **overrides: Any) -> None:
 @common_options
 def info(**overrides: Any) -> None:
     """Zustand des Index: Modell, Chunks, Dokumente."""
-    from .index import ChunkIndex, IndexStateError
+    from assistant.index.chunk_index import ChunkIndex, IndexStateError
 
     index = ChunkIndex(_settings(**overrides))
     try:
@@ -231,7 +200,7 @@ def info(**overrides: Any) -> None:
 @common_options
 def chat(**overrides: Any) -> None:
     """Interaktive Unterhaltung im Terminal (leere Zeile oder Strg-D beendet)."""
-    from .chat import QuestionError
+    from assistant.pipeline import QuestionError
 
     assistant = _open_assistant(_settings(**overrides))
     history: list[str] = []
@@ -263,7 +232,7 @@ def start(**overrides: Any) -> None:
     if run_ingest(settings) is None:
         sys.exit(EXIT_INDEX)
     try:
-        from .ui import launch
+        from assistant.web.app import launch
     except ImportError:
         click.echo("Web-Oberfläche nicht verfügbar; starte den Terminal-Chat.")
         ctx = click.get_current_context()
@@ -279,7 +248,7 @@ def start(**overrides: Any) -> None:
 def serve(**overrides: Any) -> None:
     """Web-Oberfläche und JSON-API starten (ohne vorher einzulesen)."""
     try:
-        from .ui import launch
+        from assistant.web.app import launch
     except ImportError:
         _fail("Die Web-Oberfläche braucht das Extra `ui`: pip install -e '.[ui]'", EXIT_USAGE)
     launch(_settings(**overrides))
@@ -291,7 +260,7 @@ def serve(**overrides: Any) -> None:
               help="Zieldatei (Standard: <data-dir>/feedback-gold-candidates.jsonl).")
 def feedback_export(out: Path | None, **overrides: Any) -> None:
     """Bewertungen der Besucher als Kandidaten für den Gold-Datensatz (JSONL) exportieren."""
-    from .feedback import FILE_NAME, FeedbackStore
+    from assistant.web.feedback import FILE_NAME, FeedbackStore
 
     settings = _settings(**overrides)
     if not (settings.data_dir / FILE_NAME).exists():
@@ -308,11 +277,11 @@ def feedback_export(out: Path | None, **overrides: Any) -> None:
               help="Termine zusätzlich als iCalendar-Datei (.ics) schreiben.")
 def events(as_json: bool, ics_file: Path | None, **overrides: Any) -> None:
     """Veranstaltungskatalog: catalog.json neben dem Index, sonst direkt aus dem Korpus."""
-    from .catalog import CATALOG_FILE, Catalog, CatalogError
-    from .chunking import chunk_document
-    from .corpus import load_corpus
-    from .events_view import text_table
-    from .ics import to_ics
+    from assistant.corpus.chunking import chunk_document
+    from assistant.corpus.loader import load_corpus
+    from assistant.events.catalog import CATALOG_FILE, Catalog, CatalogError
+    from assistant.events.ics import to_ics
+    from assistant.events.view import text_table
 
     settings = _settings(**overrides)
     path = settings.vectorstore_dir / CATALOG_FILE

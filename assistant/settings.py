@@ -9,12 +9,16 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, Literal, get_args
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 #: Default embedding model, chosen by the retrieval eval (see README, evals/).
 DEFAULT_EMBEDDING_MODEL = "use-multilingual-v3"
+#: The answer step: offline extractive, or an LLM behind the guardrails.
+GeneratorName = Literal["extractive", "openai", "ollama", "llamacpp"]
+GENERATORS: tuple[str, ...] = get_args(GeneratorName)
 
 
 class Settings(BaseSettings):
@@ -34,7 +38,7 @@ class Settings(BaseSettings):
     candidate_k: int = Field(default=30, ge=1, le=500)
 
     # answering
-    generator: str = "extractive"
+    generator: GeneratorName = "extractive"
     max_question_chars: int = Field(default=2000, ge=10)
     today: date | None = None  # fixed "today" for reproducible evals; None = real date
 
@@ -51,6 +55,19 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 7860
     staff_token: SecretStr | None = None
+
+    @field_validator("generator", mode="before")
+    @classmethod
+    def _generator_name(cls, value: Any) -> Any:
+        """ "OpenAI ", "" and None are spelled by people; the literal check comes after."""
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return "extractive"
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @property
+    def uses_llm(self) -> bool:
+        """Whether answers (and the catalog at ingest) involve a language model."""
+        return self.generator != "extractive"
 
     def effective_today(self) -> date:
         return self.today or date.today()

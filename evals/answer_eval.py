@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shlex
 import sys
 import tempfile
 from collections import Counter
@@ -38,18 +37,19 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from common import command_line
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 from metrics import OVERALL, aggregate, fold, mean, percentile
 
-from assistant.chat import Assistant
-from assistant.citations import cited_numbers, uncited_sentences
-from assistant.corpus import load_corpus
-from assistant.guardrails import FACT_KINDS
-from assistant.index import ChunkIndex
-from assistant.llm import GENERATORS
-from assistant.settings import DEFAULT_EMBEDDING_MODEL, Settings
+from assistant.answering.citations import cited_numbers, uncited_sentences
+from assistant.answering.guardrails import FACT_KINDS
+from assistant.corpus.loader import load_corpus
+from assistant.index.chunk_index import ChunkIndex
+from assistant.pipeline import Assistant
+from assistant.settings import DEFAULT_EMBEDDING_MODEL, GENERATORS, Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 ABSTAIN_PHRASES = ("keine informationen", "no information")
@@ -373,9 +373,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", default=None, help="LLM model name (ASSISTANT_LLM_MODEL)")
     parser.add_argument("--verbose", action="store_true", help="per-question timing on stderr")
     args = parser.parse_args(argv)
-    command = "python evals/answer_eval.py " + shlex.join(
-        argv if argv is not None else sys.argv[1:]
-    )
+    command = command_line("answer_eval.py", argv)
     if args.generator != "extractive":
         print(compare(args, command.strip())[1])
         return 0

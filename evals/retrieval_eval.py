@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shlex
 import sys
 import tempfile
 import time
@@ -34,6 +33,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+from common import command_line
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -52,14 +53,14 @@ from metrics import (
 )
 from report import md_table
 
-from assistant.chat import corpus_stats
-from assistant.corpus import load_corpus
-from assistant.embeddings import get_embeddings
-from assistant.index import ChunkIndex
-from assistant.questions import resolve_followup
-from assistant.retrieval import HybridRetriever
+from assistant.corpus.loader import load_corpus
+from assistant.index.chunk_index import ChunkIndex
+from assistant.index.embeddings import get_embeddings
+from assistant.index.retrieval import HybridRetriever
+from assistant.pipeline import corpus_stats
+from assistant.records import Document
 from assistant.settings import DEFAULT_EMBEDDING_MODEL, Settings
-from assistant.types import Document
+from assistant.text.questions import resolve_followup
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = ("use-multilingual-v3", "all-minilm-l6-v2")
@@ -349,9 +350,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=ROOT / "corpus")
     parser.add_argument("--out", type=Path, default=ROOT / "evals" / "reports")
     args = parser.parse_args(argv)
-    command = shlex.join(
-        ["python", "evals/retrieval_eval.py", *(sys.argv[1:] if argv is None else argv)]
-    )
+    command = command_line("retrieval_eval.py", argv)
 
     load = load_corpus(args.corpus)
     documents = list(load.documents)

@@ -20,11 +20,11 @@ from typing import Any
 import pytest
 from langchain_core.embeddings import Embeddings
 
-import assistant.embeddings as embeddings_module
-from assistant.chat import Assistant
-from assistant.corpus import load_corpus
-from assistant.index import ChunkIndex
-from assistant.retrieval import HybridRetriever
+import assistant.index.embeddings as embeddings_module
+from assistant.corpus.loader import load_corpus
+from assistant.index.chunk_index import ChunkIndex
+from assistant.index.retrieval import HybridRetriever
+from assistant.pipeline import Assistant
 from assistant.settings import Settings, get_settings
 
 REPO = Path(__file__).resolve().parent.parent

@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner, Result
 from conftest import CORPUS, REPO, copy_corpus, make_settings
 
-from assistant.chunking import chunk_document
 from assistant.cli import main
-from assistant.corpus import load_corpus
-from assistant.index import ChunkIndex
+from assistant.corpus.chunking import chunk_document
+from assistant.corpus.loader import load_corpus
+from assistant.index.chunk_index import ChunkIndex
 from assistant.settings import DEFAULT_EMBEDDING_MODEL
 
 pytestmark = pytest.mark.integration

@@ -1,0 +1,1 @@
+"""Request to draft: generator seam, evidence, extractive and LLM generators, citations."""

@@ -1,0 +1,1 @@
+"""Files to `Document`s to chunks: loading, cleaning, formats and chunking of releases."""

@@ -1,0 +1,1 @@
+"""The event catalog: extraction, answers from the catalog, view model and iCalendar."""

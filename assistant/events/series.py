@@ -1,0 +1,134 @@
+"""Series names of events ("Kongress „Innovatives Management“", "Nordl@nder-Kongress"): which
+capitalised run of a release names its series, and the inflection-free key that compares them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+
+from assistant.events.units import Unit
+from assistant.records import Document
+from assistant.text.analysis import fold
+from assistant.text.dates import YEAR
+from assistant.text.facts import find_places
+
+_TYPE = re.compile(
+    r"(kongress|konferenz|tagung|forum|foren|gipfel|symposium|messe|workshop|summit|barcamp|"
+    r"festival|kolloquium|convention|hackathon|veranstaltung|event|treffen|seminar|webinar)"
+    r"(es|s|en|n|e)?$"
+)
+_ARTICLES = {"der", "die", "das", "den", "dem", "des", "zum", "zur", "beim", "vom", "am", "im"}
+_NOT_SERIES = {"online", "hybrid", "prasenz", "live", "digital", "fach", "abend", "auftakt"}
+# fmt: off
+_MONTHS = {"januar", "februar", "marz", "april", "mai", "juni", "juli", "august", "september",
+           "oktober", "november", "dezember"}
+# fmt: on
+_QUOTED = re.compile(r"[„“\"»]([^„“”\"»«\n]{2,80}?)[“”\"«]")
+_TITLE_PARTS = re.compile(r"\s[–—-]\s|:\s")
+
+
+def is_type_word(word: str, bare: bool = False) -> bool:
+    """ "Kongress", "Prosoz-Veranstaltung", "Verwaltungsgipfel"; `bare`: only the type itself
+    ("Forum", "Fachtagung"), which is dropped from names, while compounds are names."""
+    folded = fold(word)
+    match = _TYPE.search(folded)
+    if match is None:
+        return False
+    return not bare or bool(re.fullmatch(r"(?:fach|jahres)?", folded[: match.start()]))
+
+
+@lru_cache(maxsize=100_000)  # catalog lookups key every event's series per question
+def series_key(name: str) -> tuple[str, ...]:
+    """Inflection-free key: "Digitalen Aufbruch" and "Digitaler Aufbruch" → (digital, aufbruch)."""
+    words = re.findall(r"[a-z0-9]+", fold(name))
+    return tuple(re.sub(r"(es|er|en|em|e)$", "", w) if len(w) > 5 else w for w in words)
+
+
+def _clean_name(name: str) -> str:
+    """Without leading articles and bare type words ("Kongress Innovatives Management") or a
+    hyphenated type suffix ("Nordl@nder-Kongresses"); "" if nothing name-like is left."""
+    words = name.strip(" .,;:–-„“\"").split()  # fmt: skip
+    while len(words) > 1 and (fold(words[0]) in _ARTICLES or is_type_word(words[0], bare=True)):
+        words = words[1:]
+    if words and "-" in words[-1] and is_type_word(words[-1].rsplit("-", 1)[1]):
+        words[-1] = words[-1].rsplit("-", 1)[0]
+    name = " ".join(words).rstrip(".")
+    plain = re.findall(r"[a-z0-9]+", fold(name))
+    if find_places(f"in {name}") == (name,) or not any(len(w) >= 3 for w in plain):
+        return ""  # "Messe Augsburg" names a place
+    return "" if all(w in _MONTHS or w in _NOT_SERIES or w.isdigit() for w in plain) else name
+
+
+def _runs(text: str) -> Iterator[tuple[str, int]]:
+    """(run, end) for runs of capitalised words joined only by spaces (never across a colon)."""
+    run: list[re.Match[str]] = []
+    for m in [*re.finditer(r"[\w@][\w@.&\-]*", text), None]:
+        capital = m is not None and (m.group(0)[0].isupper() or "@" in m.group(0))
+        if m is not None and capital and (not run or text[run[-1].end() : m.start()].isspace()):
+            run.append(m)
+            continue
+        if run:
+            yield text[run[0].start() : run[-1].end()], run[-1].end()
+        run = [m] if m is not None and capital else []
+
+
+def _candidates(title: str, all_units: Sequence[Unit]) -> dict[tuple[str, ...], Counter[str]]:
+    """Spellings of possible series names, weighted by where (title, heading) and how they are
+    written: quoted after an event noun, before a year, behind a bare event noun."""
+    forms: dict[tuple[str, ...], Counter[str]] = {}
+
+    def add(raw: str, weight: int) -> None:
+        name = _clean_name(raw)
+        if name:
+            forms.setdefault(series_key(name), Counter())[name] += weight
+
+    texts = [(s, 3) for s in _TITLE_PARTS.split(title) if s.strip()]
+    for text, weight in texts + [(u.text, 2 if u.heading else 1) for u in all_units]:
+        for m in _QUOTED.finditer(text):
+            prev = (text[: m.start()].split() or [""])[-1]
+            if prev and is_type_word(prev):
+                add(m.group(1), 3)  # Kongress „Innovatives Management“
+            elif fold(prev) in _ARTICLES and m.group(1)[:1].isupper() and len(m.group(1)) < 40:
+                add(m.group(1), 1)  # zum „Digitalen Aufbruch“
+        for run, end in _runs(text):
+            words = run.split()
+            if re.match(rf"[\s“\"]*{YEAR.pattern}", text[end:]):
+                add(run, weight + 1)  # Digitaler Aufbruch 2024
+            if len(words) > 1 and is_type_word(words[0]) and not is_type_word(words[1]):
+                add(run, weight)  # Kongress Innovatives Management, Zukunftskongress Bayern
+            elif "-" in words[-1] and is_type_word(words[-1].rsplit("-", 1)[1]):
+                add(words[-1], 1)  # Nordl@nder-Kongress
+    return forms
+
+
+def series(document: Document, all_units: Sequence[Unit]) -> tuple[str, tuple[str, ...]]:
+    """(display name, core key); the title's spelling wins when it extends the core name
+    ("Nordl@nder.DIGITAL" over "Nordl@nder-Kongress")."""
+    forms = _candidates(document.title, all_units)
+    if not forms:
+        name = _clean_name(YEAR.sub("", document.title))
+        return name, series_key(name)
+    core = max(forms, key=lambda k: (sum(forms[k].values()), len(k)))
+    display = forms[core].most_common(1)[0][0]
+    for part in _TITLE_PARTS.split(document.title):
+        name = _clean_name(YEAR.sub("", part))
+        key = series_key(name)
+        if key[: len(core)] == core and len(key) > len(core) and len(name.split()) <= 4:
+            display = name
+    return display, core
+
+
+def series_mentions(text: str, core: tuple[str, ...]) -> Iterator[int | None]:
+    """One item per mention of the series: the year written after it, or None."""
+    words = list(re.finditer(r"[\w@]+", text))
+    keys = [(series_key(w.group(0)) or ("",))[0] for w in words]
+    for i in range(len(words) - len(core) + 1):
+        if tuple(keys[i : i + len(core)]) == core:
+            j = i + len(core)
+            j += 1 if j < len(words) and is_type_word(words[j].group(0)) else 0
+            year = words[j].group(0) if j < len(words) else ""
+            yield int(year) if YEAR.fullmatch(year) else None
+

@@ -1,0 +1,1 @@
+"""The searchable index: Chroma generations, store, embeddings and hybrid retrieval."""

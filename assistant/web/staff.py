@@ -1,0 +1,239 @@
+"""The staff tab ("Redaktion"): index overview, upload of press releases, rebuild, retrieval view.
+
+The tab exists only when `ASSISTANT_STAFF_TOKEN` is set. Hiding the controls
+is not the protection: every handler receives the token field's value and
+checks it again (constant-time), because Gradio events can be called without
+the page. The token is never logged, echoed or put into any output.
+(gradio is imported at module level because it resolves the handlers' `gr.Request`
+annotations from this module's globals; only `web.app` imports this module.)
+
+Uploads are the one way visitors' input reaches the disk, so the file name
+is rebuilt from scratch (no directories, no dot files, only the corpus's
+suffixes, plain ASCII), the size is capped, and the file must load as a
+document *before* it is moved into the corpus (atomically, so an ingest
+never sees half a file).
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import os
+import re
+import shutil
+import tempfile
+import unicodedata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import gradio as gr
+
+from assistant.corpus.loader import SUPPORTED_SUFFIXES, UnreadableFileError, load_document
+from assistant.index.chunk_index import IndexStateError
+from assistant.ingest import run_ingest
+from assistant.settings import Settings
+
+if TYPE_CHECKING:
+    from assistant.web.backend import Backend
+
+logger = logging.getLogger(__name__)
+
+MAX_UPLOAD_BYTES = 1024 * 1024
+MAX_STEM_CHARS = 80
+UPLOAD_SUFFIXES = tuple(SUPPORTED_SUFFIXES)
+_TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe",
+                           "Ü": "ue", "@": "a"})  # fmt: skip
+
+DENIED = "Zugang verweigert: Der Zugangsschlüssel ist falsch."
+NOT_CONFIGURED = "Der Redaktionsbereich ist nicht eingerichtet (ASSISTANT_STAFF_TOKEN fehlt)."
+
+
+class UploadError(ValueError):
+    """An upload that cannot be accepted; the message is shown to staff as is."""
+
+
+def check_token(given: str | None, settings: Settings) -> bool:
+    """Constant-time comparison, so response timing does not leak the token."""
+    if settings.staff_token is None or not given:
+        return False
+    expected = settings.staff_token.get_secret_value()
+    if not expected:
+        return False
+    return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
+
+
+def safe_upload_name(filename: str) -> str:
+    """A corpus file name built from an uploaded file's name, or `UploadError`.
+
+    The stem becomes the document id, so it is reduced to `[a-z0-9-]`
+    (umlauts transliterated); any directory part is dropped and names with
+    `..` are refused outright.
+    """
+    name = unicodedata.normalize("NFKC", filename or "").strip()
+    if ".." in name:
+        raise UploadError("Ungültiger Dateiname: „..“ ist nicht erlaubt.")
+    name = re.split(r"[\\/]", name)[-1]
+    stem, dot, suffix = name.rpartition(".")
+    suffix = f".{suffix.lower()}" if dot else ""
+    if suffix not in UPLOAD_SUFFIXES:
+        allowed = ", ".join(UPLOAD_SUFFIXES)
+        raise UploadError(f"Dateityp nicht erlaubt. Erlaubt sind: {allowed}.")
+    stem = unicodedata.normalize("NFKD", stem.translate(_TRANSLIT))
+    stem = stem.encode("ascii", "ignore").decode("ascii").lower()
+    stem = re.sub(r"[^a-z0-9]+", "-", stem).strip("-")[:MAX_STEM_CHARS].strip("-")
+    if not stem:
+        raise UploadError("Ungültiger Dateiname: Bitte einen Namen mit Buchstaben verwenden.")
+    return f"{stem}{suffix}"
+
+
+def save_upload(source: Path, filename: str, corpus_dir: Path) -> tuple[Path, bool]:
+    """Validate an uploaded file and move it into the corpus; returns (path, replaced)."""
+    target_name = safe_upload_name(filename)
+    size = source.stat().st_size
+    if size > MAX_UPLOAD_BYTES:
+        raise UploadError(
+            f"Die Datei ist zu groß ({size // 1024} KB; höchstens {MAX_UPLOAD_BYTES // 1024} KB)."
+        )
+    corpus_dir.mkdir(parents=True, exist_ok=True)
+    target = corpus_dir / target_name
+    with tempfile.TemporaryDirectory(dir=corpus_dir, prefix=".upload-") as tmp:
+        staged = Path(tmp) / target_name
+        shutil.copyfile(source, staged)
+        try:
+            load_document(staged)
+        except UnreadableFileError as exc:
+            raise UploadError(f"Die Datei ist nicht lesbar: {exc.reason}.") from exc
+        replaced = target.exists()
+        os.replace(staged, target)
+    return target, replaced
+
+
+def document_rows(backend: Backend) -> list[list[Any]]:
+    from assistant.index.chunk_index import ChunkIndex
+
+    stats = ChunkIndex(backend.settings).document_stats()
+    return [[s["doc_id"], s["title"], s["published"], s["chunks"], s["ingested_at"]] for s in stats]
+
+
+def retrieval_rows(backend: Backend, query: str, k: int = 10) -> list[list[Any]]:
+    passages = backend.require().retriever.retrieve(query, k)
+    return [
+        [rank, round(p.score, 4), round(p.lexical_score, 4), round(p.dense_score, 4),
+         p.chunk_id, " ".join(p.body.split())]
+        for rank, p in enumerate(passages, start=1)
+    ]  # fmt: skip
+
+
+def ingest_and_reload(backend: Backend, rebuild: bool = False) -> str:
+    """Run the ingest use case, then let the live assistant pick up the new index generation."""
+    if not backend.ingest_lock.acquire(blocking=False):
+        return "Es läuft bereits ein Einlesen. Bitte kurz warten."
+    try:
+        result = run_ingest(backend.settings, rebuild=rebuild)
+        log = "\n".join(result.lines())
+        if not result.ok:
+            logger.warning("staff ingest failed: %s", result.error)
+            return (log + "\nDer Index konnte nicht aktualisiert werden "
+                    "(Einzelheiten im Server-Protokoll).").strip()  # fmt: skip
+        try:
+            backend.reload()
+        except IndexStateError as exc:
+            return f"{log}\n{exc}".strip()
+        return log.strip()
+    finally:
+        backend.ingest_lock.release()
+
+
+DOC_HEADERS = ["Dokument", "Titel", "Veröffentlicht", "Chunks", "Zuletzt eingelesen"]
+HIT_HEADERS = ["Rang", "Score", "Lexikalisch", "Dicht", "Chunk-ID", "Text"]
+
+
+def build_staff_tab(backend: Backend) -> None:
+    """Render the tab inside the current `gr.Blocks` context."""
+
+    def guard(token: str, request: gr.Request | None) -> None:
+        if not backend.limiter.hit(f"staff:{_client(request)}"):
+            raise gr.Error(backend.rate_message)
+        if not check_token(token, backend.settings):
+            raise gr.Error(DENIED)
+
+    def login(token: str, request: gr.Request) -> tuple[Any, Any, str]:
+        guard(token, request)
+        return gr.update(visible=True), _safe_rows(), "Angemeldet."
+
+    def _safe_rows() -> list[list[Any]]:
+        try:
+            return document_rows(backend)
+        except IndexStateError as exc:  # e.g. no index yet: staff can upload or rebuild here
+            gr.Warning(str(exc))
+            return []
+
+    def refresh(token: str, request: gr.Request) -> list[list[Any]]:
+        guard(token, request)
+        return _safe_rows()
+
+    def upload(token: str, path: str | None, request: gr.Request) -> tuple[str, Any, None]:
+        guard(token, request)
+        if not path:
+            return "Keine Datei ausgewählt.", gr.skip(), None
+        try:
+            target, replaced = save_upload(Path(path), Path(path).name, backend.settings.corpus_dir)
+        except UploadError as exc:
+            return str(exc), gr.skip(), None
+        action = "ersetzt" if replaced else "gespeichert"
+        log = ingest_and_reload(backend)
+        return f"{target.name} {action}.\n{log}", _safe_rows(), None
+
+    def rebuild(token: str, request: gr.Request) -> tuple[str, Any]:
+        guard(token, request)
+        return ingest_and_reload(backend, rebuild=True), _safe_rows()
+
+    def search(token: str, query: str, request: gr.Request) -> list[list[Any]]:
+        guard(token, request)
+        if not query.strip():
+            raise gr.Error("Bitte eine Frage eingeben.")
+        try:
+            return retrieval_rows(backend, query[: backend.settings.max_question_chars])
+        except LookupError as exc:
+            raise gr.Error(str(exc)) from exc
+
+    private: dict[str, Any] = {"api_visibility": "private", "concurrency_id": "staff",
+                               "concurrency_limit": 1}  # fmt: skip
+    with gr.Tab("Redaktion", id="redaktion", elem_id="va-staff-tab"):
+        gr.Markdown("Zugang nur für die Redaktion. Bitte den Zugangsschlüssel eingeben.")
+        with gr.Row():
+            token = gr.Textbox(label="Zugangsschlüssel", type="password", scale=4,
+                               elem_id="va-token")  # fmt: skip
+            login_btn = gr.Button("Anmelden", scale=1, elem_id="va-login")
+        status = gr.Markdown(elem_id="va-staff-status")
+        with gr.Column(visible=False, elem_id="va-staff-panel") as panel:
+            gr.Markdown("### Dokumente im Index")
+            docs = gr.Dataframe(headers=DOC_HEADERS, interactive=False, elem_id="va-docs",
+                                wrap=True)  # fmt: skip
+            with gr.Row():
+                refresh_btn = gr.Button("Liste aktualisieren", size="sm")
+                rebuild_btn = gr.Button("Index neu aufbauen", size="sm", variant="stop",
+                                        elem_id="va-rebuild")  # fmt: skip
+            file = gr.File(label="Pressemitteilung hochladen (.txt, .md, .html)",
+                           file_types=list(UPLOAD_SUFFIXES), type="filepath",
+                           elem_id="va-upload")  # fmt: skip
+            log = gr.Textbox(label="Protokoll", lines=4, interactive=False, elem_id="va-log")
+            gr.Markdown("### Trefferansicht")
+            with gr.Row():
+                query = gr.Textbox(label="Frage", scale=4, elem_id="va-staff-query")
+                search_btn = gr.Button("Passagen suchen", scale=1, elem_id="va-staff-search")
+            hits = gr.Dataframe(headers=HIT_HEADERS, interactive=False, wrap=True,
+                                elem_id="va-hits")  # fmt: skip
+
+    login_btn.click(login, [token], [panel, docs, status], **private)
+    token.submit(login, [token], [panel, docs, status], **private)
+    refresh_btn.click(refresh, [token], [docs], **private)
+    file.upload(upload, [token, file], [log, docs, file], **private)
+    rebuild_btn.click(rebuild, [token], [log, docs], **private)
+    search_btn.click(search, [token, query], [hits], **private)
+    query.submit(search, [token, query], [hits], **private)
+
+
+def _client(request: Any) -> str:
+    client = getattr(request, "client", None) if request is not None else None
+    return str(getattr(client, "host", "") or "unknown")
