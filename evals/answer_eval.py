@@ -1,26 +1,32 @@
-"""Answer eval: what a visitor would get for every gold question.
+"""Answer eval: what a visitor would get, on every answer set.
 
 Usage (from the repo root):
 
-    python evals/answer_eval.py [--gold evals/gold.jsonl] [--out evals/reports]
-                                [--today 2026-11-23] [--embedding-model NAME]
+    python evals/answer_eval.py [--sets gold,visitor,generalisation] [--split dev|test|all]
+                                [--out evals/reports] [--embedding-model NAME]
                                 [--generator openai --base-url URL --model NAME]
 
-Builds a fresh index of `corpus/` in a temporary directory, asks every gold
-question through `Assistant.ask` (follow-up turns with their conversation's
-earlier questions as history) and scores:
+Sets (each with the corpus it is asked against and its "today"):
 
-- key-phrase correctness: all key phrases (folded) in the answer, per kind;
-- abstention: precision/recall on unanswerable questions, false-abstention rate;
-- citation precision: share of cited sources whose document is a gold document;
-- citation validity: every [n] points to a listed source and every listed source
-  is cited; sentences without a marker are counted;
-- follow-up accuracy, language match, latency p50/p95 (warm, in-process).
+- `gold` — evals/gold.jsonl over corpus/ (the project's own 124 questions, key phrases only);
+- `visitor` — evals/sets/visitor.jsonl over corpus/: blind visitor-style questions and
+  conversations (lower case, typos, English, yes/no, comparisons, events not in the corpus);
+- `generalisation` — evals/sets/generalisation.jsonl over evals/generalisation/: blind questions
+  over 30 press releases written for the eval in many real styles; split by *document*
+  (evals/sets/generalisation_split.json): test questions are about releases never looked at
+  while the rules were written.
 
-Writes evals/reports/answer_eval.jsonl (per question) and answer_eval.md.
+Blind sets have a dev split to work with and a frozen test split scored at the end. Every
+answer is scored by `answer_scoring.score_item` (correct / wrong / false abstention /
+incomplete, clean); the gold set also keeps its original metrics (key phrases, abstention,
+citation precision and validity, follow-ups, language, latency).
+
+Builds a fresh index of each corpus in a temporary directory and asks through `Assistant.ask`,
+conversation turns with the earlier turns (question and answer) as history, as the page does.
+Writes evals/reports/answer_eval.md and answer_eval_<set>.jsonl.
 
 With `--generator openai|ollama|llamacpp` (LLM settings as in `ASSISTANT_LLM_*`, or the
-flags) it answers every question with the extractive generator *and* the LLM, and
+flags) it answers every gold question with the extractive generator *and* the LLM, and
 writes llm_answer_eval_<generator>.{jsonl,md}: the same metrics side by side, plus what
 the guardrails caught (invented facts, invented sources, uncited sentences, fallbacks).
 """
@@ -37,6 +43,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from answer_scoring import score_item
+from answer_scoring import summarise as summarise_outcomes
 from common import command_line
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -49,10 +57,39 @@ from assistant.answering.guardrails import FACT_KINDS
 from assistant.corpus.loader import load_corpus
 from assistant.index.chunk_index import ChunkIndex
 from assistant.pipeline import Assistant
+from assistant.records import Turn
 from assistant.settings import DEFAULT_EMBEDDING_MODEL, GENERATORS, Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 ABSTAIN_PHRASES = ("keine informationen", "no information")
+
+
+class AnswerSet:
+    """Questions, the corpus they are asked against, and the "today" they were written for."""
+
+    def __init__(self, name: str, questions: Path, corpus: Path, today: str) -> None:
+        self.name, self.questions, self.corpus, self.today = name, questions, corpus, today
+
+    def rows(self, split: str = "all") -> list[dict[str, Any]]:
+        rows = [json.loads(x) for x in self.questions.read_text("utf-8").splitlines() if x]
+        for row in rows:
+            row.setdefault("split", "dev")  # the gold set is the project's own: all "dev"
+            row.setdefault("must_not", [])
+        return [r for r in rows if split == "all" or r["split"] == split]
+
+
+SETS = {
+    "gold": AnswerSet("gold", ROOT / "evals" / "gold.jsonl", ROOT / "corpus", "2026-11-23"),
+    "visitor": AnswerSet(
+        "visitor", ROOT / "evals" / "sets" / "visitor.jsonl", ROOT / "corpus", "2026-11-30"
+    ),
+    "generalisation": AnswerSet(
+        "generalisation",
+        ROOT / "evals" / "sets" / "generalisation.jsonl",
+        ROOT / "evals" / "generalisation",
+        "2026-11-30",
+    ),
+}
 #: Questions across events (issue #5): answered from the event catalog where it applies.
 EVENT_KINDS = ("list", "multi_doc", "time")
 
@@ -62,7 +99,8 @@ def score_answer(row: dict[str, Any], answer: dict[str, Any]) -> dict[str, Any]:
     text = answer["answer"]
     cited = answer["sources"]
     gold = set(row["gold_doc_ids"])
-    kp_found = [fold(k) in fold(text) for k in row["key_phrases"]]
+    groups = [[k] if isinstance(k, str) else k for k in row["key_phrases"]]
+    kp_found = [any(fold(a) in fold(text) for a in group) for group in groups]
     scores: dict[str, Any] = {
         "id": row["id"],
         "kind": row["kind"],
@@ -79,13 +117,13 @@ def score_answer(row: dict[str, Any], answer: dict[str, Any]) -> dict[str, Any]:
     scores["citations_valid"] = numbers == {s["n"] for s in cited}
     scores["uncited_sentences"] = len(uncited_sentences(text)) if not answer["abstained"] else 0
     if row["answerable"]:
-        scores["correct"] = (not answer["abstained"]) and all(kp_found)
+        scores["kp_correct"] = (not answer["abstained"]) and all(kp_found)
         scores["keyphrases_found"] = sum(kp_found)
         scores["false_abstention"] = answer["abstained"]
         if cited and not answer["abstained"]:
             scores["citation_precision"] = sum(s["doc_id"] in gold for s in cited) / len(cited)
     else:
-        scores["correct"] = answer["abstained"]
+        scores["kp_correct"] = answer["abstained"]
     return scores
 
 
@@ -107,36 +145,48 @@ def guard_info(generator: Any, before: Counter[str]) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace, generator: str = "extractive") -> list[dict[str, Any]]:
-    rows = [json.loads(line) for line in Path(args.gold).read_text("utf-8").splitlines() if line]
+    """The gold set (the LLM comparison's questions), scored as always."""
+    spec = AnswerSet("gold", Path(args.gold), ROOT / "corpus", args.today)
+    return run_set(spec, args, generator)
+
+
+def run_set(
+    spec: AnswerSet, args: argparse.Namespace, generator: str = "extractive", split: str = "all"
+) -> list[dict[str, Any]]:
+    rows = spec.rows(split)
     llm: dict[str, Any] = {}
     if generator != "extractive":
         llm = {"llm_base_url": args.base_url, "llm_model": args.model}
         llm = {k: v for k, v in llm.items() if v}  # unset flags: ASSISTANT_LLM_* decide
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(
-            corpus_dir=ROOT / "corpus",
+            corpus_dir=spec.corpus,
             vectorstore_dir=Path(tmp) / "vectorstore",
             data_dir=Path(tmp) / "data",
             embedding_model=args.embedding_model,
-            today=date.fromisoformat(args.today),
+            today=date.fromisoformat(spec.today),
             generator=generator,
             **llm,
         )
         ChunkIndex(settings).ingest(load_corpus(settings.corpus_dir).documents)
         assistant = Assistant.from_settings(settings)
-        assistant.ask("Wann ist Digitaler Aufbruch 2024?")  # warm-up: load caches once
-        histories: dict[str, list[str]] = {}
+        assistant.ask("Wann findet die Veranstaltung statt?")  # warm-up: load caches once
+        histories: dict[str, list[Turn]] = {}
         results = []
         for row in rows:
             history = histories.setdefault(row["conversation"], []) if row["conversation"] else []
             before = Counter(getattr(assistant.generator, "totals", {}))
             answer = assistant.ask(row["question"], history).to_json()
             if row["conversation"]:
-                history.append(row["question"])
+                history.append(Turn(row["question"], answer["answer"]))
             scores = score_answer(row, answer)
             results.append(
                 {
                     **scores,
+                    **score_item(row, answer),
+                    "set": spec.name,
+                    "split": row["split"],
+                    "conversation": row.get("conversation"),
                     "generator": answer["generator"],
                     **guard_info(assistant.generator, before),
                 }
@@ -156,7 +206,7 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
     latencies = [r["latency_ms"] for r in results]
     return {
         "questions": len(results),
-        "answerable_correct": mean(float(r["correct"]) for r in answerable),
+        "answerable_correct": mean(float(r["kp_correct"]) for r in answerable),
         "unanswerable_abstained": mean(float(r["abstained"]) for r in unanswerable),
         "false_abstention_rate": mean(float(r["abstained"]) for r in answerable),
         "abstention_precision": mean(float(not r["answerable"]) for r in abstained),
@@ -164,16 +214,16 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
         "citation_precision": mean(r["citation_precision"] for r in with_precision),
         "citation_validity": mean(float(r["citations_valid"]) for r in results),
         "uncited_sentences": sum(r["uncited_sentences"] for r in results),
-        "followup_correct": mean(float(r["correct"]) for r in followups),
+        "followup_correct": mean(float(r["kp_correct"]) for r in followups),
         "event_questions_correct": mean(
-            float(r["correct"] and r["citations_valid"]) for r in events
+            float(r["kp_correct"] and r["citations_valid"]) for r in events
         ),
         "event_questions": len(events),
         "catalog_answers": sum(r.get("generator") == "catalog" for r in results),
         "language_match": mean(float(r["language_ok"]) for r in results),
         "latency_p50_ms": percentile(latencies, 50),
         "latency_p95_ms": percentile(latencies, 95),
-        "by_kind": aggregate(results, "correct"),
+        "by_kind": aggregate(results, "kp_correct"),
         **summarise_guards(results),
     }
 
@@ -234,7 +284,7 @@ def to_markdown(summary: dict[str, Any], results: list[dict[str, Any]], command:
             lines.append(f"| {kind} | {agg['n']:.0f} | {agg['mean']:.3f} |")
     overall = summary["by_kind"][OVERALL]
     lines.append(f"| **all** | {overall['n']:.0f} | {overall['mean']:.3f} |")
-    misses = [r for r in results if not r["correct"]]
+    misses = [r for r in results if not r["kp_correct"]]
     if misses:
         lines += ["", "## Not correct", ""]
         for r in misses:
@@ -333,7 +383,7 @@ def side_by_side_markdown(
         values = " | ".join(f"{summaries[n]['by_kind'][kind]['mean']:.3f}" for n in names)
         label = "**all**" if kind == OVERALL else kind
         lines.append(f"| {label} | {agg['n']} | {values} |")
-    misses = [r for r in results[llm_name] if not r["correct"]]
+    misses = [r for r in results[llm_name] if not r["kp_correct"]]
     if misses:
         lines += ["", f"## Not correct with `{llm_name}`", ""]
         for r in misses:
@@ -362,11 +412,76 @@ def compare(args: argparse.Namespace, command: str) -> tuple[dict[str, Any], str
     return summaries, markdown
 
 
+TARGETS = {  # issue #12: what each set must reach on its test split
+    "generalisation": "correct ≥ 0.92, wrong ≤ 0.01, false abstentions ≤ 0.04",
+    "visitor": "correct ≥ 0.90, clean ≥ 0.80, wrong ≤ 0.01",
+    "gold": "answerable with all key phrases ≥ 0.973, unanswerable abstained 1.000",
+}
+
+
+def _pct(value: float) -> str:
+    return "–" if value != value else f"{value:.3f}"  # NaN: no such questions
+
+
+def sets_markdown(by_set: dict[str, list[dict[str, Any]]], command: str) -> str:
+    """One table per set: per split and kind, the share of correct / wrong / false abstention /
+    incomplete / clean answers; then the wrong answers and the misses of the dev split."""
+    lines = [
+        "# Answer eval",
+        "",
+        f"Command: `{command}`  ",
+        f"Run: {datetime.now().isoformat(timespec='seconds')}, generator `extractive`",
+        "",
+        "Outcomes (`evals/answer_scoring.py`): **correct**; **wrong** = states something false "
+        "(a must-not phrase, an answer to an unanswerable question, a wrong event date, or "
+        "only other documents cited); **false abstention**; **incomplete** = answered, a key "
+        "fact missing, nothing false detected; **clean** = correct and at most 2 sentences / "
+        "45 words for factoid kinds (4 / 120 for lists and descriptions).",
+        "",
+        "| set | split | n | correct | wrong | false abstention | incomplete | clean | target (test split) |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, results in by_set.items():
+        for split in ("dev", "test"):
+            rows = [r for r in results if r["split"] == split]
+            if not rows:
+                continue
+            s = summarise_outcomes(rows)["all"]
+            lines.append(
+                f"| {name} | {split} | {s['n']:.0f} | {_pct(s['correct'])} | {_pct(s['wrong'])} "
+                f"| {_pct(s['false_abstention'])} | {_pct(s['incomplete'])} | {_pct(s['clean'])} "
+                f"| {TARGETS.get(name, '') if split == 'test' else ''} |"
+            )
+    for name, results in by_set.items():
+        lines += ["", f"## {name}: by kind", "",
+                  "| split | kind | n | correct | wrong | false abst. | clean |",
+                  "|---|---|---|---|---|---|---|"]  # fmt: skip
+        for split in ("dev", "test"):
+            rows = [r for r in results if r["split"] == split]
+            for kind, s in summarise_outcomes(rows).items():
+                if kind == "all":
+                    continue
+                lines.append(
+                    f"| {split} | {kind} | {s['n']:.0f} | {_pct(s['correct'])} | {_pct(s['wrong'])} "
+                    f"| {_pct(s['false_abstention'])} | {_pct(s['clean'])} |"
+                )
+    for name, results in by_set.items():
+        wrong = [r for r in results if r["wrong"]]
+        if wrong:
+            lines += ["", f"## {name}: wrong answers ({len(wrong)})", ""]
+            for r in wrong:
+                lines.append(f"- {r['id']} [{r['split']}] ({r['kind']}) {r['question']} → "
+                             f"{r['answer'][:220]} — *{r['reason']}*")  # fmt: skip
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sets", default="gold,visitor,generalisation")
+    parser.add_argument("--split", default="all", choices=("dev", "test", "all"))
     parser.add_argument("--gold", default=str(ROOT / "evals" / "gold.jsonl"))
     parser.add_argument("--out", default=str(ROOT / "evals" / "reports"))
-    parser.add_argument("--today", default="2026-11-23")
+    parser.add_argument("--today", default="2026-11-23", help="for the gold set")
     parser.add_argument("--embedding-model", default=DEFAULT_EMBEDDING_MODEL)
     parser.add_argument("--generator", default="extractive", choices=GENERATORS)
     parser.add_argument("--base-url", default=None, help="LLM endpoint (ASSISTANT_LLM_BASE_URL)")
@@ -377,14 +492,21 @@ def main(argv: list[str] | None = None) -> int:
     if args.generator != "extractive":
         print(compare(args, command.strip())[1])
         return 0
-    results = run(args)
-    summary = summarise(results)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    with (out / "answer_eval.jsonl").open("w", encoding="utf-8") as handle:
-        for r in results:
-            handle.write(json.dumps(r, ensure_ascii=False) + "\n")
-    markdown = to_markdown(summary, results, command.strip())
+    by_set: dict[str, list[dict[str, Any]]] = {}
+    parts = []
+    for name in args.sets.split(","):
+        spec = SETS[name]
+        if name == "gold":
+            spec = AnswerSet("gold", Path(args.gold), spec.corpus, args.today)
+        by_set[name] = run_set(spec, args, split=args.split)
+        write_jsonl(out / f"answer_eval_{name}.jsonl", by_set[name])
+    parts.append(sets_markdown(by_set, command.strip()))
+    if "gold" in by_set:
+        gold = to_markdown(summarise(by_set["gold"]), by_set["gold"], command.strip())
+        parts.append(gold.replace("# Answer eval", "# Gold set: the original metrics", 1))
+    markdown = "\n".join(parts)
     (out / "answer_eval.md").write_text(markdown, encoding="utf-8")
     print(markdown)
     return 0
