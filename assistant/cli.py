@@ -130,8 +130,8 @@ def ask(questions: tuple[str, ...], as_json: bool, batch: str | None, **override
     from assistant.pipeline import QuestionError
 
     if not questions and batch is None:
-        _fail("Bitte geben Sie eine Frage ein, z. B.: assistant ask \"Wann ist Digitaler "
-              "Aufbruch 2024?\"", EXIT_USAGE)
+        _fail("Bitte geben Sie eine Frage ein, z. B.: assistant ask \"Welche Veranstaltungen "
+              "gibt es im Mai?\"", EXIT_USAGE)
     settings = _settings(**overrides)
     assistant = _open_assistant(settings)
     if batch is not None:

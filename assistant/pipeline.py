@@ -16,13 +16,17 @@ from collections.abc import Sequence
 
 from assistant.answering.citations import finalize
 from assistant.answering.extractive import ExtractiveGenerator
+from assistant.answering.knowledge import Knowledge
 from assistant.answering.seam import CorpusStats, GenerationRequest, Generator, make_stats
+from assistant.answering.subject import Subject
+from assistant.answering.subject import resolve as resolve_subject
 from assistant.events import answers as event_answers
 from assistant.events.catalog import CATALOG_FILE, Catalog, load_catalog
 from assistant.index.chunk_index import ChunkIndex, IndexReplacedError, IndexUnavailableError
 from assistant.index.retrieval import HybridRetriever
 from assistant.records import Answer, Chunk, Passage, Turn
 from assistant.settings import Settings, get_settings
+from assistant.text.intents import read_ask
 from assistant.text.questions import analyse, detect_language, event_lexicon, resolve_followup
 
 
@@ -81,10 +85,11 @@ class Assistant:
     ) -> None:
         self.settings = settings
         self.retriever = retriever
-        self.generator: Generator = generator or ExtractiveGenerator()
+        self.generator: Generator = generator or ExtractiveGenerator(retriever.index.embeddings)
         self._lock = threading.Lock()
         self.stats, self.lexicon = corpus_stats(retriever.chunks)
         self.catalog: Catalog = self._load_catalog()
+        self.knowledge = Knowledge.build(retriever.chunks, self.catalog.events)
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> Assistant:
@@ -115,8 +120,10 @@ class Assistant:
         self.retriever.refresh()
         stats, lexicon = corpus_stats(self.retriever.chunks)
         catalog = self._load_catalog()
+        knowledge = Knowledge.build(self.retriever.chunks, catalog.events)
         with self._lock:
             self.stats, self.lexicon, self.catalog = stats, lexicon, catalog
+            self.knowledge = knowledge
 
     def _load_catalog(self) -> Catalog:
         """The event catalog of exactly the live index (catalog.json next to it is a cache)."""
@@ -172,6 +179,26 @@ class Assistant:
             resolved_question=resolved,
         )  # fmt: skip
 
+    def subject(self, question: str, history: Sequence[Turn | str] = ()) -> Subject:
+        """What `question` is about, the conversation's earlier questions resolved in order
+        (a follow-up that names no subject continues the last one)."""
+        today = self.settings.effective_today()
+        knowledge = self.knowledge
+        previous: Subject | None = None
+        for turn in history:
+            earlier = turn.question if isinstance(turn, Turn) else turn
+            earlier = earlier[: self.settings.max_question_chars]  # history comes from the client
+            previous = resolve_subject(earlier, knowledge, previous, today)
+        return resolve_subject(question, knowledge, previous, today)
+
+    def _subject_passages(self, subject: Subject) -> list[Passage]:
+        """Every chunk of the documents the question is about, in reading order."""
+        return [
+            Passage.from_chunk(c, score=1.0)
+            for doc_id in subject.doc_ids
+            for c in sorted(self.retriever.document_chunks(doc_id), key=lambda c: c.position)
+        ]
+
     def ask(self, question: str, history: Sequence[Turn | str] = ()) -> Answer:
         started = time.perf_counter()
         text = clean_question(question, self.settings.max_question_chars)
@@ -182,7 +209,11 @@ class Assistant:
             return from_catalog
         k = max(self.settings.top_k, 8)
         try:
-            passages = self._with_siblings(self._retrieve(resolved, k))
+            found = self._with_siblings(self._retrieve(resolved, k))
+            subject = self.subject(text, history)  # after retrieval: it may load a new index
+            seen = {p.chunk_id for p in found}
+            own = [p for p in self._subject_passages(subject) if p.chunk_id not in seen]
+            passages = (*found, *own)  # retrieval order first: LLM prompts are built from it
         except IndexUnavailableError as exc:  # scale-out: Chroma server down; retried next ask
             return Answer(
                 question=text, answer=str(exc), language=info.language, abstained=True,
@@ -198,6 +229,9 @@ class Assistant:
                 passages=passages,
                 stats=self.stats,
                 today=self.settings.effective_today(),
+                ask=read_ask(text),
+                subject=subject,
+                knowledge=self.knowledge,
             )
         )
         final = finalize(draft.text, passages)

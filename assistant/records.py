@@ -152,3 +152,101 @@ class Answer:
         if self.error is not None:
             data["error"] = self.error
         return data
+
+
+#: The catalog's fact lists per event, in display order. Every fact keeps its `role` where one
+#: field holds values of different meaning (an event date vs. a registration deadline).
+# fmt: off
+FIELDS = ("city", "venue", "organiser", "patron", "format", "participants", "speakers", "topics",
+          "motto", "registration", "contact", "dates", "moderator", "partners", "sponsors", "fee",
+          "times", "capacity", "status")
+# fmt: on
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One value read from a release; `quote` is an exact substring of the chunk's `text`.
+
+    `role` says what the value is where one field mixes meanings: for `dates` "event",
+    "planned" (a date the event no longer has: postponed from, cancelled), "deadline",
+    "published"; for `participants` "expected" or "actual"; for `times` "start", "end",
+    "doors"; for `sponsors` "sponsor" or "media"; for `status` "postponed" or "cancelled".
+    """
+
+    value: str
+    doc_id: str
+    chunk_id: str
+    quote: str
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Event:
+    """One edition of an event series; every list holds facts with their quoted provenance."""
+
+    event_id: str
+    series: str
+    edition: str | None
+    start: date | None
+    end: date | None
+    city: list[Fact]
+    venue: list[Fact]
+    organiser: list[Fact]
+    patron: list[Fact]
+    format: list[Fact]
+    participants: list[Fact]
+    speakers: list[Fact]
+    topics: list[Fact]
+    motto: list[Fact]
+    registration: list[Fact]
+    contact: list[Fact]
+    dates: list[Fact]
+    sources: list[str]
+    announced: bool  # known only from another edition's report (announcement or review)
+    moderator: list[Fact] = field(default_factory=list)
+    partners: list[Fact] = field(default_factory=list)
+    sponsors: list[Fact] = field(default_factory=list)
+    fee: list[Fact] = field(default_factory=list)
+    times: list[Fact] = field(default_factory=list)
+    capacity: list[Fact] = field(default_factory=list)
+    status: list[Fact] = field(default_factory=list)
+
+    def __hash__(self) -> int:
+        return hash(self.event_id)
+
+    @property
+    def name(self) -> str:
+        return f"{self.series} {self.edition}" if self.edition else self.series
+
+    def facts(self, name: str, role: str | None = None) -> list[Fact]:
+        facts: list[Fact] = getattr(self, name)
+        return facts if role is None else [f for f in facts if f.role == role]
+
+    def values(self, name: str) -> list[str]:
+        """Distinct values of one field, in order ("Hamburg" once even if two sources say it)."""
+        return list(dict.fromkeys(f.value for f in self.facts(name)))
+
+    @property
+    def cancelled(self) -> bool:
+        return any(f.role == "cancelled" for f in self.status)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "event_id": self.event_id, "series": self.series, "edition": self.edition,
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+            "sources": list(self.sources), "announced": self.announced,
+        }  # fmt: skip
+        for name in FIELDS:
+            data[name] = [asdict(f) for f in self.facts(name)]
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Event:
+        facts = {n: [Fact(**f) for f in data.get(n, [])] for n in FIELDS}
+        return cls(
+            event_id=data["event_id"], series=data["series"], edition=data["edition"],
+            start=date.fromisoformat(data["start"]) if data["start"] else None,
+            end=date.fromisoformat(data["end"]) if data["end"] else None,
+            sources=list(data["sources"]), announced=bool(data["announced"]), **facts,
+        )  # fmt: skip

@@ -1,445 +1,399 @@
-"""The offline default generator: a direct fact sentence plus quoted support, or abstention.
+"""The offline default generator: one short answer per asked slot, each from a cited sentence
+of the release the question is about — or an honest abstention.
 
-It needs no LLM: it states the asked fact in one direct sentence built only
-from values found in the passages (a date, a city, a participant count), then
-quotes the best supporting sentences, each citing the passage it came from.
+Order of decisions: the subject (`answering.subject`) must be an event or release the corpus
+knows; then per slot the answering sentence is chosen by meaning (`answering.selection`);
+dates are stated only in their role as the event's date (`text.roles`); yes/no questions
+get "Ja"/"Nein" only when a sentence settles them (`answering.yesno`). Nothing is stated
+that the cited sentence does not contain.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
 
-from assistant.answering.evidence import (
-    FRAME_WORDS,
-    ORDINAL,
-    Evidence,
-    assess,
-    compact_list,
-    counted_phrase,
-    dates_in,
-    find_places,
-    matcher,
-    split_sentences,
-    year_of,
+from assistant.answering import phrasing
+from assistant.answering.choice import choose, specific_words
+from assistant.answering.dated import date_answer, place_answer, published_answer
+from assistant.answering.knowledge import GENERIC, Knowledge, Target
+from assistant.answering.overviews import (
+    asks_people_list,
+    asks_which_events,
+    contact_answer,
+    definition,
+    people_list,
+    which_events,
 )
-from assistant.answering.seam import ABSTAIN_DE, ABSTAIN_EN, Draft, GenerationRequest
-from assistant.records import Passage
-from assistant.text.analysis import fold, raw_tokens, stem
-from assistant.text.dates import (
-    YEAR,
-    DateMention,
-    find_dates,
-    format_date_de,
-    format_date_en,
-    infer_year,
+from assistant.answering.people import person_answer
+from assistant.answering.seam import Draft, GenerationRequest
+from assistant.answering.selection import (
+    SLOT_FIELDS,
+    Embedder,
+    Scored,
+    Similarity,
+    rank_units,
 )
+from assistant.answering.slots import CUES
+from assistant.answering.subject import VERB_LIKE, Subject, is_frame, resolve
+from assistant.answering.units import AnswerUnit, answer_units
+from assistant.answering.yesno import yes_no_answer
+from assistant.text.analysis import STOPWORDS, fold, raw_tokens
+from assistant.text.dates import YEAR
+from assistant.text.eventnouns import is_type_word
+from assistant.text.facts import find_places
+from assistant.text.intents import Ask, Slot, read_ask
+from assistant.text.matching import matcher
 from assistant.text.names import find_people
-from assistant.text.questions import Intent, QuestionInfo, event_mention, event_runs, in_lexicon
 
-
-@dataclass(frozen=True)
-class _Scored:
-    score: float
-    index: int
-    text: str
-    previous: str = ""  # the sentence before it in the same passage (for "Er …", "Der …")
-
-
-def _trim(sentence: str, limit: int = 320) -> str:
-    sentence = " ".join(sentence.split())
-    if len(sentence) <= limit:
-        return sentence
-    cut = sentence[:limit].rsplit(" ", 1)[0]
-    return f"{cut} …"
-
-
-def _with_marker(sentence: str, k: int) -> str:
-    sentence = sentence.rstrip()
-    if sentence and sentence[-1] in ".!?":
-        return f"{sentence[:-1]} [{k}]{sentence[-1]}"
-    return f"{sentence} [{k}]."
+#: Slots a question about a named person asks ("Wer ist X?", "Was macht X?").
+_ABOUT_PERSON = frozenset({Slot.PERSON, Slot.SPEAKER, Slot.WHAT, Slot.ORGANISER})
 
 
 class ExtractiveGenerator:
-    """Offline default: direct fact sentence + quoted support, or an honest abstention."""
+    """Offline default: a direct answer from the cited sentence, or an honest abstention."""
 
     name = "extractive"
 
+    def __init__(self, embedder: Embedder | None = None) -> None:
+        self.similarity = Similarity(embedder)
+
     def generate(self, request: GenerationRequest) -> Draft:
-        info, passages = request.info, request.passages
-        evidence = assess(info, passages, request.stats.vocabulary, request.stats.event_words)
-        if not evidence.sufficient:
-            return self._abstain(request, evidence)
-        scored = self._score_sentences(request, evidence)
-        if not scored:
-            return self._abstain(request, evidence)
-        docs = list(dict.fromkeys(passages[i].doc_id for i in evidence.consistent))
-        lines: list[str] = []
-        if _asks_publication(info):
-            lines.append(self._published(request, evidence))
-        elif _TITLE.search(info.text):
-            first = request.passages[evidence.consistent[0]]
-            k = evidence.consistent[0] + 1
-            lead = (
-                "Die Pressemitteilung trägt den Titel" if info.language == "de" else "The title is"
-            )
-            lines.append(f"{lead} „{first.title}“ [{k}].")
-        elif (
-            len(docs) > 1
-            and not info.years
-            and (
-                info.intent in (Intent.WHEN, Intent.WHERE, Intent.HOW_MANY)
-                or _ASKS_EVENTS.search(info.text)
-            )
-        ):
-            return Draft(self._per_document(request, scored, docs), False, evidence)
-        elif _asks_people_list(info):
-            lines.append(self._people(request, scored))
-        else:
-            direct = self._direct(request, scored, per_doc=False)
-            if direct:
-                lines.append(direct)
-        lines = [line for line in lines if line]
-        limit = 4 if info.intent in (Intent.LIST, Intent.WHO) else 3
-        best = scored[0].score
-        for s in scored:
-            if len(lines) >= limit:
-                break
-            if s.score < 0.35 * best or any(_trim(s.text)[:60] in line for line in lines):
-                continue
-            if lines and _is_heading(s.text):
-                continue  # a sub-heading ("Digitaler Aufbruch 2024 in Hamburg") supports nothing
-            text = s.text
-            if (
-                info.intent in (Intent.WHO, Intent.ORGANISER, Intent.LIST)
-                and (not find_people(text) or _ANAPHORIC.match(text))
-                and find_people(s.previous)
-                and s.previous[:60] not in " ".join(lines)
+        if request.knowledge is None:  # a request made without the corpus: link within it
+            knowledge = Knowledge.from_passages(request.passages)
+            request = dataclasses.replace(
+                request, knowledge=knowledge,
+                subject=request.subject
+                or resolve(request.question, knowledge, None, request.today),
+            )  # fmt: skip
+        subject = request.subject
+        ask = request.ask or read_ask(request.question)
+        if subject is not None and subject.mode == "missing_edition":
+            return self._other_edition(request, ask) or abstention(request)
+        if subject is not None and subject.mode == "unknown":
+            return abstention(request)
+        target = subject.target if subject is not None else None
+        passages = request.passages
+        wanted = set(subject.doc_ids) if subject is not None and target is not None else None
+        units = [u for u in answer_units(passages)
+                 if wanted is None or passages[u.index].doc_id in wanted]  # fmt: skip
+        units = same_edition(units, request)
+        if not units:
+            return abstention(request)
+        weights = topic_weights(request, target)
+        sentences: list[str] = []
+        for slot in (ask.slots or (ask.slot,))[:2]:
+            one = dataclasses.replace(ask, slot=slot, slots=(slot,))
+            sentence = self._answer(request, one, target, units, weights)
+            if sentence and sentence not in sentences:
+                sentences.append(sentence)
+        if not sentences:
+            return abstention(request)
+        return Draft(" ".join(sentences), abstained=False)
+
+    def _answer(self, request: GenerationRequest, ask: Ask, target: Target | None,
+                units: Sequence[AnswerUnit], weights: dict[str, float]) -> str:  # fmt: skip
+        language = request.info.language
+        label = target.label if target is not None else ""
+        subject = request.subject
+        specific = specific_words(request, weights)
+        if ask.yes_no:
+            if subject is not None and subject.person and not any(
+                subject.person.split()[-1] in fold(u.text) for u in units
             ):
-                # "Der Vorstandsvorsitzende …" needs the sentence that names him
-                text = f"{_with_marker(_trim(s.previous, 320), s.index + 1)} {text}"
-            quoted = _with_marker(_trim(compact_list(text, info.terms), 640), s.index + 1)
-            lines.append(quoted if info.language == "de" else f"„{quoted[:-1]}“{quoted[-1]}")
-        if info.language == "en" and lines and not _has_template(lines[0]):
-            lines.insert(0, f"According to the German source [{scored[0].index + 1}]:")
-        return Draft(" ".join(lines), abstained=False, evidence=evidence)
-
-    def _per_document(
-        self, request: GenerationRequest, scored: list[_Scored], docs: list[str]
-    ) -> str:
-        """One line per event document: its name, then the direct fact or best sentence."""
-        lines: list[str] = []
-        for doc_id in docs[:4]:
-            doc_scored = [s for s in scored if request.passages[s.index].doc_id == doc_id]
-            if not doc_scored:
-                continue
-            direct = self._direct(request, doc_scored, per_doc=True)
-            if direct:
-                lines.append(direct)
-                continue
-            best = doc_scored[0]
-            name = document_event_name(request, doc_id)
-            quoted = _trim(compact_list(best.text, request.info.terms), 300)
-            lines.append(_with_marker(f"{name}: {quoted}", best.index + 1))
-        return " ".join(lines)
-
-    def _people(self, request: GenerationRequest, scored: list[_Scored]) -> str:
-        """ "Genannt werden: A, B und C [1][2]." from the passages of the best sentences."""
-        people: list[str] = []
-        cited: list[int] = []
-        best = scored[0].score if scored else 0.0
-        for s in scored[:6]:
-            if s.score < 0.45 * best or s.index in cited:
-                continue
-            found = find_people(request.passages[s.index].body)
-            if found:
-                cited.append(s.index)
-                people.extend(p for p in found if p not in people)
-        if len(people) < 2:
+                return ""  # the sources do not name this person at this event: they cannot say
+            ranked = self.rank(request, ask.slot, units, weights)
+            return yes_no_answer(request, ask, target, ranked, units)
+        if ask.slot == Slot.FORMAT:
+            both = both_formats(request, units)
+            if both:
+                return both
+        if ask.slot == Slot.PUBLISHED:
+            return published_answer(request, target, units)
+        spelled = acronym_answer(request)
+        if spelled:
+            return spelled
+        if ask.slot == Slot.TITLE and units:
+            first = units[0]
+            title = request.passages[first.index].title
+            lead = "The release is titled" if language == "en" else "Die Meldung trägt den Titel"
+            return f"{lead} „{title}“ [{first.index + 1}]."
+        if subject is not None and subject.person and ask.slot in _ABOUT_PERSON:
+            about = person_answer(request, subject.person, units, label)
+            if about:
+                return about
+        if subject is not None and len(subject.targets) > 1 and asks_which_events(request.question):
+            listed = self._which_events(request, subject.targets, specific)
+            if listed:
+                return listed
+        if target is not None:
+            if ask.slot == Slot.CONTACT:
+                contact = contact_answer(request, target, units)
+                if contact:
+                    return contact
+            if ask.slot in (Slot.SPEAKER, Slot.WHAT, Slot.TOPIC) and asks_people_list(
+                request.question
+            ):
+                people = people_list(request, target, units)
+                if people:
+                    return people
+            naming = [w for w in specific if not identifies(w, target, request)]
+            if ask.slot in (Slot.DATE, Slot.DURATION) and not naming:
+                dated = date_answer(request, target, units, label)
+                if dated:
+                    return dated
+            if ask.slot in (Slot.PLACE, Slot.VENUE) and not naming:
+                placed = place_answer(request, target, units, label, ask.slot == Slot.VENUE)
+                if placed:
+                    return placed
+            if ask.slot in (Slot.WHAT, Slot.TOPIC) and not naming:
+                defined = definition(request, units)
+                if defined:
+                    return defined
+        ranked = self.rank(request, ask.slot, units, weights)
+        best = choose(ask, ranked, request.question, specific)
+        if best is None:
             return ""
-        joiner = " und " if request.info.language == "de" else " and "
-        names = ", ".join(people[:-1]) + joiner + people[-1]
-        lead = "Genannt werden" if request.info.language == "de" else "The sources name"
-        return f"{lead}: {names} {''.join(f'[{i + 1}]' for i in cited)}."
+        sentence = phrasing.quote(best.unit.text, best.unit.index + 1, language,
+                                  _focus(best, ask))  # fmt: skip
+        before = _introducing(best.unit, units, request.question)
+        if before is not None:
+            sentence = f"{phrasing.quote(before.text, before.index + 1, language)} {sentence}"
+        return sentence
 
-    def _published(self, request: GenerationRequest, evidence: Evidence) -> str:
-        for i in evidence.consistent:
-            passage = request.passages[i]
-            if passage.published:
-                lead = [
-                    k
-                    for k, p in enumerate(request.passages)
-                    if p.doc_id == passage.doc_id and p.position == 0
-                ]
-                k = (lead[0] if lead else i) + 1
-                if request.info.language == "en":
-                    when = format_date_en(passage.published)
-                    return f"The press release „{passage.title}“ was published on {when} [{k}]."
-                when = format_date_de(passage.published)
-                return (
-                    f"Die Pressemitteilung „{passage.title}“ wurde am {when} veröffentlicht [{k}]."
-                )
-        return ""
+    def _which_events(self, request: GenerationRequest, targets: Sequence[Target],
+                      words: Sequence[str]) -> str:  # fmt: skip
+        units_of: dict[str, list[AnswerUnit]] = {}
+        for unit in answer_units(request.passages):
+            units_of.setdefault(request.passages[unit.index].doc_id, []).append(unit)
+        return which_events(request, targets, units_of, words)
 
-    # -- sentence selection ---------------------------------------------------------
-    def _score_sentences(self, request: GenerationRequest, evidence: Evidence) -> list[_Scored]:
-        info, passages, stats = request.info, request.passages, request.stats
-        # The event is settled by `assess`; what picks the sentence is the rest of the question.
-        weights: dict[str, float] = {}
-        for term in info.terms:
-            weight = stats.idf(term)
-            if in_lexicon(term, stats.event_words):
-                weight *= 0.25
-            weights[term] = weight
-        for term in info.expansions:
-            weights.setdefault(term, 0.7 * stats.idf(term))
-        total = sum(w for t, w in weights.items() if t in info.terms) or 1.0
-        definition = info.intent == Intent.WHAT and all(
-            in_lexicon(t, stats.event_words) or t in FRAME_WORDS for t in info.terms
-        )
-        scored: list[_Scored] = []
-        seen: set[str] = set()
-        for rank, i in enumerate(evidence.consistent):
-            passage = passages[i]
-            context = matcher(passage.body)
-            paragraph = sum(w for t, w in weights.items() if t in info.terms and context.has(t))
-            previous = ""
-            for sentence in split_sentences(passage.body):
-                key = fold(sentence)[:80]
-                before, previous = previous, sentence
-                if key in seen or len(sentence) < 12:
-                    continue
-                seen.add(key)
-                found = matcher(sentence)
-                overlap = sum(w for t, w in weights.items() if found.has(t)) / total
-                bonus = self._intent_bonus(info, sentence, passage)
-                if definition and passage.position <= 1 and len(sentence) >= 60:
-                    bonus += 1.0  # "Was ist X?": the lead paragraph says what X is
-                if _other_year(sentence, info.years, year_of(passage.text, passage.title)):
-                    bonus -= 0.5  # "… werden wir 2024 fortführen" does not describe 2023
-                score = (
-                    overlap + 0.3 * paragraph / total + bonus + 0.1 * passage.score - 0.01 * rank
-                )
-                scored.append(_Scored(score, i, sentence, before))
-        scored.sort(key=lambda s: -s.score)
-        return scored
+    def _other_edition(self, request: GenerationRequest, ask: Ask) -> Draft | None:
+        """An edition the catalog lacks, but a release of its series names ("Die letzte
+        Ausgabe 2025 fand in Dortmund statt"): answered from that sentence only."""
+        subject = request.subject
+        if subject is None or subject.target is None or subject.year is None:
+            return None
+        wanted = set(subject.target.doc_ids)
+        year = str(subject.year)
+        units = [u for u in answer_units(request.passages)
+                 if request.passages[u.index].doc_id in wanted and year in u.text]  # fmt: skip
+        if not units:
+            return None
+        weights = topic_weights(request, subject.target)
+        specific = specific_words(request, weights)
+        best = choose(ask, self.rank(request, ask.slot, units, weights), request.question, specific)
+        if best is None or ask.yes_no:
+            return None
+        text = phrasing.quote(best.unit.text, best.unit.index + 1, request.info.language)
+        return Draft(text, abstained=False)
 
-    @staticmethod
-    def _intent_bonus(info: QuestionInfo, sentence: str, passage: Passage) -> float:
-        intent = info.intent
-        year = year_of(passage.text, passage.title)
-        if intent == Intent.WHEN:
-            return 0.8 if _dates(sentence, year) else 0.0
-        if intent == Intent.WHERE:
-            return 0.8 if find_places(sentence) else 0.0
-        if intent == Intent.HOW_MANY:
-            if counted_phrase(sentence, info.terms):
-                return 1.0
-            return 0.3 if re.search(r"\d", sentence) else 0.0
-        if intent == Intent.ORDINAL:
-            return 1.0 if ORDINAL.search(sentence) else 0.0
-        if intent == Intent.ORGANISER:
-            pattern = r"(Veranstalter|Gastgeber|Schirmherr|lud|veranstaltet|Prosoz|AG\b|GmbH)"
-            return 0.6 if re.search(pattern, sentence) else 0.0
-        if intent in (Intent.WHO, Intent.LIST):
-            people = find_people(sentence)
-            if intent == Intent.WHO or _PEOPLE_LIST.search(info.text):
-                return min(0.6, 0.3 * len(people))
-            listing = "•" in sentence or sentence.count("„") >= 2 or sentence.count(",") >= 3
-            return 0.4 if listing else 0.0
-        return 0.0
-
-    # -- direct first sentence ------------------------------------------------------
-    def _direct(self, request: GenerationRequest, scored: list[_Scored], per_doc: bool) -> str:
-        info, passages = request.info, request.passages
-        if not scored:
-            return ""
-        for s in scored[:6]:
-            passage = passages[s.index]
-            label = self._label(request, passage, per_doc)
-            year = year_of(passage.text, passage.title)
-            if info.intent == Intent.WHEN:
-                mentions = _dates(s.text, year)
-                wanted = [m for m in mentions if not info.years or str(m.first.year) in info.years]
-                if wanted:
-                    mention = wanted[0]
-                    places = find_places(s.text)
-                    return self._when_sentence(request, label, mention, places, s.index + 1)
-            elif info.intent == Intent.WHERE:
-                places = find_places(s.text)
-                if places and not _other_year(s.text, info.years, year):
-                    past = self._is_past(request, passage)
-                    return self._where_sentence(info, label, places, past, s.index + 1)
-            elif info.intent == Intent.HOW_MANY:
-                count = counted_phrase(s.text, info.terms)
-                if count:
-                    if info.language == "en":
-                        return f"{label}: {count} (according to the German source) [{s.index + 1}]."
-                    return f"{label}: {count} [{s.index + 1}]."
-            else:
-                return ""
-        return ""
-
-    def _when_sentence(
-        self,
-        request: GenerationRequest,
-        label: str,
-        mention: DateMention,
-        places: Sequence[str],
-        k: int,
-    ) -> str:
-        past = mention.last < request.today
-        if request.info.language == "en":
-            verb = "took place" if past else "takes place"
-            where = f" in {places[0]}" if places else ""
-            return f"{label} {verb} on {format_date_en(mention.first, mention.last)}{where} [{k}]."
-        verb = "fand" if past else "findet"
-        text_date = format_date_de(mention.first, mention.last)
-        prep = "vom" if " bis " in text_date else "am"
-        where = f" in {places[0]}" if places else ""
-        return f"{label} {verb} {prep} {text_date}{where} statt [{k}]."
-
-    @staticmethod
-    def _where_sentence(
-        info: QuestionInfo, label: str, places: Sequence[str], past: bool, k: int
-    ) -> str:
-        if info.language == "en":
-            return f"{label} {'took place' if past else 'takes place'} in {places[0]} [{k}]."
-        return f"{label} {'fand' if past else 'findet'} in {places[0]} statt [{k}]."
-
-    @staticmethod
-    def _is_past(request: GenerationRequest, passage: Passage) -> bool:
-        mentions = dates_in(passage)
-        if mentions:
-            return max(m.last for m in mentions) < request.today
-        if passage.published:
-            return passage.published < request.today
-        return True
-
-    def _label(self, request: GenerationRequest, passage: Passage, per_doc: bool) -> str:
-        """The event's name in the sources' own spelling ("Digitaler Aufbruch 2024")."""
-        info, stats = request.info, request.stats
-        surface: Counter[tuple[str, str]] = Counter()
-        texts = [p.text for p in request.passages if p.doc_id == passage.doc_id] or [passage.text]
-        for text in texts:
-            for word in re.findall(r"[\w@.]+", text):
-                word = word.strip(".")
-                if word[:1].isupper():
-                    surface[(stem(fold(word)), word)] += 1
-        words: list[str] = []
-        for word in event_mention(info.text, stats.event_words):
-            if YEAR.fullmatch(word):
-                continue
-            forms = [(n, w) for (s, w), n in surface.items() if s == stem(fold(word))]
-            best = max(forms)[1] if forms else word
-            if best not in words:
-                words.append(best)
-        if not words:
-            return "Die Veranstaltung" if info.language == "de" else "The event"
-        year = year_of(passage.text, passage.title)
-        years = [y for y in info.years if not per_doc] or ([str(year)] if year else [])
-        return " ".join(words + years[:1])
-
-    # -- abstention -----------------------------------------------------------------
-    def _abstain(self, request: GenerationRequest, evidence: Evidence) -> Draft:
-        info, passages = request.info, request.passages
-        base = ABSTAIN_DE if info.language == "de" else ABSTAIN_EN
-        hint = ""
-        event_topic = [t for t in info.topic_words if in_lexicon(t, request.stats.event_words)]
-        if event_topic and evidence.reason != "unknown words":
-            covered: dict[str, tuple[int, str]] = {}
-            for k, p in enumerate(passages, start=1):
-                if p.doc_id in covered or not all(matcher(p.text).has(t) for t in event_topic):
-                    continue
-                label = self._label(request, p, per_doc=True)
-                if label not in {c[1] for c in covered.values()}:
-                    covered[p.doc_id] = (k, label)
-            if covered:
-                items = [f"{label} [{k}]" for k, label in covered.values()]
-                joined = ", ".join(items[:-1]) + (" und " if info.language == "de" else " and ")
-                listing = joined + items[-1] if len(items) > 1 else items[0]
-                hint = (
-                    f" Die Quellen behandeln: {listing}."
-                    if info.language == "de"
-                    else f" The sources cover: {listing}."
-                )
-        return Draft(base + hint, abstained=True, evidence=evidence)
+    def rank(self, request: GenerationRequest, slot: Slot, units: Sequence[AnswerUnit],
+             weights: dict[str, float]) -> list[Scored]:  # fmt: skip
+        target = request.subject.target if request.subject is not None else None
+        focus = focus_question(request.question, target)
+        quotes: list[str] = []
+        if target is not None and target.event is not None:
+            for field in SLOT_FIELDS.get(slot, ()):
+                quotes += [f.quote for f in target.event.facts(field) if f.role != "planned"]
+        return rank_units(units, focus, slot, weights, self.similarity, quotes)
 
 
-_ASKS_EVENTS = re.compile(
-    r"\b(welche[nr]?|which|what)\s+(veranstaltung|ausgabe|kongress|event|edition|konferenz)",
+_ACRONYM_QUESTION = re.compile(
+    r"\b(was bedeutet|was heißt|was heisst|wofür steht|wofur steht|was ist|what does|what is)"
+    r"\s+(?:die |der |das |the )?([A-ZÄÖÜa-zäöü]{2,8})\b"
+    r"(?:\s+(?:for|eigentlich|bedeuten|mean))?\W*$",
     re.IGNORECASE,
 )
-_TITLE = re.compile(r"\b(titel|überschrift|schlagzeile|headline|title)\b", re.IGNORECASE)
-_ANAPHORIC = re.compile(r"(Der|Die|Das|Er|Sie|Dieser|Diese|Dies)\s")
-_PEOPLE_LIST = re.compile(r"referent|redner|sprecher|speaker|vortr|podium|diskut", re.IGNORECASE)
-_ROLE = re.compile(r"moderi|eröffn|eroeffn|veranstalt|schirmherr|gastgeber|organi", re.IGNORECASE)
 
 
-def _asks_people_list(info: QuestionInfo) -> bool:
-    return (
-        info.intent in (Intent.WHO, Intent.LIST)
-        and bool(_PEOPLE_LIST.search(info.text))
-        and not _ROLE.search(info.text)
+_ONLINE = re.compile(r"\bonline|livestream|stream|virtuell|digital (teilnehm|dabei)", re.IGNORECASE)
+_ON_SITE = re.compile(r"vor ort|präsenz|persönlich|begegnen", re.IGNORECASE)
+
+
+def both_formats(request: GenerationRequest, units: Sequence[AnswerUnit]) -> str:
+    """ "online oder vor Ort?": the sentence on each, when a release says both."""
+    question = fold(request.question)
+    if not (re.search(r"online|stream|digital", question) and re.search(r"vor ort|prasenz|person",
+                                                                         question)):  # fmt: skip
+        return ""
+    online = next((u for u in units if u.quotable and _ONLINE.search(u.text)), None)
+    on_site = next((u for u in units if u.quotable and _ON_SITE.search(u.text)
+                    and u is not online), None)  # fmt: skip
+    picked = [u for u in (online, on_site) if u is not None]
+    if len(picked) == 1 and _ON_SITE.search(picked[0].text) and _ONLINE.search(picked[0].text):
+        return phrasing.quote(picked[0].text, picked[0].index + 1, request.info.language)
+    if len(picked) < 2:
+        return ""
+    language = request.info.language
+    return " ".join(phrasing.quote(u.text, u.index + 1, language) for u in picked)
+
+
+def acronym_answer(request: GenerationRequest) -> str:
+    """ "Was bedeutet OZG?" → "OZG steht für „Onlinezugangsgesetz“ [k]." from a release's
+    "… Onlinezugangsgesetzes (OZG)"."""
+    asked = _ACRONYM_QUESTION.search(request.question.strip())
+    if asked is None:
+        return ""
+    acronym = asked.group(2).upper()
+    pattern = re.compile(rf"((?:[A-ZÄÖÜ][\wäöüß-]+\s+){{0,3}}[A-ZÄÖÜ][\wäöüß-]+)\s+\({acronym}\)")
+    for index, passage in enumerate(request.passages):
+        m = pattern.search(passage.body)
+        if m:
+            words = m.group(1).split()
+            expansion = words[-1] if words[-1][:1].isupper() and len(words[-1]) > 8 else m.group(1)
+            if expansion.endswith("gesetzes"):  # genitive: "des Onlinezugangsgesetzes"
+                expansion = expansion[:-2]
+            if request.info.language == "en":
+                return f"{acronym} stands for „{expansion}“ [{index + 1}]."
+            return f"{acronym} steht für „{expansion}“ [{index + 1}]."
+    return ""
+
+
+def same_edition(units: Sequence[AnswerUnit], request: GenerationRequest) -> list[AnswerUnit]:
+    """Units about the asked edition: not a look back at an earlier one, and none that names
+    only other years when a year is asked ("2019 kamen 300 Gäste" answers nothing about 2020)."""
+    subject = request.subject
+    year = subject.year if subject is not None else None
+    if year is None and subject is not None and subject.target is not None:
+        year = subject.target.year
+    asks_back = bool(re.search(r"vorjahr|davor|vergangen|letzt|previous|before|ruckblick",
+                               fold(request.question)))  # fmt: skip
+    out = []
+    for unit in units:
+        years = {int(y) for y in YEAR.findall(unit.text)}
+        if year is not None and years and year not in years and not unit.key_value:
+            continue
+        if unit.review and not asks_back and (year is None or str(year) not in unit.text):
+            continue
+        out.append(unit)
+    return out
+
+
+def identifies(word: str, target: Target, request: GenerationRequest) -> bool:
+    """Whether a question word only identifies the event (its city, a word of its release's
+    title, an organiser's short name, a word that found it: "das mit dem Schweinehund")
+    rather than asking about something in it."""
+    if word in target.names:
+        return True
+    subject, ask = request.subject, request.ask
+    when_or_where = ask is not None and ask.slot in (Slot.DATE, Slot.PLACE, Slot.DURATION)
+    if when_or_where and subject is not None and not subject.person and word in subject.words:
+        return True  # "Wann war das mit dem Schweinehund?": the word that found the event
+    titles = " ".join(p.title for p in request.passages if p.doc_id in target.doc_ids)
+    if matcher(titles).has(word):
+        return True
+    return bool(find_places(f"in {word[:1].upper()}{word[1:]}")) or (
+        len(word) <= 5 and word.isupper()
     )
 
 
-def _asks_publication(info: QuestionInfo) -> bool:
-    return info.intent == Intent.WHEN and bool(
-        re.search(r"veröffentlicht|veroeffentlicht|erschienen|published|datiert", info.text, re.I)
-    )
+def _introducing(unit: AnswerUnit, units: Sequence[AnswerUnit], question: str) -> AnswerUnit | None:
+    """The sentence before one that refers back ("Der Vorstandsvorsitzende … wird …",
+    "Er …") when a "wer" question needs the name it refers to."""
+    if not re.match(r"^\W*(und |and )?(wer|who)\b", fold(question)):
+        return None
+    if not re.match(r"^(Der|Die|Das|Er|Sie|Dieser|Diese)\s+(\w+\s+)?"
+                    r"(?!\w+\s+[A-ZÄÖÜ][a-z]+\s+[A-ZÄÖÜ])",
+                    unit.text):  # fmt: skip
+        return None
+    before = [u for u in units if u.index == unit.index and u.order == unit.order - 1]
+    if before and before[0].quotable and find_people(before[0].text):
+        return before[0]
+    return None
 
 
-def document_event_name(request: GenerationRequest, doc_id: str) -> str:
-    """The event a document is about, in its own spelling, with its year
-    ("Innovatives Management 2023"): the most frequent run of event words in its text."""
-    passages = [p for p in request.passages if p.doc_id == doc_id]
-    texts = [p.text for p in passages]
-    lexicon = request.stats.event_words
-    counts: Counter[str] = Counter()
-    forms: dict[str, Counter[str]] = {}
-    title = passages[0].title if passages else ""
-    for weight, text in [(3, title), *[(1, p.body) for p in passages]]:
-        for run in event_runs(text, lexicon):
-            words = [w for w in run if not YEAR.fullmatch(w)]
-            exact = any(t in lexicon for w in words for t in raw_tokens(w))
-            shouting = all(not any(c.islower() and c != "ß" for c in w) for w in words)
-            if not words or not exact or shouting:
-                continue
-            key = " ".join(stem(fold(w)) for w in words)
-            counts[key] += weight
-            forms.setdefault(key, Counter())[" ".join(words)] += 1
-    year = infer_year("\n".join(texts), texts[0].split("\n", 1)[0] if texts else None)
-    if not counts:
-        title = next((p.title for p in request.passages if p.doc_id == doc_id), doc_id)
-        return f"{title}" if not year or str(year) in title else f"{title} ({year})"
-    best = max(counts, key=lambda k: (counts[k], len(k)))
-    name = forms[best].most_common(1)[0][0]
-    return f"{name} {year}" if year else name
+def _focus(best: Scored, ask: Ask) -> int:
+    """Where in a long unit the answer sits: the slot's cue, else the start."""
+    pattern = CUES.get(ask.slot)
+    match = pattern.search(best.unit.text) if pattern is not None else None
+    return match.start() if match else 0
 
 
-def _other_year(sentence: str, years: Sequence[str], default_year: int | None) -> bool:
-    """Does the sentence date itself to a year other than the asked one(s)?"""
-    if not years:
-        return False
-    mentions = _dates(sentence, default_year)
-    return bool(mentions) and not any(str(m.first.year) in years for m in mentions)
+def topic_weights(request: GenerationRequest, target: Target | None) -> dict[str, float]:
+    """Weights of the question's words that say *what* about the subject is asked: neither
+    stop words, nor the question's frame ("wann", "moderiert"), nor the words naming the
+    event (those are settled by the subject)."""
+    knowledge = request.knowledge
+    names = target.names if target is not None else frozenset()
+    weights: dict[str, float] = {}
+    for word in raw_tokens(request.question):
+        if len(word) < 3 or word.isdigit() or word in STOPWORDS:
+            continue
+        resolved = knowledge.resolve_word(word) if knowledge else word
+        if word in names or word in GENERIC or (resolved and resolved in names):
+            continue
+        if knowledge is not None and resolved is None and VERB_LIKE.search(word):
+            continue  # "geredet", "erzählt": how a visitor asks, not what about
+        weight = knowledge.idf(resolved or word) if knowledge else 1.0
+        # the question's frame ("Gastgeber", "moderiert") only breaks ties between units
+        weights[word] = 0.3 * weight if is_frame(word) else weight
+    return weights
 
 
-def _is_heading(text: str) -> bool:
-    return len(text) < 80 and not text.rstrip("“”\"»").endswith((".", "!", "?", ":")) and (
-        "•" not in text and " · " not in text
-    )
+def focus_question(question: str, target: Target | None) -> str:
+    """The question without the words that name its event: what is left says what is asked
+    ("Wer moderiert Innovatives Management 2020?" → "Wer moderiert ?"), which is what the
+    answering sentence must resemble."""
+    names = target.names if target is not None else frozenset()
+    kept = [
+        w for w in question.split()
+        if not YEAR.fullmatch(w.strip("?!.,")) and not (
+            (folded := fold(w.strip("?!.,„“\"()"))) and (folded in names or folded in GENERIC)
+        )
+    ]  # fmt: skip
+    return " ".join(kept) or question
 
 
-def _has_template(line: str) -> bool:
-    return bool(re.search(r"\b(took place|takes place|fand|findet)\b", line)) or ":" in line[:60]
+def abstention(request: GenerationRequest) -> Draft:
+    """ "Dazu habe ich … keine Informationen." plus what the sources do cover, so a visitor
+    asking about an event the corpus does not know learns what it knows instead."""
+    language = request.info.language
+    text = phrasing.abstain_text(language)
+    subject, knowledge = request.subject, request.knowledge
+    if subject is not None and knowledge is not None:
+        if subject.mode == "missing_edition" and subject.target is not None:
+            series = _series_labels(knowledge.targets, subject.target)
+            if series:
+                lead = "The sources cover" if language == "en" else "Die Quellen behandeln"
+                text += f" {lead}: {_joined(series, language)}."
+        elif subject.mode == "unknown" and _about_events(request.question, subject):
+            covered = _covered(knowledge.targets)
+            if covered:
+                lead = "The sources cover" if language == "en" else "Die Quellen behandeln"
+                text += f" {lead}: {_joined(covered, language)}."
+    return Draft(text, abstained=True)
 
 
-@lru_cache(maxsize=20_000)
-def _dates(sentence: str, year: int | None) -> list[DateMention]:
-    return find_dates(sentence, default_year=year)
+def _about_events(question: str, subject: Subject) -> bool:
+    """Whether an unanswerable question is about an event, person or organisation (then the
+    sources' coverage helps), not about the weather or a recipe."""
+    if YEAR.search(question) or any(":" in u or "@" in u or "." in u for u in subject.unknown):
+        return True
+    words = re.findall(r"[\wäöüÄÖÜß@:.-]+", question)
+    if any(is_type_word(w) for w in words):
+        return True
+    capitalised = [w for w in words[1:] if w[:1].isupper()]
+    return len(capitalised) >= 2 or any(w.isupper() and len(w) > 1 for w in words)
+
+
+def _series_labels(targets: Sequence[Target], target: Target) -> list[str]:
+    if target.event is None:
+        return [target.label]
+    series = fold(target.event.series)
+    return [t.label for t in targets
+            if t.event is not None and fold(t.event.series) == series][:6]  # fmt: skip
+
+
+def _covered(targets: Sequence[Target], limit: int = 6) -> list[str]:
+    own = [t for t in targets if not t.announced]
+    labels = list(dict.fromkeys(t.label for t in own))
+    return labels[:limit]
+
+
+def _joined(items: Sequence[str], language: str) -> str:
+    if len(items) == 1:
+        return items[0]
+    joiner = " and " if language == "en" else " und "
+    return ", ".join(items[:-1]) + joiner + items[-1]

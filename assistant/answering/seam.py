@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
-from assistant.answering.evidence import (
-    Evidence,
-)
+from assistant.answering.evidence import Evidence
+from assistant.answering.knowledge import Knowledge
+from assistant.answering.subject import Subject
 from assistant.records import Passage
 from assistant.text.analysis import raw_tokens, stem
+from assistant.text.intents import Ask
 from assistant.text.questions import QuestionInfo
 
 ABSTAIN_DE = "Dazu habe ich in den vorliegenden Quellen keine Informationen."
@@ -53,6 +54,9 @@ class GenerationRequest:
     passages: tuple[Passage, ...]
     stats: CorpusStats
     today: date
+    ask: Ask | None = None  # the slot(s) asked for, read from the question
+    subject: Subject | None = None  # what it is about (None: not linked, e.g. a test request)
+    knowledge: Knowledge | None = None  # the corpus as questions are linked to it
 
 
 @dataclass(frozen=True)

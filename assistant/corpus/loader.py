@@ -213,9 +213,22 @@ def _dateline_date(line: str) -> date | None:
             or prefix.rstrip(":").strip().casefold() in _DATELINE_LABELS
         )
         suffix_ok = not suffix or (suffix[0] in _SEPARATORS + "(" and len(suffix.split()) <= 10)
+        if _EVENT_FIELD.search(prefix) or re.search(r"\buhr\b", suffix, re.IGNORECASE):
+            continue  # "Termin · Beginn · 10.02.2027, 09:30 Uhr" is the event's, not the release's
         if prefix_ok and suffix_ok:
             return mention.first
     return None
+
+
+_EVENT_FIELD = re.compile(r"\b(termin|beginn|ende|einlass|wann|veranstaltung|tag|zeit)\b",
+                          re.IGNORECASE)
+#: Lines above the headline of web and press exports: kickers, breadcrumbs, labels.
+_KICKER = re.compile(
+    r"^\W*(pressemitteilung(en)?|presseinformation|pressemeldung|aktuelles|aktuell|news"
+    r"|neuigkeiten|meldung|lokales|region|save the date|veranstaltungen|termine|einladung"
+    r"|rückblick|ankündigung)\b[^.!?]{0,40}$|›|»|^\W*startseite\b|^\W*(foto|bild)\s*:",
+    re.IGNORECASE,
+)
 
 
 def _head_lines(text: str) -> list[str]:
@@ -238,15 +251,27 @@ def _shorten(title: str) -> str:
     return title[:120].rsplit(" ", 1)[0] + " …"
 
 
+def _is_kicker(line: str) -> bool:
+    """ "AKTUELLES", "Pressemitteilung", "Lokales | Ebern", "Startseite › Veranstaltungen":
+    what a site prints above the headline; never the title itself."""
+    words = line.split()
+    shouting = len(words) <= 3 and line.upper() == line and any(c.isalpha() for c in line)
+    return bool(_KICKER.search(line)) or shouting
+
+
 def _extract_title(text: str) -> str:
+    fallback = ""
     for line in text.split("\n"):
         if (
             len(line) >= _TITLE_MIN_CHARS
             and not _SOURCE_LINE.match(line)
             and not _dateline_date(line)
         ):
+            if _is_kicker(line):
+                fallback = fallback or line
+                continue
             return _shorten(line)
-    return ""
+    return _shorten(fallback)
 
 
 def _source_url(text: str) -> str | None:

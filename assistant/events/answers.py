@@ -48,8 +48,10 @@ _PEOPLE = re.compile(
     r"participant|attend|guest"
 )
 _HOW_MANY = re.compile(r"\b(wie ?viele|anzahl|how many)\b")
-_MORE = re.compile(r"\b(mehr|weniger|meisten|wenigsten|grosser\w*|kleiner\w*|more|most|fewer|"
-                   r"larger|bigger|biggest|largest)\b")  # fmt: skip
+_MORE = re.compile(r"\b(mehr|weniger|meisten|wenigsten|grosser\w*|kleiner\w*|grosste\w*"
+                   r"|kleinste\w*|more|most|fewer|larger|bigger|biggest|largest|smallest)\b")
+#: "die größte Veranstaltung": a superlative that compares attendance without naming it.
+_BIGGEST = re.compile(r"\b(grosste\w*|kleinste\w*|biggest|largest|smallest)\b")
 _NEXT = re.compile(r"\b(nachste\w*|next)\b")
 _UPCOMING = re.compile(r"\b(kommende\w*|bevorstehende\w*|anstehende\w*|geplante\w*|zukunftige\w*|"
                        r"upcoming|future|planned|noch kommen|stehen noch an)\b")  # fmt: skip
@@ -60,6 +62,8 @@ _STATUS = re.compile(r"\b(noch statt|schon vorbei|bereits vorbei|vorbei|voruber|
                      r"still (happening|to come|upcoming|coming)|is \w+ over)\b")  # fmt: skip
 _SPOKE = re.compile(r"sprach|spricht|sprechen|redete|referiert|vortrag|vortrage|keynote|auftrat|"
                     r"trat\b|auf\b|speak|spoke|talk|present|appear")  # fmt: skip
+_CHANGED = re.compile(r"\b(abgesagt\w*|ausgefallen\w*|verschoben\w*|verlegt\w*|cancel+ed"
+                      r"|postponed)\b")  # fmt: skip
 _WHERE_WHEN = re.compile(r"\b(wo|wann|where|when|in welchen (stadten|orten)|which cities)\b")
 #: Words a catalog question may contain besides filters, names and stop words.
 _ALLOWED_WORDS = """
@@ -75,6 +79,8 @@ _ALLOWED_WORDS = """
     appeared teilnehmende teilnehmenden teilnehmer gäste besucher personen menschen leute
     people participants attendees attended mehr weniger meisten wenigsten größer more most
     fewer larger bigger hatte hatten had beiden both wie viele anzahl many how welche wo wann
+    grosste grossten kleinste kleinsten biggest largest smallest war waren was gabs gibts
+    welcher welches oder or als than dabei
     where when which what jeweils took take taking happen happening there already yet"""
 _ALLOWED = frozenset(fold(w) for w in _ALLOWED_WORDS.split())
 
@@ -123,6 +129,7 @@ class EventQuery:
     series: tuple[str, ...] = ()
     speaker: str | None = None
     when: str | None = None  # "past" | "upcoming"
+    changed: bool = False  # only events cancelled or postponed
 
 
 @dataclass(frozen=True)
@@ -215,10 +222,13 @@ def parse(question: str, catalog: Catalog) -> EventQuery | None:
     text = fold(question)
     shapes = [p.search(text) for p in (_WHICH, _COUNT, _NEXT, _UPCOMING, _PAST, _STATUS,
                                        _HOW_MANY, _WHERE_WHEN)]  # fmt: skip
+    if _BIGGEST.search(text):
+        shapes[0] = shapes[0] or _BIGGEST.search(text)
     if not any(shapes) or not catalog.events:
         return None
     which, count, nxt, upcoming, past, status, how_many, where_when = shapes
-    tokens = raw_tokens(question)
+    changed = bool(_CHANGED.search(text))
+    tokens = [t for t in raw_tokens(question) if not (changed and _CHANGED.match(t))]
     token_set = set(tokens)
     lookup = _lookup(catalog)
     series = _series_in(question, lookup)
@@ -232,8 +242,11 @@ def parse(question: str, catalog: Catalog) -> EventQuery | None:
         return None  # asks about something the catalog does not hold ("Studie", "Thema KI")
     when = "past" if past else "upcoming" if upcoming else None
     base = EventQuery("list", months[0] if months else None,
-                      tuple(int(y) for y in YEAR.findall(question)), city, series)  # fmt: skip
-    people = _PEOPLE.search(text)
+                      tuple(int(y) for y in YEAR.findall(question)), city, series,
+                      changed=changed)  # fmt: skip
+    if changed and not (which or count):
+        return None  # "Wurde X abgesagt?" asks about one event: its release answers
+    people = _PEOPLE.search(text) or _BIGGEST.search(text)
     if speaker and _SPOKE.search(text):
         return replace(base, kind="speaker", speaker=speaker)
     if people and _MORE.search(text):
@@ -355,6 +368,8 @@ def _select(q: EventQuery, catalog: Catalog, today: date) -> list[Event]:
     if q.speaker:
         spoke = {e.event_id for e in catalog.events_with_speaker(q.speaker)}
         events = [e for e in events if e.event_id in spoke]
+    if q.changed:
+        events = [e for e in events if e.status]
     return events
 
 
@@ -414,7 +429,7 @@ def answer(
             events = [e for e in events if e.start]  # undated ones cannot be in a month
         lines, rest = [], iter(events)
         for event in rest:  # a long list is cut after MAX_LINES; the header keeps the count
-            lines.append(_line(event, lang, cite))
+            lines.append(_line(event, lang, cite, event.status[:1] if query.changed else ()))
             if sum(map(bool, lines)) == MAX_LINES:
                 break
         cut = next(rest, None) is not None

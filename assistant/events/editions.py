@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from assistant.events.model import Event, _event_id
-from assistant.events.series import is_type_word, series, series_key, series_mentions
+from assistant.events.series import series, series_key, series_mentions
 from assistant.events.spotting import DateHit, date_hits, main_year, spot_contacts, spot_fields
 from assistant.events.units import FIELDS, Fact, units
 from assistant.records import Chunk, Document
 from assistant.text.analysis import fold
 from assistant.text.dates import infer_year
+from assistant.text.eventnouns import is_type_word
 
 # --------------------------------------------------------------------------- one document
 
@@ -32,6 +33,7 @@ class _Draft:
     start: date | None = None
     end: date | None = None
     facts: dict[str, list[Fact]] = field(default_factory=lambda: {f: [] for f in FIELDS})
+    best: tuple[tuple[int, int, int], date, date] | None = None
 
     def add(self, name: str, fact: Fact) -> None:
         """One fact per value; one per person for speakers, the first mention with a role."""
@@ -48,11 +50,15 @@ class _Draft:
             facts.append(fact)
 
     def add_date(self, hit: DateHit) -> None:
+        """Every event date is kept as a fact with its role; the edition's start and end come
+        from the best one (a new date over the old one, never a planned date over an event's)."""
         m = hit.mention
         value = m.first.isoformat() if m.first == m.last else f"{m.first}/{m.last}"
         self.add("dates", Fact(value, hit.unit.chunk.doc_id, hit.unit.chunk.chunk_id,
-                               hit.unit.text))  # fmt: skip
-        if self.start is None:
+                               hit.unit.text, role=hit.role))  # fmt: skip
+        rank = ({"new": 2, "event": 1}.get(hit.role, 0), int(hit.own), hit.score)
+        if self.best is None or rank > self.best[0]:
+            self.best = (rank, m.first, m.last)
             self.start, self.end = m.first, m.last
 
     def freeze(self) -> Event:
@@ -69,6 +75,11 @@ class _Draft:
             edition=self.edition, start=self.start, end=self.end, sources=[self.doc_id],
             announced=self.announced, **facts,
         )  # fmt: skip
+
+
+#: A look back at an earlier edition: it announces nothing and describes no current edition.
+_LOOK_BACK = re.compile(r"\b(Rückblick|im vergangenen Jahr|im Vorjahr|letztes Jahr|im letzten Jahr"
+                        r"|vor einem Jahr)\b", re.IGNORECASE)
 
 
 def extract_document(document: Document, chunks: Sequence[Chunk]) -> list[Event]:
@@ -102,7 +113,7 @@ def extract_document(document: Document, chunks: Sequence[Chunk]) -> list[Event]
     hits_of: dict[tuple[str, int], list[DateHit]] = {}
     for hit in hits:
         hits_of.setdefault((hit.unit.chunk.chunk_id, hit.unit.start), []).append(hit)
-    heading_scope = year
+    heading_scope: int | None = year
     for group in by_chunk:
         paragraph = -1
         for unit in group:
@@ -115,12 +126,18 @@ def extract_document(document: Document, chunks: Sequence[Chunk]) -> list[Event]
                 if h.mention.first.year != year and h.mention.year_explicit
                 and (h.follow_up or mentions)
             ]  # fmt: skip
+            if _LOOK_BACK.search(unit.text) and (unit.heading or not other):
+                if unit.heading:
+                    scope = heading_scope = None  # a "Rückblick" section is about no edition
+                continue  # a look back states nothing of this edition (a year it names, it may)
             if other:
                 scope = other[0]
             elif year in mentions:
                 scope = year
-            if unit.heading and (other or scope == year):
-                heading_scope = scope
+            if unit.heading and (other or year in mentions):
+                scope = heading_scope = other[0] if other else year
+            if scope is None:
+                continue  # inside a look-back section
             target = draft(scope)
             for hit in own:
                 if hit.mention.first.year == scope and not (scope == year and hit.follow_up):

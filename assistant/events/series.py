@@ -13,31 +13,24 @@ from assistant.events.units import Unit
 from assistant.records import Document
 from assistant.text.analysis import fold
 from assistant.text.dates import YEAR
+from assistant.text.eventnouns import is_type_word
 from assistant.text.facts import find_places
 
-_TYPE = re.compile(
-    r"(kongress|konferenz|tagung|forum|foren|gipfel|symposium|messe|workshop|summit|barcamp|"
-    r"festival|kolloquium|convention|hackathon|veranstaltung|event|treffen|seminar|webinar)"
-    r"(es|s|en|n|e)?$"
-)
 _ARTICLES = {"der", "die", "das", "den", "dem", "des", "zum", "zur", "beim", "vom", "am", "im"}
-_NOT_SERIES = {"online", "hybrid", "prasenz", "live", "digital", "fach", "abend", "auftakt"}
+_NOT_SERIES = {"online", "hybrid", "prasenz", "live", "digital", "fach", "abend", "auftakt",
+               "ende", "anfang", "mitte", "beginn", "winter", "sommer", "fruhjahr", "herbst",
+               "fruhling", "jahr", "jahres", "stand", "anmeldung", "pressemitteilung",
+               "einladung", "ruckblick", "programm", "save", "date", "neuer", "termin", "neu",
+               "aktuelles", "hinweis", "kontakt", "ort", "zeit", "uhr", "teilnahme", "kosten"}
 # fmt: off
 _MONTHS = {"januar", "februar", "marz", "april", "mai", "juni", "juli", "august", "september",
            "oktober", "november", "dezember"}
 # fmt: on
+#: A word that cannot be a series name on its own ("Werkstatt Verwaltung" is not "Verwaltung").
+_GENERIC_REST = {"verwaltung", "digital", "digitales", "kommune", "kommunen", "stadt", "zukunft",
+                 "innovation", "praxis", "daten", "nord", "sud", "west", "ost", "mitte", "region"}
 _QUOTED = re.compile(r"[„“\"»]([^„“”\"»«\n]{2,80}?)[“”\"«]")
 _TITLE_PARTS = re.compile(r"\s[–—-]\s|:\s")
-
-
-def is_type_word(word: str, bare: bool = False) -> bool:
-    """ "Kongress", "Prosoz-Veranstaltung", "Verwaltungsgipfel"; `bare`: only the type itself
-    ("Forum", "Fachtagung"), which is dropped from names, while compounds are names."""
-    folded = fold(word)
-    match = _TYPE.search(folded)
-    if match is None:
-        return False
-    return not bare or bool(re.fullmatch(r"(?:fach|jahres)?", folded[: match.start()]))
 
 
 @lru_cache(maxsize=100_000)  # catalog lookups key every event's series per question
@@ -51,8 +44,12 @@ def _clean_name(name: str) -> str:
     """Without leading articles and bare type words ("Kongress Innovatives Management") or a
     hyphenated type suffix ("Nordl@nder-Kongresses"); "" if nothing name-like is left."""
     words = name.strip(" .,;:–-„“\"").split()  # fmt: skip
-    while len(words) > 1 and (fold(words[0]) in _ARTICLES or is_type_word(words[0], bare=True)):
+    while len(words) > 1 and fold(words[0]) in _ARTICLES:
         words = words[1:]
+    while len(words) > 1 and is_type_word(words[0], bare=True) and not (
+        len(words) == 2 and fold(words[1]) in _GENERIC_REST
+    ):
+        words = words[1:]  # "Kongress Innovatives X" → "Innovatives X"; "Werkstatt Verwaltung" too
     if words and "-" in words[-1] and is_type_word(words[-1].rsplit("-", 1)[1]):
         words[-1] = words[-1].rsplit("-", 1)[0]
     name = " ".join(words).rstrip(".")
@@ -89,8 +86,9 @@ def _candidates(title: str, all_units: Sequence[Unit]) -> dict[tuple[str, ...], 
     for text, weight in texts + [(u.text, 2 if u.heading else 1) for u in all_units]:
         for m in _QUOTED.finditer(text):
             prev = (text[: m.start()].split() or [""])[-1]
+            quoted = re.split(r"\s[–—]\s|:\s", m.group(1))[0]
             if prev and is_type_word(prev):
-                add(m.group(1), 3)  # Kongress „Innovatives Management“
+                add(quoted, 3)  # Kongress „Innovatives Management“
             elif fold(prev) in _ARTICLES and m.group(1)[:1].isupper() and len(m.group(1)) < 40:
                 add(m.group(1), 1)  # zum „Digitalen Aufbruch“
         for run, end in _runs(text):
@@ -99,6 +97,8 @@ def _candidates(title: str, all_units: Sequence[Unit]) -> dict[tuple[str, ...], 
                 add(run, weight + 1)  # Digitaler Aufbruch 2024
             if len(words) > 1 and is_type_word(words[0]) and not is_type_word(words[1]):
                 add(run, weight)  # Kongress Innovatives Management, Zukunftskongress Bayern
+            elif any(is_type_word(w) and not is_type_word(w, bare=True) for w in words[:4]):
+                add(" ".join(words[:5]), weight)  # Verwaltungsdigitaltag Südniedersachsen
             elif "-" in words[-1] and is_type_word(words[-1].rsplit("-", 1)[1]):
                 add(words[-1], 1)  # Nordl@nder-Kongress
     return forms

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from assistant.events.roles import role_facts
 from assistant.events.series import (
     _ARTICLES,
     _NOT_SERIES,
@@ -23,8 +24,9 @@ from assistant.events.units import Fact, Unit, fact
 from assistant.records import Document
 from assistant.text.analysis import fold
 from assistant.text.dates import YEAR, DateMention, find_dates, infer_year
-from assistant.text.facts import find_places, participant_count
+from assistant.text.facts import find_places
 from assistant.text.names import find_people, is_first_name
+from assistant.text.roles import date_role, mentions_plan
 
 # --------------------------------------------------------------------------- dates
 
@@ -37,6 +39,8 @@ _FOLLOW_UP = re.compile(
     r"kommendes|geplant|Save the Date|Rückblick|Vorjahr|vergangenen Jahr|letzten Jahr|zuletzt)\b",
     re.IGNORECASE)
 _DEADLINE = re.compile(r"Anmeld|Frist|Bewerbung|Einsendeschluss|Stand:")
+_DATE_LABEL = re.compile(r"^\W*(termin|datum|wann|beginn|zeit|date)\b[^·:]{0,20}[·:]",
+                         re.IGNORECASE)
 _UNTIL = re.compile(r"\bbis(?: zum| spätestens)?\s*$")
 #: Words (folded) that make a sentence about an event: event nouns, attendance, "statt", "lud".
 EVENTFUL = re.compile(
@@ -52,6 +56,8 @@ class DateHit:
     mention: DateMention
     score: int
     follow_up: bool  # the sentence points to another edition ("fortführen", "Rückblick")
+    role: str = "event"  # text.roles.date_role: event | new | planned
+    own: bool = False  # the sentence names this series (not another event it mentions)
 
 
 def date_hits(
@@ -66,7 +72,8 @@ def date_hits(
         text = unit.text
         words = re.findall(r"[\w@\-]+", text)
         named = any(is_type_word(w) for w in words) or bool(list(series_mentions(text, core)))
-        if not (named or EVENTFUL.search(fold(text))):
+        labelled = bool(_DATE_LABEL.match(text))  # "Termin · Beginn · 10.02.2027, 09:30 Uhr"
+        if not (named or labelled or EVENTFUL.search(fold(text))):
             continue  # "Die Ergebnisse wurden am 1. März veröffentlicht" is no event date
         for m in find_dates(text, default_year=year):
             before = text[: m.start]
@@ -75,13 +82,20 @@ def date_hits(
             in_dateline = bool(dateline) and (text in dateline or dateline in text)
             if not m.raw[:1].isdigit() or dated_release or in_dateline:
                 continue
-            score = 1 + (3 if named else 0) + (2 if _CONTEXT.search(text) else 0)
+            role = date_role(text, m)
+            if role == "deadline":
+                continue
+            score = 1 + (3 if named or labelled else 0) + (2 if _CONTEXT.search(text) else 0)
             score += 2 if at else 0
             score += 1 if find_places(text) else 0
+            score += 3 if role == "new" else -2 if role == "planned" else 0
             score -= 4 if _DEADLINE.search(text) or _UNTIL.search(before) else 0
             score -= 4 if before.count("(") > before.count(")") else 0
-            if score >= 3:
-                hits.append(DateHit(unit, m, score, bool(_FOLLOW_UP.search(text))))
+            if score >= 3 or (role == "planned" and score >= 1):
+                follow_up = bool(_FOLLOW_UP.search(text)) or role == "review"
+                own = bool(list(series_mentions(text, core)))
+                hits.append(DateHit(unit, m, score, follow_up, "event" if role == "review"
+                                    else role, own))  # fmt: skip
     return hits
 
 
@@ -107,10 +121,15 @@ _PLACE_CUE = re.compile(r"Tagungs(?:ort|räum|stätte)|Veranstaltungsort|Austrag
 _VENUE_WORD = re.compile(r"(hof|haus|halle|hallen|zentrum|center|centre|saal|museum|hotel|messe|"
                          r"arena|palais|schloss|universität|hochschule|akademie|theater|bibliothek|"
                          r"park|campus|speicher|forum)$", re.I)
-_VENUE = re.compile(rf"\b(?:im|in der|in den|in dem|auf dem|an der|in)\s+({_RUN})")
+_VENUE_RUN = rf"{_RUN}(?:\s+[„“\"»][^„“”\"»«]{{1,40}}[“”\"«])?"  # 'Saal „Kocher“'
+_VENUE = re.compile(rf"\b(?:im|in der|in den|in dem|in die|in das|ins|auf dem|an der|in)\s+"
+                    rf"({_VENUE_RUN})")
+_VENUE_IS = re.compile(rf"(?:{_PLACE_CUE.pattern})\w*\s+(?:ist|sind|war|wird|bleibt)\s+"
+                       rf"(?:erneut\s+|wieder\s+|diesmal\s+)?(?:das|der|die)\s+({_VENUE_RUN})")
 _NEAR = re.compile(rf"\b(?:in\s+(?:unmittelbarer\s+|direkter\s+)?Nähe|unweit|nahe)\s+"
                    rf"(?:der|des|dem|zum|zur)\s+{_RUN}")
-_ORG_IS = re.compile(r"\b(?:Veranstalter|Ausrichter|Organisator)(?:in|innen)?\s+(?:\w+\s+){0,3}?"
+_ORG_IS = re.compile(r"\b(?:Veranstalter|Ausrichter|Organisator|Gastgeber|Träger)(?:in|innen)?\s+"
+                     r"(?:\w+\s+){0,3}?"
                      r"(?:ist|sind|war|waren)\s+(?:die|der|das|den)?\s*")
 _ORG_SPLIT = re.compile(r"\s+(?:in Zusammenarbeit|gemeinsam|in Kooperation)\s+mit\s+"
                         r"(?:der|dem|den|die|das)?\s*|\s+sowie\s+(?:der|dem|die|das)?\s*|"
@@ -239,7 +258,7 @@ def _place_facts(unit: Unit, has_date: bool) -> Iterator[tuple[str, Fact]]:
     text = unit.text
     yield from (("city", fact(c, unit)) for c in _cities(text))
     cue = _PLACE_CUE.search(text)
-    for m in _VENUE.finditer(text):
+    for m in (*_VENUE_IS.finditer(text), *_VENUE.finditer(text)):
         run = m.group(1)
         near_cue = cue is not None and 0 <= m.start() - cue.end() <= 12
         if _PLACE_CUE.match(run) or not (near_cue or any(map(_VENUE_WORD.search, run.split()))):
@@ -275,7 +294,7 @@ def spot_fields(
     text, folded = unit.text, fold(unit.text)
     eventful = has_date or named or bool(EVENTFUL.search(folded) or _PLACE_CUE.search(text))
     people = _people(text)
-    if eventful and (has_date or not people) and not unit.bullet:
+    if eventful and (has_date or not people) and not unit.bullet and not mentions_plan(text):
         yield from _place_facts(unit, has_date)
     yield from _organiser_facts(unit)
     if eventful or people or "verfolg" in folded or "zuschalt" in folded:
@@ -283,11 +302,7 @@ def spot_fields(
             m = pattern.search(text)
             if m and not (value == "online" and "Anmeld" in text):  # "Anmeldung online"
                 yield "format", fact(value, unit, m.span())
-    count = participant_count(text)
-    if count:  # facts.participant_count misses a capitalised qualifier ("Rund 300 …")
-        lead = re.search(r"(?:rund|über|mehr als|knapp|etwa|ca\.|circa|fast|bis zu)\s+$",
-                         text[: text.find(count)], re.IGNORECASE)  # fmt: skip
-        yield "participants", fact(lead.group(0) + count if lead else count, unit)
+    yield from role_facts(unit)
     for m in _MOTTO.finditer(text):
         yield "motto", fact(m.group(1) or m.group(2), unit, m.span())
     for m in _TOPIC_CUE.finditer(text):

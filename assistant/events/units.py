@@ -11,23 +11,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from assistant.records import Chunk
+from assistant.records import FIELDS, Chunk, Fact
 
-# fmt: off
-FIELDS = ("city", "venue", "organiser", "patron", "format", "participants", "speakers", "topics",
-          "motto", "registration", "contact", "dates")
-# fmt: on
-
-
-@dataclass(frozen=True)
-class Fact:
-    """One extracted value; `quote` is an exact substring of the chunk's `text`."""
-
-    value: str
-    doc_id: str
-    chunk_id: str
-    quote: str
-
+__all__ = ["FIELDS", "Fact", "Unit", "fact", "units"]
 
 @dataclass(frozen=True)
 class Unit:
@@ -71,7 +57,7 @@ def units(chunk: Chunk) -> Iterator[Unit]:
                 yield Unit(chunk, base + a, base + a + len(piece), piece, heading, bullet, para)
 
 
-def fact(value: str, unit: Unit, span: tuple[int, int] | None = None) -> Fact:
+def fact(value: str, unit: Unit, span: tuple[int, int] | None = None, role: str = "") -> Fact:
     """A fact quoting its unit; a very long unit is cut to a window around the matched span."""
     text, start, end = unit.chunk.text, unit.start, unit.end
     if span is not None and end - start > 300:
@@ -79,5 +65,5 @@ def fact(value: str, unit: Unit, span: tuple[int, int] | None = None) -> Fact:
         cut = text.find(" ", min(end, unit.start + span[1] + 120), end)
         end = cut if cut != -1 else end
     quote = text[start:end].strip()
-    return Fact(" ".join(value.split()), unit.chunk.doc_id, unit.chunk.chunk_id, quote)
+    return Fact(" ".join(value.split()), unit.chunk.doc_id, unit.chunk.chunk_id, quote, role)
 

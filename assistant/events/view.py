@@ -7,7 +7,7 @@ status relative to "today"), shared by the CLI's text table and the web page's t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -78,3 +78,28 @@ def text_table(events: Iterable[Event], today: date) -> list[str]:
 def document_titles(chunks: Iterable[Chunk]) -> dict[str, str]:
     """doc_id -> title, for the source links' labels."""
     return {c.doc_id: c.title for c in chunks if c.title}
+
+
+def example_questions(events: Sequence[Event], today: date, limit: int = 4) -> list[str]:
+    """Example questions for the page, made from the catalog (never written for particular
+    releases): the next or latest event's date, a place, an organiser, and a list question."""
+    own = [e for e in events if e.start and not e.announced]
+    dated = sorted(own, key=lambda e: e.start or today)
+    if not dated:
+        return ["Welche Veranstaltungen gibt es?"]
+    upcoming = [e for e in dated if (e.end or e.start or today) >= today]
+    first = upcoming[0] if upcoming else dated[-1]
+    others = [e for e in reversed(dated) if e is not first]
+    questions = [f"Wann ist {first.name}?"]
+    placed = next((e for e in others if e.city), None)
+    if placed is not None:
+        verb = "fand" if (placed.end or placed.start or today) < today else "findet"
+        questions.append(f"Wo {verb} {placed.name} statt?")
+    organised = next((e for e in [first, *others] if e.organiser), None)
+    if organised is not None:
+        questions.append(f"Wer veranstaltet {organised.name}?")
+    month = (first.start or today).month
+    months = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
+              "September", "Oktober", "November", "Dezember")  # fmt: skip
+    questions.append(f"Welche Veranstaltungen gibt es im {months[month - 1]}?")
+    return list(dict.fromkeys(questions))[:limit]

@@ -267,8 +267,40 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateMention]:
         end = stop
         if span is not None:
             first, last, explicit = span
+            if not explicit:
+                first, last = _by_weekday(text[:start], first, last)
             chosen.append(DateMention(start, stop, text[start:stop], first, last, explicit))
     return chosen
+
+
+_WEEKDAYS = (
+    ("montag", "monday"), ("dienstag", "tuesday"), ("mittwoch", "wednesday"),
+    ("donnerstag", "thursday"), ("freitag", "friday"), ("samstag", "saturday"),
+    ("sonntag", "sunday"),
+)  # fmt: skip
+_WEEKDAY_BEFORE = re.compile(r"\b([a-zA-Z]+)(,\s*(den\s+)?|\s+(den\s+)?)$")
+
+
+def _by_weekday(before: str, first: date, last: date) -> tuple[date, date]:
+    """A year-less "Donnerstag, 17. September" names its weekday, which fixes the year: the
+    text's main year unless the weekday only fits the year before or after (a review
+    published in the year its next edition is announced for)."""
+    found = _WEEKDAY_BEFORE.search(before[-30:])
+    if found is None:
+        return first, last
+    word = found.group(1).lower()
+    day = next((i for i, names in enumerate(_WEEKDAYS) if word in names), None)
+    if day is None or first.weekday() == day:
+        return first, last
+    for shift in (-1, 1):
+        try:
+            moved = first.replace(year=first.year + shift)
+            moved_last = last.replace(year=last.year + shift)
+        except ValueError:  # 29 February
+            continue
+        if moved.weekday() == day:
+            return moved, moved_last
+    return first, last
 
 
 def infer_year(text: str, title: str | None = None) -> int | None:

@@ -45,6 +45,14 @@ _PLACE = re.compile(
 )
 
 
+_VENUE_CITY = re.compile(
+    r"\b(?:im|in der|in den|in dem|am|an der|auf dem|beim)\s+((?:[A-ZÄÖÜ][\w.-]*\s+){1,4}"
+    r"[A-ZÄÖÜ][a-zäöüß]+)\b"
+)
+
+_POSTCODE = re.compile(r"(?<![\d.,])\b(?:D-)?\d{5}\s+([A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)")
+
+
 @lru_cache(maxsize=20_000)
 def find_places(text: str) -> tuple[str, ...]:
     """City names introduced by a preposition ("in Hamburg", "nach Nürnberg")."""
@@ -57,6 +65,15 @@ def find_places(text: str) -> tuple[str, ...]:
             if candidate in gazetteer and candidate not in found:
                 found.append(candidate)
                 break
+    for match in _POSTCODE.finditer(text):  # an address: "Hammer Straße 214, 48153 Münster"
+        name = match.group(1)
+        if name in gazetteer and name not in found:
+            found.append(name)
+    for match in _VENUE_CITY.finditer(text):  # "im Congress Centrum Bremen", "am Hafen Kiel"
+        words = match.group(1).split()
+        city = next((w for w in reversed(words) if w in gazetteer), None)
+        if city and city not in found:
+            found.append(city)
     return tuple(found)
 
 

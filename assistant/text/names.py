@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from assistant.text.eventnouns import is_type_word
+
 _PERSON = re.compile(
     r"\b((?:(?:Prof|Dr|Dipl)\.\s*)*)"
     r"([A-ZÄÖÜ][a-zäöüßéèçčćš]+(?:-[A-ZÄÖÜ][a-zäöüßéèçčćš]+)?)"
@@ -52,10 +54,18 @@ def is_first_name(word: str) -> bool:
 def find_people(text: str) -> list[str]:
     """Person names in order of appearance ("Prof. Dr. Sascha Friesike" → "Sascha Friesike")."""
     found: dict[str, int] = {}
-    for match in _PERSON.finditer(text):
+    position = 0
+    while (match := _PERSON.search(text, position)) is not None:
         titled, first, last = bool(match.group(1)), match.group(2), match.group(3)
-        if titled or (is_first_name(first) and not is_first_name(last.split()[-1])):
+        if titled or (
+            is_first_name(first)
+            and not is_first_name(last.split()[-1])
+            and not is_type_word(last.split()[-1])  # "Summer School", "Mona Lisa Lab"
+        ):
             found.setdefault(f"{first} {last}", match.start(2))
+            position = match.end()
+        else:  # "Kämmerin Daniela Reith": the next word may start the name
+            position = match.start(2) + len(first)
     for match in _CONTEXT_NAME.finditer(text):
         found.setdefault(match.group(1), match.start(1))
     return sorted(found, key=lambda name: found[name])

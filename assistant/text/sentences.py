@@ -21,6 +21,8 @@ _NO_END = re.compile(
     r"Hr|Fr|Mio|Mrd|Abs|Jan|Feb|Febr|Aug|Sept|Okt|Nov|Dez|stv|Dipl|Ing|usw|etc|e)\.)$"
 )
 
+_INITIAL_END = re.compile(r"\b[A-ZÄÖÜ]\.$")
+
 
 @lru_cache(maxsize=20_000)
 def split_sentences(text: str) -> tuple[str, ...]:
@@ -31,6 +33,9 @@ def split_sentences(text: str) -> tuple[str, ...]:
         head = text[start : match.start()].rstrip('"“”»« ')
         if "\n" not in match.group(0) and _NO_END.search(head):
             continue
+        if text[match.end() : match.end() + 1] == "(" and _INITIAL_END.search(head):
+            continue  # "… Digital e. V. (FSVD) gemeinsam mit …": the short name follows
+
         parts.append(text[start : match.start()])
         start = match.end()
     parts.append(text[start:])

@@ -27,7 +27,7 @@ import gradio as gr
 from fastapi import FastAPI
 from fastapi.responses import FileResponse, Response
 
-from assistant.events.view import document_titles
+from assistant.events.view import document_titles, example_questions
 from assistant.pipeline import Assistant, QuestionError
 from assistant.records import Turn
 from assistant.settings import Settings, get_settings
@@ -64,15 +64,9 @@ MAX_THREADS = 8
 MAX_QUEUE = 256
 STEP_DELAY_S = 0.04
 MAX_STEPS = 4
-EXAMPLES = (
-    "Wann ist Digitaler Aufbruch 2024?",
-    "Wo fand der Kongress Innovatives Management 2023 statt?",
-    "Wer hatte die Schirmherrschaft über Nordl@nder.DIGITAL?",
-    "Where was the Digitaler Aufbruch 2024 held?",
-)
-#: Asked once at start-up (see `Backend.warm_up`): the examples plus other question kinds.
-WARM_UP = (*EXAMPLES, "Wie viele Teilnehmende hatte der Digitale Aufbruch 2023?",
-           "Wer hielt den Eingangsvortrag beim Digitalen Aufbruch 2024?")  # fmt: skip
+#: Asked once at start-up besides the page's examples (see `Backend.warm_up`): the first
+#: question of a kind loads its word lists and caches.
+WARM_UP = ("Wie viele Teilnehmende hatte die Veranstaltung?", "Wer hielt den Eingangsvortrag?")
 GRADIO_JS = Path(gr.__file__).parent / "templates" / "frontend" / "gradio.js"
 FAILED = "Entschuldigung, das hat nicht geklappt. Bitte versuchen Sie es gleich noch einmal."
 THANKS = "Danke für Ihre Rückmeldung!"
@@ -190,6 +184,7 @@ def create_app(
 ) -> gr.Blocks:
     """The page for `assistant` (None: a page that says how to build the index)."""
     backend = backend or Backend(settings, assistant)
+    examples_text = page_examples(backend)
 
     async def respond(
         question: str, turns: list[dict[str, Any]], request: gr.Request
@@ -253,7 +248,7 @@ def create_app(
                 with gr.Row():
                     question = gr.Textbox(
                         label="Ihre Frage",
-                        placeholder="z. B. Wann ist Digitaler Aufbruch 2024?",
+                        placeholder=f"z. B. {examples_text[0]}",
                         max_lines=4,
                         scale=5,
                         elem_id="va-question",
@@ -262,7 +257,8 @@ def create_app(
                 gr.Markdown("Beispielfragen:")
                 with gr.Row():
                     examples = [
-                        gr.Button(text, size="sm", elem_classes=["va-example"]) for text in EXAMPLES
+                        gr.Button(text, size="sm", elem_classes=["va-example"])
+                        for text in examples_text
                     ]
                 new = gr.Button("Neue Unterhaltung", size="sm", elem_id="va-new")
                 # Carries the question from the box to the answer event, so the box is
@@ -285,7 +281,7 @@ def create_app(
             respond, [asked, turns], outputs,
             api_name="chat", api_visibility="undocumented", **answering,
         )  # fmt: skip
-        for button, text in zip(examples, EXAMPLES, strict=True):
+        for button, text in zip(examples, examples_text, strict=True):
             button.click(example_handler(text), [turns], outputs, **answering, **private)
         new.click(lambda: ([], "", []), None, [chatbot, question, turns], queue=False, **private)
         chatbot.clear(lambda: [], None, [turns], queue=False, **private)  # the bin icon
@@ -293,6 +289,13 @@ def create_app(
         tab.select(show_events, None, [events], queue=False, **private)  # fresh on every visit
         gr.api(api_ask, api_name="ask", **answering)
     return demo
+
+
+def page_examples(backend: Backend) -> list[str]:
+    """Example questions from the live catalog (the page never names particular releases)."""
+    assistant = backend.assistant
+    events = assistant.catalog.events if assistant is not None else []
+    return example_questions(events, backend.settings.effective_today())
 
 
 def _unavailable_text(backend: Backend) -> str:
@@ -333,7 +336,7 @@ def create_server(
     """The whole web app: routes, then the Gradio page mounted at `/` with its queue."""
     backend = Backend(settings, assistant, rate_limit=rate_limit, startup_error=startup_error)
     if warm_up:
-        backend.warm_up(WARM_UP)
+        backend.warm_up((*page_examples(backend), *WARM_UP))
         preload_matplotlib()
     demo = create_app(assistant, settings, backend=backend)
     demo.max_threads = MAX_THREADS  # read by queue(); bounds Gradio's sync handlers

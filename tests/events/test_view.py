@@ -40,9 +40,10 @@ def test_status_relative_to_today(today: date, expected: str) -> None:
 
 def test_text_table_is_the_cli_table(corpus: tuple[Catalog, dict[str, str]]) -> None:
     catalog, _ = corpus
-    lines = text_table(catalog.events, date(2026, 11, 23))
+    undated = make_event("Beispielforum", None)
+    lines = text_table([*catalog.events, undated], date(2026, 11, 23))
     assert lines[0].split() == list(HEADERS)
-    assert lines[-1].endswith("ohne Datum (angekündigt)")
+    assert lines[-1].endswith("ohne Datum")
     rows = event_rows(catalog.events, date(2026, 11, 23))
     assert [r.cells[0] for r in rows] == [e.series for e in catalog.events]
 

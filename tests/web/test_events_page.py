@@ -19,11 +19,21 @@ XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=1</script>'
 MID_2023 = date(2023, 6, 1)
 
 
+#: An edition known only from another release, without a date (the corpus has none).
+UNDATED = Event(
+    event_id="fedcba9876543210", series="Beispielforum", edition="2019", start=None, end=None,
+    sources=["digitaler-aufbruch-2023"], announced=True,
+    **{n: [] for n in FIELDS},
+)  # fmt: skip
+
+
 @pytest.fixture(scope="module")
 def corpus() -> tuple[Catalog, dict[str, str]]:
     docs = list(load_corpus(CORPUS).documents)
     chunks = [c for d in docs for c in chunk_document(d)]
-    return Catalog.build(docs, chunks), document_titles(chunks)
+    catalog = Catalog.build(docs, chunks)
+    catalog.events = [*catalog.events, UNDATED]
+    return catalog, document_titles(chunks)
 
 
 def make_event(series: str, start: date | None, end: date | None = None, **facts: str) -> Event:
@@ -52,7 +62,7 @@ def test_timeline_splits_at_today(corpus: tuple[Catalog, dict[str, str]]) -> Non
         e.name
         for e in reversed(past)  # most recent first
     ]
-    assert names_in(section(html, "Ohne bekanntes Datum")) == ["Innovatives Management 2019"]
+    assert names_in(section(html, "Ohne bekanntes Datum")) == ["Beispielforum 2019"]
     assert "Stand: 01.06.2023" in html
 
 

@@ -1,0 +1,129 @@
+"""Whether the best-ranked sentence answers at all: the thresholds, a person for a "wer"
+question, the role act a question names ("Wer hat eröffnet?"), the question's specific words.
+
+Kept apart from the generator so the rules that turn a ranking into an answer or an
+abstention can be read (and tuned on the dev sets) in one place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.answering.seam import GenerationRequest
+from assistant.answering.selection import TYPED, Scored
+from assistant.answering.slots import CUES, count_roles, names_someone
+from assistant.answering.subject import is_frame
+from assistant.text.analysis import fold
+from assistant.text.intents import Ask, Slot
+from assistant.text.matching import matcher
+from assistant.text.names import find_people
+
+#: A unit scoring below this does not answer (similarity + term share + cue + value).
+MIN_SCORE = 0.62
+#: Untyped slots (what, topic, reason …) need this much similarity or term share as well.
+MIN_MEANING = 0.38
+
+
+#: Slots a "wer"/"who" question asks a person for.
+_PERSON_SLOTS = frozenset({Slot.SPEAKER, Slot.MODERATOR, Slot.PATRON, Slot.PRIZE, Slot.PERSON})
+#: Untyped slots whose cue alone makes a sentence an answer ("abgesagt", "weil").
+_CUE_ENOUGH = frozenset({Slot.STATUS, Slot.REASON, Slot.TOPIC, Slot.MOTTO})
+
+
+def choose(ask: Ask, ranked: Sequence[Scored], question: str = "",
+           specific: Sequence[str] = ()) -> Scored | None:  # fmt: skip
+    """The best unit if it answers at all: enough score, the slot's value (a person for a
+    "wer" question), one of the question's specific words or enough meaning."""
+    wants_person = bool(re.match(r"^\W*(und |and )?(wer|who)\b", fold(question)))
+    for best in ranked[:5]:
+        if best.score < MIN_SCORE and not _states_status(ask, best, question):
+            return None
+        if ask.slot in TYPED and not best.value:
+            continue
+        if wants_person and ask.slot in _PERSON_SLOTS and not find_people(best.unit.text):
+            continue
+        if wants_person and ask.slot not in TYPED and not names_someone(best.unit.text):
+            continue  # "Wer sind die Coaches?" is not answered by "… auf 32 Plätze begrenzt"
+        if ask.slot in (Slot.PARTICIPANTS, Slot.COUNT) and (ask.actual or ask.expected):
+            counts = count_roles(best.unit.text)
+            if counts and counts <= {"expected" if ask.actual else "actual"}:
+                continue  # a forecast or a capacity is no attendance, and the reverse
+        found = matcher(best.unit.text)
+        roles = [w for w in specific if _ROLE_WORDS.match(w)]
+        if roles and not all(_names_role(w, best.unit.text) for w in roles):
+            continue  # "Wer hat eröffnet?" is not answered by a sentence naming no opening
+        if (
+            specific
+            and best.sim < 0.45
+            and best.score < 1.1
+            and not any(found.has(w) for w in specific)
+        ):
+            continue  # the question asks about something this sentence does not mention
+        if (
+            ask.slot not in TYPED
+            and best.sim < MIN_MEANING
+            and best.terms < 0.5
+            and not (ask.slot in _CUE_ENOUGH and best.cue)
+        ):
+            continue
+        return best
+    return None
+
+
+def _states_status(ask: Ask, best: Scored, question: str) -> bool:
+    """A cancellation or postponement, or its reason, is said in words no question shares
+    ("Warum wurde … abgesagt?" ← "Ausschlaggebend für die Absage sind zwei Gründe"): the cue
+    of the event's status is enough, in a sentence about the subject's own release."""
+    if best.score < 0.3 or not best.cue:
+        return False
+    status = CUES[Slot.STATUS]
+    if ask.slot == Slot.STATUS:
+        return True
+    return ask.slot == Slot.REASON and bool(status.search(best.unit.text)) and (
+        bool(status.search(question)) or bool(re.search(r"ausgefallen|cancel|postpon", question))
+    )
+
+
+#: Question words naming an act a person performs; the answering sentence must name it too.
+_ROLE_WORDS = re.compile(
+    r"^(eroffn|keynote|moderi|schirmher|grusswort|begruss|eingangsvortrag"
+    r"|schlusswort|schlusspointe|podium|jury|laudat|preisverleih)"
+)
+#: How a release names the role act a question asks about (folded question word prefix).
+_ROLE_IN_TEXT = {
+    "eroffn": r"eröffn|auftakt",
+    "keynote": r"keynote|hauptvortrag",
+    "moderi": r"moderi|moderat|führt\b.{0,40}\bdurch|durch (das|den) (programm|tag)",
+    "schirmher": r"schirmherr|schirmfrau",
+    "grusswort": r"grußwort|grusswort",
+    "begruss": r"begrüß|begruess|grußwort",
+    "eingangsvortrag": r"eingangsvortrag|eröffnungsvortrag|auftakt",
+    "schlusswort": r"schlusswort|schlusspointe|abschluss",
+    "schlusspointe": r"schlusspointe|schlusswort|abschluss",
+    "podium": r"podium|diskutier|panel",
+    "jury": r"\bjury",
+    "laudat": r"laudat",
+    "preisverleih": r"preisverleih|verleih|überreich",
+}
+
+
+def _names_role(word: str, text: str) -> bool:
+    pattern = next((p for prefix, p in _ROLE_IN_TEXT.items() if word.startswith(prefix)), None)
+    return pattern is None or bool(re.search(pattern, text, re.IGNORECASE))
+
+
+def specific_words(request: GenerationRequest, weights: dict[str, float]) -> list[str]:
+    """Words the answering sentence must contain (one of them): the question's own topic
+    words the corpus knows (an English question's words are left out: German sentences
+    cannot contain them), and words naming a role act ("eröffnet", "Keynote")."""
+    knowledge = request.knowledge
+    english = request.info.language == "en"
+    out = []
+    for word, weight in weights.items():
+        known = knowledge is None or knowledge.resolve_word(word) is not None
+        if (_ROLE_WORDS.match(word) and known) or (
+            weight >= 0.5 and not is_frame(word) and (known or not english)
+        ):
+            out.append(word)
+    return out

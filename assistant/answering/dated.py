@@ -1,0 +1,243 @@
+"""Answers about *when* and *where*: the event's date (never the release date, a deadline, a
+postponed or cancelled date stated as if it held), its city, and the date a release was
+published.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.answering import phrasing
+from assistant.answering.knowledge import Target
+from assistant.answering.seam import GenerationRequest
+from assistant.answering.slots import CUES
+from assistant.answering.units import AnswerUnit
+from assistant.text.dates import DateMention, find_dates, infer_year
+from assistant.text.facts import find_places
+from assistant.text.intents import Slot
+from assistant.text.roles import date_role
+from assistant.text.times import time_span
+
+_CANCELLED = ("abgesagt", "findet nicht statt", "fällt aus", "entfällt", "absage", "cancelled")
+
+
+def _doc_year(request: GenerationRequest, doc_id: str) -> int | None:
+    passages = [p for p in request.passages if p.doc_id == doc_id]
+    if not passages:
+        return None
+    text = "\n".join(p.body for p in sorted(passages, key=lambda p: p.position))
+    return infer_year(text, passages[0].title)
+
+
+def date_answer(request: GenerationRequest, target: Target, units: Sequence[AnswerUnit],
+                label: str) -> str:  # fmt: skip
+    """ "X findet am … (von … bis … Uhr) in … statt [k]." from the best event-date mention."""
+    language, today = request.info.language, request.today
+    subject = request.subject
+    year = (subject.year if subject is not None else None) or target.year
+    wants_planned = request.ask is not None and request.ask.planned
+    years: dict[str, int | None] = {}
+    candidates: list[tuple[float, AnswerUnit, DateMention, str]] = []
+    label_words = {w.lower() for w in label.split() if len(w) > 3}
+    for unit in units:
+        if unit.filler or unit.dateline or unit.contact:
+            continue
+        doc_id = request.passages[unit.index].doc_id
+        if doc_id not in years:
+            years[doc_id] = _doc_year(request, doc_id)
+        for mention in find_dates(unit.text, default_year=years[doc_id]):
+            role = date_role(unit.text, mention)
+            if role in ("deadline", "review"):
+                continue
+            if year and year not in (mention.first.year, mention.last.year):
+                continue
+            if mention.raw[:1].isalpha():  # "Juni 2027": a month, not a day
+                continue
+            score = {"new": 3.0, "event": 2.0, "planned": 1.0}[role]
+            if wants_planned:
+                score = {"new": 0.0, "event": 1.0, "planned": 3.0}[role]
+            score += 1.0 if CUES[Slot.DATE].search(unit.text) else 0.0
+            score += (
+                0.5 * sum(w in unit.text.lower() for w in label_words) / max(1, len(label_words))
+            )
+            score -= 0.02 * unit.order
+            candidates.append((score, unit, mention, role))
+    if not candidates:
+        return ""
+    candidates.sort(key=lambda c: -c[0])
+    _, unit, mention, role = candidates[0]
+    k = unit.index + 1
+    if request.ask is not None and request.ask.slot == Slot.DURATION and role != "planned":
+        return _duration(label, mention, k, language)
+    doc_text = " ".join(u.text for u in units).lower()
+    if role == "planned" and wants_planned:
+        when = phrasing.on_date(mention.first, mention.last, language)
+        if language == "en":
+            return f"{label} was originally planned {when} [{k}]."
+        return f"{label} war ursprünglich {when} geplant [{k}]."
+    if role == "planned" and any(word in doc_text for word in _CANCELLED):
+        when = phrasing.on_date(mention.first, mention.last, language)
+        if language == "en":
+            return f"{label} was planned {when} but has been cancelled [{k}]."
+        return f"{label} war {when} geplant, wurde aber abgesagt [{k}]."
+    if role == "planned":
+        return phrasing.quote(unit.text, k, language, mention.start)
+    times = _times(unit.text, mention, language)
+    where = ""
+    if target.event is not None and target.event.city:
+        where = target.event.city[0].value
+    elif find_places(unit.text):
+        where = find_places(unit.text)[0]
+    sentence = phrasing.takes_place(label, mention.first, mention.last, today, language,
+                                    where, times)  # fmt: skip
+    return phrasing.with_marker(sentence, k)
+
+
+def _times(text: str, mention: DateMention, language: str) -> str:
+    span = time_span(text[mention.end :]) or time_span(text)
+    if span is None:
+        return ""
+    first, last = span
+    if language == "en":
+        return f"{first.value}–{last.value}" if last else f"at {first.value}"
+    if last is not None:
+        return f"von {first.german.removesuffix(' Uhr')} bis {last.german}"
+    return f"um {first.german}"
+
+
+def published_answer(request: GenerationRequest, target: Target | None,
+                     units: Sequence[AnswerUnit]) -> str:  # fmt: skip
+    """The release's own date: its date line or publication metadata."""
+    language = request.info.language
+    docs = list(target.doc_ids) if target is not None else []
+    for doc_id in docs or [p.doc_id for p in request.passages[:1]]:
+        mine = sorted((i, p) for i, p in enumerate(request.passages) if p.doc_id == doc_id)
+        mine.sort(key=lambda ip: ip[1].position)
+        if not mine:
+            continue
+        index, first = mine[0]
+        if first.published is not None:
+            when = phrasing.date_text(first.published, first.published, language)
+            if language == "en":
+                return f"The press release „{first.title}“ was published on {when} [{index + 1}]."
+            k = index + 1
+            return f"Die Pressemitteilung „{first.title}“ wurde am {when} veröffentlicht [{k}]."
+    return ""
+
+
+def place_answer(request: GenerationRequest, target: Target, units: Sequence[AnswerUnit],
+                 label: str, venue_only: bool = False) -> str:  # fmt: skip
+    """ "X findet in C statt [k]." from the sentence naming the event's city: the catalog's city
+    fact if one of the units quotes it, else the first event sentence naming a city; with the
+    venue's sentence or address block where the release names one. `venue_only`: the question
+    asks for the building, so the city alone is no answer."""
+    language, today = request.info.language, request.today
+    known = [f for f in target.event.city] if target.event is not None else []
+    chosen: tuple[AnswerUnit, str] | None = None
+    for fact in known:
+        unit = next((u for u in units if u.quotable and fact.value in u.text
+                     and (u.text in fact.quote or fact.quote in u.text)), None)  # fmt: skip
+        if unit is not None:
+            chosen = (unit, fact.value)
+            break
+    if chosen is None:
+        for unit in units:
+            places = find_places(unit.text) if unit.quotable and not unit.contact else ()
+            if places and CUES[Slot.DATE].search(unit.text):
+                chosen = (unit, places[0])
+                break
+    venue = _venue_unit(request, target, units)
+    block = _venue_block(request, target, units)
+    if block:
+        if chosen is None or chosen[1] in block:
+            return block
+        venue = None
+    if venue_only and not block and venue is None:
+        return ""
+    if chosen is None:
+        if venue is None:
+            return ""
+        return phrasing.quote(venue[0].text, venue[0].index + 1, language, venue[1])
+    unit, city = chosen
+    if venue is not None and city in venue[0].text:  # "… im Kongresshaus X in C statt."
+        return phrasing.quote(venue[0].text, venue[0].index + 1, language, venue[1])
+    past = target.start is not None and (target.event.end or target.start) < today  # type: ignore[union-attr]
+    if target.start is None:
+        past = bool(re.search(r"\b(fand|fanden|kamen|war|waren|trafen)\b", unit.text))
+    if language == "en":
+        verb = "took place" if past else "takes place"
+        said = f"{label} {verb} in {city} [{unit.index + 1}]."
+    else:
+        verb = "fand" if past else "findet"
+        said = f"{label} {verb} in {city} statt [{unit.index + 1}]."
+    if venue is not None and venue[0] is not unit:
+        said += " " + phrasing.quote(venue[0].text, venue[0].index + 1, language, venue[1])
+    if block:
+        said += " " + block
+    return said
+
+
+_PLACE_HEADING = re.compile(r"^\W*(veranstaltungsort|tagungsort|austragungsort|ort|location"
+                            r"|venue|adresse)\W*$", re.IGNORECASE)  # fmt: skip
+_POSTCODE_LINE = re.compile(r"^(D-)?\d{5}\s+[A-ZÄÖÜ]")
+
+
+def _venue_block(request: GenerationRequest, target: Target, units: Sequence[AnswerUnit]) -> str:
+    """An address block under a "Veranstaltungsort" heading ("Kongresszentrum X / Straße 12 /
+    04103 Leipzig"): the lines up to the postcode line, else the first line only."""
+    wanted = set(target.doc_ids)
+    for i, unit in enumerate(units):
+        if not _PLACE_HEADING.match(unit.text):
+            continue
+        if request.passages[unit.index].doc_id not in wanted:
+            continue
+        lines = [u for u in units[i + 1 : i + 5] if u.index == unit.index]
+        lines = [u for u in lines if len(u.text) <= 80 and not u.contact]
+        end = next((k for k, u in enumerate(lines) if _POSTCODE_LINE.match(u.text)), None)
+        taken = lines[: end + 1] if end is not None else lines[:1]
+        if not taken:
+            continue
+        lead = "Venue" if request.info.language == "en" else unit.text.strip(" :")
+        text = ", ".join(u.text.rstrip(".,") for u in taken)
+        return f"{lead}: {text} [{unit.index + 1}]."
+    return ""
+
+
+def _venue_unit(request: GenerationRequest, target: Target,
+                units: Sequence[AnswerUnit]) -> tuple[AnswerUnit, int] | None:  # fmt: skip
+    """The sentence naming the event's venue (a hall, a centre, a hotel: where visitors go,
+    which the city alone does not tell), with the venue's offset; never one that looks back
+    on another year's edition."""
+    if target.event is None:
+        return None
+    year = (request.subject.year if request.subject is not None else None) or target.year
+    for fact in target.event.venue:
+        if fact.role == "planned" or find_places(f"in {fact.value}") == (fact.value,):
+            continue  # a city read as a venue ("Halle") says nothing the city does not
+        for unit in units:
+            if not unit.quotable or unit.contact or fact.value not in unit.text:
+                continue
+            if not (unit.text in fact.quote or fact.quote in unit.text):
+                continue
+            years = {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", unit.text)}
+            if year and years and year not in years:
+                continue
+            return unit, unit.text.find(fact.value)
+    return None
+
+
+_DAYS_DE = ("einen Tag", "zwei Tage", "drei Tage", "vier Tage", "fünf Tage", "sechs Tage",
+            "sieben Tage")  # fmt: skip
+_DAYS_EN = ("one day", "two days", "three days", "four days", "five days", "six days", "seven days")
+
+
+def _duration(label: str, mention: DateMention, k: int, language: str) -> str:
+    """ "X dauerte zwei Tage (19. und 20. April 2023) [k]." from the event's date range."""
+    days = (mention.last - mention.first).days + 1
+    when = phrasing.date_text(mention.first, mention.last, language)
+    if language == "en":
+        length = _DAYS_EN[days - 1] if days <= 7 else f"{days} days"
+        return f"{label} lasted {length} ({when}) [{k}]."
+    length = _DAYS_DE[days - 1] if days <= 7 else f"{days} Tage"
+    return f"{label} dauerte {length} ({when}) [{k}]."

@@ -1,0 +1,142 @@
+"""Answers that gather rather than pick one sentence: who spoke (a list of people), at which
+events something happened, whom to contact, and what an event is.
+
+Each item is cited to the sentence it comes from; lists are cut at a readable length.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.answering import phrasing
+from assistant.answering.knowledge import Target
+from assistant.answering.seam import GenerationRequest
+from assistant.answering.units import AnswerUnit
+from assistant.text.analysis import fold
+from assistant.text.matching import matcher
+
+_PEOPLE_LIST = re.compile(
+    r"welche[nr]? (\w+ )?(referent|redner|sprecher|speaker|gaste|personen|expert)"
+    r"|wer (hielt|halt|hielten|halten) .*vortrag|wer (diskutiert|diskutierte|sprach|spricht)"
+    r".*(podium|panel)|wer (sitzt|sass|sitzen) auf dem podium|\bwho (were|are) the speakers"
+    r"|which speakers|wer (hat|haben) (alles )?(gesprochen|vorgetragen)|referent\w*innen",
+)
+_WHICH_EVENTS = re.compile(
+    r"(auf|bei|in|an) welche[nr]? (veranstaltung|ausgabe|event|kongress|konferenz)\w*"
+    r"|at which (events|conferences)|which events",
+)
+_DEFINITION = re.compile(r"^\W*(was|what) (ist|sind|war|is|are|was|bedeutet|means?)\b")
+_LEAD_VERB = re.compile(
+    r"\b(ist|sind|war|bietet|widmet|thematisiert|lädt|findet|geht|dreht"
+    r"|steht|befasst|diskutier|versammelt|bringt)\b"
+)
+
+
+def asks_people_list(question: str) -> bool:
+    return bool(_PEOPLE_LIST.search(fold(question)))
+
+
+def people_list(request: GenerationRequest, target: Target, units: Sequence[AnswerUnit],
+                limit: int = 8) -> str:  # fmt: skip
+    """ "Genannt werden: A, B und C [k][m]." from the catalog's speakers of the event, each
+    cited to its sentence; only people the units of the answer quote."""
+    if target.event is None:
+        return ""
+    question = fold(request.question)
+    podium = bool(re.search(r"podium|panel|diskut", question))
+    names: list[str] = []
+    cites: list[int] = []
+    for fact in target.event.speakers:
+        name = fact.value.split(" – ")[0]
+        unit = next((u for u in units if u.quotable and name in u.text
+                     and (not podium or _near_podium(u, units))), None)  # fmt: skip
+        if unit is None or name in names:
+            continue
+        names.append(name)
+        if unit.index + 1 not in cites:
+            cites.append(unit.index + 1)
+        if len(names) == limit:
+            break
+    if len(names) < 2:
+        return ""
+    language = request.info.language
+    lead = "The sources name" if language == "en" else "Genannt werden"
+    joiner = " and " if language == "en" else " und "
+    listed = ", ".join(names[:-1]) + joiner + names[-1]
+    return f"{lead}: {listed} {''.join(f'[{k}]' for k in cites)}."
+
+
+def _near_podium(unit: AnswerUnit, units: Sequence[AnswerUnit]) -> bool:
+    """A bullet under a lead-in that names the podium, or a sentence naming it."""
+    if re.search(r"podium|panel|diskut", unit.text, re.IGNORECASE):
+        return True
+    before = [u for u in units if u.index == unit.index and u.order < unit.order]
+    lead = next((u for u in reversed(before) if not u.text.lstrip().startswith(("•", "·"))), None)
+    return lead is not None and bool(re.search(r"podium|diskut", lead.text, re.IGNORECASE))
+
+
+def asks_which_events(question: str) -> bool:
+    return bool(_WHICH_EVENTS.search(fold(question)))
+
+
+def which_events(request: GenerationRequest, targets: Sequence[Target],
+                 units_of: dict[str, list[AnswerUnit]], words: Sequence[str]) -> str:  # fmt: skip
+    """ "Das steht in den Quellen zu: A [k] und B [m]." — the events whose releases contain the
+    question's topic words, each cited to the sentence containing them."""
+    if not words:
+        return ""
+    found: list[tuple[str, int]] = []
+    for target in targets[:6]:
+        for doc_id in target.primary or target.doc_ids:
+            unit = next((u for u in units_of.get(doc_id, [])
+                         if u.quotable and all(matcher(u.text).has(w) for w in words)),
+                        None)  # fmt: skip
+            if unit is not None:
+                found.append((target.label, unit.index + 1))
+                break
+    if len(found) < 2:
+        return ""
+    language = request.info.language
+    items = [f"{label} [{k}]" for label, k in found]
+    joiner = " and " if language == "en" else " und "
+    listed = ", ".join(items[:-1]) + joiner + items[-1]
+    lead = "The sources mention it for" if language == "en" else "Die Quellen nennen das bei"
+    return f"{lead}: {listed}."
+
+
+def contact_answer(request: GenerationRequest, target: Target,
+                   units: Sequence[AnswerUnit]) -> str:  # fmt: skip
+    """The contact block the catalog read (name, role, phone, e-mail), cited."""
+    if target.event is None or not target.event.contact:
+        return ""
+    facts = target.event.contact[:3]
+    first = facts[0]
+    unit = next((u for u in units if u.text in first.quote or first.quote in u.text), None)
+    index = unit.index + 1 if unit is not None else None
+    if index is None:
+        chunk_ids = [request.passages[u.index].chunk_id for u in units]
+        if first.chunk_id not in chunk_ids:
+            return ""
+        index = next(i for i, p in enumerate(request.passages) if p.chunk_id == first.chunk_id) + 1
+    values = "; ".join(f.value for f in facts)
+    lead = "Contact" if request.info.language == "en" else "Kontakt"
+    return f"{lead}: {values} [{index}]."
+
+
+def asks_definition(question: str) -> bool:
+    return bool(_DEFINITION.search(fold(question)))
+
+
+def definition(request: GenerationRequest, units: Sequence[AnswerUnit]) -> str:
+    """What an event is: the release's first substantial sentence (a lead says what, when and
+    where), preferring one that says what it "is"."""
+    candidates = [u for u in units if u.quotable and not u.heading and not u.key_value
+                  and len(u.text.split()) >= 8]  # fmt: skip
+    if not candidates:
+        return ""
+    defining = [u for u in candidates[:12]
+                if re.search(r"\b(ist|sind) (eine?|die|der|das)\b", u.text)]  # fmt: skip
+    lead = [u for u in candidates[:6] if _LEAD_VERB.search(u.text)]
+    unit = (defining or lead or candidates)[0]
+    return phrasing.quote(unit.text, unit.index + 1, request.info.language)

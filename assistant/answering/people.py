@@ -1,0 +1,52 @@
+"""Questions about a person: who they are ("Wer ist …?") and where they appear ("Bei welcher
+Veranstaltung spricht …?"), answered from the sentence that names them with their role."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.answering import phrasing
+from assistant.answering.seam import GenerationRequest
+from assistant.answering.units import AnswerUnit
+from assistant.text.analysis import fold
+from assistant.text.names import find_people
+
+_WHICH_EVENT = re.compile(
+    r"(bei|auf|an) welche[rmn]? (veranstaltung|ausgabe|kongress|event|konferenz|tagung)"
+    r"|\bwo (spricht|sprach|tritt|trat)|(at|in) which (event|conference)|where does .* speak",
+)
+_APPOSITION = re.compile(r",\s*[A-ZÄÖÜ]|^\W*•|\b(ist|war)\s+(die|der|eine?n?)\b")
+
+
+def person_answer(request: GenerationRequest, person: str, units: Sequence[AnswerUnit],
+                  label: str) -> str:  # fmt: skip
+    """ "X spricht beim Y [k]." or the sentence introducing X with their role."""
+    surname = person.split()[-1]
+    named = [u for u in units if u.quotable and surname in fold(u.text)]
+    if not named:
+        return ""
+    question = fold(request.question)
+    language = request.info.language
+    display = next((p for u in named for p in find_people(u.text) if fold(p) == person),
+                   person.title())  # fmt: skip
+    if _WHICH_EVENT.search(question) and label:
+        unit = named[0]
+        past = (
+            request.subject is not None
+            and request.subject.target is not None
+            and (
+                request.subject.target.start is not None
+                and request.subject.target.start < request.today
+            )
+        )
+        if language == "en":
+            return f"{display} {'spoke' if past else 'speaks'} at {label} [{unit.index + 1}]."
+        return f"{display} {'sprach' if past else 'spricht'} beim {label} [{unit.index + 1}]."
+    introduced = [u for u in named if _APPOSITION.search(u.text[u.text.find(display):]
+                                                         if display in u.text
+                                                         else u.text)]  # fmt: skip
+    unit = min(introduced or named, key=lambda u: (not u.text.lstrip().startswith("•"),
+                                                   len(u.text)))  # fmt: skip
+    focus = max(0, unit.text.find(display))
+    return phrasing.quote(unit.text, unit.index + 1, language, focus)

@@ -1,0 +1,160 @@
+"""Choosing the sentence that answers: by meaning, not by shared words.
+
+"Welche war die größte Veranstaltung?" shares "groß" with sentences about "große Podien";
+"online oder vor Ort?" shares "Ort" with every venue sentence. So a unit is scored by the
+question–sentence similarity of the embedding model already loaded for retrieval, plus the
+weight of the question's specific words it contains, plus whether it has the slot's cue and
+the slot's kind of value; clutter and fragments are never candidates.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from assistant.answering.slots import cue, has_value
+from assistant.answering.units import AnswerUnit
+from assistant.text.intents import Slot
+from assistant.text.matching import matcher
+from assistant.text.names import find_people
+
+#: Slots whose answer is one kind of value: a unit without it cannot answer.
+TYPED = frozenset({
+    Slot.DATE, Slot.START, Slot.END, Slot.DEADLINE, Slot.PUBLISHED, Slot.PLACE, Slot.VENUE,
+    Slot.ORGANISER, Slot.PARTNER, Slot.SPONSOR, Slot.PATRON, Slot.MODERATOR, Slot.SPEAKER,
+    Slot.PARTICIPANTS, Slot.CAPACITY, Slot.COUNT, Slot.EDITION, Slot.FEE, Slot.PRIZE,
+    Slot.FORMAT, Slot.CONTACT, Slot.DURATION, Slot.MOTTO,
+})  # fmt: skip
+
+
+class Embedder(Protocol):
+    """The part of LangChain's `Embeddings` the answer step uses."""
+
+    def embed_query(self, text: str) -> list[float]: ...
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]: ...
+
+
+class Similarity:
+    """Cosine similarity of a question to sentences, with sentence vectors cached (the same
+    release sentences come back question after question)."""
+
+    def __init__(self, embedder: Embedder | None, cache_size: int = 20_000) -> None:
+        self.embedder = embedder
+        self._cache: OrderedDict[str, list[float]] = OrderedDict()
+        self._size = cache_size
+        self._lock = threading.Lock()
+
+    def __call__(self, question: str, texts: Sequence[str]) -> list[float]:
+        if self.embedder is None or not texts:
+            return [0.0] * len(texts)
+        missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if missing:
+            vectors = self.embedder.embed_documents(list(missing))
+            with self._lock:
+                for text, vector in zip(missing, vectors, strict=True):
+                    self._cache[text] = vector
+                while len(self._cache) > self._size:
+                    self._cache.popitem(last=False)
+        query = self.embedder.embed_query(question)
+        with self._lock:
+            found = [self._cache.get(t) for t in texts]
+        return [_cosine(query, v) if v is not None else 0.0 for v in found]
+
+
+def _cosine(a: Sequence[float], b: Sequence[float]) -> float:
+    dot = sum(x * y for x, y in zip(a, b, strict=False))
+    na = math.sqrt(sum(x * x for x in a))
+    nb = math.sqrt(sum(y * y for y in b))
+    return dot / (na * nb) if na and nb else 0.0
+
+
+_DATED = frozenset({Slot.DATE, Slot.START, Slot.END, Slot.DEADLINE, Slot.PUBLISHED})
+_PEOPLE_SLOTS = frozenset({Slot.PATRON, Slot.MODERATOR, Slot.SPEAKER, Slot.PERSON})
+_FULL_DATE = re.compile(r"\d{1,2}\.\s*(\d{1,2}\.|[A-ZÄÖÜ][a-zäöü]+)\s*\d{4}")
+_ENUMERATION = re.compile(r"[„“\"][^„“\"]+[“”\"][^„“\"]{0,40}[„“\"]|(,[^,]+){3,}|:\s*[„“•]")
+#: A role the question names (in German or English) and how a release names it.
+_ROLE_CUES = tuple(
+    (re.compile(q, re.IGNORECASE), re.compile(u, re.IGNORECASE))
+    for q, u in (
+        (r"gastgeber|\bhost", r"gastgeber"),
+        (r"veranstalter|organi[sz]", r"veranstalt"),
+        (r"schirmherr|patron", r"schirmherr"),
+        (r"moderat|moderi", r"moderi|moderat|führt\b.*\bdurch"),
+        (r"keynote", r"keynote"),
+        (r"eröffn|eroffn|\bopen", r"eröffn"),
+        (r"medienpartner|media partner", r"medienpartner"),
+        (r"sponsor", r"sponsor"),
+    )
+)
+
+
+@dataclass(frozen=True)
+class Scored:
+    unit: AnswerUnit
+    score: float
+    sim: float
+    terms: float
+    cue: bool
+    value: bool
+
+
+#: The catalog fields that hold a slot's facts (their quotes mark answering sentences).
+SLOT_FIELDS: dict[Slot, tuple[str, ...]] = {
+    Slot.ORGANISER: ("organiser",), Slot.PATRON: ("patron",), Slot.MODERATOR: ("moderator",),
+    Slot.PARTNER: ("partners",), Slot.SPONSOR: ("sponsors",), Slot.PARTICIPANTS: ("participants",),
+    Slot.CAPACITY: ("capacity",), Slot.FEE: ("fee",), Slot.MOTTO: ("motto",),
+    Slot.TOPIC: ("topics",), Slot.CONTACT: ("contact",), Slot.REGISTRATION: ("registration",),
+    Slot.FORMAT: ("format",), Slot.SPEAKER: ("speakers",), Slot.PLACE: ("venue", "city"),
+    Slot.VENUE: ("venue",), Slot.START: ("times",), Slot.END: ("times",), Slot.STATUS: ("status",),
+    Slot.DEADLINE: ("registration",),
+}  # fmt: skip
+
+
+def rank_units(
+    units: Sequence[AnswerUnit],
+    question: str,
+    slot: Slot,
+    weights: dict[str, float],
+    similarity: Similarity,
+    fact_quotes: Sequence[str] = (),
+) -> list[Scored]:
+    """Candidate units for the slot, best first (clutter, fragments and date lines excluded;
+    contact blocks only for contact questions). A unit the catalog read a fact of this slot
+    from (`fact_quotes`) counts as having the slot's value."""
+    candidates = [
+        u for u in units
+        if u.quotable and (not u.contact or slot in (Slot.CONTACT, Slot.REGISTRATION))
+        and (slot == Slot.TITLE or not u.heading or u.key_value)
+    ]  # fmt: skip
+    if slot == Slot.PUBLISHED:
+        candidates = [u for u in units if not u.filler]
+    sims = similarity(question, [u.text for u in candidates])
+    total = sum(weights.values()) or 1.0
+    out = []
+    for unit, sim in zip(candidates, sims, strict=True):
+        found = matcher(unit.text)
+        terms = sum(w for t, w in weights.items() if found.has(t)) / total if weights else 0.0
+        has_cue = cue(slot, unit.text)
+        quoted = any(unit.text in q or q in unit.text for q in fact_quotes)
+        value = has_value(slot, unit.text) or (quoted and slot not in _DATED)
+        score = sim + 0.7 * terms + (0.35 if has_cue else 0.0) + (0.3 if quoted else 0.0)
+        if slot in TYPED:
+            score += 0.3 if value else -1.0
+        if unit.key_value:
+            score += 0.1
+        if slot in _PEOPLE_SLOTS and find_people(unit.text):
+            score += 0.3  # "Wer moderiert?" is answered by a sentence that names someone
+        if slot in (Slot.START, Slot.END, Slot.DEADLINE) and _FULL_DATE.search(unit.text):
+            score += 0.3  # "endet am Samstag, 9. Mai 2026, um 16:00 Uhr" over "9. Mai: 16:00 Uhr"
+        if slot == Slot.TOPIC and _ENUMERATION.search(unit.text):
+            score += 0.25  # "Welche Themen …?": a sentence listing them
+        score += 0.3 * sum(1 for q, u in _ROLE_CUES if q.search(question) and u.search(unit.text))
+        out.append(Scored(unit, score, sim, terms, has_cue, value))
+    out.sort(key=lambda s: (-s.score, s.unit.order))
+    return out

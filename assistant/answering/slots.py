@@ -1,0 +1,204 @@
+"""Per slot: which words in a release sentence signal an answer (the cue) and which kind of
+value the answer must contain (a date, a time, a number, a name …).
+
+A sentence is a candidate answer for a slot only if it contains the slot's kind of value: a
+"wann" answer without a date, a "wer" answer without a name, a "wie viele" answer without a
+number is no answer, however similar its words are to the question. Cues are press-release
+German and English, never words of particular releases.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from assistant.text.dates import find_dates
+from assistant.text.facts import find_places
+from assistant.text.intents import Slot
+from assistant.text.names import find_people
+from assistant.text.roles import count_role
+from assistant.text.times import find_times
+
+_I = re.IGNORECASE
+# fmt: off
+CUES: dict[Slot, re.Pattern[str]] = {
+    Slot.DATE: re.compile(r"\b(findet|fand|finden|fanden|stattfinden|stattfand|statt|termin|datum"
+                          r"|beginnt|tagt|tagte|lädt|lud|laden|treffen sich|trafen sich|kamen)\b"
+                          r"|\b(am|vom)\s+(\w+,\s+)?\d", _I),
+    Slot.START: re.compile(r"\b(beginn\w*|start\w*|einlass|los|eröffn\w*|ab)\b|uhr", _I),
+    Slot.END: re.compile(r"\b(ende|endet|enden|schluss|bis)\b|uhr", _I),
+    Slot.DURATION: re.compile(r"tägig|tage|zwei tage|drei tage|stunden|\bbis\b|–", _I),
+    Slot.DEADLINE: re.compile(r"anmeld|registr|frist|\bbis (zum|spätestens)|spätestens|einsende"
+                              r"|bewerb|einreich|frühbucher|gilt bis|storn|abmeld", _I),
+    Slot.REGISTRATION: re.compile(r"anmeld|registr|buchen|buchbar|teilnahme|tickets?\b|plätze"
+                                  r"|formular|www\.|https?://|@", _I),
+    Slot.PLACE: re.compile(r"\b(in|im|nach|ort|tagungsort|veranstaltungsort|austragungsort"
+                           r"|findet|fand|statt|treffen)\b", _I),
+    Slot.VENUE: re.compile(r"\b(im|in der|in den|auf dem|an der|ort|tagungsort|veranstaltungsort"
+                           r"|adresse|anschrift)\b|straße|str\.|platz\b|saal|halle|zentrum|haus"
+                           r"|hotel|forum|campus|hörsaal|gebäude|speicher|\b\d{5}\b", _I),
+    Slot.ORGANISER: re.compile(r"\b(seine|ihre)\s+(\w+\s+)?\w*(reihe|veranstaltung|tagung|konferenz"
+                               r"|kongress|fachtag|tag|forum|abend|workshop)\b"
+                               r"|veranstalter|veranstaltet|ausgerichtet|ausrichter|richtet\b.*\baus"
+                               r"|lädt|lud|laden|organisiert|organisator|gastgeber|träger|bietet"
+                               r"|angeboten|einladung|in kooperation|gemeinsam mit|initiiert", _I),
+    Slot.PARTNER: re.compile(r"mitveranstalt|kooperation|partner|gemeinsam mit|zusammen mit"
+                             r"|gestaltet|unterstützt|beteiligt", _I),
+    Slot.SPONSOR: re.compile(r"sponsor|medienpartner|gefördert|unterstützt|förderer|förder", _I),
+    Slot.PATRON: re.compile(r"schirmherr|schirmfrau", _I),
+    Slot.MODERATOR: re.compile(r"moderi|moderation|moderator|führt\b.*\bdurch|durch das programm"
+                               r"|durch den tag|durchs programm", _I),
+    Slot.SPEAKER: re.compile(r"keynote|vortrag|vorträge|referent|redner|spricht|sprach|eröffn"
+                             r"|impuls|grußwort|begrüß|podium|diskutier|berichte|präsentier"
+                             r"|stellt\b.*\bvor|stellte\b.*\bvor|vorgestellt|hält|hielt|zugesagt"
+                             r"|zu gast|gibt einblick|spricht|referiert|erläutert|so\s+\w+\s*$"
+                             r"|„|\bsagt\b|\bsagte\b", _I),
+    Slot.PERSON: re.compile(r".", _I),
+    Slot.PARTICIPANTS: re.compile(r"teilnehm|gäste|gast|besucher|personen|menschen|leute|kamen"
+                                  r"|erwartet|anmeldungen|führungskräfte|fachleute|beschäftigte"
+                                  r"|vertreter|interessierte|mitarbeitende|zuschauer"
+                                  r"|zugeschaltet", _I),
+    Slot.CAPACITY: re.compile(r"plätze|platz für|kapazität|maximal|max\.|begrenzt|passen"
+                              r"|bis zu", _I),
+    Slot.COUNT: re.compile(r"\d|\b(zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf"
+                           r"|zwanzig|dutzend|hundert)\b", _I),
+    Slot.FEE: re.compile(r"euro|€|\beur\b|kosten|kostet|gebühr|preis|ticket|eintritt|kostenfrei"
+                         r"|kostenlos|gebührenfrei|\bfrei\b|beitrag|rabatt|ermäßig|entgelt"
+                         r"|zahlen", _I),
+    Slot.FORMAT: re.compile(r"online|livestream|stream|hybrid|vor ort|präsenz|zoom|webex|teams"
+                            r"|bigbluebutton|plattform|aufzeichnung|aufgezeichnet|digital teilnehm"
+                            r"|video|übertragen|übertragung|zugeschaltet|virtuell", _I),
+    Slot.MOTTO: re.compile(r"motto|leitmotiv|leitthema|unter dem titel|steht unter|lautet", _I),
+    Slot.TOPIC: re.compile(r"thema|themen|schwerpunkt|im mittelpunkt|im fokus|geht es um|programm"
+                           r"|workshop|forum|foren|werkstatt|werkstätten|diskutier|befass"
+                           r"|beschäftig|widm|drehte sich|dreht sich|zeigt|stellt vor", _I),
+    Slot.STATUS: re.compile(r"abgesagt|absage|verschoben|verlegt|findet nicht statt|entfällt"
+                            r"|fällt aus|neuer termin|ersatz|nicht wie geplant|stattdessen", _I),
+    Slot.REASON: re.compile(r"\b(weil|da\b|denn|grund|gründe|wegen|aufgrund|infolge|deshalb"
+                            r"|daher|nachdem|schaden|mangel|fehlend|zu wenig|zu geringe?)", _I),
+    Slot.PRIZE: re.compile(r"preisgeld|dotiert|euro|€|preis|jury|auszeichnung|prämiert|gewinn", _I),
+    Slot.EDITION: re.compile(r"\b(zum|zur)\s+(\d{1,2}\.|\w+ten|ersten)\s+(mal|ausgabe)|\d{1,2}\.\s+"
+                             r"(kongress|mal|ausgabe|auflage)|(erst|zweit|dritt|viert|fünft|sechst"
+                             r"|siebt|acht|neunt|zehnt)\w*\s+(mal|ausgabe|auflage|runde)"
+                             r"|premiere|geht in (die|seine|ihre)", _I),
+    Slot.CONTACT: re.compile(r"kontakt|ansprechpartner|tel\.?|telefon|e-mail|@|presse", _I),
+    Slot.TITLE: re.compile(r".", _I),
+    Slot.WHAT: re.compile(r".", _I),
+    Slot.PUBLISHED: re.compile(r".", _I),
+}
+# fmt: on
+_NUMBER = re.compile(
+    r"\b\d[\d.,]*\b|\b(zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf"
+    r"|zwölf|zwanzig|dreißig|hundert|dutzend|beiden)\b",
+    _I,
+)
+_MONEY = re.compile(
+    r"\d[\d.,]*\s*(euro|€|eur\b)|(euro|€)\s*\d|kostenfrei|kostenlos|gebührenfrei"
+    r"|eintritt (ist )?frei|\bfrei\b|ohne (kosten|gebühr)|unentgeltlich",
+    _I,
+)
+#: A number counting people: "rund 40 Teilnehmende", "mehr als 310 Gäste", "120 Plätze".
+_COUNTED_PEOPLE = re.compile(
+    r"(?<![\d.])\d[\d.]*\s+(\w+\s+){0,2}(teilnehm|gäst|gast\b|besucher|personen|menschen|leute"
+    r"|führungskr|fachleute|beschäftigte|vertreter|interessierte|mitarbeit|zuschauer|plätze|platz"
+    r"|anmeldungen|aussteller|expert|verantwortliche|kommunen|cdos?\b|bürger|teams)"
+    r"|(zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwölf|zwanzig|dreißig|hundert)\w*\s+"
+    r"(teilnehm|gäst|besucher|personen)",
+    _I,
+)
+#: Money a sentence names that no participant pays: prizes, budgets, grants.
+_NOT_A_FEE = re.compile(r"preisgeld|dotiert|fördermittel|förderung|budget|haushalt|millionen"
+                        r"|investi|zuschuss|sonderpreis|prämie", _I)
+_URL = re.compile(r"www\.|https?://|[\w.+-]+@[\w-]+\.\w+", _I)
+_ORG = re.compile(
+    r"\b(e\.\s?V\.|GmbH|AöR|gGmbH|AG\b|Verband|Verein|Stiftung|Zweckverband|Amt\b"
+    r"|Ministerium|Universität|Hochschule|Institut|Akademie|Stadt\b|Landkreis"
+    r"|Gemeinde|Kommune|Agentur|Zentrum|Initiative|Netzwerk|Arbeitsgemeinschaft"
+    r"|Bundes\w+|Landes\w+|\([A-ZÄÖÜ][\w@&-]{1,10}\))"
+)
+_FORMAT_WORDS = re.compile(
+    r"online|livestream|stream|hybrid|vor ort|präsenz|zoom|webex|teams"
+    r"|bigbluebutton|plattform|aufzeichnung|aufgezeichnet|übertrag",
+    _I,
+)
+
+
+def _has_date(text: str) -> bool:
+    """A date expression, with or without its year ("am 19. und 20. April")."""
+    return bool(find_dates(text, default_year=2000)) or bool(
+        re.search(r"\b\d{1,2}\.\s?\d{1,2}\.(?!\d)", text)
+    )
+
+
+def _has_person_or_org(text: str) -> bool:
+    return (
+        bool(find_people(text))
+        or bool(_ORG.search(text))
+        or bool(re.search(r"\b[A-ZÄÖÜ]{2,}[a-zäöü]*\b", text))
+    )
+
+
+#: "Gastgeber ist das Kompetenznetz …", "lädt die Akademie …": a role word before a name.
+_NAMED_BY_ROLE = re.compile(
+    r"(veranstalter|gastgeber|ausrichter|träger|organisator|initiator)\w*\s+(ist|sind|war|waren)"
+    r"\s+(der|die|das|den)?\s*[A-ZÄÖÜ]|\b(lädt|lud|laden|luden)\s+(der|die|das)?\s*[A-ZÄÖÜ]",
+    _I,
+)
+
+
+#: The kind of value a unit must contain to answer the slot (None: any unit may answer).
+VALUE: dict[Slot, Callable[[str], bool]] = {
+    Slot.DATE: _has_date,
+    Slot.START: lambda t: bool(find_times(t)) or _has_date(t),
+    Slot.END: lambda t: bool(find_times(t)) or _has_date(t),
+    Slot.DEADLINE: _has_date,
+    Slot.PUBLISHED: _has_date,
+    Slot.PLACE: lambda t: bool(find_places(t)) or bool(CUES[Slot.VENUE].search(t)),
+    Slot.VENUE: lambda t: bool(CUES[Slot.VENUE].search(t)),
+    Slot.ORGANISER: lambda t: _has_person_or_org(t) or bool(_NAMED_BY_ROLE.search(t)),
+    Slot.PARTNER: _has_person_or_org,
+    Slot.SPONSOR: _has_person_or_org,
+    Slot.PATRON: _has_person_or_org,
+    Slot.MODERATOR: lambda t: (
+        bool(find_people(t))
+        or bool(
+            re.search(
+                r"\b[A-ZÄÖÜ][a-zäöü]+ "
+                r"[A-ZÄÖÜ][a-zäöü]+",
+                t,
+            )
+        )
+    ),
+    Slot.SPEAKER: _has_person_or_org,
+    Slot.PERSON: lambda t: True,
+    Slot.PARTICIPANTS: lambda t: bool(_COUNTED_PEOPLE.search(t)),
+    Slot.CAPACITY: lambda t: bool(_COUNTED_PEOPLE.search(t)) or bool(_NUMBER.search(t)),
+    Slot.COUNT: lambda t: bool(_NUMBER.search(t)),
+    Slot.EDITION: lambda t: bool(CUES[Slot.EDITION].search(t)),
+    Slot.FEE: lambda t: bool(_MONEY.search(t)) and not _NOT_A_FEE.search(t),
+    Slot.PRIZE: lambda t: bool(_NUMBER.search(t)) or _has_person_or_org(t),
+    Slot.FORMAT: lambda t: bool(_FORMAT_WORDS.search(t)),
+    Slot.CONTACT: lambda t: bool(_URL.search(t)) or bool(re.search(r"\btel", t, _I)),
+    Slot.DURATION: lambda t: _has_date(t) or bool(re.search(r"tägig|tage|stunden", t, _I)),
+    Slot.MOTTO: lambda t: bool(re.search(r"[„“\"»]", t)) or bool(CUES[Slot.MOTTO].search(t)),
+}
+
+
+def has_value(slot: Slot, text: str) -> bool:
+    check = VALUE.get(slot)
+    return True if check is None else check(text)
+
+
+def cue(slot: Slot, text: str) -> bool:
+    pattern = CUES.get(slot)
+    return bool(pattern and pattern.search(text))
+
+
+def names_someone(text: str) -> bool:
+    """A person or an organisation: what a "wer"/"who" question needs from its answer."""
+    return _has_person_or_org(text)
+
+
+def count_roles(text: str) -> set[str]:
+    """ "expected"/"actual" of each people count in `text` ("erwartet rund 600", "kamen 230")."""
+    return {count_role(text, m.start(), m.end()) for m in _COUNTED_PEOPLE.finditer(text)}

@@ -1,0 +1,351 @@
+"""Which event (or release) a question is about — or that the corpus does not know it.
+
+A question names its subject in many ways: the series with or without its year ("Digitaler
+Aufbruch 2024"), part of the name in lower case with a typo ("der digitale aufbrch"), the
+city or the organiser ("der kongress in lübeck", "die prosoz veranstaltung"), a person, or
+nothing at all ("und wo?"), when the conversation's subject carries over. Linking is done
+against `Knowledge`: every subject word must be known to the corpus, and the target chosen
+is the one whose name and text explain the most of them. A word the corpus does not know
+that looks like a name ("re:publica", "Olaf Scholz") makes the question one about something
+else: the answer then says what the corpus does cover — never another event's facts.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from assistant.answering.knowledge import _JOINED, Knowledge, Target
+from assistant.text.analysis import STOPWORDS, fold, raw_tokens
+from assistant.text.dates import YEAR
+
+#: Words that frame a question (what it asks, not what it is about): never subject words.
+#: Prefixes are long enough not to swallow names ("komm" would take "Kommune").
+_FRAME_PREFIXES = (
+    "anmeld", "registr", "teilnehm", "teilnahm", "moderi", "moderat", "schirmher",
+    "veranstalter", "veranstaltet", "veranstalten", "organis", "organiz", "ausricht",
+    "ausgericht", "eingeladen", "einlad", "gastgeber", "mitveranstalt", "kooperation",
+    "sponsor", "medienpartner", "gesproch", "referent", "sprecher", "speaker", "vortrag",
+    "keynote", "impuls", "eroffn", "leitmotiv", "livestream", "stream", "hybrid", "prasenz",
+    "location", "adresse", "anschrift", "abgesagt", "verschob", "cancel", "postpon",
+    "ansprechpartner", "veroffentlich", "erschien", "published", "pressemitteilung",
+    "uberschrift", "participant", "attend", "visitor", "kapazit", "uhrzeit", "deadline",
+    "gratis", "umsonst", "eintritt", "gebuhr", "bezahl", "stattf", "beginn", "dauert",
+    "wievielt", "information", "eigentlich", "nochmal", "ungefahr", "insgesamt", "erwart",
+    "mitmach", "programm", "format", "online", "sprech", "redner", "moderation",
+)  # fmt: skip
+_FRAME_WORDS = frozenset(
+    """
+    eigentlich los uberhaupt denn bitte nochmal eigentlich jetzt nun
+    a about after allererste allerersten also an and any are at auf auflage ausgabe
+    bedeutet bedeutung before begins bei beim by ca can circa city conference congress
+    contact cost costs could da dabei dafur damals danach danke daran darauf darf date
+    dates datum dauer davon davor day days dazu details did diesem dieses do does dort
+    drauf dritte drittes edition end ende endet ends erste ersten erster erstes erzahl
+    erzahlen erzahlt etwa event events exactly fand fanden fee fees finden findet first
+    folgejahr for free frist gab gabs gast gaste gebaude gehalten geht gehts gemacht
+    genannt genau gesagt gewesen gibt ging grund guest guests haben hallo halt happen
+    happens hat hatte hatten heisst held hi hielt hold holds host hosts how ich in info
+    infos inhalt is ist it jahr jahre jemand jetzt kam kamen kann know komme kommen kommt
+    konnen kontakt kost kosten kostenfrei kostenlos kostet laden ladt last lauft letzte
+    letzten letztes leute lief lud machen macht mal man many mehr meldung menschen mich mir
+    more motto much muss mussen must nachname nachnamen nachste nachsten nachstes name
+    namen ne nen nennt next noch of ok okay on open opened opens ort orte partner partners
+    patron pay people person personen place places platz platze preis preise present
+    presented press pressekontakt previous price reason rede redet release sag sagen sagte
+    said say says schluss schon second sein should sind soll sollte sprach sprechen spricht
+    stadt start startet starts statt study tag tage take takes taking taucht tauchte teil
+    tell termin termine the thema themen then there third this ticket tickets titel title
+    to took topic topics trat tritt uhr und uns venue veranstaltung veranstaltungen viele
+    vom von vor vorjahr vorname wann war waren warum was wat weiss welche welchem welchen
+    welcher welches wem wen wer werden were weshalb wessen what when where which who whom
+    why wie wieso wieviele will wir wird wissen with wo wohin worum wurde wurden year zeit
+    zum zur zweite zweiten
+    stand steht stehen standen liegt lag liegen bietet bieten bot angeboten gilt galt gelten
+    laufen lauft lauf läuft gehen geht passiert passierte soll sollen kommt
+    """.split()
+)
+_ANAPHORA = re.compile(
+    r"^\s*(und|and|also|aber)\b|\b(er|sie|es|ihn|ihm|ihr|dort|da|dabei|davon|dafur|damals|diese[rnms]?"
+    r"|dem|den|die veranstaltung|das event|it|its|there|they|them|that|this event|the event)\b"
+)
+_RELATIVE = (
+    (
+        re.compile(
+            r"jahr (drauf|danach|darauf)|folgejahr|im nachsten jahr danach|year after"
+            r"|following year|nachste ausgabe|next edition"
+        ),
+        "previous",
+        1,
+    ),
+    (
+        re.compile(
+            r"jahr (davor|zuvor|vorher)|vorjahr|year before|previous year|ausgabe davor"
+            r"|edition before"
+        ),
+        "previous",
+        -1,
+    ),
+    (re.compile(r"\b(dieses|diesem|in diesem) jahr|this year|heuer"), "today", 0),
+    (re.compile(r"\b(letztes|letzten|vergangenen?) jahr|last year"), "today", -1),
+    (re.compile(r"\b(nachstes|nachsten|kommenden?) jahr|next year"), "today", 1),
+)
+_NEXT = re.compile(r"\b(nachste|nachsten|nachster|kommende|kommenden|next|upcoming)\b")
+_LAST = re.compile(r"\b(letzte|letzten|letzter|vorige|vorigen|last|latest|previous)\b")
+_FIRST = re.compile(r"\b(erste|ersten|erster|allererste\w*|first|premiere)\b")
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What the question is about, and how that was decided (`mode`)."""
+
+    mode: str  # named | inherited | none | unknown | missing_edition
+    targets: tuple[Target, ...] = ()
+    words: tuple[str, ...] = ()  # the question's subject words (folded)
+    unknown: tuple[str, ...] = ()  # subject words the corpus does not know
+    year: int | None = None  # the edition asked for
+    person: str | None = None  # folded "vorname nachname" when the question names a person
+    topic: tuple[str, ...] = field(default_factory=tuple)  # words left for sentence choice
+
+    @property
+    def target(self) -> Target | None:
+        return self.targets[0] if self.targets else None
+
+    @property
+    def doc_ids(self) -> tuple[str, ...]:
+        """The documents about the subject's edition (a release that only announces it comes
+        in only when no document is about it)."""
+        target = self.target
+        if target is None:
+            return ()
+        return target.primary or target.doc_ids
+
+
+def is_frame(word: str) -> bool:
+    if word in _FRAME_WORDS or word in STOPWORDS:
+        return True
+    return any(word.startswith(p) for p in _FRAME_PREFIXES)
+
+
+def question_words(question: str) -> tuple[list[str], list[str], list[int]]:
+    """(subject words, joined names, years) of a question, all folded."""
+    joined = [fold(m.group(0)) for m in _JOINED.finditer(question)]
+    rest = _JOINED.sub(" ", question)
+    years = [int(y) for y in YEAR.findall(question)]
+    words = [
+        w for w in raw_tokens(rest)
+        if not w.isdigit() and 3 <= len(w) <= 60 and not is_frame(w)  # no word is longer
+    ]  # fmt: skip
+    return list(dict.fromkeys(words)), joined, years
+
+
+def resolve(
+    question: str,
+    knowledge: Knowledge,
+    previous: Subject | None = None,
+    today: date | None = None,
+) -> Subject:
+    """The subject of `question`, continuing `previous` when the question names none."""
+    text = fold(question)
+    words, joined, years = question_words(question)
+    relative = _relative_year(text, previous, today)
+    if relative is not None and not years:
+        years = [relative]
+    named_words = [w for w in words if knowledge.resolve_word(w) is not None]
+    unknown = [w for w in words if knowledge.resolve_word(w) is None]
+    unknown += [j for j in joined if j not in knowledge.joined and not _known_joined(j, knowledge)]
+    person = _person(words, knowledge)
+
+    scored = _score(knowledge, named_words, joined, years)
+    best = scored[0] if scored else None
+    names_event = best is not None and best[1] > 0
+    naming = name_like(question, unknown, joined, words, names_event or bool(person))
+    anaphoric = bool(_ANAPHORA.search(text))
+    if previous is not None and previous.targets and not joined and not person:
+        only_topic = not names_event or (
+            anaphoric and not years and best is not None and best[2] == 0
+            and _name_hits(best[3], named_words, knowledge) < 2  # "mit dem Treffen X Y"
+        )  # fmt: skip
+        if not words and not unknown and not years:
+            return replace(previous, mode="inherited", words=(), topic=(), unknown=())
+        if years and not words and not unknown:
+            return _other_edition(previous, years, knowledge)
+        if only_topic and anaphoric and not naming:
+            return replace(previous, mode="inherited", topic=tuple(named_words), unknown=())
+        if not names_event and not naming and not years and len(words) <= 2:
+            return replace(previous, mode="inherited", topic=tuple(named_words), unknown=())
+    if naming:
+        return Subject("unknown", words=tuple(words), unknown=tuple(naming), year=_one(years))
+    if years:
+        unfiltered = _score(knowledge, named_words, joined, [])
+        if unfiltered and unfiltered[0][1] > 0:
+            named = unfiltered[0]
+            same_year = [s for s in scored if s[1] >= 0.7 * named[1]]
+            if named[3].year not in years and not same_year:
+                return Subject("missing_edition", words=tuple(words), year=_one(years),
+                               targets=(named[3],))  # fmt: skip
+    if best is None or best[0] <= 0:
+        if words or joined:
+            return Subject("unknown", words=tuple(words), unknown=tuple(unknown or words),
+                           year=_one(years))  # fmt: skip
+        if years:
+            return Subject("missing_edition", words=(), year=_one(years))
+        return Subject("none", year=_one(years))
+    if years and not any(t.year in years or t.year is None for _, _, _, t in scored[:1]):
+        return Subject("missing_edition", words=tuple(words), year=_one(years),
+                       targets=(best[3],))  # fmt: skip
+    top = best[0]
+    chosen = [t for score, _, _, t in scored if score >= 0.85 * top]
+    chosen = _prefer_editions(chosen, text, today, years)
+    topic = tuple(w for w in named_words if w not in chosen[0].names)
+    return Subject(
+        "named", targets=tuple(chosen), words=tuple(words), unknown=tuple(unknown),
+        year=_one(years), person=person, topic=topic,
+    )  # fmt: skip
+
+
+def _name_hits(target: Target, words: Sequence[str], knowledge: Knowledge) -> int:
+    """How many of the question's words name `target` (two name a new subject outright)."""
+    return sum((knowledge.resolve_word(w) or w) in target.names for w in words)
+
+
+def _one(years: Sequence[int]) -> int | None:
+    return years[0] if len(years) == 1 else None
+
+
+def _relative_year(text: str, previous: Subject | None, today: date | None) -> int | None:
+    for pattern, anchor, delta in _RELATIVE:
+        if pattern.search(text):
+            if anchor == "today" and today is not None:
+                return today.year + delta
+            base = previous.year if previous else None
+            if base is None and previous is not None and previous.target is not None:
+                base = previous.target.year
+            if base is not None:
+                return base + delta
+    return None
+
+
+def _known_joined(token: str, knowledge: Knowledge) -> bool:
+    """A joined name typed a little differently ("nordl@nder.digital" for "Nordl@nder.DIGITAL",
+    "verwaltung.digital.nord") — every part known, in the same order, in one known name."""
+    parts = re.split(r"[:@.&]", token)
+    if all(knowledge.resolve_word(p) for p in parts if len(p) >= 3):
+        return any(len(p) >= 3 and knowledge.resolve_word(p) for p in parts) and not any(
+            len(p) < 3 and p not in {"e", "v"} and not p.isdigit() for p in parts
+        )
+    return False
+
+
+VERB_LIKE = re.compile(r"(t|en|et|te|ten|st|ern|eln|ing|ed|es)$")
+
+
+def name_like(question: str, unknown: Sequence[str], joined: Sequence[str],
+              words: Sequence[str], names_known: bool) -> list[str]:  # fmt: skip
+    """Unknown words that name something the corpus does not know: a joined name
+    ("re:publica"), two capitalised unknown words in a row ("Olaf Scholz"), or — when the
+    question names no known event or person — a capitalised word (German nouns and names)
+    or, in a lower-case question, a word that is not a verb form. An unknown noun next to a
+    known event ("die Ankündigung zu …", "welches Hotel") is a paraphrase or an aspect the
+    sources may not cover; the answer step decides that."""
+    raw = re.findall(r"[\w@:.&-]+", question)
+    capitalised = [fold(w) for w in raw[1:] if w[:1].isupper()]
+    lower = not any(c.isupper() for c in question[1:])
+    pairs = {a for a, b in itertools.pairwise(capitalised) if a in unknown and b in unknown}
+    pairs |= {b for a, b in itertools.pairwise(capitalised) if a in unknown and b in unknown}
+    out = []
+    for u in unknown:
+        if (
+            u in joined
+            or u in pairs
+            or (not names_known and (u in capitalised or (lower and not VERB_LIKE.search(u))))
+        ):
+            out.append(u)
+    return out
+
+
+def _person(words: Sequence[str], knowledge: Knowledge) -> str | None:
+    for a, b in itertools.pairwise(words):
+        name = f"{knowledge.resolve_word(a) or a} {knowledge.resolve_word(b) or b}"
+        if name in knowledge.people:
+            return name
+    for person in knowledge.people:  # a surname alone ("Willer"), if only one person has it
+        last = person.split()[-1]
+        if last in words and sum(p.split()[-1] == last for p in knowledge.people) == 1:
+            return person
+    return None
+
+
+def _score(
+    knowledge: Knowledge, words: Sequence[str], joined: Sequence[str], years: Sequence[int]
+) -> list[tuple[float, float, float, Target]]:
+    """(score, name score, text score, target), best first; targets of another edition than
+    an asked year are left out."""
+    resolved = [(w, knowledge.resolve_word(w) or w) for w in words]
+    out = []
+    for target in knowledge.targets:
+        if years and target.year is not None and target.year not in years:
+            continue
+        docs = set(target.primary or target.doc_ids)
+        name_score = text_score = 0.0
+        for _, word in resolved:
+            weight = knowledge.idf(word)
+            if word in target.names:
+                name_score += 2 * weight
+            elif docs & knowledge.word_docs.get(word, frozenset()):
+                text_score += weight
+        for token in joined:
+            if docs & knowledge.joined.get(token, frozenset()) or token in target.names:
+                name_score += 3.0
+        score = name_score + text_score
+        if years and target.year in years:
+            score += 1.0
+        if target.announced and not (years and target.year in years):
+            score *= 0.8
+        if score > 0:
+            out.append((score, name_score, text_score, target))
+    out.sort(key=lambda x: (-x[0], x[3].announced))
+    return out
+
+
+def _prefer_editions(
+    chosen: list[Target], text: str, today: date | None, years: Sequence[int]
+) -> list[Target]:
+    """Several editions of one series and no year asked: the next one for "die nächste", the
+    last one for "die letzte", else the upcoming one, else the most recent."""
+    if len(chosen) < 2 or years:
+        return chosen
+    dated = [t for t in chosen if t.start is not None]
+    if today is None or not dated:
+        return chosen
+    upcoming = sorted((t for t in dated if t.start and t.start >= today), key=_start)
+    past = sorted((t for t in dated if t.start and t.start < today), key=_start, reverse=True)
+    if _LAST.search(text) and past:
+        return [past[0], *[t for t in chosen if t is not past[0]]]
+    if _FIRST.search(text):
+        earliest = min(dated, key=lambda t: t.start or date.max)
+        return [earliest, *[t for t in chosen if t is not earliest]]
+    first = upcoming[0] if upcoming else past[0]
+    return [first, *[t for t in chosen if t is not first]]
+
+
+def _start(target: Target) -> date:
+    return target.start or date.max
+
+
+def _other_edition(previous: Subject, years: Sequence[int], knowledge: Knowledge) -> Subject:
+    """ "und 2024?", "das Jahr davor": the same series, another edition — if the corpus has it."""
+    target = previous.target
+    if target is None or target.event is None:
+        return Subject("missing_edition", year=_one(years))
+    series = fold(target.event.series)
+    same = [t for t in knowledge.targets
+            if t.event is not None and fold(t.event.series) == series
+            and t.year in years]  # fmt: skip
+    if not same:
+        return Subject("missing_edition", targets=(target,), year=_one(years),
+                       words=previous.words)  # fmt: skip
+    return Subject("named", targets=tuple(same), year=_one(years), words=previous.words)

@@ -1,0 +1,151 @@
+"""Answer units: the sentences and key/value lines of a release that an answer may quote, and
+the clutter it never quotes.
+
+Real exports are full of text that answers nothing: "Alle Informationen … finden Sie hier",
+breadcrumbs, "Seite drucken", photo credits, date lines, share buttons, contact blocks, and
+fragments a naive splitter leaves ("… gestaltet haben:", "(Vitako) und das …"). Each unit is
+classified here once, so every answer path agrees on what may be quoted. Key/value lines of
+event pages ("Termin · Beginn · 04.12.2025, 09:30 Uhr") are units of their own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.records import Passage
+from assistant.text.dates import find_dates
+from assistant.text.sentences import split_sentences
+
+_FILLER = re.compile(
+    r"(informationen|details|infos)\b.{0,80}\bfinden sie\b|finden sie (hier|unter|auf)\b"
+    r"|^\W*(zur|zum) (anmeldung|veranstaltungsseite|programm|webseite|übersicht)\W*$"
+    r"|^\W*(mehr|weitere) (informationen|infos)\W*$|hier (klicken|anmelden|geht)"
+    r"|teilen sie|^\W*teilen\b|seite drucken|\bmerken\W*$|in den kalender|zurück zur"
+    r"|^startseite|›|»\s*$|^\W*(foto|fotos|bild|bilder|quelle|grafik)\s*:|©|fotografie\b"
+    r"|pressefotos|zum herunterladen|newsletter|impressum|cookie|datenschutzerklärung"
+    r"|hinweis für die redaktion|^\W*(pressemitteilung|aktuelles|lokales|save the date"
+    r"|detailansicht|beschreibung|programm( \(auszug\))?|hinweise)\W*$"
+    r"|^\W*(#|\[bookmark)|zuletzt aktualisiert|^\W*(zurück|weiter|drucken)\W*$",
+    re.IGNORECASE,
+)
+_CONTACT = re.compile(
+    r"\b(tel\.?|telefon|fax|e-mail|mail)\s*[:.]?\s*[+\d(]|[\w.+-]+@[\w-]+\.\w+"
+    r"|^\W*(presse)?kontakt\b|^\W*ansprechpartner",
+    re.IGNORECASE,
+)
+_REVIEW = re.compile(
+    r"\b(rückblick|im vergangenen jahr|im vorjahr|letztes jahr|im letzten jahr|vor einem jahr"
+    r"|bei der (ersten|letzten|vorigen) ausgabe|last year)\b",
+    re.IGNORECASE,
+)
+_KEY_VALUE = re.compile(r"^[^·:]{2,40}\s·\s")
+_VERB_HINT = re.compile(
+    r"\b(ist|sind|war|waren|wird|werden|wurde|wurden|hat|haben|hatte|hatten|findet|fand|gibt"
+    r"|gab|kann|können|soll|sollen|muss|lädt|lud|kamen|kommen|beginnt|endet|startet|kostet"
+    r"|läuft|bietet|steht|stand|spricht|sprach|hält|hielt|eröffnet|moderiert|führt|diskutier"
+    r"|stellt|stellte|berichtet|erhalten|erhält|gilt|liegt|lag|zeigt|trifft|trafen|geht"
+    r"|\w+(ierte?|eten|te|ten))\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class AnswerUnit:
+    """One quotable piece of a passage (`index` into the request's passages)."""
+
+    index: int
+    text: str
+    order: int  # reading order within its document
+    heading: bool = False
+    filler: bool = False
+    contact: bool = False
+    key_value: bool = False
+    fragment: bool = False
+    dateline: bool = False
+    question: bool = False  # a rhetorical question of the release ("Wie beantrage ich …?")
+    review: bool = False  # about an earlier edition ("Im vergangenen Jahr kamen …", "Rückblick")
+
+    @property
+    def quotable(self) -> bool:
+        return not (self.filler or self.fragment or self.dateline or self.question)
+
+
+def answer_units(passages: Sequence[Passage]) -> list[AnswerUnit]:
+    """Units of the passages, in their documents' reading order, each once."""
+    out: list[AnswerUnit] = []
+    seen: set[tuple[str, str]] = set()
+    for index, passage in sorted(enumerate(passages), key=lambda p: (p[1].doc_id, p[1].position)):
+        for text, flags in _units_of(passage.body):
+            key = (passage.doc_id, text)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(AnswerUnit(index, text, len(out), **flags))
+    return out
+
+
+@lru_cache(maxsize=20_000)
+def _units_of(body: str) -> tuple[tuple[str, dict[str, bool]], ...]:
+    units: list[tuple[str, dict[str, bool]]] = []
+    lines = [line.strip() for line in body.split("\n") if line.strip()]
+    reviewing = False  # under a "Rückblick" heading, until the next heading
+    for i, line in enumerate(lines):
+        key_value = bool(_KEY_VALUE.match(line))
+        pieces = [line] if key_value or len(line) < 160 else list(split_sentences(line))
+        for piece in pieces:
+            piece = " ".join(piece.split())
+            if len(piece) < 3:
+                continue
+            heading = (
+                len(pieces) == 1
+                and not key_value
+                and len(piece) <= 100
+                and not piece.rstrip('“”"»').endswith((".", "!", "?", ":", ";"))
+                and not _VERB_HINT.search(piece[1:])
+            )
+            if heading:
+                reviewing = bool(_REVIEW.search(piece))
+            units.append((piece, {
+                "review": reviewing or bool(_REVIEW.search(piece)),
+                "heading": heading,
+                "filler": bool(_FILLER.search(piece)),
+                "contact": bool(_CONTACT.search(piece)),
+                "key_value": key_value,
+                "fragment": _fragment(piece, lines[i + 1] if i + 1 < len(lines) else ""),
+                "dateline": not key_value and _dateline(piece),
+                "question": piece.rstrip("“”\"» ").endswith("?"),
+            }))  # fmt: skip
+    return tuple(units)
+
+
+def _fragment(piece: str, following: str) -> bool:
+    """A piece that cannot stand alone: starts inside a sentence, or only leads into a list."""
+    first = piece.lstrip('„"»•·– ')[:1]
+    if first and (first.islower() or first in ")],;"):
+        return not piece.startswith(("z. B.", "u. a."))
+    if piece.endswith(":") and len(piece) < 140:
+        # a lead-in ("… gestaltet haben:") is no answer, unless it states a value itself
+        return not re.search(r"\d|[„“]", piece)
+    return piece.startswith("(") and not piece.endswith(")")
+
+
+def _dateline(piece: str) -> bool:
+    """ "Lübeck, 21. September 2023", "25.07.2022 · Ministerium für …", "Pressemitteilung Nr.
+    112/2025 · Hannover, 02.06.2025": a line naming the release's date, not an event's."""
+    mentions = find_dates(piece)
+    if not mentions or len(piece) > 120:
+        return False
+    rest = piece
+    for m in reversed(mentions):
+        rest = rest[: m.start] + rest[m.end :]
+    words = re.findall(r"[^\W\d_]{3,}", rest)
+    if re.search(r"pressemitteilung|presseinformation|\bstand\b|\bnr\.", piece, re.IGNORECASE):
+        return True
+    event_words = r"\b(am|vom|bis|findet|fand|statt|termin|beginn|ende|datum|uhr|wann)\b"
+    if re.search(r"\b(ist|sind|war|waren|wird|endet|läuft|gilt)\b|schluss|frist", rest,
+                 re.IGNORECASE):  # fmt: skip
+        return False  # "Anmeldeschluss ist der 20. November 2026." states a fact
+    return len(words) <= 3 and not re.search(event_words, piece, re.IGNORECASE)

@@ -1,0 +1,294 @@
+"""Yes/no questions: "Ja"/"Nein" only when a cited sentence settles it, else what the sources
+do say, else an abstention.
+
+"Ist die Teilnahme kostenlos?" is settled by "Die Teilnahme ist kostenlos" (ja) or by "kostet
+95 Euro" (nein); "Gibt es einen Livestream?" by a sentence naming the livestream (ja) or
+ruling it out (nein); "Findet … in Hamm statt?" by the city the release names. A question the
+sentences only touch gets "Die Quellen sagen dazu nur: …".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.answering import phrasing
+from assistant.answering.knowledge import Target
+from assistant.answering.seam import GenerationRequest
+from assistant.answering.selection import Scored
+from assistant.answering.units import AnswerUnit
+from assistant.text.analysis import fold, raw_tokens
+from assistant.text.dates import find_dates
+from assistant.text.facts import _gazetteer, find_places
+from assistant.text.intents import Ask, Slot
+from assistant.text.matching import matcher
+from assistant.text.roles import clause_around, date_role
+
+_I = re.IGNORECASE
+_NEGATION = re.compile(
+    r"\b(nicht|kein|keine|keinen|keiner|keinem|ohne|nie|niemals|no|not|none"
+    r"|ausschließlich|nur für|entfällt|entfallen)\b",
+    _I,
+)
+_FREE = re.compile(
+    r"kostenfrei|kostenlos|gebührenfrei|eintritt (ist )?frei|ohne (kosten|gebühr)"
+    r"|unentgeltlich|\bfree of charge|\bis free\b|teilnahme ist frei",
+    _I,
+)
+_NOT_A_FEE = re.compile(r"preisgeld|dotiert|fördermittel|budget|haushalt|millionen|sonderpreis",
+                        re.IGNORECASE)
+_MONEY = re.compile(r"\d[\d.,]*\s*(euro|€|eur\b)|(euro|€)\s*\d", _I)
+_FORMATS = {
+    "livestream": r"live-?stream|\bstream|übertrag|zugeschaltet|zuschalten",
+    "recording": r"aufzeichnung|aufgezeichnet|mitschnitt|nachträglich|recording|recorded",
+    "online": r"\bonline|digital teilnehm|virtuell|videokonferenz|zoom|webex|bigbluebutton"
+    r"|\bteams\b|live-?stream",
+    "hybrid": r"hybrid",
+    "inperson": r"vor ort|präsenz|persönlich",
+}
+_ASKED_FORMAT = {
+    "livestream": r"livestream|stream|ubertrag|live (dabei|zuschauen)",
+    "recording": r"aufzeichnung|aufgezeichnet|recording|recorded|nachtraglich|mitschnitt",
+    "online": r"\bonline|digital|virtuell|remote|zoom|von zu hause",
+    "hybrid": r"hybrid",
+    "inperson": r"vor ort|prasenz|in person|personlich",
+}
+_REG_NO = re.compile(
+    r"(anmeldung|registrierung)\s+(ist\s+)?nicht\s+(erforderlich|nötig|notwendig)"
+    r"|ohne (vorherige )?anmeldung|keine anmeldung|bleiben (gültig|bestehen)"
+    r"|behalten ihre gültigkeit|gelten weiter"
+    r"|nicht (erneut|neu|noch einmal) (zu )?(registrier|anmeld)"
+    r"|keine (erneute|neue) (anmeldung|registrierung)",
+    _I,
+)
+_REG_YES = re.compile(
+    r"anmeldung\s+(ist\s+)?(erforderlich|nötig|notwendig|verpflichtend)"
+    r"|(um|mit) (vorherige )?anmeldung|bitte (melden|anmelden)|anmelden (unter|über"
+    r"|bis)|anmeldung (unter|über|bis|bei)|verbindlich",
+    _I,
+)
+
+
+def yes_no_answer(request: GenerationRequest, ask: Ask, target: Target | None,
+                  ranked: Sequence[Scored], units: Sequence[AnswerUnit]) -> str:  # fmt: skip
+    language = request.info.language
+    question = fold(request.question)
+    if ask.slot == Slot.FEE:
+        return _fee(question, ranked, language)
+    if ask.slot == Slot.FORMAT:
+        return _format(question, units, language)
+    if ask.slot == Slot.REGISTRATION or ask.slot == Slot.DEADLINE:
+        answer = _registration(request, question, units, language)
+        if answer:
+            return answer
+    city = _asked_city(request.question)
+    if city and target is not None:
+        answer = _place(city, target, units, language, request)
+        if answer:
+            return answer
+    if target is not None and _ASKS_IF_HELD.search(question) and not find_dates(question, 2000):
+        answer = _status(question, target, units, language)
+        if answer:
+            return answer
+    named = _named_in_question(request.question, target)
+    if ranked and named and not all(matcher(ranked[0].unit.text).has(w) for w in named):
+        # "Hat die Stadtakademie … organisiert?" is not settled by "Veranstalter war der AKD":
+        # say what the sentence naming them says, else what the best one says
+        naming = [r for r in ranked if all(matcher(r.unit.text).has(w) for w in named)]
+        best = naming[0] if naming else ranked[0]
+        if best.score < 0.6 and not naming:
+            return ""
+        return phrasing.only_says(best.unit.text, best.unit.index + 1, language)
+    return _generic(ranked, language)
+
+
+def _named_in_question(question: str, target: Target | None) -> list[str]:
+    """Names the question brings that are not the event's own ("die Stadtakademie", "Frau
+    Beck"): a yes needs a sentence that names them."""
+    own = {fold(w) for w in re.findall(r"[\w-]+", target.label)} if target is not None else set()
+    if target is not None:
+        own |= set(target.names)
+    quoted = re.findall(r"[„\"»]([^“\"«”]{3,60})[“\"«”]", question)
+    if quoted:  # "Ist „Behörden Digital Praxis“ Mitveranstalter …?"
+        return [fold(w) for q in quoted for w in re.findall(r"[\w-]{3,}", q)]
+    words = re.findall(r"[\wÄÖÜäöüß-]{3,}", question)[1:]  # the first word is capitalised anyway
+    return [fold(w) for w in words if w[:1].isupper() and not fold(w).isdigit()
+            and fold(w) not in _QUESTION_NOUNS
+            and not any(fold(w)[:6] == n[:6] for n in own if len(n) >= 6)]  # fmt: skip
+
+
+#: Capitalised question words that name what is asked, not who: they need not be quoted.
+_QUESTION_NOUNS = frozenset(
+    "veranstaltung veranstalter veranstalterin teilnahme anmeldung livestream kongress tagung"
+    " konferenz event ausgabe referent referentin referenten rednerin redner vortrag keynote"
+    " eintritt gebühr kosten preis programm workshop workshops mitveranstalter schirmherr"
+    " schirmherrin moderator moderatorin moderation partner sponsor veranstaltungsort ort"
+    " stadt format online aufzeichnung präsenz gäste teilnehmende teilnehmer".split()
+)
+_QUESTION_NOUNS = frozenset(fold(w) for w in _QUESTION_NOUNS)
+
+
+#: "Findet X statt?", "Is X still on?": a question whether the event is held at all.
+_ASKS_IF_HELD = re.compile(r"\b(findet|fand|finden)\b.*\bstatt\b|\b(still )?(on|happening)\b"
+                           r"|\babgesagt\b|\bausgefallen\b|\bcancel", _I)  # fmt: skip
+
+
+def _status(question: str, target: Target, units: Sequence[AnswerUnit], language: str) -> str:
+    """Settled by the release's own cancellation sentence ("Findet … statt?" nein, "Wurde …
+    abgesagt?" ja); a postponement only by what it says (the new date is the point)."""
+    asks_cancelled = bool(re.search(r"abgesagt|ausgefallen|fallt .*aus|cancel", question))
+    if target.event is None:
+        return ""
+    for fact in target.event.status:
+        unit = next((u for u in units if u.quotable and (u.text in fact.quote
+                     or fact.quote in u.text)), None)  # fmt: skip
+        if unit is None:
+            continue
+        if fact.role == "cancelled":
+            return _say(asks_cancelled, unit, language)
+        return phrasing.only_says(unit.text, unit.index + 1, language)
+    return ""
+
+
+def _say(value: bool, unit: AnswerUnit, language: str, focus: int = 0) -> str:
+    quoted = phrasing.quote(unit.text, unit.index + 1, language, focus)
+    return f"{phrasing.yes_no_word(value, language)}. {quoted}"
+
+
+def _fee(question: str, ranked: Sequence[Scored], language: str) -> str:
+    feature = re.search(r"rabatt|ermassig|discount|reduziert|zuruck|erstatt|refund", question)
+    if feature:
+        words = {"rabatt": r"rabatt|ermäßig|reduziert", "ermassig": r"ermäßig|rabatt|reduziert",
+                 "discount": r"rabatt|ermäßig", "reduziert": r"ermäßig|reduziert|rabatt",
+                 "zuruck": r"erstatt|zurück", "erstatt": r"erstatt|zurück",
+                 "refund": r"erstatt|zurück"}[feature.group(0)]  # fmt: skip
+        for s in ranked[:6]:
+            m = re.search(words, s.unit.text, _I)
+            if m:
+                before, after = clause_around(s.unit.text, m.start(), m.end())
+                negated = bool(_NEGATION.search(before[-40:] + " " + after[:30]))
+                return _say(not negated, s.unit, language, m.start())
+        return ""
+    asks_free = bool(re.search(r"kostenlos|kostenfrei|gratis|umsonst|\bfree\b|\bfrei\b", question))
+    for s in ranked[:6]:
+        if _NOT_A_FEE.search(s.unit.text):
+            continue  # prize money or a budget is nothing a visitor pays
+        free = _FREE.search(s.unit.text)
+        money = _MONEY.search(s.unit.text)
+        if free and not (money and money.start() < free.start()):
+            is_free = True
+        elif money:
+            is_free = False
+        else:
+            continue
+        match = free if is_free else money
+        return _say(is_free if asks_free else not is_free, s.unit, language,
+                    match.start() if match else 0)  # fmt: skip
+    return ""
+
+
+def _format(question: str, units: Sequence[AnswerUnit], language: str) -> str:
+    asked = next((k for k, p in _ASKED_FORMAT.items() if re.search(p, question)), None)
+    if asked is None:
+        return ""
+    pattern = re.compile(_FORMATS[asked], _I)
+    for unit in units:
+        if not unit.quotable:
+            continue
+        m = pattern.search(unit.text)
+        if m:
+            before, after = clause_around(unit.text, m.start(), m.end())
+            negated = bool(_NEGATION.search(before[-50:] + " " + after[:40]))
+            return _say(not negated, unit, language, m.start())
+    if asked in ("online", "livestream", "recording"):
+        only_here = re.compile(
+            r"(ausschließlich|nur|reine)\s+(vor ort|in präsenz|als präsenz)"
+            r"|präsenzveranstaltung|keine online|kein livestream",
+            _I,
+        )
+        for unit in units:
+            m = only_here.search(unit.text)
+            if unit.quotable and m:
+                return _say(False, unit, language, m.start())
+    return ""
+
+
+def _registration(request: GenerationRequest, question: str, units: Sequence[AnswerUnit],
+                  language: str) -> str:  # fmt: skip
+    still = re.search(r"\b(noch|jetzt noch|still)\b", question)
+    for unit in units:
+        if not unit.quotable:
+            continue
+        if still:
+            for mention in find_dates(unit.text, default_year=request.today.year):
+                if date_role(unit.text, mention) == "deadline" and re.search(
+                    r"anmeld|registr", unit.text, _I
+                ):
+                    return _say(mention.last >= request.today, unit, language, mention.start)
+            continue
+        no = _REG_NO.search(unit.text)
+        if no:
+            return _say(False, unit, language, no.start())
+        yes = _REG_YES.search(unit.text)
+        if yes:
+            return _say(True, unit, language, yes.start())
+    return ""
+
+
+def _asked_city(question: str) -> str | None:
+    gazetteer = _gazetteer()
+    for word in re.findall(r"[\wäöüÄÖÜß-]{3,}", question):
+        name = word[:1].upper() + word[1:]
+        if name in gazetteer and re.search(rf"\b(in|nach)\s+{re.escape(word)}\b", question, _I):
+            return name
+    return None
+
+
+def _place(city: str, target: Target, units: Sequence[AnswerUnit], language: str,
+           request: GenerationRequest) -> str:  # fmt: skip
+    known = [f.value for f in target.event.city] if target.event is not None else []
+    for unit in units:
+        if not unit.quotable:
+            continue
+        places = find_places(unit.text)
+        if not places:
+            continue
+        if fold(city) in {fold(p) for p in places} or fold(city) in {fold(k) for k in known}:
+            m = re.search(re.escape(city), unit.text)
+            return _say(True, unit, language, m.start() if m else 0)
+        if any(p in known for p in places) or not known:
+            where = known[0] if known else places[0]
+            m = re.search(re.escape(where), unit.text)
+            return _say(False, unit, language, m.start() if m else 0)
+    return ""
+
+
+#: A sentence about earlier editions: it cannot confirm or deny the one asked about.
+_EARLIER = re.compile(r"\b(bisherig\w*|vorherig\w*|früher\w*|zuvor|damals|vorjahr\w*"
+                      r"|letztjährig\w*|in den vergangenen jahren)\b", _I)  # fmt: skip
+
+
+_THIS_TIME = re.compile(r"\b(in diesem jahr|diesmal|erstmals|dieses jahr|this year)\b", _I)
+
+
+def _generic(ranked: Sequence[Scored], language: str) -> str:
+    if not ranked:
+        return ""
+    best = ranked[0]
+    if best.score < 0.6 or (best.sim < 0.4 and best.terms < 0.5):
+        return ""
+    text = best.unit.text
+    if best.unit.review or _EARLIER.search(text):
+        said = phrasing.only_says(text, best.unit.index + 1, language)
+        now = next((r for r in ranked[1:3] if r.score >= 0.6 and r.cue and not r.unit.review
+                    and (_THIS_TIME.search(r.unit.text) or not _EARLIER.search(r.unit.text))),
+                   None)  # fmt: skip
+        if now is not None:  # what the release says of this edition
+            said += " " + phrasing.quote(now.unit.text, now.unit.index + 1, language)
+        return said
+    found = matcher(text)
+    hits = [w for w in raw_tokens(text) if found.has(w)]
+    negated = bool(_NEGATION.search(text)) and bool(hits)
+    if best.terms >= 0.5 or best.sim >= 0.5:
+        return _say(not negated, best.unit, language)
+    return phrasing.only_says(text, best.unit.index + 1, language)

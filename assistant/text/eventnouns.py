@@ -1,0 +1,35 @@
+"""German event nouns: "Kongress", "Fachtagung", "Verwaltungsdigitaltag", "Anwendertag",
+"Infoabend" — the word that makes a name an event's name, whatever the rest is.
+
+Compounds count ("Zukunftsforum", "Prosoz-Veranstaltung"); words that only end like an event
+noun do not ("Dienstag", "Landtag", "Vorabend").
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.text.analysis import fold
+
+_TYPE = re.compile(
+    r"(kongress|konferenz|tagung|forum|foren|gipfel|symposium|messe|workshop|summit|barcamp|"
+    r"festival|kolloquium|convention|hackathon|veranstaltung|event|treffen|seminar|webinar|"
+    r"webinarreihe|tag|abend|school|roadshow|camp|werkstatt|dialog|sprechstunde|anwendertag)"
+    r"(es|s|en|n|e)?$"
+)
+#: Words ending like an event noun that are none: weekdays, parliaments, everyday words.
+_NOT_TYPE = re.compile(
+    r"(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|feiertag|werktag"
+    r"|geburtstag|alltag|landtag|bundestag|kreistag|stadtrat|nachmittag|vormittag|mittag"
+    r"|jahrestag|vortag|folgetag|feierabend|vorabend|abend|tag)(es|s|en|n|e)?$"
+)
+
+
+def is_type_word(word: str, bare: bool = False) -> bool:
+    """ "Kongress", "Prosoz-Veranstaltung", "Verwaltungsgipfel"; `bare`: only the type itself
+    ("Forum", "Fachtagung"), which is dropped from names, while compounds are names."""
+    folded = fold(word)
+    match = _TYPE.search(folded)
+    if match is None or (_NOT_TYPE.fullmatch(folded) and not folded.startswith(("fach", "info"))):
+        return False
+    return not bare or bool(re.fullmatch(r"(?:fach|jahres)?", folded[: match.start()]))

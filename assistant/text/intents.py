@@ -1,0 +1,212 @@
+"""What a question asks for: its *slot* (event date, start time, fee, organiser, …), whether it
+is a yes/no question, and the qualifiers that change which fact answers it.
+
+Visitors ask the same thing in many ways ("Was kostet …", "Muss ich was bezahlen", "is it
+free?"), press releases state it in many ways ("Teilnahmegebühr", "Eintritt frei"); the slot
+is the meeting point: answer rules are written per slot, never per phrasing of one release.
+The rules read the *folded* question (lower case, umlauts folded: "gebühr" → "gebuhr"), so
+typed umlauts, ae/oe/ue and missing capitals all look the same.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from assistant.text.analysis import fold
+
+
+class Slot(StrEnum):
+    DATE = "date"
+    START = "start"
+    END = "end"
+    DURATION = "duration"
+    PUBLISHED = "published"
+    DEADLINE = "deadline"
+    REGISTRATION = "registration"
+    PLACE = "place"
+    VENUE = "venue"
+    ORGANISER = "organiser"
+    PARTNER = "partner"
+    SPONSOR = "sponsor"
+    PATRON = "patron"
+    MODERATOR = "moderator"
+    SPEAKER = "speaker"
+    PERSON = "person"
+    PARTICIPANTS = "participants"
+    CAPACITY = "capacity"
+    COUNT = "count"
+    FEE = "fee"
+    FORMAT = "format"
+    MOTTO = "motto"
+    TOPIC = "topic"
+    STATUS = "status"
+    REASON = "reason"
+    PRIZE = "prize"
+    EDITION = "edition"
+    CONTACT = "contact"
+    TITLE = "title"
+    WHAT = "what"
+
+
+#: Strong cues, checked first: each names its slot whatever the question word ("Bis wann muss
+#: ich mich anmelden" asks for a deadline, not an end; "Wer moderiert" for a moderator).
+# fmt: off
+_STRONG: tuple[tuple[Slot, str], ...] = (
+    (Slot.REGISTRATION, r"\b(wo|wie|where|how)\b.{0,30}\b(anmeld|registr|register\b|sign up"
+                        r"|tickets?)"),
+    (Slot.PUBLISHED, r"veroffentlich|erschien|published|datiert|date of the (press )?release"),
+    (Slot.TITLE, r"\b(titel|uberschrift|schlagzeile|headline|title)\b"),
+    (Slot.DEADLINE, r"anmeldeschluss|anmeldefrist|einsendeschluss|bewerbungsfrist|\bfrist\b"
+                    r"|deadline|bis wann .*(anmeld|registr|bewerb|einreich|buch|abmeld|storn|reserv"
+                    r"|gilt)|(anmeld|registr|bewerb|einreich)\w* .*bis wann|(register|apply|submit)"
+                    r"\w* by when|until when .*(register|apply|valid|appl)|last day to"
+                    r"|ab wann .*(anmeld|registr)|seit wann .*(anmeld|registr)"),
+    (Slot.PRIZE, r"preisgeld|dotiert|\bjury\b|prize money|preistrager|gewinner"),
+    (Slot.CAPACITY, r"wie viele (platze|personen passen|leute passen)|\bplatze\b|kapazitat"
+                    r"|how many (seats|places)|capacity|\bpassen\b|accommodate"),
+    (Slot.FEE, r"\bwas kost|\bkostet\b|kostenlos|kostenfrei|\bkosten\b|\bpreis\b|preise\b|gebuhr"
+               r"|eintritt|bezahl|\bzahl(en|t|e)\b|fruhbucher|ticket|teilnahmebeitrag|\bgratis"
+               r"|umsonst|\bcosts?\b|\bfees?\b|\bfree\b|\bprice|\bpay\b|rabatt|ermassig|discount"
+               r"|early.bird"),
+    (Slot.MODERATOR, r"moderi|moderat|moderation|fuhrt durch|durchs (plenum|programm)"
+                     r"|durch (das programm|den tag|die veranstaltung|das plenum)"),
+    (Slot.PATRON, r"schirmher|patron"),
+    (Slot.SPONSOR, r"sponsor|medienpartner|media partner|forderer|gefordert von|unterstutz"),
+    (Slot.PARTNER, r"mitveranstalt|kooperation|\bpartner|gemeinsam mit wem|mit wem|co-organi"
+                   r"|zusammen mit wem|begleitprogramm"),
+    (Slot.ORGANISER, r"veranstalter|veranstaltet|veranstalten\b|ausgerichtet|ausricht"
+                     r"|richte\w* .*aus"
+                     r"\b|\borganis|\borganiz|\blad\w* .*\bein\b|\blud\b|eingeladen|einladung"
+                     r"|gastgeber|bietet .*\ban\b|anbieter|angeboten|\bhost|steckt hinter"
+                     r"|\bvon wem\b|who (runs|puts on|is behind)|\btrager\b"),
+    (Slot.REASON, r"\bwarum\b|\bweshalb\b|\bwieso\b|\bgrund\b|grunde|\bwhy\b|\breason"),
+    (Slot.START, r"um wie ?viel uhr|uhrzeit|wann (beginnt|startet|geht .*\blos|fangt|ist einlass"
+                 r"|einlass)|\bbeginn\b|\bbeginnt\b|ab wann|what time"
+                 r"|when does .* (start|begin|open)"
+                 r"|start(s|ing)? time|\beinlass\b|\bstartet\b"),
+    (Slot.END, r"bis wann (geht|lauft|dauert|ist)|wann (endet|ist .* (zu )?ende|ist schluss|hort)"
+               r"|\bende\b|\bendet\b|when does .* (end|finish|close)|until when|how late"),
+    (Slot.DURATION, r"wie lange|wie viele tage|wieviele tage|how long|how many days|mehrtagig"),
+    (Slot.EDITION, r"wievielt|wie vielt|zum wie ?vielten|\bauflage\b|which edition|how many times"
+                   r"|das (erste|zweite|dritte) mal|zum (ersten|zweiten|dritten) mal"),
+    (Slot.PARTICIPANTS, r"(wie ?viele?|anzahl|zahl der) (\w+ )?(teilnehm|gast|gaste|leute|personen"
+                        r"|besucher|menschen|fuhrungskraft|interessierte|mitarbeit|beschaft)"
+                        r"|how many (\w+ )?(participants|people|guests|attendees|visitors)"
+                        r"|teilnehmerzahl|wie viele (waren|kamen|kommen)|mehr teilnehm"
+                        r"|most participants|more participants|\battended\b"),
+    (Slot.MOTTO, r"\bmotto|leitmotiv|leitthema|slogan"),
+    (Slot.CONTACT, r"kontakt|ansprechpartner|an wen .* wenden|contact|presse(kontakt|stelle)"),
+    (Slot.VENUE, r"wo genau|welche[nms]? (\w*gebaude|\w*halle|\w*saal|\w*raum|\w*raumen|hotel"
+                 r"|\w*zentrum|\w*haus|ort genau|location)|adresse|anschrift|tagungsort"
+                 r"|veranstaltungsort|location|venue|where exactly|which (building|hall|venue)"
+                 r"|address|in welche[rm] (\w*gebaude|\w*halle|\w*saal|hotel|\w*raum|\w*zentrum)"),
+)
+#: The question word's default when no strong cue names the slot.
+_QUESTION_WORDS: tuple[tuple[Slot, str], ...] = (
+    (Slot.COUNT, r"\bwie ?viele?\b|\bwieviel\b|\banzahl\b|\bhow (many|much)\b"),
+    (Slot.DATE, r"\bwann\b|\bdatum\b|\btermin\b|an welche[mn] tag|welche[nm]? tag|\bwhen\b"
+                r"|\bwhat date\b|\bwhich day|\bdate\b|zeitraum"),
+    (Slot.PLACE, r"\bwo\b|\bwohin\b|in welche[rm]? (stadt|ort|gemeinde)|welche[rnm]? (stadt|ort)"
+                 r"|\bwhere\b|which city|what city|in which town"),
+    (Slot.PERSON, r"^(und |and )?(wer|who) (ist|war|is|was) (?!(der|die|das|ein|eine|the|a|an)\b)"),
+    (Slot.SPEAKER, r"referent|redner|sprecher|speaker|vortrag|vortrage|keynote|impuls|\brede\b"
+                   r"|spricht|sprach|sprechen|gesprochen|geredet|eroffn|begruss|grusswort|podium"
+                   r"|diskut|panel|\btalk|present(s|ed)?\b|\bopens?\b|tritt .*\bauf|trat .*\bauf"
+                   r"|auftreten|auftritt|berichtet|berichten|wer ist dabei|wer kommt|\bsaid\b"
+                   r"|\bsagte\b|zugesagt|\bzitat"),
+)
+#: Topic cues for questions without a question word ("kann man online teilnehmen?").
+_TOPICS: tuple[tuple[Slot, str], ...] = (
+    (Slot.STATUS, r"abgesagt|absage|verschoben|verlegt|ausgefallen|fallt aus|findet .* noch statt"
+                  r"|was ist .* los|cancel|postpon|still (on|happening)|neuer termin|\bersatz"),
+    (Slot.FORMAT, r"\bonline\b|livestream|\bstream|hybrid|vor ort|prasenz|digital teilnehm"
+                  r"|virtuell|plattform|platform|\bzoom\b|\bwebex\b|\bteams\b|bigbluebutton"
+                  r"|aufzeichnung|aufgezeichnet|recorded|recording|in person|\bformat\b|remote"
+                  r"|\bsoftware\b|\bvideo"),
+    (Slot.REGISTRATION, r"anmeld|registrier|\bregistr|\bregister\b|\bbuchen\b|buchbar|sign up"
+                        r"|\benrol"
+                        r"|teilnehmen kann|how (can|do) i (join|take part)"),
+    (Slot.TOPIC, r"\bthema\b|themen|worum|inhalt|schwerpunkt|programm|geht es um|\babout\b"
+                 r"|topic|agenda|workshop|\bforum\b|foren|werkstatt|werkstatten|session|studie"),
+    (Slot.DATE, r"\bwann\b|\bwhen\b"),
+)
+# fmt: on
+_COMPILED = tuple((s, re.compile(p)) for s, p in _STRONG)
+_COMPILED_Q = tuple((s, re.compile(p)) for s, p in _QUESTION_WORDS)
+_COMPILED_T = tuple((s, re.compile(p)) for s, p in _TOPICS)
+_CLAUSES = re.compile(
+    r",? \b(?:und|and|sowie)\b (?=(?:wann|wo|wer|wie|was|welche\w*|bis|ab|um|when"
+    r"|where|who|how|what|which)\b)|, (?=(?:wann|wo|wie|bis|ab|um)\b)"
+)
+
+#: Finite verbs that open a German or English yes/no question ("Gibt es …", "Is it …").
+_YES_NO = re.compile(
+    r"^(ist|sind|gibt|gab|gabs|findet|fand|finden|kann|konnen|muss|mussen|kostet|kosten|bekomme"
+    r"|bekommt|bekommen|hat|hatte|haben|war|waren|wird|werden|soll|sollte|darf|durfen"
+    r"|organisiert|spricht|sprach|lauft|lief|brauche|braucht|brauch|geht|gehen|tritt|trat|bietet"
+    r"|wurde|wurden|do|does|did|is|are|was|were|will|can|could|has|have|had|should|must|stimmt"
+    r"|richtet|veranstaltet|moderiert|halt|leitet|liegt|lag|erhalten|erhalt|bleibt|zahlt"
+    r"|zahle|zahlen)\b"
+)
+_EXPECTED = re.compile(
+    r"erwart|rechnet|geplant|plan|angemeldet|expect|anticipat|soll(en)? .* kommen"
+)
+_PLANNED = re.compile(r"ursprunglich|eigentlich|zunachst|hatte .* sollen|sollte|originally|planned")
+_ACTUAL = re.compile(
+    r"\b(kamen|waren|nahmen|hatte|hatten|gekommen|teilgenommen|attended|came"
+    r"|were there|actually)\b"
+)
+
+
+@dataclass(frozen=True)
+class Ask:
+    """The slot a question asks for, read from its wording alone (no corpus knowledge)."""
+
+    slot: Slot
+    yes_no: bool = False
+    expected: bool = False  # "erwartet", "expected": a forecast count, not the report's
+    actual: bool = False  # "kamen", "attended": the count after the event
+    planned: bool = False  # "ursprünglich", "sollte": the date it was planned for
+    slots: tuple[Slot, ...] = ()  # every slot asked ("Wann und wo …?"), the first is `slot`
+    cued: bool = True  # False: no word of the question names a slot (an elliptical follow-up)
+
+
+def _slot_of(clause: str) -> tuple[Slot, bool]:
+    for table in (_COMPILED, _COMPILED_Q, _COMPILED_T):
+        for slot, pattern in table:
+            if pattern.search(clause):
+                return slot, True
+    return Slot.WHAT, bool(re.search(r"\b(was|what|welche\w*|which)\b", clause))
+
+
+def read_ask(question: str) -> Ask:
+    """The slot(s) and qualifiers of one (standalone or follow-up) question."""
+    text = " ".join(fold(question).replace("?", " ").split())
+    found: list[Slot] = []
+    cued = False
+    for clause in _CLAUSES.split(text):
+        slot, has_cue = _slot_of(clause)
+        cued = cued or has_cue
+        if slot not in found and (has_cue or not found):
+            found.append(slot)
+    if re.search(r"\b(wann|when)\b", text) and re.search(r"\b(wo|where)\b", text):
+        found += [s for s in (Slot.DATE, Slot.PLACE) if s not in found]
+    words = text.lstrip("„\"' ").split()
+    opening = words[0] if words else ""
+    if opening in {"und", "and", "also", "aber", "but"} and len(words) > 1:
+        opening = words[1]
+    yes_no = bool(_YES_NO.match(opening)) and not re.match(
+        r"^(und |and )?(\w+ )?(wer|wann|wo|was|wie|welche\w*|who|when|where|what|which|how)\b",
+        text,
+    )
+    return Ask(
+        slot=found[0],
+        yes_no=yes_no,
+        expected=bool(_EXPECTED.search(text)),
+        actual=bool(_ACTUAL.search(text)),
+        planned=bool(_PLANNED.search(text)),
+        slots=tuple(found),
+        cued=cued or yes_no,
+    )

@@ -1,0 +1,101 @@
+"""What a date or a number *is* in a German release sentence, read from its context.
+
+One sentence may hold the event's day, the registration deadline and the day the release
+went out; a postponement holds the old date and the new one; a report holds the expected
+and the actual number of guests. Stating any of these as the event date, or the forecast
+as the outcome, is a wrong answer. The roles here are decided from the words around a value
+only, so they carry over to releases no rule has seen.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.text.dates import DateMention
+
+#: Before a date: it is a deadline or an opening of registration, not the event.
+_DEADLINE_BEFORE = re.compile(
+    r"(anmeld\w*|registrier\w*|frist|anmeldeschluss|einsendeschluss|bewerbungs\w*|einreich\w*"
+    r"|storn\w*|abmeld\w*|buchbar|reserviert|kontingent|zimmer\w*|frühbucher\w*|early.bird"
+    r"|deadline|gilt)\b[^.;]{0,60}$|\bbis (zum|spätestens|einschließlich)?\s*$|\bbis\s+\w+,?\s*$"
+    r"|\bab (heute|sofort|dem|jetzt)?\s*\(?\s*$|\bspätestens (am|bis)?\s*$|\bseit (dem)?\s*$",
+    re.IGNORECASE,
+)
+#: After a date, in the same clause: a deadline ("… 30. April möglich", "… anmelden").
+_DEADLINE_AFTER = re.compile(
+    r"^[^.;]{0,50}\b(anmeld\w*|registrier\w*|möglich|einreichen|bewerben|abmelden|storniert"
+    r"|reserviert|buchbar|erforderlich)\b",
+    re.IGNORECASE,
+)
+#: Around a date: the event was planned for it but will not take place then.
+_PLANNED = re.compile(
+    r"ursprünglich|eigentlich|zunächst geplant|wie geplant|nicht wie geplant|hätte\b|sollte"
+    r"|abgesagt|absage|fällt aus|entfällt|findet nicht statt|nicht stattfinden|verschoben von"
+    r"|statt am|anstatt|anstelle|vorgesehen war|geplante[nr]?\b",
+    re.IGNORECASE,
+)
+_NEW_DATE = re.compile(
+    r"verschoben (auf|in)|\bneue[nr]? termin|\bnun am|\bjetzt am|stattdessen|\bneu\b.*\bam\b"
+    r"|ersatz|ersatztermin|nachgeholt",
+    re.IGNORECASE,
+)
+_REVIEW = re.compile(
+    r"rückblick|im vorjahr|vergangenen jahr|letzten jahr|bereits im|bereits am|zuletzt"
+    r"|premiere\b.*\b(fand|war)|erste ausgabe|bisherigen ausgaben",
+    re.IGNORECASE,
+)
+_EXPECTED = re.compile(
+    r"erwartet|rechne[nt]|geplant|angemeldet|anmeldungen|werden\b.{0,40}\b(kommen|teilnehmen)"
+    r"|sollen|voraussichtlich|bis zu|maximal|max\.|plätze|platz für|begrenzt|passen",
+    re.IGNORECASE,
+)
+_ACTUAL = re.compile(
+    r"\b(kamen|nahmen|waren|besuchten|verfolgten|folgten|zählte|zählten|trafen|diskutierten"
+    r"|tauschten|haben|hatten|gekommen|teilgenommen|dabei waren)\b|mehr als\b.*\bals erwartet",
+    re.IGNORECASE,
+)
+
+
+def mentions_plan(text: str) -> bool:
+    """Whether a sentence speaks of a plan the event no longer follows ("ursprünglich …
+    geplant", "abgesagt"): its places and dates are not the event's."""
+    return bool(_PLANNED.search(text))
+
+
+def clause_around(text: str, start: int, end: int) -> tuple[str, str]:
+    """(before, after) of a span within its clause: cut at ";", sentence ends and dashes."""
+    left = text[:start]
+    cut = max(left.rfind(";"), left.rfind(". "), left.rfind(" – "), left.rfind("\n"))
+    right = text[end:]
+    stops = [i for i in (right.find(";"), right.find(". "), right.find(" – "), right.find("\n"))
+             if i != -1]  # fmt: skip
+    return left[cut + 1 :], right[: min(stops) if stops else len(right)]
+
+
+def date_role(text: str, mention: DateMention) -> str:
+    """ "event", "deadline", "planned" (a date the event no longer has), "new" (the date it
+    was moved to), or "review" (a past edition named in passing)."""
+    before, after = clause_around(text, mention.start, mention.end)
+    window = f"{before} {after}"
+    if _DEADLINE_BEFORE.search(before) or _DEADLINE_AFTER.search(after):
+        return "deadline"
+    if _NEW_DATE.search(window):
+        return "new"
+    if _PLANNED.search(window):
+        return "planned"
+    if _REVIEW.search(before):
+        return "review"
+    return "event"
+
+
+def count_role(text: str, start: int, end: int) -> str:
+    """ "expected" (a forecast or a capacity) or "actual" (who came), from the clause."""
+    before, after = clause_around(text, start, end)
+    window = f"{before} {text[start:end]} {after}"
+    if re.match(r"\w*\s*(erwarte|rechne)", text[end:]):
+        window = before  # "Die 40 Teilnehmenden erwarteten Vorträge": their expectation
+    if _EXPECTED.search(window) and not re.search(r"als erwartet|übertr", window):
+        return "expected"
+    if _ACTUAL.search(window):
+        return "actual"
+    return "actual" if re.search(r"\b(kamen|waren|nahmen)\b", window) else "unknown"
