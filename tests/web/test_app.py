@@ -16,6 +16,7 @@ import pytest
 from conftest import SMART_CITY
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from freezegun import freeze_time
 from pydantic import SecretStr
 
 from assistant.events.view import EMPTY
@@ -529,3 +530,17 @@ def test_calendar_without_index_is_503(settings: Settings) -> None:
     add_routes(app, Backend(settings, None))
     response = TestClient(app).get("/veranstaltungen.ics")
     assert response.status_code == 503 and "assistant ingest" in response.text
+
+
+def test_events_tab_decides_past_and_upcoming_in_berlin_time(
+    assistant_fake: Assistant, settings: Settings
+) -> None:
+    """On a UTC host at 23:30 it is already 23 April in Germany: Digitaler Aufbruch 2024
+    (23-24 April) is running, not upcoming."""
+    backend = Backend(settings.model_copy(update={"today": None}), assistant_fake)
+    with freeze_time("2024-04-22 23:30:00"):  # the host clock, in UTC
+        page = events_page(backend)
+    rows = re.findall(r'<tr class="va-event-row".*?</tr>', page, flags=re.S)
+    row = next(r for r in rows if 'datetime="2024-04-23"' in r)
+    assert ">läuft<" in row and "kommend" not in row
+    assert "Stand: 23.04.2024" in page
