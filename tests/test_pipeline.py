@@ -197,3 +197,36 @@ def test_catalog_answers_keep_the_json_contract(assistant_fake: Assistant) -> No
     assert answer.sources and not answer.abstained
     assert set(data["timings_ms"]) == {"retrieval", "generation", "total"}
     assert_well_cited(answer)
+
+
+#: A release whose own text carries footnote markers, as websites export them.
+FOOTNOTES = """<html><head><title>Smart City Gipfel 2025</title></head><body>
+<h1>Smart City Gipfel 2025</h1>
+<p>Der Smart City Gipfel 2025 findet am 3. Juni 2025 in Kiel statt.<sup>[2]</sup>
+Erwartet werden 300 Gäste.[3]</p>
+<p>Veranstalter ist der Verein Küstenkommunen Digital e. V.<sup>[1]</sup></p>
+<hr><p>[1] Vereinsregister Kiel. [2] Laut Einladung. [3] Schätzung des Veranstalters.</p>
+</body></html>"""
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wann findet der Smart City Gipfel 2025 statt?",
+        "Wie viele Gäste werden beim Smart City Gipfel 2025 erwartet?",
+        "Wer veranstaltet den Smart City Gipfel 2025?",
+        "Wo findet der Smart City Gipfel 2025 statt?",
+    ],
+)
+def test_markers_in_source_text_never_become_citations(
+    settings: Settings, corpus_dir: Path, question: str
+) -> None:
+    """`[2]` in a release (a footnote, `<sup>[2]</sup>`) is the release's text; cited as a
+    passage number it would point at whatever passage happened to be second."""
+    (corpus_dir / "fussnoten.html").write_text(FOOTNOTES, encoding="utf-8")
+    index = ChunkIndex(settings, embeddings=KeywordEmbeddings())
+    index.ingest(load_corpus(corpus_dir).documents)
+    answer = Assistant(settings, HybridRetriever(index)).ask(question)
+    assert not answer.abstained and "Kiel" in answer.answer + str(answer.sources)
+    assert {s.doc_id for s in answer.sources} == {"fussnoten"}, answer.answer
+    assert_well_cited(answer)

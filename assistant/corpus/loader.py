@@ -4,7 +4,9 @@ The files are exports from websites and Word, and carry their artefacts:
 Word bookmark markers, an escaped newline turned into a literal `n`
 (`URL:nhttps://…`), non-breaking spaces, share buttons, hard-wrapped list
 items. Cleaning removes exactly those and nothing else, because any word lost
-here (a phone number, an e-mail address, a URL) can never be answered later.
+here (a phone number, an e-mail address, a URL) can never be answered later; the one
+rewrite is of the source's own reference marks (`[2]` → `⁽²⁾`), which would otherwise
+pass for the answers' citation markers.
 A file that cannot be read is reported with a reason instead of stopping the
 whole ingest, so staff see what to fix while everything else stays searchable.
 """
@@ -104,6 +106,11 @@ _INVISIBLE = re.compile(
     "[\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
     "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
 )
+# A source's own reference marks ("statt.[2]", `<sup>[2]</sup>`, "[1, 3]"): in an answer they
+# would read as citations `[n]` and point at whatever passage happened to be n-th, so they
+# become superscripts "⁽²⁾", which keep the number and read as the footnote they are.
+_REFERENCE = re.compile(r"\[(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\]")
+_SUPERSCRIPT = str.maketrans("0123456789-–", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁻")
 _BULLET = re.compile(r"^[•·\-*–—▪◦‣●]\s+(?=\S)")
 _LONE_BULLET = re.compile(r"^[•·▪◦‣●]$")
 _DASH_END = re.compile(r"\s[–—-]$")
@@ -174,6 +181,11 @@ def _paragraphs(lines: Iterable[str]) -> str:
     return "\n".join(out)
 
 
+def _superscript_reference(match: re.Match[str]) -> str:
+    inner = re.sub(r"\s+", "", match.group(1)).translate(_SUPERSCRIPT)
+    return f"⁽{inner}⁾"
+
+
 def clean_text(raw: str) -> str:
     """Plain text with paragraphs separated by exactly one blank line."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_BREAKS)
@@ -181,6 +193,7 @@ def clean_text(raw: str) -> str:
     text = _BOOKMARK.sub("", text)
     text = _ESCAPED_NEWLINE.sub(r"\1 ", text)
     text = _INVISIBLE.sub("", text)
+    text = _REFERENCE.sub(_superscript_reference, text)
     lines = [_normalise_line(line) for line in text.split("\n")]
     return _paragraphs(_join_wraps(lines))
 

@@ -237,6 +237,11 @@ def test_cosmetic_whitespace_changes_do_not_change_hash(tmp_path: Path) -> None:
          "Mail j.flasche@prosoz.de, Tel. (02366) 188-750"),
         ("Kolleg*innen", "Kolleg*innen"),
         ("", ""),
+        # a source's own reference markers must not look like citations (`[n]`)
+        ("in Kiel statt.[2] Danach", "in Kiel statt.⁽²⁾ Danach"),
+        ("Quellen [1, 12] und [3–4]", "Quellen ⁽¹,¹²⁾ und ⁽³⁻⁴⁾"),
+        ("[1] Vereinsregister.", "⁽¹⁾ Vereinsregister."),
+        ("[sic] [Anm. d. Red.] [2024a] [1234]", "[sic] [Anm. d. Red.] [2024a] [1234]"),
     ],
 )  # fmt: skip
 def test_clean_text(raw: str, expected: str) -> None:
