@@ -17,6 +17,8 @@ from assistant.index.embeddings import EmbeddingModelError
 from assistant.records import Document
 from assistant.settings import Settings
 
+UNCHANGED = "Der bisherige Index bleibt unverändert."
+
 
 @dataclass(frozen=True)
 class IngestResult:
@@ -62,6 +64,9 @@ def run_ingest(settings: Settings, rebuild: bool = False) -> IngestResult:
     except FileNotFoundError:
         return IngestResult(None, error=f"Korpus-Verzeichnis nicht gefunden: {settings.corpus_dir}")
     skipped = tuple(loaded.skipped)
+    if loaded.conflicts:  # which file is "the" document is a guess: staff decide, not sort order
+        messages = " ".join(c.message for c in loaded.conflicts)
+        return IngestResult(None, skipped, error=f"{messages} {UNCHANGED}", rebuild=rebuild)
     try:
         report = ChunkIndex(settings).ingest(loaded.documents, rebuild=rebuild)
     except (IndexStateError, EmbeddingModelError) as exc:

@@ -34,6 +34,7 @@ __all__ = [
     "BOILERPLATE_LINES",
     "SUPPORTED_SUFFIXES",
     "CorpusLoad",
+    "IdConflict",
     "SkippedFile",
     "UnreadableFileError",
     "clean_text",
@@ -67,6 +68,7 @@ REASON_EMPTY = "empty"
 REASON_TOO_LARGE = "too large (> 5 MB)"
 REASON_FRONT_MATTER = "invalid front matter"
 REASON_UNSUPPORTED = "unsupported file type"
+REASON_OUTSIDE = "link to a file outside the corpus folder"
 
 _HEAD_LINES = 5  # where datelines and source lines are looked for
 _TITLE_MIN_CHARS = 4
@@ -89,9 +91,26 @@ class SkippedFile:
 
 
 @dataclass(frozen=True)
+class IdConflict:
+    """Several loadable files with one stem, i.e. one document id (`x.md` beside `x.txt`)."""
+
+    doc_id: str
+    paths: tuple[Path, ...]
+
+    @property
+    def message(self) -> str:
+        names = " und ".join(p.name for p in self.paths)
+        return (
+            f"Zwei Dateien für dieselbe Dokument-ID „{self.doc_id}“: {names}. "
+            "Bitte eine davon umbenennen oder entfernen."
+        )
+
+
+@dataclass(frozen=True)
 class CorpusLoad:
     documents: tuple[Document, ...]
     skipped: tuple[SkippedFile, ...]
+    conflicts: tuple[IdConflict, ...] = ()
 
 
 # --------------------------------------------------------------------------- cleaning
@@ -328,8 +347,22 @@ def _read_text(path: Path) -> str:
         raise UnreadableFileError(path, REASON_ENCODING) from exc
 
 
-def load_document(path: Path) -> Document:
-    """Read, clean and describe one file; raises `UnreadableFileError` with a reason."""
+def _inside(path: Path, root: Path) -> bool:
+    """Whether `path`, links resolved, is in the folder `root` (links resolved too)."""
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a link loop
+        return False
+
+
+def load_document(path: Path, root: Path | None = None) -> Document:
+    """Read, clean and describe one file; raises `UnreadableFileError` with a reason.
+
+    With `root`, a file that is a link to somewhere outside that folder is refused: whatever
+    is loaded is published under `/quelle`, and a link to a private folder is a mistake.
+    """
+    if root is not None and not _inside(path, root):
+        raise UnreadableFileError(path, REASON_OUTSIDE)
     fmt = SUPPORTED_SUFFIXES.get(path.suffix.lower())
     if fmt is None:
         raise UnreadableFileError(path, REASON_UNSUPPORTED)
@@ -389,17 +422,20 @@ def load_corpus(corpus_dir: Path) -> CorpusLoad:
     """Every loadable document in the folder, plus what was skipped and why.
 
     Hidden files and sub-folders are ignored without comment (editor backups,
-    `.git`); everything else that is not loaded is listed so staff can act.
-    Two files with the same stem would fight over one document id, so the
-    first in name order wins and the other is reported.
+    `.git`); everything else that is not loaded is listed so staff can act. Links
+    that lead out of the folder are not followed. Two loadable files with the same
+    stem would fight over one document id: neither is loaded and the conflict is
+    reported with both names (the ingest refuses to run until one is renamed).
     """
     if not corpus_dir.is_dir():
         raise FileNotFoundError(f"corpus directory not found: {corpus_dir}")
-    documents: dict[str, Document] = {}
-    loaded_from: dict[str, str] = {}
+    by_id: dict[str, list[tuple[Path, Document]]] = {}
     skipped: list[SkippedFile] = []
     for path in sorted(corpus_dir.iterdir(), key=lambda p: p.name):
         if path.name.startswith(".") or path.is_dir():
+            continue
+        if not _inside(path, corpus_dir):
+            skipped.append(SkippedFile(path, REASON_OUTSIDE))
             continue
         if not path.is_file():
             skipped.append(SkippedFile(path, "not a regular file"))
@@ -407,19 +443,19 @@ def load_corpus(corpus_dir: Path) -> CorpusLoad:
         if path.suffix.lower() not in SUPPORTED_SUFFIXES:
             skipped.append(SkippedFile(path, REASON_UNSUPPORTED))
             continue
-        if path.stem in documents:
-            first = loaded_from[path.stem]
-            reason = f"duplicate document id '{path.stem}' (already loaded from {first})"
-            skipped.append(SkippedFile(path, reason))
-            continue
         try:
             document = load_document(path)
         except UnreadableFileError as exc:
             skipped.append(SkippedFile(path, exc.reason))
             continue
-        documents[document.doc_id] = document
-        loaded_from[document.doc_id] = path.name
+        by_id.setdefault(document.doc_id, []).append((path, document))
+    conflicts = tuple(
+        IdConflict(doc_id, tuple(p for p, _ in found))
+        for doc_id, found in sorted(by_id.items())
+        if len(found) > 1
+    )
     return CorpusLoad(
-        documents=tuple(documents[k] for k in sorted(documents)),
+        documents=tuple(found[0][1] for _, found in sorted(by_id.items()) if len(found) == 1),
         skipped=tuple(skipped),
+        conflicts=conflicts,
     )

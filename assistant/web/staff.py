@@ -96,6 +96,12 @@ def save_upload(source: Path, filename: str, corpus_dir: Path) -> tuple[Path, bo
         )
     corpus_dir.mkdir(parents=True, exist_ok=True)
     target = corpus_dir / target_name
+    clash = _same_id(corpus_dir, target_name)
+    if clash:
+        raise UploadError(
+            f"Nicht gespeichert: {clash} hat dieselbe Dokument-ID „{Path(target_name).stem}“. "
+            f"Zum Ersetzen bitte als {clash} hochladen, sonst einen anderen Dateinamen wählen."
+        )
     with tempfile.TemporaryDirectory(dir=corpus_dir, prefix=".upload-") as tmp:
         staged = Path(tmp) / target_name
         shutil.copyfile(source, staged)
@@ -106,6 +112,16 @@ def save_upload(source: Path, filename: str, corpus_dir: Path) -> tuple[Path, bo
         replaced = target.exists()
         os.replace(staged, target)
     return target, replaced
+
+
+def _same_id(corpus_dir: Path, name: str) -> str | None:
+    """Another corpus file that would become the same document as `name` (`x.txt` for
+    `x.md`): two files for one id would make the ingest refuse to run."""
+    stem = Path(name).stem
+    for path in sorted(corpus_dir.iterdir()):
+        if path.name != name and path.stem == stem and path.suffix.lower() in SUPPORTED_SUFFIXES:
+            return path.name
+    return None
 
 
 def document_rows(backend: Backend) -> list[list[Any]]:

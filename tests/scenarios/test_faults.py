@@ -784,3 +784,22 @@ def test_store_hitting_the_file_size_limit_keeps_the_previous_index(
         load_corpus(corpus_dir).documents
     )
     assert len(report.added) == 150
+
+
+# --------------------------------------------------------------------------- careless operators
+
+
+def test_two_files_with_one_id_stop_the_ingest_naming_both(
+    settings: Settings, fake_index: ChunkIndex, corpus_dir: Path
+) -> None:
+    before = HybridRetriever(ChunkIndex(settings, embeddings=KeywordEmbeddings())).chunks
+    (corpus_dir / "digitaler-aufbruch-2024.md").write_text(
+        "# Digitaler Aufbruch 2024\n\nDer Kongress ist abgesagt.", encoding="utf-8"
+    )
+    result = in_process_cli("ingest", "--embedding-model", FAKE_MODEL)
+    assert result.exit_code == 3, result.output
+    assert "digitaler-aufbruch-2024.md" in result.output
+    assert "digitaler-aufbruch-2024.txt" in result.output and "unverändert" in result.output
+    after = HybridRetriever(ChunkIndex(settings, embeddings=KeywordEmbeddings()))
+    assert after.chunks == before and after.info.generation == 1
+    assert all("abgesagt" not in c.text for c in after.chunks)

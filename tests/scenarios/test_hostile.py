@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 from conftest import KeywordEmbeddings, copy_corpus, make_settings, register_fake_embeddings
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -30,8 +32,11 @@ from assistant.corpus.loader import (
 )
 from assistant.index.chunk_index import ChunkIndex
 from assistant.index.retrieval import HybridRetriever
+from assistant.ingest import run_ingest
 from assistant.pipeline import Assistant, QuestionError
 from assistant.records import Answer
+from assistant.web.api import add_routes
+from assistant.web.backend import Backend
 from assistant.web.rendering import render_answer, render_question
 from assistant.web.staff import UploadError, safe_upload_name, save_upload
 
@@ -426,3 +431,36 @@ def test_upload_over_an_existing_document_replaces_only_that_file(tmp_path: Path
     assert replaced and target == corpus_dir / "digitaler-aufbruch-2024.txt"
     after = {p.name: p.read_bytes() for p in corpus_dir.iterdir()}
     assert after == {**before, target.name: source.read_bytes()}
+
+
+# --------------------------------------------------------------------------- links in the corpus
+
+
+def test_links_out_of_the_corpus_folder_are_never_published(tmp_path: Path) -> None:
+    """A link to a private file (or /etc/passwd) dropped into the corpus folder is skipped
+    with a reason; nothing of its target reaches the index, answers or `/quelle`."""
+    settings_ = make_settings(tmp_path)
+    copy_corpus(settings_.corpus_dir)
+    private = tmp_path / "privat"
+    private.mkdir()
+    (private / "gehalt.txt").write_text(
+        "Gehaltsliste Digitaler Aufbruch 2024\n\nVertraulich: Honorar 4711 Euro.", "utf-8"
+    )
+    (settings_.corpus_dir / "gehalt.txt").symlink_to(private / "gehalt.txt")
+    (settings_.corpus_dir / "passwd.txt").symlink_to("/etc/passwd")
+
+    result = run_ingest(settings_)
+
+    assert result.ok, result.error
+    lines = "\n".join(result.lines())
+    assert "übersprungen: gehalt.txt" in lines and "übersprungen: passwd.txt" in lines
+    assistant_ = Assistant.from_settings(settings_)
+    assert not any("Vertraulich" in c.text or "root:" in c.text
+                   for c in assistant_.retriever.chunks)  # fmt: skip
+    answer = assistant_.ask("Wie hoch ist das Honorar beim Digitalen Aufbruch 2024?")
+    assert "4711" not in answer.answer
+    app = FastAPI()
+    add_routes(app, Backend(settings_, assistant_))
+    client = TestClient(app)
+    assert client.get("/quelle/gehalt").status_code == 404
+    assert client.get("/quelle/passwd").status_code == 404

@@ -544,3 +544,20 @@ def test_events_tab_decides_past_and_upcoming_in_berlin_time(
     row = next(r for r in rows if 'datetime="2024-04-23"' in r)
     assert ">läuft<" in row and "kommend" not in row
     assert "Stand: 23.04.2024" in page
+
+
+def test_upload_beside_a_file_with_the_same_id_is_refused(
+    assistant_fake: Assistant, settings: Settings, tmp_path: Path
+) -> None:
+    """`x.md` beside `x.txt` would be two documents with one id: refused, nothing written."""
+    before = {p.name: p.read_bytes() for p in settings.corpus_dir.iterdir()}
+    upload = tmp_path / "digitaler-aufbruch-2024.md"
+    upload.write_text("# Digitaler Aufbruch 2024\n\nVerschoben auf den Mai.", encoding="utf-8")
+    with pytest.raises(UploadError) as excinfo:
+        save_upload(upload, upload.name, settings.corpus_dir)
+    assert "digitaler-aufbruch-2024.txt" in str(excinfo.value)
+    assert "dieselbe Dokument-ID" in str(excinfo.value)
+    assert {p.name: p.read_bytes() for p in settings.corpus_dir.iterdir()} == before
+    same_name = tmp_path / "digitaler-aufbruch-2024.txt"  # replacing under its name is fine
+    same_name.write_text("Digitaler Aufbruch 2024\n\nVerschoben auf den Mai.", encoding="utf-8")
+    assert save_upload(same_name, same_name.name, settings.corpus_dir)[1] is True
