@@ -57,8 +57,13 @@ class IngestResult:
         return out
 
 
-def run_ingest(settings: Settings, rebuild: bool = False) -> IngestResult:
-    """Load the corpus folder, update the index atomically, then the event catalog."""
+def run_ingest(
+    settings: Settings, rebuild: bool = False, allow_empty: bool = False
+) -> IngestResult:
+    """Load the corpus folder, update the index atomically, then the event catalog.
+
+    An empty (or all-unreadable) folder never replaces a non-empty index unless
+    `allow_empty` (`assistant ingest --allow-empty`); the staff tab never passes it."""
     try:
         loaded = load_corpus(settings.corpus_dir)
     except FileNotFoundError:
@@ -68,7 +73,9 @@ def run_ingest(settings: Settings, rebuild: bool = False) -> IngestResult:
         messages = " ".join(c.message for c in loaded.conflicts)
         return IngestResult(None, skipped, error=f"{messages} {UNCHANGED}", rebuild=rebuild)
     try:
-        report = ChunkIndex(settings).ingest(loaded.documents, rebuild=rebuild)
+        report = ChunkIndex(settings).ingest(
+            loaded.documents, rebuild=rebuild, allow_empty=allow_empty
+        )
     except (IndexStateError, EmbeddingModelError) as exc:
         return IngestResult(None, skipped, error=str(exc), rebuild=rebuild)
     update_catalog(settings, loaded.documents, rebuild)

@@ -32,6 +32,7 @@ from assistant.index.store import (
     CONNECTION_ERRORS,
     REBUILD_HINT,
     UNAVAILABLE,
+    EmptyCorpusError,
     IndexBusyError,
     IndexCorruptError,
     IndexMismatchError,
@@ -51,6 +52,7 @@ from assistant.settings import Settings
 
 __all__ = [  # the errors are raised by `store` and re-exported: callers catch them here
     "ChunkIndex",
+    "EmptyCorpusError",
     "IndexBusyError",
     "IndexCorruptError",
     "IndexInfo",
@@ -297,13 +299,20 @@ class ChunkIndex:
             shutil.move(str(self.settings.vectorstore_dir), str(target))
             self._client = None
 
-    def ingest(self, documents: Sequence[Document], rebuild: bool = False) -> IngestReport:
+    def ingest(
+        self, documents: Sequence[Document], rebuild: bool = False, allow_empty: bool = False
+    ) -> IngestReport:
+        """Make `documents` the live index (new generation) or report it is up to date.
+
+        Zero documents never replace a non-empty index unless `allow_empty`: an emptied or
+        mistyped corpus folder must not take every answer offline (`EmptyCorpusError`).
+        """
         started = time.perf_counter()
         with self._lock():
             if rebuild:
                 self._reset_corrupt_store()
             try:
-                report = self._ingest_locked(documents, rebuild)
+                report = self._ingest_locked(documents, rebuild, allow_empty)
             except CONNECTION_ERRORS as exc:
                 raise IndexUnavailableError(UNAVAILABLE) from exc
             except (OSError, ChromaError) as exc:  # disk full, …: the new generation is not live
@@ -319,10 +328,18 @@ class ChunkIndex:
         report.seconds = time.perf_counter() - started
         return report
 
-    def _ingest_locked(self, documents: Sequence[Document], rebuild: bool) -> IngestReport:
+    def _ingest_locked(
+        self, documents: Sequence[Document], rebuild: bool, allow_empty: bool = False
+    ) -> IngestReport:
         report = IngestReport()
         active = self._active()
         old_info = self.info() if active else None
+        if not documents and not allow_empty and old_info is not None and old_info.chunks:
+            raise EmptyCorpusError(
+                f"Das Korpus enthält keine lesbaren Dokumente; der bisherige Index "
+                f"({old_info.documents} Dokumente, {old_info.chunks} Chunks) bleibt aktiv. "
+                "Soll der Index wirklich geleert werden: `assistant ingest --allow-empty`."
+            )
         if old_info and not rebuild:
             self.check_compatible(old_info)
             if old_info.chunking_version != CHUNKING_VERSION:

@@ -58,8 +58,12 @@ def top_indices(values: np.ndarray, k: int) -> np.ndarray:
 
 
 def _bm25(token_lists: list[list[str]]) -> bm25s.BM25:
+    """BM25 over the token lists; an empty index (no chunks) is valid and gets one placeholder
+    row, because bm25s cannot index nothing (`max() arg is an empty sequence`). Its scores
+    are never read: `LexicalIndex._scores` returns no scores for zero chunks."""
     model = bm25s.BM25(k1=1.2, b=0.75)
-    model.index([tokens or ["_empty_"] for tokens in token_lists], show_progress=False)
+    rows = [tokens or ["_empty_"] for tokens in token_lists] or [["_empty_"]]
+    model.index(rows, show_progress=False)
     return model
 
 

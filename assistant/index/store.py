@@ -56,6 +56,11 @@ class IndexWriteError(IndexStateError):
     """The index cannot be written (disk full, directory not writable); the live one stays."""
 
 
+class EmptyCorpusError(IndexStateError):
+    """An ingest of zero documents would replace a non-empty index: refused unless asked for
+    (an emptied folder or a wrong `--corpus` is far likelier than wanting no documents)."""
+
+
 REBUILD_HINT = "Bitte neu aufbauen: `assistant ingest --rebuild`."
 UNAVAILABLE = (
     "Der Index-Server (ASSISTANT_CHROMA_URL) ist gerade nicht erreichbar. "

@@ -147,10 +147,9 @@ def ingest_and_reload(backend: Backend, rebuild: bool = False) -> str:
     try:
         result = run_ingest(backend.settings, rebuild=rebuild)
         log = "\n".join(result.lines())
-        if not result.ok:
+        if not result.ok:  # staff see what an operator sees in the terminal (never visitors)
             logger.warning("staff ingest failed: %s", result.error)
-            return (log + "\nDer Index konnte nicht aktualisiert werden "
-                    "(Einzelheiten im Server-Protokoll).").strip()  # fmt: skip
+            return f"{log}\nDer Index wurde nicht aktualisiert: {result.error}".strip()
         try:
             backend.reload()
         except IndexStateError as exc:
