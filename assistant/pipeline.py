@@ -13,6 +13,7 @@ import threading
 import time
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from assistant.answering.citations import finalize
 from assistant.answering.extractive import ExtractiveGenerator
@@ -72,6 +73,18 @@ def corpus_stats(chunks: Sequence[Chunk]) -> tuple[CorpusStats, frozenset[str]]:
     return stats, lexicon
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """One index generation and everything derived from it. An answer reads one snapshot at
+    its start; a refresh builds a new one beside it and swaps it in with one assignment, so
+    no answer mixes the retriever of one generation with the catalog of another."""
+
+    retriever: HybridRetriever
+    stats: CorpusStats
+    lexicon: frozenset[str]
+    catalog: Catalog
+
+
 class Assistant:
     def __init__(
         self,
@@ -80,11 +93,9 @@ class Assistant:
         generator: Generator | None = None,
     ) -> None:
         self.settings = settings
-        self.retriever = retriever
         self.generator: Generator = generator or ExtractiveGenerator()
-        self._lock = threading.Lock()
-        self.stats, self.lexicon = corpus_stats(retriever.chunks)
-        self.catalog: Catalog = self._load_catalog()
+        self._refresh_lock = threading.Lock()
+        self._snapshot = self._derive(retriever)
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> Assistant:
@@ -107,30 +118,66 @@ class Assistant:
         return cls(settings, retriever, make_generator(settings))
 
     @property
+    def snapshot(self) -> Snapshot:
+        """The live generation; read it once and use that, not several properties below."""
+        return self._snapshot
+
+    @property
+    def retriever(self) -> HybridRetriever:
+        return self._snapshot.retriever
+
+    @property
+    def stats(self) -> CorpusStats:
+        return self._snapshot.stats
+
+    @property
+    def lexicon(self) -> frozenset[str]:
+        return self._snapshot.lexicon
+
+    @property
+    def catalog(self) -> Catalog:
+        return self._snapshot.catalog
+
+    @property
     def embedding_model(self) -> str:
-        return self.retriever.info.embedding_model
+        return self._snapshot.retriever.info.embedding_model
+
+    def _derive(self, retriever: HybridRetriever) -> Snapshot:
+        """Statistics, lexicon and the event catalog of exactly this retriever's generation
+        (catalog.json next to the index is a cache)."""
+        stats, lexicon = corpus_stats(retriever.chunks)
+        catalog = load_catalog(self.settings.vectorstore_dir / CATALOG_FILE, retriever.chunks)
+        return Snapshot(retriever, stats, lexicon, catalog)
 
     def refresh(self) -> None:
         """Pick up a new index generation (after an ingest here or in another replica)."""
-        self.retriever.refresh()
-        stats, lexicon = corpus_stats(self.retriever.chunks)
-        catalog = self._load_catalog()
-        with self._lock:
-            self.stats, self.lexicon, self.catalog = stats, lexicon, catalog
+        with self._refresh_lock:
+            self._snapshot = self._derive(self._snapshot.retriever.reopened())
 
-    def _load_catalog(self) -> Catalog:
-        """The event catalog of exactly the live index (catalog.json next to it is a cache)."""
-        return load_catalog(self.settings.vectorstore_dir / CATALOG_FILE, self.retriever.chunks)
+    def refresh_if_stale(self, seen: Snapshot) -> Snapshot:
+        """The live snapshot, reloaded first if it still is `seen` (found replaced).
 
-    def resolve(self, question: str, history: Sequence[Turn | str] = ()) -> str:
+        Single flight: of many questions that find the generation gone at once, the first
+        reloads (at 100k chunks about a minute) and the others wait for and use its result.
+        """
+        with self._refresh_lock:
+            if self._snapshot is seen:
+                self._snapshot = self._derive(seen.retriever.reopened())
+            return self._snapshot
+
+    def resolve(
+        self, question: str, history: Sequence[Turn | str] = (), snap: Snapshot | None = None
+    ) -> str:
         earlier = [t.question if isinstance(t, Turn) else t for t in history]
-        offline = resolve_followup(question, earlier, self.lexicon)
+        offline = resolve_followup(question, earlier, (snap or self._snapshot).lexicon)
         condense = getattr(self.generator, "condense", None)  # LLM generators rewrite follow-ups
         if earlier and callable(condense):
             return str(condense(question, earlier, offline))  # falls back to `offline` itself
         return offline
 
-    def _with_siblings(self, passages: Sequence[Passage], docs: int = 3) -> tuple[Passage, ...]:
+    def _with_siblings(
+        self, snap: Snapshot, passages: Sequence[Passage], docs: int = 3
+    ) -> tuple[Passage, ...]:
         """Retrieved passages, then the remaining chunks of the best documents.
 
         A press release is short; an answer's evidence is often split across its
@@ -141,25 +188,27 @@ class Assistant:
         extra = [
             Passage.from_chunk(c, score=0.0)
             for doc_id in top_docs
-            for c in self.retriever.document_chunks(doc_id)
+            for c in snap.retriever.document_chunks(doc_id)
             if c.chunk_id not in seen
         ]
         return (*passages, *extra)
 
-    def _retrieve(self, question: str, k: int) -> list[Passage]:
+    def _retrieve(self, snap: Snapshot, question: str, k: int) -> tuple[Snapshot, list[Passage]]:
+        """Passages from `snap`, or from its successor when an ingest elsewhere replaced (and
+        deleted) its generation meanwhile; the snapshot they came from is returned with them."""
         try:
-            return self.retriever.retrieve(question, k)
-        except IndexReplacedError:  # an ingest elsewhere made a new generation live: load it
-            self.refresh()
-            return self.retriever.retrieve(question, k)
+            return snap, snap.retriever.retrieve(question, k)
+        except IndexReplacedError:
+            snap = self.refresh_if_stale(snap)
+            return snap, snap.retriever.retrieve(question, k)
 
     def _catalog_answer(
-        self, text: str, resolved: str, language: str, started: float
+        self, snap: Snapshot, text: str, resolved: str, language: str, started: float
     ) -> Answer | None:
         """List, count, comparison and time questions, answered from the event catalog: exact
         where top-k passages are not, and cheap, so tried first; None for any other question."""
         found = event_answers.answer(
-            resolved, language, self.catalog, self.retriever.document_chunks,
+            resolved, language, snap.catalog, snap.retriever.document_chunks,
             self.settings.effective_today(),
         )  # fmt: skip
         if found is None:
@@ -168,21 +217,24 @@ class Assistant:
         return Answer(
             question=text, answer=final.text, language=language, abstained=found.abstained,
             sources=final.sources, timings_ms=_timings(started, time.perf_counter()),
-            generator=event_answers.GENERATOR, embedding_model=self.embedding_model,
+            generator=event_answers.GENERATOR,
+            embedding_model=snap.retriever.info.embedding_model,
             resolved_question=resolved,
         )  # fmt: skip
 
     def ask(self, question: str, history: Sequence[Turn | str] = ()) -> Answer:
         started = time.perf_counter()
+        snap = self._snapshot  # one generation for the whole answer
         text = clean_question(question, self.settings.max_question_chars)
-        resolved = self.resolve(text, history)
+        resolved = self.resolve(text, history, snap)
         info = dataclasses.replace(analyse(resolved), language=detect_language(text))
-        from_catalog = self._catalog_answer(text, resolved, info.language, started)
+        from_catalog = self._catalog_answer(snap, text, resolved, info.language, started)
         if from_catalog is not None:
             return from_catalog
         k = max(self.settings.top_k, 8)
         try:
-            passages = self._with_siblings(self._retrieve(resolved, k))
+            snap, found = self._retrieve(snap, resolved, k)
+            passages = self._with_siblings(snap, found)
         except IndexUnavailableError as exc:  # scale-out: Chroma server down; retried next ask
             return Answer(
                 question=text, answer=str(exc), language=info.language, abstained=True,
@@ -196,7 +248,7 @@ class Assistant:
                 question=text,
                 info=info,
                 passages=passages,
-                stats=self.stats,
+                stats=snap.stats,
                 today=self.settings.effective_today(),
             )
         )

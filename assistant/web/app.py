@@ -177,9 +177,10 @@ def events_page(backend: Backend, request: Any = None) -> str:
     assistant, today = backend.assistant, backend.settings.effective_today()
     if assistant is None:
         return render_events([], today)
-    titles = document_titles(assistant.retriever.chunks)
+    snap = assistant.snapshot  # titles and events of one index generation
+    titles = document_titles(snap.retriever.chunks)
     base_url = base_url_from(request_headers(request))
-    return render_events(assistant.catalog.events, today, titles=titles, base_url=base_url)
+    return render_events(snap.catalog.events, today, titles=titles, base_url=base_url)
 
 
 # --------------------------------------------------------------------------- the page
