@@ -14,6 +14,7 @@ import time
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from assistant.answering.citations import finalize
 from assistant.answering.extractive import ExtractiveGenerator
@@ -35,13 +36,16 @@ EMPTY_QUESTION = "Bitte geben Sie eine Frage ein."
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+def _normalise(text: str) -> str:
+    """NFC, control characters as spaces, whitespace runs as one space."""
+    return " ".join(_CONTROL.sub(" ", unicodedata.normalize("NFC", text)).split())
+
+
 def clean_question(question: str, max_chars: int) -> str:
     """Normalise a user's question; refuse empty or over-long input with a friendly message."""
     if not isinstance(question, str):
         raise QuestionError(EMPTY_QUESTION)
-    text = unicodedata.normalize("NFC", question)
-    text = _CONTROL.sub(" ", text)
-    text = " ".join(text.split())
+    text = _normalise(question)
     if not text:
         raise QuestionError(EMPTY_QUESTION)
     if len(text) > max_chars:
@@ -50,6 +54,56 @@ def clean_question(question: str, max_chars: int) -> str:
             f"(höchstens {max_chars} Zeichen)."
         )
     return text
+
+
+#: Earlier turns that count for follow-ups; older ones are dropped, not refused.
+MAX_HISTORY = 20
+HISTORY_FORMAT = "Der Verlauf muss eine Liste früherer Fragen sein."
+
+
+@dataclass(frozen=True)
+class AskRequest:
+    """A question and its conversation after `validate_request`: both within the limits."""
+
+    question: str
+    history: tuple[Turn, ...]
+
+
+def validate_request(question: Any, history: Any, max_chars: int) -> AskRequest:
+    """The one check of a question and its conversation, for every entry point (page, Gradio
+    API, `POST /api/ask`, CLI, `Assistant.ask`); `QuestionError` with a German message.
+
+    Earlier questions get the question's own rules (an earlier question of 300 KB cost seconds
+    of CPU in follow-up resolution, and a resolved follow-up could carry it past the limit);
+    only the last `MAX_HISTORY` turns count; blank ones are dropped. A turn is a `Turn`, a
+    string, or `{"question": "…", "answer": "…"}` (the JSON API's form).
+    """
+    text = clean_question(question, max_chars)
+    if history is None:
+        return AskRequest(text, ())
+    if isinstance(history, str | bytes | dict) or not isinstance(history, Sequence):
+        raise QuestionError(HISTORY_FORMAT)
+    turns: list[Turn] = []
+    for item in history[-MAX_HISTORY:]:
+        answer: Any = ""
+        if isinstance(item, Turn):
+            earlier, answer = item.question, item.answer
+        elif isinstance(item, str):
+            earlier = item
+        elif isinstance(item, dict) and isinstance(item.get("question"), str):
+            earlier, answer = item["question"], item.get("answer")
+        else:
+            raise QuestionError(HISTORY_FORMAT)
+        earlier = _normalise(earlier)
+        if not earlier:
+            continue
+        if len(earlier) > max_chars:
+            raise QuestionError(
+                f"Eine frühere Frage im Verlauf ist zu lang (höchstens {max_chars} Zeichen)."
+            )
+        answer = answer[: 4 * max_chars] if isinstance(answer, str) else ""
+        turns.append(Turn(earlier, answer))
+    return AskRequest(text, tuple(turns))
 
 
 def _timings(started: float, retrieved: float, done: float | None = None) -> dict[str, float]:
@@ -172,8 +226,10 @@ class Assistant:
         offline = resolve_followup(question, earlier, (snap or self._snapshot).lexicon)
         condense = getattr(self.generator, "condense", None)  # LLM generators rewrite follow-ups
         if earlier and callable(condense):
-            return str(condense(question, earlier, offline))  # falls back to `offline` itself
-        return offline
+            offline = str(condense(question, earlier, offline))  # falls back to `offline` itself
+        # the question's limit holds for what is answered, too: an earlier question's subject
+        # appended (or an LLM's rewrite) must not carry it past the limit
+        return offline if len(offline) <= self.settings.max_question_chars else question
 
     def _with_siblings(
         self, snap: Snapshot, passages: Sequence[Passage], docs: int = 3
@@ -225,8 +281,9 @@ class Assistant:
     def ask(self, question: str, history: Sequence[Turn | str] = ()) -> Answer:
         started = time.perf_counter()
         snap = self._snapshot  # one generation for the whole answer
-        text = clean_question(question, self.settings.max_question_chars)
-        resolved = self.resolve(text, history, snap)
+        request = validate_request(question, history, self.settings.max_question_chars)
+        text = request.question
+        resolved = self.resolve(text, request.history, snap)
         info = dataclasses.replace(analyse(resolved), language=detect_language(text))
         from_catalog = self._catalog_answer(snap, text, resolved, info.language, started)
         if from_catalog is not None:

@@ -33,7 +33,6 @@ from assistant.records import Turn
 from assistant.settings import Settings, get_settings
 from assistant.web.api import add_routes
 from assistant.web.backend import (
-    MAX_HISTORY,
     RATE_LIMIT,
     AssistantUnavailableError,
     Backend,
@@ -223,7 +222,7 @@ def create_app(
         if not backend.limiter.hit(client_key(request)):
             raise gr.Error(backend.rate_message)
         try:
-            answer = await backend.ask_async(question, list(history or [])[-MAX_HISTORY:])
+            answer = await backend.ask_async(question, history)  # validated there
         except (QuestionError, AssistantUnavailableError) as exc:
             raise gr.Error(str(exc)) from exc
         return answer.to_json()

@@ -20,7 +20,7 @@ import limits
 from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter
 
-from assistant.pipeline import Assistant, QuestionError
+from assistant.pipeline import Assistant, QuestionError, validate_request
 from assistant.records import Answer, Turn
 from assistant.settings import Settings
 from assistant.web.feedback import FeedbackStore
@@ -34,7 +34,6 @@ RATE_LIMIT = "20/minute"
 #: generator mostly waits on its server, so it gets more.
 ASK_THREADS = 2
 LLM_ASK_THREADS = 8
-MAX_HISTORY = 20
 NO_INDEX = "Es gibt noch keinen Index. Bitte zuerst `assistant ingest` ausführen."
 
 
@@ -123,8 +122,13 @@ class Backend:
     def ask(self, question: str, history: Sequence[Turn | str] = ()) -> Answer:
         return self.require().ask(question, history)
 
-    async def ask_async(self, question: str, history: Sequence[Turn | str] = ()) -> Answer:
-        return await anyio.to_thread.run_sync(self.ask, question, history, limiter=self.ask_limiter)
+    async def ask_async(self, question: Any, history: Any = ()) -> Answer:
+        """Validated first (`validate_request`, the same check `Assistant.ask` makes), so a
+        refused request never waits for, or occupies, one of the answer threads."""
+        request = validate_request(question, history, self.settings.max_question_chars)
+        return await anyio.to_thread.run_sync(
+            self.ask, request.question, request.history, limiter=self.ask_limiter
+        )
 
 
 def open_assistant(settings: Settings) -> tuple[Assistant | None, str | None]:

@@ -116,6 +116,7 @@ def ask_or_refuse(
     assert json.loads(json.dumps(data)) == data  # ASCII-escaped too (no lone surrogates)
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", answer.question)
     assert len(answer.question) <= assistant.settings.max_question_chars
+    assert len(answer.resolved_question) <= assistant.settings.max_question_chars  # follow-ups
     return answer
 
 
@@ -179,9 +180,11 @@ def test_longest_allowed_single_word_question_is_answered(assistant: Assistant) 
     assert ask_or_refuse(assistant, word[: assistant.settings.max_question_chars]) is not None
 
 
-def test_megabyte_history_item_does_not_hang(assistant: Assistant) -> None:
-    answer = ask_or_refuse(assistant, "Und wo fand er statt?", ["x" * MEGABYTE, QUESTION])
-    assert answer is not None
+def test_megabyte_history_item_is_refused_not_processed(assistant: Assistant) -> None:
+    with pytest.raises(QuestionError, match="frühere Frage im Verlauf ist zu lang"):
+        assistant.ask("Und wo fand er statt?", ["x" * MEGABYTE, QUESTION])
+    answer = ask_or_refuse(assistant, "Und wo fand er statt?", ["x" * 100, QUESTION])
+    assert answer is not None and "Hamburg" in answer.answer
 
 
 # --------------------------------------------------------------------------- HTML in questions

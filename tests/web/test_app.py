@@ -14,16 +14,17 @@ from typing import Any
 
 import pytest
 from conftest import SMART_CITY
+from gradio_http import GradioEvents
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from freezegun import freeze_time
 from pydantic import SecretStr
 
 from assistant.events.view import EMPTY
-from assistant.pipeline import Assistant
+from assistant.pipeline import Assistant, QuestionError, validate_request
 from assistant.records import Answer, Chunk, Source
 from assistant.settings import Settings
-from assistant.web.api import add_routes, parse_history
+from assistant.web.api import add_routes
 from assistant.web.app import (
     PENDING,
     answer_stream,
@@ -391,8 +392,47 @@ def test_api_ask_rate_limit(api: TestClient) -> None:
 
 
 def test_history_formats() -> None:
-    turns = parse_history(["a", {"question": "b", "answer": "c"}])
+    turns = validate_request("Und wo?", ["a", {"question": "b", "answer": "c"}], 100).history
     assert [(t.question, t.answer) for t in turns] == [("a", ""), ("b", "c")]
+
+
+LONG_EARLIER = "Wann fand der Digitale Aufbruch 2023 statt? " + "sehr " * 60_000  # 300 KB
+FOLLOW_UP = "Und wo fand er statt?"
+
+
+def test_one_validation_for_every_entry_point(
+    assistant_fake: Assistant, settings: Settings
+) -> None:
+    """20 earlier questions of 300 KB each cost seconds of CPU in follow-up resolution (and
+    a resolved follow-up carried them past the length limit). The Python API (the CLI's path),
+    `POST /api/ask` and Gradio's `/ask` refuse them alike, with one German message."""
+    history = [LONG_EARLIER] * 20
+    with pytest.raises(QuestionError) as direct:
+        assistant_fake.ask(FOLLOW_UP, history)
+    message = str(direct.value)
+    assert "frühere Frage" in message and "zu lang" in message and len(message) < 200
+    with TestClient(create_server(assistant_fake, settings, warm_up=False)) as client:
+        response = client.post("/api/ask", json={"question": FOLLOW_UP,
+                                                 "history": [LONG_EARLIER[:60_000]]})  # fmt: skip
+        assert response.status_code == 400 and response.json()["error"] == message
+        refused = GradioEvents(client).call("ask", FOLLOW_UP, history)
+        assert not refused.success and refused.error == message
+        fine = GradioEvents(client).call("ask", FOLLOW_UP, [LONG_EARLIER[:60]] * 30)
+        assert fine.success and "Nürnberg" in fine.data[0]["answer"]
+
+
+@pytest.mark.parametrize(
+    "history", ["Wann?", {"question": "Wann?"}, [42], [["Wann?"]], [{"frage": "Wann?"}]]
+)
+def test_history_of_the_wrong_shape_is_refused(history: Any) -> None:
+    with pytest.raises(QuestionError, match="Verlauf"):
+        validate_request(FOLLOW_UP, history, 2000)
+
+
+def test_only_the_last_turns_count_and_blank_ones_are_dropped() -> None:
+    history = [f"Frage {i}" for i in range(50)] + ["  ", "\x00"]
+    turns = validate_request(FOLLOW_UP, history, 2000).history
+    assert [t.question for t in turns] == [f"Frage {i}" for i in range(32, 50)]
 
 
 def test_document_route(api: TestClient) -> None:
@@ -422,7 +462,8 @@ def test_start_up_imports_matplotlib_before_the_first_event(
     assistant_fake: Assistant, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Gradio imports matplotlib (if installed) in every event; not in the first visitor's."""
-    monkeypatch.delitem(sys.modules, "matplotlib", raising=False)
+    for name in [m for m in sys.modules if m.split(".")[0] == "matplotlib"]:  # any test order
+        monkeypatch.delitem(sys.modules, name)
     create_server(assistant_fake, settings)
     assert "matplotlib" in sys.modules
 
