@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 from conftest import SMART_CITY
-from gradio_http import GradioEvents
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from freezegun import freeze_time
+from gradio_http import GradioEvents
 from pydantic import SecretStr
 
 from assistant.events.view import EMPTY
