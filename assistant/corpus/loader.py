@@ -100,10 +100,7 @@ class IdConflict:
     @property
     def message(self) -> str:
         names = " und ".join(p.name for p in self.paths)
-        return (
-            f"Zwei Dateien für dieselbe Dokument-ID „{self.doc_id}“: {names}. "
-            "Bitte eine davon umbenennen oder entfernen."
-        )
+        return f"Zwei Dateien für die Dokument-ID „{self.doc_id}“: {names}. Bitte eine umbenennen."
 
 
 @dataclass(frozen=True)
@@ -200,11 +197,6 @@ def _paragraphs(lines: Iterable[str]) -> str:
     return "\n".join(out)
 
 
-def _superscript_reference(match: re.Match[str]) -> str:
-    inner = re.sub(r"\s+", "", match.group(1)).translate(_SUPERSCRIPT)
-    return f"⁽{inner}⁾"
-
-
 def clean_text(raw: str) -> str:
     """Plain text with paragraphs separated by exactly one blank line."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_BREAKS)
@@ -212,7 +204,7 @@ def clean_text(raw: str) -> str:
     text = _BOOKMARK.sub("", text)
     text = _ESCAPED_NEWLINE.sub(r"\1 ", text)
     text = _INVISIBLE.sub("", text)
-    text = _REFERENCE.sub(_superscript_reference, text)
+    text = _REFERENCE.sub(lambda m: f"⁽{''.join(m[1].split()).translate(_SUPERSCRIPT)}⁾", text)
     lines = [_normalise_line(line) for line in text.split("\n")]
     return _paragraphs(_join_wraps(lines))
 
@@ -348,7 +340,7 @@ def _read_text(path: Path) -> str:
 
 
 def _inside(path: Path, root: Path) -> bool:
-    """Whether `path`, links resolved, is in the folder `root` (links resolved too)."""
+    """Whether `path`, links resolved, is in the folder `root`."""
     try:
         return path.resolve().is_relative_to(root.resolve())
     except (OSError, RuntimeError):  # a link loop
@@ -356,11 +348,8 @@ def _inside(path: Path, root: Path) -> bool:
 
 
 def load_document(path: Path, root: Path | None = None) -> Document:
-    """Read, clean and describe one file; raises `UnreadableFileError` with a reason.
-
-    With `root`, a file that is a link to somewhere outside that folder is refused: whatever
-    is loaded is published under `/quelle`, and a link to a private folder is a mistake.
-    """
+    """Read, clean and describe one file; raises `UnreadableFileError` with a reason (with
+    `root`: also for a link out of that folder, as what is loaded is published)."""
     if root is not None and not _inside(path, root):
         raise UnreadableFileError(path, REASON_OUTSIDE)
     fmt = SUPPORTED_SUFFIXES.get(path.suffix.lower())

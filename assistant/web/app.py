@@ -51,6 +51,7 @@ from assistant.web.rendering import (
     render_question,
     stream_steps,
 )
+from assistant.web.uploads import add_upload_gate
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +62,8 @@ CONCURRENCY_LIMIT = 16
 #: Threads for Gradio's synchronous handlers (staff actions, feedback, reset).
 MAX_THREADS = 8
 MAX_QUEUE = 256
+#: Gradio's cache sweep (every, older than; seconds): uploads nobody handled are gone soon.
+UPLOAD_CACHE_S = (300, 300)
 STEP_DELAY_S = 0.04
 MAX_STEPS = 4
 EXAMPLES = (
@@ -229,10 +232,10 @@ def create_app(
 
     answering: dict[str, Any] = {"concurrency_id": "answer"}
     private: dict[str, Any] = {"api_visibility": "private"}
-    # Uploaded files wait in Gradio's cache (anyone can upload there, only staff can move a
-    # file into the corpus); they are deleted after an hour.
+    # Uploads reach Gradio's cache only through the staff session (`web.uploads`); the staff
+    # tab deletes each file once handled, and what is left is deleted within minutes.
     with gr.Blocks(
-        title="Veranstaltungsassistent", analytics_enabled=False, delete_cache=(3600, 3600)
+        title="Veranstaltungsassistent", analytics_enabled=False, delete_cache=UPLOAD_CACHE_S
     ) as demo:
         gr.Markdown(INTRO)
         if backend.assistant is None:
@@ -342,6 +345,7 @@ def create_server(
                   openapi_url=None)  # fmt: skip
     app.state.backend = backend
     add_routes(app, backend)
+    add_upload_gate(app, backend)  # before the page is mounted at "/", which takes every path
 
     @app.get("/gradio.js", include_in_schema=False)
     def web_component() -> Response:

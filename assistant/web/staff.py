@@ -16,6 +16,7 @@ never sees half a file).
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import logging
 import os
@@ -45,6 +46,18 @@ _TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä":
                            "Ü": "ue", "@": "a"})  # fmt: skip
 
 DENIED = "Zugang verweigert: Der Zugangsschlüssel ist falsch."
+#: The staff session for uploads (`web.uploads`): the route that sets its cookie, and the
+#: script the login button runs first to ask for it (same origin, so it also works behind a
+#: path prefix); the token then goes on to the login event itself.
+SESSION_PATH = "/redaktion/sitzung"
+LOGIN_JS = f"""async (token) => {{
+  try {{
+    await fetch(new URL("{SESSION_PATH.lstrip("/")}", document.baseURI), {{
+      method: "POST", credentials: "same-origin", headers: {{"X-Staff-Token": token || ""}}
+    }});
+  }} catch (e) {{}}
+  return [token];
+}}"""
 NOT_CONFIGURED = "Der Redaktionsbereich ist nicht eingerichtet (ASSISTANT_STAFF_TOKEN fehlt)."
 
 
@@ -188,13 +201,18 @@ def build_staff_tab(backend: Backend) -> None:
         return _safe_rows()
 
     def upload(token: str, path: str | None, request: gr.Request) -> tuple[str, Any, None]:
-        guard(token, request)
-        if not path:
-            return "Keine Datei ausgewählt.", gr.skip(), None
         try:
-            target, replaced = save_upload(Path(path), Path(path).name, backend.settings.corpus_dir)
-        except UploadError as exc:
-            return str(exc), gr.skip(), None
+            guard(token, request)
+            if not path:
+                return "Keine Datei ausgewählt.", gr.skip(), None
+            try:
+                target, replaced = save_upload(
+                    Path(path), Path(path).name, backend.settings.corpus_dir
+                )
+            except UploadError as exc:
+                return str(exc), gr.skip(), None
+        finally:
+            _discard(path)  # Gradio's copy is not needed any more, whatever happened
         action = "ersetzt" if replaced else "gespeichert"
         log = ingest_and_reload(backend)
         return f"{target.name} {action}.\n{log}", _safe_rows(), None
@@ -240,13 +258,23 @@ def build_staff_tab(backend: Backend) -> None:
             hits = gr.Dataframe(headers=HIT_HEADERS, interactive=False, wrap=True,
                                 elem_id="va-hits")  # fmt: skip
 
-    login_btn.click(login, [token], [panel, docs, status], **private)
-    token.submit(login, [token], [panel, docs, status], **private)
+    login_btn.click(login, [token], [panel, docs, status], js=LOGIN_JS, **private)
+    token.submit(login, [token], [panel, docs, status], js=LOGIN_JS, **private)
     refresh_btn.click(refresh, [token], [docs], **private)
     file.upload(upload, [token, file], [log, docs, file], **private)
     rebuild_btn.click(rebuild, [token], [log, docs], **private)
     search_btn.click(search, [token, query], [hits], **private)
     query.submit(search, [token, query], [hits], **private)
+
+
+def _discard(path: str | None) -> None:
+    """Delete an uploaded file from Gradio's cache (and its folder, which Gradio makes per
+    upload) as soon as it has been handled."""
+    if not path:
+        return
+    with contextlib.suppress(OSError):
+        Path(path).unlink()
+        Path(path).parent.rmdir()
 
 
 def _client(request: Any) -> str:
