@@ -42,6 +42,7 @@ from assistant.web.backend import (
 )
 from assistant.web.events_page import EVENTS_CSS, render_events
 from assistant.web.feedback import REASONS, settings_snapshot, vote_from_like
+from assistant.web.refusals import refusal
 from assistant.web.rendering import (
     CHAT_CSS,
     base_url_from,
@@ -223,11 +224,11 @@ def create_app(
     ) -> dict[str, Any]:
         """Answer one question (earlier questions of the conversation in `history`)."""
         if not backend.limiter.hit(client_key(request)):
-            raise gr.Error(backend.rate_message)
+            raise refusal(backend.rate_message, "API /ask")
         try:
             answer = await backend.ask_async(question, history)  # validated there
         except (QuestionError, AssistantUnavailableError) as exc:
-            raise gr.Error(str(exc)) from exc
+            raise refusal(str(exc), "API /ask") from exc
         return answer.to_json()
 
     answering: dict[str, Any] = {"concurrency_id": "answer"}
@@ -382,9 +383,7 @@ def launch(settings: Settings | None = None) -> None:
 
     settings = settings or get_settings()
     assistant, error = open_assistant(settings)
-    if error:
-        print(error, file=sys.stderr)
-    app = create_server(assistant, settings, startup_error=error)
+    app = create_server(assistant, settings, startup_error=error)  # logs the error
     print(f"Veranstaltungsassistent: http://{settings.host}:{settings.port}", file=sys.stderr)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning",
                 timeout_graceful_shutdown=5)  # fmt: skip

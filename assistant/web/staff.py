@@ -33,6 +33,7 @@ from assistant.corpus.loader import SUPPORTED_SUFFIXES, UnreadableFileError, loa
 from assistant.index.chunk_index import IndexStateError
 from assistant.ingest import run_ingest
 from assistant.settings import Settings
+from assistant.web.refusals import refusal
 
 if TYPE_CHECKING:
     from assistant.web.backend import Backend
@@ -181,13 +182,15 @@ def build_staff_tab(backend: Backend) -> None:
 
     def guard(token: str, request: gr.Request | None) -> None:
         if not backend.limiter.hit(f"staff:{_client(request)}"):
-            raise gr.Error(backend.rate_message)
+            raise refusal(backend.rate_message, "Redaktion")
         if not check_token(token, backend.settings):
-            raise gr.Error(DENIED)
+            raise refusal(DENIED, "Redaktion")
 
     def login(token: str, request: gr.Request) -> tuple[Any, Any, str]:
         guard(token, request)
-        return gr.update(visible=True), _safe_rows(), "Angemeldet."
+        detail = backend.unavailable_detail  # what visitors are not told, staff are
+        status = f"Angemeldet. Der Assistent ist nicht verfügbar: {detail}" if detail else ""
+        return gr.update(visible=True), _safe_rows(), status or "Angemeldet."
 
     def _safe_rows() -> list[list[Any]]:
         try:
@@ -224,11 +227,11 @@ def build_staff_tab(backend: Backend) -> None:
     def search(token: str, query: str, request: gr.Request) -> list[list[Any]]:
         guard(token, request)
         if not query.strip():
-            raise gr.Error("Bitte eine Frage eingeben.")
+            raise refusal("Bitte eine Frage eingeben.", "Redaktion")
         try:
             return retrieval_rows(backend, query[: backend.settings.max_question_chars])
         except LookupError as exc:
-            raise gr.Error(str(exc)) from exc
+            raise refusal(backend.unavailable_detail or str(exc), "Redaktion") from exc
 
     private: dict[str, Any] = {"api_visibility": "private", "concurrency_id": "staff",
                                "concurrency_limit": 1}  # fmt: skip
