@@ -5,8 +5,9 @@ each, kept in its cache. Only the staff tab uploads files, so the route is close
 staff tab, and otherwise needs a staff session: a short-lived HttpOnly cookie that
 `POST /redaktion/sitzung` sets for the right token (the login button calls it from the page
 before its own event). Requests are rate-limited and capped at one file of
-`MAX_UPLOAD_BYTES` before Gradio reads them. Gradio's multipart form endpoint
-(`/gradio_api/component_server`) takes files too, and no component here needs it for files.
+`MAX_UPLOAD_BYTES` with a corpus suffix before Gradio reads them, so nothing else ever
+enters Gradio's cache (the staff tab deletes what does, once handled). Gradio's multipart
+form endpoint (`/gradio_api/component_server`) takes files too; no component here needs that.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ import hmac
 import logging
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
+from email.parser import BytesParser
+from email.policy import default
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -23,7 +27,7 @@ from fastapi.responses import JSONResponse, Response
 
 from assistant.settings import Settings
 from assistant.web.backend import Backend, RateLimiter, client_key
-from assistant.web.staff import MAX_UPLOAD_BYTES, SESSION_PATH, check_token
+from assistant.web.staff import MAX_UPLOAD_BYTES, SESSION_PATH, UPLOAD_SUFFIXES, check_token
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +48,7 @@ FORM_PATHS = ("/gradio_api/component_server",)
 
 NO_SESSION = "Bitte zuerst im Redaktionsbereich anmelden."
 TOO_MANY = "Bitte genau eine Datei hochladen."
+WRONG_TYPE = f"Dateityp nicht erlaubt. Erlaubt sind: {', '.join(UPLOAD_SUFFIXES)}."
 TOO_LARGE = f"Die Datei ist zu groß (höchstens {MAX_UPLOAD_BYTES // 1024} KB)."
 RATE = "Zu viele Uploads in kurzer Zeit. Bitte einen Moment warten."
 
@@ -129,8 +134,11 @@ class UploadGate:
                 return await _refuse(scope, send, 413, TOO_LARGE)
             if not message.get("more_body"):
                 break
-        if _file_parts(_header(scope, b"content-type"), bytes(body)) > MAX_UPLOAD_FILES:
+        names = _file_names(_header(scope, b"content-type"), bytes(body))
+        if len(names) > MAX_UPLOAD_FILES:
             return await _refuse(scope, send, 400, TOO_MANY)
+        if not all(Path(name).suffix.lower() in UPLOAD_SUFFIXES for name in names):
+            return await _refuse(scope, send, 400, WRONG_TYPE)  # never enters Gradio's cache
         await self.app(scope, _replay(bytes(body), receive), send)
 
 
@@ -141,14 +149,14 @@ def _header(scope: Scope, name: bytes) -> str:
     return ""
 
 
-def _file_parts(content_type: str, body: bytes) -> int:
-    """Parts of a multipart body: delimiter lines (`--boundary`) minus the closing one."""
-    for piece in content_type.split(";"):
-        key, _, value = piece.strip().partition("=")
-        if key.lower() == "boundary" and value:
-            delimiter = b"--" + value.strip('"').encode("latin-1")
-            return max(0, body.count(delimiter) - 1)
-    return 0
+def _file_names(content_type: str, body: bytes) -> list[str]:
+    """The file names of a multipart body's parts ("" for a part without one), read with the
+    standard library's MIME parser (the body is at most the cap, about 1 MB)."""
+    if not content_type.startswith("multipart/"):
+        return []
+    head = f"Content-Type: {content_type}\r\n\r\n".encode("latin-1", "replace")
+    message = BytesParser(policy=default).parsebytes(head + body)
+    return [part.get_filename() or "" for part in message.iter_parts()]
 
 
 def _replay(body: bytes, then: Receive) -> Receive:
