@@ -138,14 +138,89 @@ def serve(root: Path, port: int, limit: int) -> None:
 
 
 def parse_overrides(spec: str) -> dict[str, Any]:
-    """`ui.MAX_STEPS=2,web.ASK_THREADS=1` -> {"ui.MAX_STEPS": 2, ...} (Python literals)."""
+    """`ui.MAX_STEPS=2,web.ASK_THREADS=1` -> {"ui.MAX_STEPS": 2, ...} (Python literals);
+    `replicas=2` serves the variant from that many processes behind nginx (`start_replicas`)."""
     out: dict[str, Any] = {}
     for item in filter(None, (part.strip() for part in spec.split(","))):
         name, _, value = item.partition("=")
+        if name == "replicas":
+            out[name] = int(value)
+            continue
         if name.split(".")[0] not in ("ui", "web") or "." not in name:
-            raise ValueError(f"override must be ui.NAME=value or web.NAME=value: {item!r}")
+            raise ValueError(f"override must be ui.NAME=value, web.NAME=value or replicas=N: {item!r}")
         out[name] = ast.literal_eval(value)
     return out
+
+
+def module_overrides(spec: str) -> str:
+    """The overrides a server process applies to itself (all but `replicas`)."""
+    return ",".join(p for p in spec.split(",") if p.strip() and not p.strip().startswith("replicas="))
+
+
+NGINX = "/usr/sbin/nginx"
+NGINX_CONF = """worker_processes 1;
+daemon off;
+pid {root}/nginx.pid;
+error_log {root}/nginx-error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;
+  client_body_temp_path {root}/body;
+  proxy_temp_path {root}/proxy;
+  upstream replicas {{
+    hash $remote_addr;  # sticky: a visitor's join and stream reach the same process
+{servers}
+    keepalive 64;
+  }}
+  server {{
+    listen 127.0.0.1:{port};
+    location / {{
+      proxy_pass http://replicas;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host $host;
+      proxy_buffering off;  # server-sent events pass through as they are written
+      proxy_read_timeout 60s;
+    }}
+  }}
+}}
+"""
+
+
+def start_replicas(root: Path, limit: int, overrides: str, code: Path, count: int
+                   ) -> tuple[list[subprocess.Popen[bytes]], list[str], str]:  # fmt: skip
+    """`count` servers (each with its own copy of the index) behind nginx on loopback, sticky by
+    client address (Gradio's queue and a visitor's chat state live in one process); returns
+    the processes (nginx last), the replicas' URLs and nginx's URL."""
+    if not Path(NGINX).exists():
+        raise SystemExit("replicas=N needs nginx for the measurement: apt-get install nginx-light")
+    procs, urls = [], []
+    for n in range(count):
+        own = root / f"replica-{n}"
+        if not own.exists():
+            own.mkdir()
+            subprocess.run(["cp", "-a", str(root / "vectorstore"), str(own / "vectorstore")],
+                           check=True)  # fmt: skip
+        proc, url = start_server(own, limit, overrides, code)
+        procs.append(proc)
+        urls.append(url)
+    port = free_port()
+    conf_dir = Path(tempfile.mkdtemp(prefix="nginx-", dir=root))
+    servers = "\n".join(f"    server {u.removeprefix('http://')};" for u in urls)
+    (conf_dir / "nginx.conf").write_text(NGINX_CONF.format(root=conf_dir, servers=servers,
+                                                           port=port))  # fmt: skip
+    nginx = subprocess.Popen([NGINX, "-c", str(conf_dir / "nginx.conf"), "-p", str(conf_dir)],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+        except OSError:
+            if nginx.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("nginx did not start: " + (conf_dir / "nginx-error.log").read_text()) from None
+            time.sleep(0.1)
+    return [*procs, nginx], urls, f"http://127.0.0.1:{port}"
 
 
 def free_port() -> int:
@@ -286,9 +361,12 @@ class SSEVisitor:
     call), so on this 2-core machine the measurement steals less CPU from the server.
     """
 
-    def __init__(self, url: str, fn_index: int) -> None:
+    def __init__(self, url: str, fn_index: int, number: int = 0) -> None:
         parsed = urllib.parse.urlparse(url)
-        self.conn = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=JOB_TIMEOUT_S)
+        # Each visitor from its own loopback address (127.0.0.2, …), as visitors come from
+        # their own addresses: a load balancer that is sticky by address spreads them.
+        self.conn = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=JOB_TIMEOUT_S,
+                                               source_address=(f"127.0.{number // 250}.{2 + number % 250}", 0))  # fmt: skip
         self.fn_index = fn_index
         self.session = uuid.uuid4().hex[:11]
 
@@ -330,7 +408,7 @@ class SSEVisitor:
 class ClientVisitor:
     """The same session through `gradio_client` (`Client.submit`, iterate the job)."""
 
-    def __init__(self, url: str, fn_index: int) -> None:
+    def __init__(self, url: str, fn_index: int, number: int = 0) -> None:
         from gradio_client import Client
 
         self.client = Client(url + "/", verbose=False)
@@ -391,7 +469,7 @@ FOLLOWUPS = {json.loads(line)["question"] for line in
 def visitor(url: str, fn_index: int, kind: str, questions: list[str], scenario: Scenario,
             seed: int, start: threading.Barrier, out: list[dict[str, Any]]) -> None:  # fmt: skip
     rng = random.Random(seed)
-    session = (SSEVisitor if kind == "sse" else ClientVisitor)(url, fn_index)
+    session = (SSEVisitor if kind == "sse" else ClientVisitor)(url, fn_index, seed)
     start.wait(timeout=120)
     if scenario.staggered:
         time.sleep(rng.uniform(0, scenario.think_s))
@@ -587,15 +665,26 @@ def main() -> None:
                 continue
             # A fresh server per run: answers and query vectors are cached per process,
             # and a run must not profit from the questions of the previous one.
-            proc, url = start_server(root, limit, overrides, code.get(variant, ROOT))
+            replicas = int(parse_overrides(overrides).get("replicas", 1))
+            own = module_overrides(overrides)
+            if replicas > 1:  # N processes behind nginx, measured as one site
+                procs, urls, url = start_replicas(root, limit, own, code.get(variant, ROOT),
+                                                  replicas)  # fmt: skip
+            else:
+                proc, url = start_server(root, limit, own, code.get(variant, ROOT))
+                procs, urls = [proc], [url]
             try:
-                cpu = cpu_seconds(proc.pid)
+                cpu = sum(cpu_seconds(p.pid) for p in procs)
                 result = run_load(url, rows, visitors, args.questions, kind, SCENARIOS[name],
-                                  server_pid=proc.pid)  # fmt: skip
-                cpu = cpu_seconds(proc.pid) - cpu
-                stats = server_stats(url)
+                                  server_pid=procs[0].pid)  # fmt: skip
+                cpu = sum(cpu_seconds(p.pid) for p in procs) - cpu
+                per_replica = [server_stats(u) for u in urls]
             finally:
-                stop_server(proc)
+                for proc in procs:
+                    stop_server(proc)
+            stats = {key: sum(s[key] for s in per_replica) for key in ("answers", "answer_cpu_s")}
+            result["replicas"] = replicas
+            result["answers_per_replica"] = [s["answers"] for s in per_replica]
             result["server_cpu_ms_per_answer"] = round(1000 * cpu / result["requests"], 1)
             result["answer_cpu_ms_per_answer"] = round(
                 1000 * stats["answer_cpu_s"] / max(1, stats["answers"]), 1

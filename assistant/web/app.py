@@ -26,6 +26,7 @@ from typing import Any
 import gradio as gr
 from fastapi import FastAPI
 from fastapi.responses import FileResponse, Response
+from starlette.routing import Match
 
 from assistant.events.view import document_titles
 from assistant.pipeline import Assistant, QuestionError
@@ -63,6 +64,11 @@ CONCURRENCY_LIMIT = 16
 #: Threads for Gradio's synchronous handlers (staff actions, feedback, reset).
 MAX_THREADS = 8
 MAX_QUEUE = 256
+#: Route the visitors' paths at start-up (`warm_routes`); a module flag so the load benchmark
+#: can compare (`--variant cold:ui.WARM_ROUTES=False`).
+WARM_ROUTES = True
+VISITOR_PATHS = (("GET", "/config"), ("POST", "/gradio_api/queue/join"),
+                 ("GET", "/gradio_api/queue/data"), ("POST", "/api/ask"))  # fmt: skip
 #: Gradio's cache sweep (every, older than; seconds): uploads nobody handled are gone soon.
 UPLOAD_CACHE_S = (300, 300)
 STEP_DELAY_S = 0.04
@@ -357,7 +363,7 @@ def create_server(
                             headers={"Cache-Control": "no-cache",
                                      "Access-Control-Allow-Origin": "*"})  # fmt: skip
 
-    return gr.mount_gradio_app(
+    served = gr.mount_gradio_app(
         app,
         demo,
         path="/",
@@ -371,6 +377,30 @@ def create_server(
         mcp_server=False,
         css=CHAT_CSS + EVENTS_CSS,
     )
+    if warm_up and WARM_ROUTES:
+        warm_routes(served)
+    return served
+
+
+def warm_routes(app: FastAPI) -> None:
+    """Route the paths a visitor's question takes once now, without a request.
+
+    FastAPI builds the routes of an included router (Gradio's 59 under `/gradio_api`) on the
+    first request that reaches them: ~100 ms on the event loop (measured: a first
+    `/gradio_api/info` took 94-131 ms, the next ones a few), which landed on the first burst of
+    visitors after every start. Matching uses Starlette's public `BaseRoute.matches`.
+    """
+    for method, path in VISITOR_PATHS:
+        scope = {"type": "http", "method": method, "path": path, "root_path": "",
+                 "headers": [], "query_string": b""}  # fmt: skip
+        _match(app.routes, scope)
+
+
+def _match(routes: Sequence[Any], scope: dict[str, Any]) -> None:
+    for route in routes:
+        match, child = route.matches(scope)
+        if match != Match.NONE and getattr(route, "routes", None):  # a mounted app: its routes
+            _match(route.routes, {**scope, **child})
 
 
 def launch(settings: Settings | None = None) -> None:
