@@ -48,6 +48,7 @@ import json
 import os
 import platform
 import random
+import signal
 import socket
 import subprocess
 import sys
@@ -221,6 +222,53 @@ def start_replicas(root: Path, limit: int, overrides: str, code: Path, count: in
                 raise RuntimeError("nginx did not start: " + (conf_dir / "nginx-error.log").read_text()) from None
             time.sleep(0.1)
     return [*procs, nginx], urls, f"http://127.0.0.1:{port}"
+
+
+#: Where a server spends the GIL, by the first rule whose frame text is in a sampled stack.
+PROFILE_BUCKETS = (
+    ("Assistant.ask", "answer (`Assistant.ask`)"),
+    ("SessionState.__init__", "Gradio: state of a new session"),
+    ("postprocess", "Gradio: post-processing outputs"),
+    ("sse_stream", "Gradio: SSE stream"),
+    ("queueing.py", "Gradio: queue and event processing"),
+    ("blocks.py", "Gradio: queue and event processing"),
+    ("route_utils.py", "Gradio: queue and event processing"),
+    ("gradio/routes.py", "Gradio: HTTP routes"),
+    ("answer_stream", "app: the chat stream (`answer_stream`)"),
+    ("starlette", "HTTP: uvicorn, Starlette/FastAPI routing and middleware"),
+    ("fastapi", "HTTP: uvicorn, Starlette/FastAPI routing and middleware"),
+    ("uvicorn", "HTTP: uvicorn, Starlette/FastAPI routing and middleware"),
+)
+PY_SPY = Path(sys.executable).parent / "py-spy"
+
+
+def start_profile(pid: int, target: Path) -> subprocess.Popen[bytes] | None:
+    """py-spy sampling the threads that hold the GIL (the one resource every request of a
+    process shares), if installed (`pip install py-spy`); None otherwise."""
+    if not PY_SPY.exists():
+        return None
+    cmd = [str(PY_SPY), "record", "--pid", str(pid), "--format", "raw", "--rate", "250",
+           "--gil", "--nonblocking", "-o", str(target)]  # fmt: skip
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.0)  # attached before the load starts
+    return proc
+
+
+def stop_profile(proc: subprocess.Popen[bytes] | None, target: Path) -> dict[str, float]:
+    """Share of GIL samples per bucket (`PROFILE_BUCKETS`), in percent."""
+    if proc is None:
+        return {}
+    proc.send_signal(signal.SIGINT)
+    proc.wait(timeout=60)
+    counts: dict[str, int] = {}
+    for line in target.read_text(encoding="utf-8", errors="replace").splitlines():
+        stack, _, n = line.rpartition(" ")
+        if not n.isdigit():
+            continue
+        bucket = next((name for key, name in PROFILE_BUCKETS if key in stack), "other")
+        counts[bucket] = counts.get(bucket, 0) + int(n)
+    total = sum(counts.values()) or 1
+    return {k: round(100 * v / total, 1) for k, v in sorted(counts.items(), key=lambda kv: -kv[1])}
 
 
 def free_port() -> int:
@@ -578,6 +626,9 @@ def main() -> None:
         "'before@63e3fab' (the assistant package at that git revision); repeatable; "
         "default: the working tree as is",
     )
+    parser.add_argument("--profile", default="",
+                        help="scenarios to profile with py-spy (GIL samples per bucket), "
+                        "e.g. burst; one-process variants only")  # fmt: skip
     parser.add_argument("--no-screenshot", action="store_true")
     parser.add_argument("--no-report", action="store_true", help="print only (for tuning)")
     parser.add_argument("--clients", default="sse", help="sse, gradio or sse,gradio")
@@ -673,12 +724,17 @@ def main() -> None:
             else:
                 proc, url = start_server(root, limit, own, code.get(variant, ROOT))
                 procs, urls = [proc], [url]
+            profiling = args.profile and name in args.profile.split(",") and replicas == 1
+            raw = root / f"profile-{len(results)}.txt"
             try:
+                spy = start_profile(procs[0].pid, raw) if profiling else None
                 cpu = sum(cpu_seconds(p.pid) for p in procs)
                 result = run_load(url, rows, visitors, args.questions, kind, SCENARIOS[name],
                                   server_pid=procs[0].pid)  # fmt: skip
                 cpu = sum(cpu_seconds(p.pid) for p in procs) - cpu
                 per_replica = [server_stats(u) for u in urls]
+                if spy is not None:
+                    result["profile_gil_percent"] = stop_profile(spy, raw)
             finally:
                 for proc in procs:
                     stop_server(proc)
