@@ -6,6 +6,9 @@ Usage (from the repo root):
     python evals/load_ui.py --visitors 20 --limits 4,8,16,24  # sweep the queue's limit
     python evals/load_ui.py --clients sse,gradio  # also measure through gradio_client
     python evals/load_ui.py --variant before@63e3fab --variant after  # before/after, one run
+    python evals/load_ui.py --variant after --variant "after-2x:replicas=2" --profile burst
+        # two server processes behind a loopback nginx (apt-get install nginx-light), and a
+        # py-spy profile of the one-process runs (pip install py-spy); measurement only
 
 Everything stays on 127.0.0.1 and is bounded in count and time (at most 100 visitors x
 50 questions, 30 s per answer, 300 s per run, `--max-minutes` for all runs together):
