@@ -79,21 +79,26 @@ def main() -> None:
 @main.command()
 @common_options
 @click.option("--rebuild", is_flag=True, help="Index komplett neu aufbauen.")
-def ingest(rebuild: bool, **overrides: Any) -> None:
+@click.option("--allow-empty", "allow_empty", is_flag=True,
+              help="Ein leeres Korpus darf den Index leeren (sonst abgelehnt).")  # fmt: skip
+def ingest(rebuild: bool, allow_empty: bool, **overrides: Any) -> None:
     """Korpus einlesen und den Index aktualisieren (inkrementell, atomar)."""
     settings = _settings(**overrides)
-    report = run_ingest(settings, rebuild=rebuild)
+    report = run_ingest(settings, rebuild=rebuild, allow_empty=allow_empty)
     if report is None:
         sys.exit(EXIT_INDEX)
 
 
-def run_ingest(settings: Settings, rebuild: bool = False) -> Any:
-    """`ingest.run_ingest`, its report printed (the error on stderr); None when it failed."""
+def run_ingest(
+    settings: Settings, rebuild: bool = False, allow_empty: bool = False, out: Any = None
+) -> Any:
+    """`ingest.run_ingest`, its report printed to `out` (default stdout; the error always on
+    stderr); None when it failed."""
     from assistant.ingest import run_ingest as ingest
 
-    result = ingest(settings, rebuild=rebuild)
+    result = ingest(settings, rebuild=rebuild, allow_empty=allow_empty)
     for line in result.lines():
-        click.echo(line)
+        click.echo(line, file=out)  # `out`: e.g. os.devnull for benchmarks
     if result.error is not None:
         click.echo(result.error, err=True)
     return result.report

@@ -17,6 +17,8 @@ from assistant.index.embeddings import EmbeddingModelError
 from assistant.records import Document
 from assistant.settings import Settings
 
+UNCHANGED = "Der bisherige Index bleibt unverändert."
+
 
 @dataclass(frozen=True)
 class IngestResult:
@@ -55,15 +57,25 @@ class IngestResult:
         return out
 
 
-def run_ingest(settings: Settings, rebuild: bool = False) -> IngestResult:
-    """Load the corpus folder, update the index atomically, then the event catalog."""
+def run_ingest(
+    settings: Settings, rebuild: bool = False, allow_empty: bool = False
+) -> IngestResult:
+    """Load the corpus folder, update the index atomically, then the event catalog.
+
+    An empty (or all-unreadable) folder never replaces a non-empty index unless
+    `allow_empty` (`assistant ingest --allow-empty`); the staff tab never passes it."""
     try:
         loaded = load_corpus(settings.corpus_dir)
     except FileNotFoundError:
         return IngestResult(None, error=f"Korpus-Verzeichnis nicht gefunden: {settings.corpus_dir}")
     skipped = tuple(loaded.skipped)
+    if loaded.conflicts:  # which file is "the" document is a guess: staff decide, not sort order
+        messages = " ".join(c.message for c in loaded.conflicts)
+        return IngestResult(None, skipped, error=f"{messages} {UNCHANGED}", rebuild=rebuild)
     try:
-        report = ChunkIndex(settings).ingest(loaded.documents, rebuild=rebuild)
+        report = ChunkIndex(settings).ingest(
+            loaded.documents, rebuild=rebuild, allow_empty=allow_empty
+        )
     except (IndexStateError, EmbeddingModelError) as exc:
         return IngestResult(None, skipped, error=str(exc), rebuild=rebuild)
     update_catalog(settings, loaded.documents, rebuild)

@@ -13,6 +13,8 @@ import threading
 import time
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from assistant.answering.citations import finalize
 from assistant.answering.extractive import ExtractiveGenerator
@@ -38,13 +40,16 @@ EMPTY_QUESTION = "Bitte geben Sie eine Frage ein."
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+def _normalise(text: str) -> str:
+    """NFC, control characters as spaces, whitespace runs as one space."""
+    return " ".join(_CONTROL.sub(" ", unicodedata.normalize("NFC", text)).split())
+
+
 def clean_question(question: str, max_chars: int) -> str:
     """Normalise a user's question; refuse empty or over-long input with a friendly message."""
     if not isinstance(question, str):
         raise QuestionError(EMPTY_QUESTION)
-    text = unicodedata.normalize("NFC", question)
-    text = _CONTROL.sub(" ", text)
-    text = " ".join(text.split())
+    text = _normalise(question)
     if not text:
         raise QuestionError(EMPTY_QUESTION)
     if len(text) > max_chars:
@@ -53,6 +58,56 @@ def clean_question(question: str, max_chars: int) -> str:
             f"(höchstens {max_chars} Zeichen)."
         )
     return text
+
+
+#: Earlier turns that count for follow-ups; older ones are dropped, not refused.
+MAX_HISTORY = 20
+HISTORY_FORMAT = "Der Verlauf muss eine Liste früherer Fragen sein."
+
+
+@dataclass(frozen=True)
+class AskRequest:
+    """A question and its conversation after `validate_request`: both within the limits."""
+
+    question: str
+    history: tuple[Turn, ...]
+
+
+def validate_request(question: Any, history: Any, max_chars: int) -> AskRequest:
+    """The one check of a question and its conversation, for every entry point (page, Gradio
+    API, `POST /api/ask`, CLI, `Assistant.ask`); `QuestionError` with a German message.
+
+    Earlier questions get the question's own rules (an earlier question of 300 KB cost seconds
+    of CPU in follow-up resolution, and a resolved follow-up could carry it past the limit);
+    only the last `MAX_HISTORY` turns count; blank ones are dropped. A turn is a `Turn`, a
+    string, or `{"question": "…", "answer": "…"}` (the JSON API's form).
+    """
+    text = clean_question(question, max_chars)
+    if history is None:
+        return AskRequest(text, ())
+    if isinstance(history, str | bytes | dict) or not isinstance(history, Sequence):
+        raise QuestionError(HISTORY_FORMAT)
+    turns: list[Turn] = []
+    for item in history[-MAX_HISTORY:]:
+        answer: Any = ""
+        if isinstance(item, Turn):
+            earlier, answer = item.question, item.answer
+        elif isinstance(item, str):
+            earlier = item
+        elif isinstance(item, dict) and isinstance(item.get("question"), str):
+            earlier, answer = item["question"], item.get("answer")
+        else:
+            raise QuestionError(HISTORY_FORMAT)
+        earlier = _normalise(earlier)
+        if not earlier:
+            continue
+        if len(earlier) > max_chars:
+            raise QuestionError(
+                f"Eine frühere Frage im Verlauf ist zu lang (höchstens {max_chars} Zeichen)."
+            )
+        answer = answer[: 4 * max_chars] if isinstance(answer, str) else ""
+        turns.append(Turn(earlier, answer))
+    return AskRequest(text, tuple(turns))
 
 
 def _timings(started: float, retrieved: float, done: float | None = None) -> dict[str, float]:
@@ -76,6 +131,19 @@ def corpus_stats(chunks: Sequence[Chunk]) -> tuple[CorpusStats, frozenset[str]]:
     return stats, lexicon
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """One index generation and everything derived from it. An answer reads one snapshot at
+    its start; a refresh builds a new one beside it and swaps it in with one assignment, so
+    no answer mixes the retriever of one generation with the catalog of another."""
+
+    retriever: HybridRetriever
+    stats: CorpusStats
+    lexicon: frozenset[str]
+    catalog: Catalog
+    knowledge: Knowledge
+
+
 class Assistant:
     def __init__(
         self,
@@ -84,12 +152,9 @@ class Assistant:
         generator: Generator | None = None,
     ) -> None:
         self.settings = settings
-        self.retriever = retriever
         self.generator: Generator = generator or ExtractiveGenerator(retriever.index.embeddings)
-        self._lock = threading.Lock()
-        self.stats, self.lexicon = corpus_stats(retriever.chunks)
-        self.catalog: Catalog = self._load_catalog()
-        self.knowledge = Knowledge.build(retriever.chunks, self.catalog.events)
+        self._refresh_lock = threading.Lock()
+        self._snapshot = self._derive(retriever)
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> Assistant:
@@ -112,32 +177,73 @@ class Assistant:
         return cls(settings, retriever, make_generator(settings))
 
     @property
+    def snapshot(self) -> Snapshot:
+        """The live generation; read it once and use that, not several properties below."""
+        return self._snapshot
+
+    @property
+    def retriever(self) -> HybridRetriever:
+        return self._snapshot.retriever
+
+    @property
+    def stats(self) -> CorpusStats:
+        return self._snapshot.stats
+
+    @property
+    def lexicon(self) -> frozenset[str]:
+        return self._snapshot.lexicon
+
+    @property
+    def catalog(self) -> Catalog:
+        return self._snapshot.catalog
+
+    @property
+    def knowledge(self) -> Knowledge:
+        return self._snapshot.knowledge
+
+    @property
     def embedding_model(self) -> str:
-        return self.retriever.info.embedding_model
+        return self._snapshot.retriever.info.embedding_model
+
+    def _derive(self, retriever: HybridRetriever) -> Snapshot:
+        """Statistics, lexicon and the event catalog of exactly this retriever's generation
+        (catalog.json next to the index is a cache)."""
+        stats, lexicon = corpus_stats(retriever.chunks)
+        catalog = load_catalog(self.settings.vectorstore_dir / CATALOG_FILE, retriever.chunks)
+        knowledge = Knowledge.build(retriever.chunks, catalog.events)
+        return Snapshot(retriever, stats, lexicon, catalog, knowledge)
 
     def refresh(self) -> None:
         """Pick up a new index generation (after an ingest here or in another replica)."""
-        self.retriever.refresh()
-        stats, lexicon = corpus_stats(self.retriever.chunks)
-        catalog = self._load_catalog()
-        knowledge = Knowledge.build(self.retriever.chunks, catalog.events)
-        with self._lock:
-            self.stats, self.lexicon, self.catalog = stats, lexicon, catalog
-            self.knowledge = knowledge
+        with self._refresh_lock:
+            self._snapshot = self._derive(self._snapshot.retriever.reopened())
 
-    def _load_catalog(self) -> Catalog:
-        """The event catalog of exactly the live index (catalog.json next to it is a cache)."""
-        return load_catalog(self.settings.vectorstore_dir / CATALOG_FILE, self.retriever.chunks)
+    def refresh_if_stale(self, seen: Snapshot) -> Snapshot:
+        """The live snapshot, reloaded first if it still is `seen` (found replaced).
 
-    def resolve(self, question: str, history: Sequence[Turn | str] = ()) -> str:
+        Single flight: of many questions that find the generation gone at once, the first
+        reloads (at 100k chunks about a minute) and the others wait for and use its result.
+        """
+        with self._refresh_lock:
+            if self._snapshot is seen:
+                self._snapshot = self._derive(seen.retriever.reopened())
+            return self._snapshot
+
+    def resolve(
+        self, question: str, history: Sequence[Turn | str] = (), snap: Snapshot | None = None
+    ) -> str:
         earlier = [t.question if isinstance(t, Turn) else t for t in history]
-        offline = resolve_followup(question, earlier, self.lexicon)
+        offline = resolve_followup(question, earlier, (snap or self._snapshot).lexicon)
         condense = getattr(self.generator, "condense", None)  # LLM generators rewrite follow-ups
         if earlier and callable(condense):
-            return str(condense(question, earlier, offline))  # falls back to `offline` itself
-        return offline
+            offline = str(condense(question, earlier, offline))  # falls back to `offline` itself
+        # the question's limit holds for what is answered, too: an earlier question's subject
+        # appended (or an LLM's rewrite) must not carry it past the limit
+        return offline if len(offline) <= self.settings.max_question_chars else question
 
-    def _with_siblings(self, passages: Sequence[Passage], docs: int = 3) -> tuple[Passage, ...]:
+    def _with_siblings(
+        self, snap: Snapshot, passages: Sequence[Passage], docs: int = 3
+    ) -> tuple[Passage, ...]:
         """Retrieved passages, then the remaining chunks of the best documents.
 
         A press release is short; an answer's evidence is often split across its
@@ -148,25 +254,27 @@ class Assistant:
         extra = [
             Passage.from_chunk(c, score=0.0)
             for doc_id in top_docs
-            for c in self.retriever.document_chunks(doc_id)
+            for c in snap.retriever.document_chunks(doc_id)
             if c.chunk_id not in seen
         ]
         return (*passages, *extra)
 
-    def _retrieve(self, question: str, k: int) -> list[Passage]:
+    def _retrieve(self, snap: Snapshot, question: str, k: int) -> tuple[Snapshot, list[Passage]]:
+        """Passages from `snap`, or from its successor when an ingest elsewhere replaced (and
+        deleted) its generation meanwhile; the snapshot they came from is returned with them."""
         try:
-            return self.retriever.retrieve(question, k)
-        except IndexReplacedError:  # an ingest elsewhere made a new generation live: load it
-            self.refresh()
-            return self.retriever.retrieve(question, k)
+            return snap, snap.retriever.retrieve(question, k)
+        except IndexReplacedError:
+            snap = self.refresh_if_stale(snap)
+            return snap, snap.retriever.retrieve(question, k)
 
     def _catalog_answer(
-        self, text: str, resolved: str, language: str, started: float
+        self, snap: Snapshot, text: str, resolved: str, language: str, started: float
     ) -> Answer | None:
         """List, count, comparison and time questions, answered from the event catalog: exact
         where top-k passages are not, and cheap, so tried first; None for any other question."""
         found = event_answers.answer(
-            resolved, language, self.catalog, self.retriever.document_chunks,
+            resolved, language, snap.catalog, snap.retriever.document_chunks,
             self.settings.effective_today(),
         )  # fmt: skip
         if found is None:
@@ -175,15 +283,17 @@ class Assistant:
         return Answer(
             question=text, answer=final.text, language=language, abstained=found.abstained,
             sources=final.sources, timings_ms=_timings(started, time.perf_counter()),
-            generator=event_answers.GENERATOR, embedding_model=self.embedding_model,
+            generator=event_answers.GENERATOR,
+            embedding_model=snap.retriever.info.embedding_model,
             resolved_question=resolved,
         )  # fmt: skip
 
-    def subject(self, question: str, history: Sequence[Turn | str] = ()) -> Subject:
+    def subject(self, question: str, history: Sequence[Turn | str] = (),
+                snap: Snapshot | None = None) -> Subject:  # fmt: skip
         """What `question` is about, the conversation's earlier questions resolved in order
         (a follow-up that names no subject continues the last one)."""
         today = self.settings.effective_today()
-        knowledge = self.knowledge
+        knowledge = (snap or self._snapshot).knowledge
         previous: Subject | None = None
         for turn in history:
             earlier = turn.question if isinstance(turn, Turn) else turn
@@ -191,28 +301,31 @@ class Assistant:
             previous = resolve_subject(earlier, knowledge, previous, today)
         return resolve_subject(question, knowledge, previous, today)
 
-    def _subject_passages(self, subject: Subject) -> list[Passage]:
+    def _subject_passages(self, snap: Snapshot, subject: Subject) -> list[Passage]:
         """Every chunk of the documents the question is about, in reading order."""
         return [
             Passage.from_chunk(c, score=1.0)
             for doc_id in subject.doc_ids
-            for c in sorted(self.retriever.document_chunks(doc_id), key=lambda c: c.position)
+            for c in sorted(snap.retriever.document_chunks(doc_id), key=lambda c: c.position)
         ]
 
     def ask(self, question: str, history: Sequence[Turn | str] = ()) -> Answer:
         started = time.perf_counter()
-        text = clean_question(question, self.settings.max_question_chars)
-        resolved = self.resolve(text, history)
+        snap = self._snapshot  # one generation for the whole answer
+        request = validate_request(question, history, self.settings.max_question_chars)
+        text = request.question
+        resolved = self.resolve(text, request.history, snap)
         info = dataclasses.replace(analyse(resolved), language=detect_language(text))
-        from_catalog = self._catalog_answer(text, resolved, info.language, started)
+        from_catalog = self._catalog_answer(snap, text, resolved, info.language, started)
         if from_catalog is not None:
             return from_catalog
         k = max(self.settings.top_k, 8)
         try:
-            found = self._with_siblings(self._retrieve(resolved, k))
-            subject = self.subject(text, history)  # after retrieval: it may load a new index
+            snap, retrieved_passages = self._retrieve(snap, resolved, k)
+            found = self._with_siblings(snap, retrieved_passages)
+            subject = self.subject(text, request.history, snap)  # of the generation answering
             seen = {p.chunk_id for p in found}
-            own = [p for p in self._subject_passages(subject) if p.chunk_id not in seen]
+            own = [p for p in self._subject_passages(snap, subject) if p.chunk_id not in seen]
             passages = (*found, *own)  # retrieval order first: LLM prompts are built from it
         except IndexUnavailableError as exc:  # scale-out: Chroma server down; retried next ask
             return Answer(
@@ -227,11 +340,11 @@ class Assistant:
                 question=text,
                 info=info,
                 passages=passages,
-                stats=self.stats,
+                stats=snap.stats,
                 today=self.settings.effective_today(),
                 ask=read_ask(text),
                 subject=subject,
-                knowledge=self.knowledge,
+                knowledge=snap.knowledge,
             )
         )
         final = finalize(draft.text, passages)

@@ -6,10 +6,11 @@ nothing here touches the disk or the network, so importing is free.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, get_args
+from zoneinfo import ZoneInfo
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -19,6 +20,20 @@ DEFAULT_EMBEDDING_MODEL = "use-multilingual-v3"
 #: The answer step: offline extractive, or an LLM behind the guardrails.
 GeneratorName = Literal["extractive", "openai", "ollama", "llamacpp"]
 GENERATORS: tuple[str, ...] = get_args(GeneratorName)
+#: Where "today" is decided: the events and their visitors are in Germany, the server may not be.
+TIMEZONE = "Europe/Berlin"
+
+
+def today_in_berlin(now: datetime | None = None) -> date:
+    """The calendar date in Germany at `now` (default: the current moment).
+
+    On a UTC host the local date changes at 01:00/02:00 German time, so an event that has
+    started in Germany would still be "upcoming"; every past/upcoming and tense decision goes
+    through `Settings.effective_today`, which uses this. The zone data comes from the system
+    or, where that is missing, from the `tzdata` package.
+    """
+    moment = now if now is not None else datetime.now(UTC)
+    return moment.astimezone(ZoneInfo(TIMEZONE)).date()
 
 
 class Settings(BaseSettings):
@@ -70,7 +85,8 @@ class Settings(BaseSettings):
         return self.generator != "extractive"
 
     def effective_today(self) -> date:
-        return self.today or date.today()
+        """The fixed `today` (reproducible evals) or the date in Europe/Berlin right now."""
+        return self.today or today_in_berlin()
 
 
 @lru_cache(maxsize=1)

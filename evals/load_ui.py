@@ -6,6 +6,9 @@ Usage (from the repo root):
     python evals/load_ui.py --visitors 20 --limits 4,8,16,24  # sweep the queue's limit
     python evals/load_ui.py --clients sse,gradio  # also measure through gradio_client
     python evals/load_ui.py --variant before@63e3fab --variant after  # before/after, one run
+    python evals/load_ui.py --variant after --variant "after-2x:replicas=2" --profile burst
+        # two server processes behind a loopback nginx (apt-get install nginx-light), and a
+        # py-spy profile of the one-process runs (pip install py-spy); measurement only
 
 Everything stays on 127.0.0.1 and is bounded in count and time (at most 100 visitors x
 50 questions, 30 s per answer, 300 s per run, `--max-minutes` for all runs together):
@@ -48,6 +51,7 @@ import json
 import os
 import platform
 import random
+import signal
 import socket
 import subprocess
 import sys
@@ -138,14 +142,136 @@ def serve(root: Path, port: int, limit: int) -> None:
 
 
 def parse_overrides(spec: str) -> dict[str, Any]:
-    """`ui.MAX_STEPS=2,web.ASK_THREADS=1` -> {"ui.MAX_STEPS": 2, ...} (Python literals)."""
+    """`ui.MAX_STEPS=2,web.ASK_THREADS=1` -> {"ui.MAX_STEPS": 2, ...} (Python literals);
+    `replicas=2` serves the variant from that many processes behind nginx (`start_replicas`)."""
     out: dict[str, Any] = {}
     for item in filter(None, (part.strip() for part in spec.split(","))):
         name, _, value = item.partition("=")
+        if name == "replicas":
+            out[name] = int(value)
+            continue
         if name.split(".")[0] not in ("ui", "web") or "." not in name:
-            raise ValueError(f"override must be ui.NAME=value or web.NAME=value: {item!r}")
+            raise ValueError(f"override must be ui.NAME=value, web.NAME=value or replicas=N: {item!r}")
         out[name] = ast.literal_eval(value)
     return out
+
+
+def module_overrides(spec: str) -> str:
+    """The overrides a server process applies to itself (all but `replicas`)."""
+    return ",".join(p for p in spec.split(",") if p.strip() and not p.strip().startswith("replicas="))
+
+
+NGINX = "/usr/sbin/nginx"
+NGINX_CONF = """worker_processes 1;
+daemon off;
+pid {root}/nginx.pid;
+error_log {root}/nginx-error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;
+  client_body_temp_path {root}/body;
+  proxy_temp_path {root}/proxy;
+  upstream replicas {{
+    hash $remote_addr;  # sticky: a visitor's join and stream reach the same process
+{servers}
+    keepalive 64;
+  }}
+  server {{
+    listen 127.0.0.1:{port};
+    location / {{
+      proxy_pass http://replicas;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host $host;
+      proxy_buffering off;  # server-sent events pass through as they are written
+      proxy_read_timeout 60s;
+    }}
+  }}
+}}
+"""
+
+
+def start_replicas(root: Path, limit: int, overrides: str, code: Path, count: int
+                   ) -> tuple[list[subprocess.Popen[bytes]], list[str], str]:  # fmt: skip
+    """`count` servers (each with its own copy of the index) behind nginx on loopback, sticky by
+    client address (Gradio's queue and a visitor's chat state live in one process); returns
+    the processes (nginx last), the replicas' URLs and nginx's URL."""
+    if not Path(NGINX).exists():
+        raise SystemExit("replicas=N needs nginx for the measurement: apt-get install nginx-light")
+    procs, urls = [], []
+    for n in range(count):
+        own = root / f"replica-{n}"
+        if not own.exists():
+            own.mkdir()
+            subprocess.run(["cp", "-a", str(root / "vectorstore"), str(own / "vectorstore")],
+                           check=True)  # fmt: skip
+        proc, url = start_server(own, limit, overrides, code)
+        procs.append(proc)
+        urls.append(url)
+    port = free_port()
+    conf_dir = Path(tempfile.mkdtemp(prefix="nginx-", dir=root))
+    servers = "\n".join(f"    server {u.removeprefix('http://')};" for u in urls)
+    (conf_dir / "nginx.conf").write_text(NGINX_CONF.format(root=conf_dir, servers=servers,
+                                                           port=port))  # fmt: skip
+    nginx = subprocess.Popen([NGINX, "-c", str(conf_dir / "nginx.conf"), "-p", str(conf_dir)],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+        except OSError:
+            if nginx.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("nginx did not start: " + (conf_dir / "nginx-error.log").read_text()) from None
+            time.sleep(0.1)
+    return [*procs, nginx], urls, f"http://127.0.0.1:{port}"
+
+
+#: Where a server spends the GIL, by the first rule whose frame text is in a sampled stack.
+PROFILE_BUCKETS = (
+    ("Assistant.ask", "answer (`Assistant.ask`)"),
+    ("SessionState.__init__", "Gradio: state of a new session"),
+    ("postprocess", "Gradio: post-processing outputs"),
+    ("sse_stream", "Gradio: SSE stream"),
+    ("queueing.py", "Gradio: queue and event processing"),
+    ("blocks.py", "Gradio: queue and event processing"),
+    ("route_utils.py", "Gradio: queue and event processing"),
+    ("gradio/routes.py", "Gradio: HTTP routes"),
+    ("answer_stream", "app: the chat stream (`answer_stream`)"),
+    ("starlette", "HTTP: uvicorn, Starlette/FastAPI routing and middleware"),
+    ("fastapi", "HTTP: uvicorn, Starlette/FastAPI routing and middleware"),
+    ("uvicorn", "HTTP: uvicorn, Starlette/FastAPI routing and middleware"),
+)
+PY_SPY = Path(sys.executable).parent / "py-spy"
+
+
+def start_profile(pid: int, target: Path) -> subprocess.Popen[bytes] | None:
+    """py-spy sampling the threads that hold the GIL (the one resource every request of a
+    process shares), if installed (`pip install py-spy`); None otherwise."""
+    if not PY_SPY.exists():
+        return None
+    cmd = [str(PY_SPY), "record", "--pid", str(pid), "--format", "raw", "--rate", "250",
+           "--gil", "--nonblocking", "-o", str(target)]  # fmt: skip
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.0)  # attached before the load starts
+    return proc
+
+
+def stop_profile(proc: subprocess.Popen[bytes] | None, target: Path) -> dict[str, float]:
+    """Share of GIL samples per bucket (`PROFILE_BUCKETS`), in percent."""
+    if proc is None:
+        return {}
+    proc.send_signal(signal.SIGINT)
+    proc.wait(timeout=60)
+    counts: dict[str, int] = {}
+    for line in target.read_text(encoding="utf-8", errors="replace").splitlines():
+        stack, _, n = line.rpartition(" ")
+        if not n.isdigit():
+            continue
+        bucket = next((name for key, name in PROFILE_BUCKETS if key in stack), "other")
+        counts[bucket] = counts.get(bucket, 0) + int(n)
+    total = sum(counts.values()) or 1
+    return {k: round(100 * v / total, 1) for k, v in sorted(counts.items(), key=lambda kv: -kv[1])}
 
 
 def free_port() -> int:
@@ -286,9 +412,12 @@ class SSEVisitor:
     call), so on this 2-core machine the measurement steals less CPU from the server.
     """
 
-    def __init__(self, url: str, fn_index: int) -> None:
+    def __init__(self, url: str, fn_index: int, number: int = 0) -> None:
         parsed = urllib.parse.urlparse(url)
-        self.conn = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=JOB_TIMEOUT_S)
+        # Each visitor from its own loopback address (127.0.0.2, …), as visitors come from
+        # their own addresses: a load balancer that is sticky by address spreads them.
+        self.conn = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=JOB_TIMEOUT_S,
+                                               source_address=(f"127.0.{number // 250}.{2 + number % 250}", 0))  # fmt: skip
         self.fn_index = fn_index
         self.session = uuid.uuid4().hex[:11]
 
@@ -330,7 +459,7 @@ class SSEVisitor:
 class ClientVisitor:
     """The same session through `gradio_client` (`Client.submit`, iterate the job)."""
 
-    def __init__(self, url: str, fn_index: int) -> None:
+    def __init__(self, url: str, fn_index: int, number: int = 0) -> None:
         from gradio_client import Client
 
         self.client = Client(url + "/", verbose=False)
@@ -391,7 +520,7 @@ FOLLOWUPS = {json.loads(line)["question"] for line in
 def visitor(url: str, fn_index: int, kind: str, questions: list[str], scenario: Scenario,
             seed: int, start: threading.Barrier, out: list[dict[str, Any]]) -> None:  # fmt: skip
     rng = random.Random(seed)
-    session = (SSEVisitor if kind == "sse" else ClientVisitor)(url, fn_index)
+    session = (SSEVisitor if kind == "sse" else ClientVisitor)(url, fn_index, seed)
     start.wait(timeout=120)
     if scenario.staggered:
         time.sleep(rng.uniform(0, scenario.think_s))
@@ -500,6 +629,9 @@ def main() -> None:
         "'before@63e3fab' (the assistant package at that git revision); repeatable; "
         "default: the working tree as is",
     )
+    parser.add_argument("--profile", default="",
+                        help="scenarios to profile with py-spy (GIL samples per bucket), "
+                        "e.g. burst; one-process variants only")  # fmt: skip
     parser.add_argument("--no-screenshot", action="store_true")
     parser.add_argument("--no-report", action="store_true", help="print only (for tuning)")
     parser.add_argument("--clients", default="sse", help="sse, gradio or sse,gradio")
@@ -587,15 +719,31 @@ def main() -> None:
                 continue
             # A fresh server per run: answers and query vectors are cached per process,
             # and a run must not profit from the questions of the previous one.
-            proc, url = start_server(root, limit, overrides, code.get(variant, ROOT))
+            replicas = int(parse_overrides(overrides).get("replicas", 1))
+            own = module_overrides(overrides)
+            if replicas > 1:  # N processes behind nginx, measured as one site
+                procs, urls, url = start_replicas(root, limit, own, code.get(variant, ROOT),
+                                                  replicas)  # fmt: skip
+            else:
+                proc, url = start_server(root, limit, own, code.get(variant, ROOT))
+                procs, urls = [proc], [url]
+            profiling = args.profile and name in args.profile.split(",") and replicas == 1
+            raw = root / f"profile-{len(results)}.txt"
             try:
-                cpu = cpu_seconds(proc.pid)
+                spy = start_profile(procs[0].pid, raw) if profiling else None
+                cpu = sum(cpu_seconds(p.pid) for p in procs)
                 result = run_load(url, rows, visitors, args.questions, kind, SCENARIOS[name],
-                                  server_pid=proc.pid)  # fmt: skip
-                cpu = cpu_seconds(proc.pid) - cpu
-                stats = server_stats(url)
+                                  server_pid=procs[0].pid)  # fmt: skip
+                cpu = sum(cpu_seconds(p.pid) for p in procs) - cpu
+                per_replica = [server_stats(u) for u in urls]
+                if spy is not None:
+                    result["profile_gil_percent"] = stop_profile(spy, raw)
             finally:
-                stop_server(proc)
+                for proc in procs:
+                    stop_server(proc)
+            stats = {key: sum(s[key] for s in per_replica) for key in ("answers", "answer_cpu_s")}
+            result["replicas"] = replicas
+            result["answers_per_replica"] = [s["answers"] for s in per_replica]
             result["server_cpu_ms_per_answer"] = round(1000 * cpu / result["requests"], 1)
             result["answer_cpu_ms_per_answer"] = round(
                 1000 * stats["answer_cpu_s"] / max(1, stats["answers"]), 1

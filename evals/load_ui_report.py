@@ -31,18 +31,18 @@ def plot(results: list[dict[str, Any]], target: Path, scenarios: Mapping[str, st
     import matplotlib.pyplot as plt
 
     rows = [r for r in results if r["client"] == "sse"]
-    scenarios = list(dict.fromkeys(r["scenario"] for r in rows))
+    names = list(dict.fromkeys(r["scenario"] for r in rows))
     limits = list(dict.fromkeys((r.get("variant") or "", r["concurrency_limit"]) for r in rows))
-    if not scenarios:
+    if not names:
         return
-    fig, axes = plt.subplots(1, len(scenarios), figsize=(5.2 * len(scenarios), 5.0),
+    fig, axes = plt.subplots(1, len(names), figsize=(5.2 * len(names), 5.0),
                              sharey=True, squeeze=False)  # fmt: skip
     series = [("ttft_ms", "p50", "TTFT p50", "tab:blue", "o"),
               ("ttft_ms", "p95", "TTFT p95", "tab:blue", "s"),
               ("full_ms", "p50", "full p50", "tab:orange", "o"),
               ("full_ms", "p95", "full p95", "tab:orange", "s")]  # fmt: skip
     styles = ["-", ":", "--", "-."]
-    for ax, name in zip(axes[0], scenarios, strict=True):
+    for ax, name in zip(axes[0], names, strict=True):
         for n, (variant, limit) in enumerate(limits):
             mine = sorted((r for r in rows if r["scenario"] == name
                            and (r.get("variant") or "", r["concurrency_limit"]) == (variant, limit)),
@@ -89,21 +89,22 @@ def reading(results: list[dict[str, Any]]) -> list[str]:
             )
     variants = list(dict.fromkeys(r["variant"] for r in sse))
     if len(variants) > 1:
-        pairs = []
-        for r in sse:
-            if r["variant"] != variants[0]:
-                continue
-            other = [o for o in sse if o["variant"] == variants[-1] and o["scenario"] == r["scenario"]
-                     and o["visitors"] == r["visitors"]
-                     and o["concurrency_limit"] == r["concurrency_limit"]]  # fmt: skip
-            if other:
-                pairs.append(
-                    f"{r['scenario']} {r['visitors']}: {r['ttft_ms']['p95']:.0f} → "
-                    f"{other[0]['ttft_ms']['p95']:.0f} ms"
-                )
-        out.append(f"- TTFT p95, `{variants[0]}` → `{variants[-1]}` (run back to back): "
-                   + "; ".join(pairs) + ".")  # fmt: skip
+        groups = list(dict.fromkeys((r["scenario"], r["visitors"], r["concurrency_limit"])
+                                    for r in sse))  # fmt: skip
+        parts = []
+        for scenario, visitors, limit in groups:
+            same = [r for r in sse if (r["scenario"], r["visitors"], r["concurrency_limit"])
+                    == (scenario, visitors, limit)]  # fmt: skip
+            parts.append(f"{scenario} {visitors}: " + ", ".join(
+                f"{r['variant']} {r['ttft_ms']['p95']:.0f}" for r in same) + " ms")
+        out.append("- TTFT p95 per variant (run back to back): " + "; ".join(parts) + ".")
+    spread = [r for r in sse if r.get("replicas", 1) > 1]
+    if spread:
+        out.append("- Answers per replica (nginx, sticky by client address): " + "; ".join(
+            f"{r['variant']} {r['scenario']}: {r.get('answers_per_replica')}" for r in spread) + ".")
     mine = [r for r in sse if r["variant"] == last and r.get("answer_cpu_ms_per_answer")]
+    single = [r for r in sse if r.get("replicas", 1) == 1 and "@" not in (r["variant"] or "")]
+    mine = [r for r in single if r.get("answer_cpu_ms_per_answer")] or mine
     if mine:
         server = sorted(r["server_cpu_ms_per_answer"] for r in mine)[len(mine) // 2]
         answer = sorted(r["answer_cpu_ms_per_answer"] for r in mine)[len(mine) // 2]
@@ -194,6 +195,19 @@ def write_report(results: list[dict[str, Any]], meta: dict[str, Any], scenarios:
               "concurrent visitors (the `visitors` model).", "",
               "Plot: `evals/reports/ui_load.png` (p50/p95 TTFT and full answer against "
               "concurrent visitors, log scale).", ""]  # fmt: skip
+    profiled = [r for r in results if r.get("profile_gil_percent")]
+    if profiled:
+        buckets = list(dict.fromkeys(b for r in profiled for b in r["profile_gil_percent"]))
+        lines += ["Where one server process holds the GIL (py-spy, `--gil`, 250 samples/s, share "
+                  "of samples; a thread the OS preempted while holding the GIL still counts):", "",
+                  "| where | " + " | ".join(f"{r.get('variant') or '–'} {r['scenario']}"
+                                           for r in profiled) + " |",
+                  "|---|" + "---:|" * len(profiled)]  # fmt: skip
+        for bucket in buckets:
+            cells = " | ".join(f"{r['profile_gil_percent'].get(bucket, 0.0):.1f} %"
+                               for r in profiled)  # fmt: skip
+            lines.append(f"| {bucket} | {cells} |")
+        lines.append("")
     if meta.get("skipped"):
         lines += [f"Skipped (time budget of {meta['max_minutes']} min): {meta['skipped']}", ""]
     lines += reading(results)

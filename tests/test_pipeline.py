@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+import threading
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import FAKE_MODEL, SMART_CITY, KeywordEmbeddings
 
+import assistant.pipeline as pipeline
 from assistant.answering.citations import cited_numbers
 from assistant.answering.seam import ABSTAIN_DE
 from assistant.corpus.loader import load_corpus
@@ -197,3 +201,113 @@ def test_catalog_answers_keep_the_json_contract(assistant_fake: Assistant) -> No
     assert answer.sources and not answer.abstained
     assert set(data["timings_ms"]) == {"retrieval", "generation", "total"}
     assert_well_cited(answer)
+
+
+#: A release whose own text carries footnote markers, as websites export them.
+FOOTNOTES = """<html><head><title>Smart City Gipfel 2025</title></head><body>
+<h1>Smart City Gipfel 2025</h1>
+<p>Der Smart City Gipfel 2025 findet am 3. Juni 2025 in Kiel statt.<sup>[2]</sup>
+Erwartet werden 300 Gäste.[3]</p>
+<p>Veranstalter ist der Verein Küstenkommunen Digital e. V.<sup>[1]</sup></p>
+<hr><p>[1] Vereinsregister Kiel. [2] Laut Einladung. [3] Schätzung des Veranstalters.</p>
+</body></html>"""
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wann findet der Smart City Gipfel 2025 statt?",
+        "Wie viele Gäste werden beim Smart City Gipfel 2025 erwartet?",
+        "Wer veranstaltet den Smart City Gipfel 2025?",
+        "Wo findet der Smart City Gipfel 2025 statt?",
+    ],
+)
+def test_markers_in_source_text_never_become_citations(
+    settings: Settings, corpus_dir: Path, question: str
+) -> None:
+    """`[2]` in a release (a footnote, `<sup>[2]</sup>`) is the release's text; cited as a
+    passage number it would point at whatever passage happened to be second."""
+    (corpus_dir / "fussnoten.html").write_text(FOOTNOTES, encoding="utf-8")
+    index = ChunkIndex(settings, embeddings=KeywordEmbeddings())
+    index.ingest(load_corpus(corpus_dir).documents)
+    answer = Assistant(settings, HybridRetriever(index)).ask(question)
+    assert not answer.abstained and "Kiel" in answer.answer + str(answer.sources)
+    assert {s.doc_id for s in answer.sources} == {"fussnoten"}, answer.answer
+    assert_well_cited(answer)
+
+
+# --------------------------------------------------------------------------- index snapshots
+
+
+SMART_DOC = "smart-city-forum-2025"
+
+
+def _add_smart_city(corpus_dir: Path, index: ChunkIndex) -> None:
+    """A new generation goes live (and the assistant's loaded one is deleted)."""
+    (corpus_dir / f"{SMART_DOC}.txt").write_text(SMART_CITY, encoding="utf-8")
+    index.ingest(load_corpus(corpus_dir).documents)
+
+
+def test_refresh_swaps_retriever_stats_and_catalog_at_once(
+    assistant_fake: Assistant, corpus_dir: Path, fake_index: ChunkIndex,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """While a refresh derives the new catalog, readers still see the old generation in every
+    part, never the new retriever with the old catalog and statistics."""
+    _add_smart_city(corpus_dir, fake_index)
+    inside, release = threading.Event(), threading.Event()
+    real_load = pipeline.load_catalog
+
+    def slow_load(path: Path, chunks: Any) -> Any:
+        inside.set()
+        assert release.wait(30)
+        return real_load(path, chunks)
+
+    monkeypatch.setattr(pipeline, "load_catalog", slow_load)
+    refreshing = threading.Thread(target=assistant_fake.refresh)
+    refreshing.start()
+    try:
+        assert inside.wait(30)
+        chunks = assistant_fake.retriever.chunks
+        assert SMART_DOC not in {c.doc_id for c in chunks}  # the old generation, in every part
+        assert SMART_DOC not in assistant_fake.catalog.doc_ids
+        assert assistant_fake.stats.n_docs == len(chunks)  # statistics over those chunks
+    finally:
+        release.set()
+        refreshing.join(30)
+    chunks = assistant_fake.retriever.chunks
+    assert SMART_DOC in {c.doc_id for c in chunks} and SMART_DOC in assistant_fake.catalog.doc_ids
+    assert assistant_fake.stats.n_docs == len(chunks)
+
+
+def test_many_visitors_on_a_replaced_index_trigger_one_reload(
+    assistant_fake: Assistant, corpus_dir: Path, fake_index: ChunkIndex,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """Six questions arrive while the loaded generation is gone: one reload (at 100k chunks it
+    takes a minute), and all six are answered from the new generation."""
+    _add_smart_city(corpus_dir, fake_index)
+    loads: list[str] = []
+    real_load_chunks = ChunkIndex.load_chunks
+
+    def slow_load_chunks(self: ChunkIndex, collection: Any) -> Any:
+        loads.append(collection.name)
+        time.sleep(0.3)  # long enough for every visitor to find the old generation gone
+        return real_load_chunks(self, collection)
+
+    monkeypatch.setattr(ChunkIndex, "load_chunks", slow_load_chunks)
+    start = threading.Barrier(6)
+    answers: list[Answer] = []
+
+    def visitor() -> None:
+        start.wait(30)
+        answers.append(assistant_fake.ask("Wo findet das Smart City Forum 2025 statt?"))
+
+    threads = [threading.Thread(target=visitor) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert len(loads) == 1, loads
+    assert len(answers) == 6 and all("Kiel" in a.answer for a in answers)
+    assert all(a.sources[0].doc_id == SMART_DOC for a in answers)

@@ -4,7 +4,9 @@ The files are exports from websites and Word, and carry their artefacts:
 Word bookmark markers, an escaped newline turned into a literal `n`
 (`URL:nhttps://…`), non-breaking spaces, share buttons, hard-wrapped list
 items. Cleaning removes exactly those and nothing else, because any word lost
-here (a phone number, an e-mail address, a URL) can never be answered later.
+here (a phone number, an e-mail address, a URL) can never be answered later; the one
+rewrite is of the source's own reference marks (`[2]` → `⁽²⁾`), which would otherwise
+pass for the answers' citation markers.
 A file that cannot be read is reported with a reason instead of stopping the
 whole ingest, so staff see what to fix while everything else stays searchable.
 """
@@ -25,6 +27,7 @@ from assistant.corpus.formats import (
     extract_markdown,
     split_front_matter,
 )
+from assistant.corpus.heads import TITLE_MIN_CHARS, dateline, extract_title, shorten, source_url
 from assistant.records import Document
 from assistant.text.dates import find_dates
 
@@ -32,6 +35,7 @@ __all__ = [
     "BOILERPLATE_LINES",
     "SUPPORTED_SUFFIXES",
     "CorpusLoad",
+    "IdConflict",
     "SkippedFile",
     "UnreadableFileError",
     "clean_text",
@@ -65,10 +69,8 @@ REASON_EMPTY = "empty"
 REASON_TOO_LARGE = "too large (> 5 MB)"
 REASON_FRONT_MATTER = "invalid front matter"
 REASON_UNSUPPORTED = "unsupported file type"
+REASON_OUTSIDE = "link to a file outside the corpus folder"
 
-_HEAD_LINES = 5  # where datelines and source lines are looked for
-_TITLE_MIN_CHARS = 4
-_TITLE_MAX_CHARS = 150
 
 
 class UnreadableFileError(ValueError):
@@ -87,9 +89,23 @@ class SkippedFile:
 
 
 @dataclass(frozen=True)
+class IdConflict:
+    """Several loadable files with one stem, i.e. one document id (`x.md` beside `x.txt`)."""
+
+    doc_id: str
+    paths: tuple[Path, ...]
+
+    @property
+    def message(self) -> str:
+        names = " und ".join(p.name for p in self.paths)
+        return f"Zwei Dateien für die Dokument-ID „{self.doc_id}“: {names}. Bitte eine umbenennen."
+
+
+@dataclass(frozen=True)
 class CorpusLoad:
     documents: tuple[Document, ...]
     skipped: tuple[SkippedFile, ...]
+    conflicts: tuple[IdConflict, ...] = ()
 
 
 # --------------------------------------------------------------------------- cleaning
@@ -104,6 +120,11 @@ _INVISIBLE = re.compile(
     "[\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
     "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
 )
+# A source's own reference marks ("statt.[2]", `<sup>[2]</sup>`, "[1, 3]"): in an answer they
+# would read as citations `[n]` and point at whatever passage happened to be n-th, so they
+# become superscripts "⁽²⁾", which keep the number and read as the footnote they are.
+_REFERENCE = re.compile(r"\[(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\]")
+_SUPERSCRIPT = str.maketrans("0123456789-–", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁻")
 _BULLET = re.compile(r"^[•·\-*–—▪◦‣●]\s+(?=\S)")
 _LONE_BULLET = re.compile(r"^[•·▪◦‣●]$")
 _DASH_END = re.compile(r"\s[–—-]$")
@@ -181,107 +202,12 @@ def clean_text(raw: str) -> str:
     text = _BOOKMARK.sub("", text)
     text = _ESCAPED_NEWLINE.sub(r"\1 ", text)
     text = _INVISIBLE.sub("", text)
+    text = _REFERENCE.sub(lambda m: f"⁽{''.join(m[1].split()).translate(_SUPERSCRIPT)}⁾", text)
     lines = [_normalise_line(line) for line in text.split("\n")]
     return _paragraphs(_join_wraps(lines))
 
 
 # --------------------------------------------------------------------------- metadata
-
-_DATELINE_LABELS = ("stand", "datum", "veröffentlicht", "veröffentlicht am", "published", "date")
-_SEPARATORS = ",·|–—-/"
-_SOURCE_LINE = re.compile(
-    r"^(?:quelle|url|source|original|link)\s*:\s*(https?://\S+?)[.,;)]?$", re.IGNORECASE
-)
-
-
-def _dateline_date(line: str) -> date | None:
-    """The date of a header line like `Lübeck, 21. September 2023` or `25.07.2022 · Ministerium`.
-
-    Only a single, fully dated day bordered by separators counts: a sentence
-    such as `Der Kongress findet am 14. November 2023 statt` names an event,
-    not the day of publication.
-    """
-    if len(line) > 120:
-        return None
-    for mention in find_dates(line):
-        if mention.first != mention.last or not mention.year_explicit:
-            continue
-        prefix, suffix = line[: mention.start].strip(), line[mention.end :].strip()
-        prefix_ok = (
-            not prefix
-            or (prefix[-1] in _SEPARATORS and len(prefix.split()) <= 6)
-            or prefix.rstrip(":").strip().casefold() in _DATELINE_LABELS
-        )
-        suffix_ok = not suffix or (suffix[0] in _SEPARATORS + "(" and len(suffix.split()) <= 10)
-        if _EVENT_FIELD.search(prefix) or re.search(r"\buhr\b", suffix, re.IGNORECASE):
-            continue  # "Termin · Beginn · 10.02.2027, 09:30 Uhr" is the event's, not the release's
-        if prefix_ok and suffix_ok:
-            return mention.first
-    return None
-
-
-_EVENT_FIELD = re.compile(r"\b(termin|beginn|ende|einlass|wann|veranstaltung|tag|zeit)\b",
-                          re.IGNORECASE)
-#: Lines above the headline of web and press exports: kickers, breadcrumbs, labels.
-_KICKER = re.compile(
-    r"^\W*(pressemitteilung(en)?|presseinformation|pressemeldung|aktuelles|aktuell|news"
-    r"|neuigkeiten|meldung|lokales|region|save the date|veranstaltungen|termine|einladung"
-    r"|rückblick|ankündigung)\b[^.!?]{0,40}$|›|»|^\W*startseite\b|^\W*(foto|bild)\s*:",
-    re.IGNORECASE,
-)
-
-
-def _head_lines(text: str) -> list[str]:
-    return [line for line in text.split("\n") if line][:_HEAD_LINES]
-
-
-def _dateline(text: str) -> tuple[str, date | None]:
-    for line in _head_lines(text):
-        found = _dateline_date(line)
-        if found:
-            return line, found
-    return "", None
-
-
-def _shorten(title: str) -> str:
-    """A document without a headline would otherwise get a whole paragraph as title."""
-    title = " ".join(title.split()).removeprefix("• ")
-    if len(title) <= _TITLE_MAX_CHARS:
-        return title
-    return title[:120].rsplit(" ", 1)[0] + " …"
-
-
-def _is_kicker(line: str) -> bool:
-    """ "AKTUELLES", "Pressemitteilung", "Lokales | Ebern", "Startseite › Veranstaltungen":
-    what a site prints above the headline; never the title itself."""
-    words = line.split()
-    shouting = len(words) <= 3 and line.upper() == line and any(c.isalpha() for c in line)
-    return bool(_KICKER.search(line)) or shouting
-
-
-def _extract_title(text: str) -> str:
-    fallback = ""
-    for line in text.split("\n"):
-        if (
-            len(line) >= _TITLE_MIN_CHARS
-            and not _SOURCE_LINE.match(line)
-            and not _dateline_date(line)
-        ):
-            if _is_kicker(line):
-                fallback = fallback or line
-                continue
-            return _shorten(line)
-    return _shorten(fallback)
-
-
-def _source_url(text: str) -> str | None:
-    lines = [line for line in text.split("\n") if line]
-    for line in lines[:_HEAD_LINES] + lines[-_HEAD_LINES:]:
-        match = _SOURCE_LINE.match(line)
-        if match:
-            return match[1]
-    return None
-
 
 def _web_url(value: Any) -> str | None:
     """Only http(s) URLs: the UI renders this as a link, so `javascript:` must not pass."""
@@ -340,8 +266,19 @@ def _read_text(path: Path) -> str:
         raise UnreadableFileError(path, REASON_ENCODING) from exc
 
 
-def load_document(path: Path) -> Document:
-    """Read, clean and describe one file; raises `UnreadableFileError` with a reason."""
+def _inside(path: Path, root: Path) -> bool:
+    """Whether `path`, links resolved, is in the folder `root`."""
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a link loop
+        return False
+
+
+def load_document(path: Path, root: Path | None = None) -> Document:
+    """Read, clean and describe one file; raises `UnreadableFileError` with a reason (with
+    `root`: also for a link out of that folder, as what is loaded is published)."""
+    if root is not None and not _inside(path, root):
+        raise UnreadableFileError(path, REASON_OUTSIDE)
     fmt = SUPPORTED_SUFFIXES.get(path.suffix.lower())
     if fmt is None:
         raise UnreadableFileError(path, REASON_UNSUPPORTED)
@@ -373,16 +310,16 @@ def load_document(path: Path) -> Document:
         title, published, url = page.title, _parse_date(page.published), _web_url(page.url)
     else:
         text = clean_text(raw)
-        url = _source_url(text)
+        url = source_url(text)
     if not text:
         raise UnreadableFileError(path, REASON_EMPTY)
 
-    dateline, dateline_date = _dateline(text)
+    dateline_text, dateline_date = dateline(text)
     published = published or dateline_date
-    title = _shorten(clean_text(title)) if title else ""
-    if len(title) < _TITLE_MIN_CHARS:
-        title = _extract_title(text)
-    if len(title) < _TITLE_MIN_CHARS:
+    title = shorten(clean_text(title)) if title else ""
+    if len(title) < TITLE_MIN_CHARS:
+        title = extract_title(text)
+    if len(title) < TITLE_MIN_CHARS:
         title = path.stem
     elif fmt != "txt" and title not in " ".join(text.split()):
         text = f"{title}\n\n{text}"  # the headline belongs to the text (see `Document`)
@@ -393,7 +330,7 @@ def load_document(path: Path) -> Document:
         published=published,
         url=url,
         source_path=str(path),
-        metadata={**extra, "format": fmt, "dateline": dateline},
+        metadata={**extra, "format": fmt, "dateline": dateline_text},
     )
 
 
@@ -401,17 +338,20 @@ def load_corpus(corpus_dir: Path) -> CorpusLoad:
     """Every loadable document in the folder, plus what was skipped and why.
 
     Hidden files and sub-folders are ignored without comment (editor backups,
-    `.git`); everything else that is not loaded is listed so staff can act.
-    Two files with the same stem would fight over one document id, so the
-    first in name order wins and the other is reported.
+    `.git`); everything else that is not loaded is listed so staff can act. Links
+    that lead out of the folder are not followed. Two loadable files with the same
+    stem would fight over one document id: neither is loaded and the conflict is
+    reported with both names (the ingest refuses to run until one is renamed).
     """
     if not corpus_dir.is_dir():
         raise FileNotFoundError(f"corpus directory not found: {corpus_dir}")
-    documents: dict[str, Document] = {}
-    loaded_from: dict[str, str] = {}
+    by_id: dict[str, list[tuple[Path, Document]]] = {}
     skipped: list[SkippedFile] = []
     for path in sorted(corpus_dir.iterdir(), key=lambda p: p.name):
         if path.name.startswith(".") or path.is_dir():
+            continue
+        if not _inside(path, corpus_dir):
+            skipped.append(SkippedFile(path, REASON_OUTSIDE))
             continue
         if not path.is_file():
             skipped.append(SkippedFile(path, "not a regular file"))
@@ -419,19 +359,19 @@ def load_corpus(corpus_dir: Path) -> CorpusLoad:
         if path.suffix.lower() not in SUPPORTED_SUFFIXES:
             skipped.append(SkippedFile(path, REASON_UNSUPPORTED))
             continue
-        if path.stem in documents:
-            first = loaded_from[path.stem]
-            reason = f"duplicate document id '{path.stem}' (already loaded from {first})"
-            skipped.append(SkippedFile(path, reason))
-            continue
         try:
             document = load_document(path)
         except UnreadableFileError as exc:
             skipped.append(SkippedFile(path, exc.reason))
             continue
-        documents[document.doc_id] = document
-        loaded_from[document.doc_id] = path.name
+        by_id.setdefault(document.doc_id, []).append((path, document))
+    conflicts = tuple(
+        IdConflict(doc_id, tuple(p for p, _ in found))
+        for doc_id, found in sorted(by_id.items())
+        if len(found) > 1
+    )
     return CorpusLoad(
-        documents=tuple(documents[k] for k in sorted(documents)),
+        documents=tuple(found[0][1] for _, found in sorted(by_id.items()) if len(found) == 1),
         skipped=tuple(skipped),
+        conflicts=conflicts,
     )

@@ -16,7 +16,6 @@ import fcntl
 import shutil
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -32,14 +31,17 @@ from assistant.index.store import (
     CONNECTION_ERRORS,
     REBUILD_HINT,
     UNAVAILABLE,
+    EmptyCorpusError,
     IndexBusyError,
     IndexCorruptError,
+    IndexInfo,
     IndexMismatchError,
     IndexNotFoundError,
     IndexReplacedError,
     IndexStateError,
     IndexUnavailableError,
     IndexWriteError,
+    IngestReport,
     chunk_from_record,
     damaged,
     make_client,
@@ -51,6 +53,7 @@ from assistant.settings import Settings
 
 __all__ = [  # the errors are raised by `store` and re-exported: callers catch them here
     "ChunkIndex",
+    "EmptyCorpusError",
     "IndexBusyError",
     "IndexCorruptError",
     "IndexInfo",
@@ -64,39 +67,6 @@ __all__ = [  # the errors are raised by `store` and re-exported: callers catch t
     "chunk_from_record",
     "make_client",
 ]
-
-
-@dataclass(frozen=True)
-class IndexInfo:
-    collection: str
-    generation: int
-    embedding_model: str
-    chunking_version: str
-    dimension: int
-    built_at: str
-    documents: int
-    chunks: int
-
-
-@dataclass
-class IngestReport:
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    chunks_embedded: int = 0
-    chunks_total: int = 0
-    seconds: float = 0.0
-    embed_seconds: float = 0.0
-    generation: int = 0
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.added or self.updated or self.removed)
-
-    @property
-    def chunks_per_second(self) -> float:
-        return self.chunks_embedded / self.embed_seconds if self.embed_seconds > 0 else 0.0
 
 
 class ChunkIndex:
@@ -297,13 +267,17 @@ class ChunkIndex:
             shutil.move(str(self.settings.vectorstore_dir), str(target))
             self._client = None
 
-    def ingest(self, documents: Sequence[Document], rebuild: bool = False) -> IngestReport:
+    def ingest(
+        self, documents: Sequence[Document], rebuild: bool = False, allow_empty: bool = False
+    ) -> IngestReport:
+        """Make `documents` the live index; zero documents never replace a non-empty index
+        unless `allow_empty` (an emptied or mistyped folder must not take answers offline)."""
         started = time.perf_counter()
         with self._lock():
             if rebuild:
                 self._reset_corrupt_store()
             try:
-                report = self._ingest_locked(documents, rebuild)
+                report = self._ingest_locked(documents, rebuild, allow_empty)
             except CONNECTION_ERRORS as exc:
                 raise IndexUnavailableError(UNAVAILABLE) from exc
             except (OSError, ChromaError) as exc:  # disk full, …: the new generation is not live
@@ -319,10 +293,14 @@ class ChunkIndex:
         report.seconds = time.perf_counter() - started
         return report
 
-    def _ingest_locked(self, documents: Sequence[Document], rebuild: bool) -> IngestReport:
+    def _ingest_locked(
+        self, documents: Sequence[Document], rebuild: bool, allow_empty: bool = False
+    ) -> IngestReport:
         report = IngestReport()
         active = self._active()
         old_info = self.info() if active else None
+        if not documents and not allow_empty and old_info is not None and old_info.chunks:
+            raise EmptyCorpusError.keeping(old_info.documents, old_info.chunks)
         if old_info and not rebuild:
             self.check_compatible(old_info)
             if old_info.chunking_version != CHUNKING_VERSION:

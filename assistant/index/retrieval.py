@@ -58,8 +58,12 @@ def top_indices(values: np.ndarray, k: int) -> np.ndarray:
 
 
 def _bm25(token_lists: list[list[str]]) -> bm25s.BM25:
+    """BM25 over the token lists; an empty index (no chunks) is valid and gets one placeholder
+    row, because bm25s cannot index nothing (`max() arg is an empty sequence`). Its scores
+    are never read: `LexicalIndex._scores` returns no scores for zero chunks."""
     model = bm25s.BM25(k1=1.2, b=0.75)
-    model.index([tokens or ["_empty_"] for tokens in token_lists], show_progress=False)
+    rows = [tokens or ["_empty_"] for tokens in token_lists] or [["_empty_"]]
+    model.index(rows, show_progress=False)
     return model
 
 
@@ -122,6 +126,29 @@ class LexicalIndex:
         return blended
 
 
+class QueryVectors:
+    """Recently embedded questions (an LRU of 512), shared by UI worker threads and by the
+    retrievers of successive index generations."""
+
+    def __init__(self, size: int = 512) -> None:
+        self.size = size
+        self._lock = threading.Lock()
+        self._vectors: OrderedDict[str, list[float]] = OrderedDict()
+
+    def get(self, query: str) -> list[float] | None:
+        with self._lock:
+            vector = self._vectors.get(query)
+            if vector is not None:
+                self._vectors.move_to_end(query)
+            return vector
+
+    def put(self, query: str, vector: list[float]) -> None:
+        with self._lock:
+            self._vectors[query] = vector
+            if len(self._vectors) > self.size:
+                self._vectors.popitem(last=False)
+
+
 class HybridRetriever:
     """Ranks chunks of the active index generation by weighted lexical + dense scores."""
 
@@ -131,13 +158,15 @@ class HybridRetriever:
         lexical_weight: float = 0.9,
         candidate_k: int = 30,
         document_weight: float = 0.5,
+        *,
+        query_cache: QueryVectors | None = None,
     ) -> None:
         self.index = index
         self.lexical_weight = lexical_weight
         self.document_weight = document_weight
         self.candidate_k = candidate_k
         self._lock = threading.Lock()
-        self._query_cache: OrderedDict[str, list[float]] = OrderedDict()
+        self._queries = query_cache or QueryVectors()
         self.last_timings = RetrievalTimings(0.0, 0.0, 0.0)
         self.info: IndexInfo
         self._collection: Collection
@@ -157,6 +186,15 @@ class HybridRetriever:
             for chunk in chunks:
                 self._by_doc.setdefault(chunk.doc_id, []).append(chunk)
 
+    def reopened(self) -> HybridRetriever:
+        """A new retriever on the index's current generation, with the same weights and the
+        same query-vector cache (vectors depend on the model only). The pipeline swaps whole
+        retrievers instead of refreshing one in place, so no answer sees half of each."""
+        return HybridRetriever(
+            self.index, self.lexical_weight, self.candidate_k, self.document_weight,
+            query_cache=self._queries,
+        )  # fmt: skip
+
     def document_chunks(self, doc_id: str) -> list[Chunk]:
         return list(self._by_doc.get(doc_id, ()))
 
@@ -165,16 +203,11 @@ class HybridRetriever:
         return self.lexical.chunks
 
     def _query_vector(self, query: str) -> list[float]:
-        with self._lock:  # UI worker threads share the cache
-            cached = self._query_cache.get(query)
-            if cached is not None:
-                self._query_cache.move_to_end(query)
-                return cached
+        cached = self._queries.get(query)
+        if cached is not None:
+            return cached
         vector = self.index.embeddings.embed_query(query)
-        with self._lock:
-            self._query_cache[query] = vector
-            if len(self._query_cache) > 512:
-                self._query_cache.popitem(last=False)
+        self._queries.put(query, vector)
         return vector
 
     def retrieve(self, query: str, k: int = 5) -> list[Passage]:

@@ -1,5 +1,6 @@
 """Chroma plumbing under the index: the client (embedded or server), chunk <-> record
-conversion, paged reads, and the index errors whose German messages name the fix.
+conversion, paged reads, the index's records (`IndexInfo`, `IngestReport`) and the index
+errors whose German messages name the fix.
 
 Kept apart from `index.chunk_index` so the generation/ingest logic there reads without the
 connection details; the errors live here because the client raises them first.
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 from urllib.parse import urlparse
@@ -56,6 +58,19 @@ class IndexWriteError(IndexStateError):
     """The index cannot be written (disk full, directory not writable); the live one stays."""
 
 
+class EmptyCorpusError(IndexStateError):
+    """An ingest of zero documents would replace a non-empty index: refused unless asked for
+    (an emptied folder or a wrong `--corpus` is far likelier than wanting no documents)."""
+
+    @classmethod
+    def keeping(cls, documents: int, chunks: int) -> EmptyCorpusError:
+        return cls(
+            f"Das Korpus enthält keine lesbaren Dokumente; der bisherige Index ({documents} "
+            f"Dokumente, {chunks} Chunks) bleibt aktiv. Soll der Index wirklich geleert "
+            "werden: `assistant ingest --allow-empty`."
+        )
+
+
 REBUILD_HINT = "Bitte neu aufbauen: `assistant ingest --rebuild`."
 UNAVAILABLE = (
     "Der Index-Server (ASSISTANT_CHROMA_URL) ist gerade nicht erreichbar. "
@@ -63,6 +78,39 @@ UNAVAILABLE = (
 )
 #: What a lost connection to the Chroma server raises (httpx underneath `HttpClient`).
 CONNECTION_ERRORS = (httpx.TransportError, ConnectionError)
+
+
+@dataclass(frozen=True)
+class IndexInfo:
+    collection: str
+    generation: int
+    embedding_model: str
+    chunking_version: str
+    dimension: int
+    built_at: str
+    documents: int
+    chunks: int
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    chunks_embedded: int = 0
+    chunks_total: int = 0
+    seconds: float = 0.0
+    embed_seconds: float = 0.0
+    generation: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+    @property
+    def chunks_per_second(self) -> float:
+        return self.chunks_embedded / self.embed_seconds if self.embed_seconds > 0 else 0.0
 
 
 def to_metadata(chunk: Chunk, ingested_at: str) -> dict[str, str | int]:

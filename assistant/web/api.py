@@ -12,8 +12,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from assistant.events.ics import to_ics
 from assistant.pipeline import QuestionError
-from assistant.records import Turn
-from assistant.web.backend import MAX_HISTORY, AssistantUnavailableError, Backend, client_key
+from assistant.web.backend import AssistantUnavailableError, Backend, client_key
 from assistant.web.events_page import ICS_NAME, ICS_PATH
 from assistant.web.rendering import render_document_page
 
@@ -38,24 +37,6 @@ def _question(value: Any) -> str:
     if not isinstance(value, str):
         raise QuestionError('`question` fehlt oder ist kein Text, z. B. {"question": "Wann …?"}.')
     return value
-
-
-def parse_history(value: Any) -> list[Turn]:
-    """`history` of `POST /api/ask`: earlier questions, as strings or `{"question", "answer"}`."""
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise QuestionError("`history` muss eine Liste früherer Fragen sein.")
-    turns: list[Turn] = []
-    for item in value[-MAX_HISTORY:]:
-        if isinstance(item, str):
-            turns.append(Turn(item))
-        elif isinstance(item, dict) and isinstance(item.get("question"), str):
-            answer = item.get("answer")
-            turns.append(Turn(item["question"], answer if isinstance(answer, str) else ""))
-        else:
-            raise QuestionError("`history` muss eine Liste früherer Fragen sein.")
-    return turns
 
 
 def add_routes(app: FastAPI, backend: Backend) -> None:
@@ -83,8 +64,7 @@ def add_routes(app: FastAPI, backend: Backend) -> None:
             body = await _read_json(request)
             if not isinstance(body, dict):
                 raise QuestionError('Erwartet wird ein JSON-Objekt wie {"question": "…"}.')
-            history = parse_history(body.get("history"))
-            answer = await backend.ask_async(_question(body.get("question")), history)
+            answer = await backend.ask_async(_question(body.get("question")), body.get("history"))
         except (ValueError, QuestionError) as exc:  # QuestionError is a ValueError
             return JSONResponse({"error": str(exc)}, status_code=400)
         except AssistantUnavailableError as exc:

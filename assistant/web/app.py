@@ -26,6 +26,7 @@ from typing import Any
 import gradio as gr
 from fastapi import FastAPI
 from fastapi.responses import FileResponse, Response
+from starlette.routing import Match
 
 from assistant.events.view import document_titles, example_questions
 from assistant.pipeline import Assistant, QuestionError
@@ -33,7 +34,6 @@ from assistant.records import Turn
 from assistant.settings import Settings, get_settings
 from assistant.web.api import add_routes
 from assistant.web.backend import (
-    MAX_HISTORY,
     RATE_LIMIT,
     AssistantUnavailableError,
     Backend,
@@ -43,6 +43,7 @@ from assistant.web.backend import (
 )
 from assistant.web.events_page import EVENTS_CSS, render_events
 from assistant.web.feedback import REASONS, settings_snapshot, vote_from_like
+from assistant.web.refusals import refusal
 from assistant.web.rendering import (
     CHAT_CSS,
     base_url_from,
@@ -52,6 +53,7 @@ from assistant.web.rendering import (
     render_question,
     stream_steps,
 )
+from assistant.web.uploads import add_upload_gate
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +64,13 @@ CONCURRENCY_LIMIT = 16
 #: Threads for Gradio's synchronous handlers (staff actions, feedback, reset).
 MAX_THREADS = 8
 MAX_QUEUE = 256
+#: Route the visitors' paths at start-up (`warm_routes`); a module flag so the load benchmark
+#: can compare (`--variant cold:ui.WARM_ROUTES=False`).
+WARM_ROUTES = True
+VISITOR_PATHS = (("GET", "/config"), ("POST", "/gradio_api/queue/join"),
+                 ("GET", "/gradio_api/queue/data"), ("POST", "/api/ask"))  # fmt: skip
+#: Gradio's cache sweep (every, older than; seconds): uploads nobody handled are gone soon.
+UPLOAD_CACHE_S = (300, 300)
 STEP_DELAY_S = 0.04
 MAX_STEPS = 4
 #: Asked once at start-up besides the page's examples (see `Backend.warm_up`): the first
@@ -171,9 +180,10 @@ def events_page(backend: Backend, request: Any = None) -> str:
     assistant, today = backend.assistant, backend.settings.effective_today()
     if assistant is None:
         return render_events([], today)
-    titles = document_titles(assistant.retriever.chunks)
+    snap = assistant.snapshot  # titles and events of one index generation
+    titles = document_titles(snap.retriever.chunks)
     base_url = base_url_from(request_headers(request))
-    return render_events(assistant.catalog.events, today, titles=titles, base_url=base_url)
+    return render_events(snap.catalog.events, today, titles=titles, base_url=base_url)
 
 
 # --------------------------------------------------------------------------- the page
@@ -215,19 +225,19 @@ def create_app(
     ) -> dict[str, Any]:
         """Answer one question (earlier questions of the conversation in `history`)."""
         if not backend.limiter.hit(client_key(request)):
-            raise gr.Error(backend.rate_message)
+            raise refusal(backend.rate_message, "API /ask")
         try:
-            answer = await backend.ask_async(question, list(history or [])[-MAX_HISTORY:])
+            answer = await backend.ask_async(question, history)  # validated there
         except (QuestionError, AssistantUnavailableError) as exc:
-            raise gr.Error(str(exc)) from exc
+            raise refusal(str(exc), "API /ask") from exc
         return answer.to_json()
 
     answering: dict[str, Any] = {"concurrency_id": "answer"}
     private: dict[str, Any] = {"api_visibility": "private"}
-    # Uploaded files wait in Gradio's cache (anyone can upload there, only staff can move a
-    # file into the corpus); they are deleted after an hour.
+    # Uploads reach Gradio's cache only through the staff session (`web.uploads`); the staff
+    # tab deletes each file once handled, and what is left is deleted within minutes.
     with gr.Blocks(
-        title="Veranstaltungsassistent", analytics_enabled=False, delete_cache=(3600, 3600)
+        title="Veranstaltungsassistent", analytics_enabled=False, delete_cache=UPLOAD_CACHE_S
     ) as demo:
         gr.Markdown(INTRO)
         if backend.assistant is None:
@@ -345,6 +355,7 @@ def create_server(
                   openapi_url=None)  # fmt: skip
     app.state.backend = backend
     add_routes(app, backend)
+    add_upload_gate(app, backend)  # before the page is mounted at "/", which takes every path
 
     @app.get("/gradio.js", include_in_schema=False)
     def web_component() -> Response:
@@ -355,7 +366,7 @@ def create_server(
                             headers={"Cache-Control": "no-cache",
                                      "Access-Control-Allow-Origin": "*"})  # fmt: skip
 
-    return gr.mount_gradio_app(
+    served = gr.mount_gradio_app(
         app,
         demo,
         path="/",
@@ -369,6 +380,30 @@ def create_server(
         mcp_server=False,
         css=CHAT_CSS + EVENTS_CSS,
     )
+    if warm_up and WARM_ROUTES:
+        warm_routes(served)
+    return served
+
+
+def warm_routes(app: FastAPI) -> None:
+    """Route the paths a visitor's question takes once now, without a request.
+
+    FastAPI builds the routes of an included router (Gradio's 59 under `/gradio_api`) on the
+    first request that reaches them: ~100 ms on the event loop (measured: a first
+    `/gradio_api/info` took 94-131 ms, the next ones a few), which landed on the first burst of
+    visitors after every start. Matching uses Starlette's public `BaseRoute.matches`.
+    """
+    for method, path in VISITOR_PATHS:
+        scope = {"type": "http", "method": method, "path": path, "root_path": "",
+                 "headers": [], "query_string": b""}  # fmt: skip
+        _match(app.routes, scope)
+
+
+def _match(routes: Sequence[Any], scope: dict[str, Any]) -> None:
+    for route in routes:
+        match, child = route.matches(scope)
+        if match != Match.NONE and getattr(route, "routes", None):  # a mounted app: its routes
+            _match(route.routes, {**scope, **child})
 
 
 def launch(settings: Settings | None = None) -> None:
@@ -381,9 +416,7 @@ def launch(settings: Settings | None = None) -> None:
 
     settings = settings or get_settings()
     assistant, error = open_assistant(settings)
-    if error:
-        print(error, file=sys.stderr)
-    app = create_server(assistant, settings, startup_error=error)
+    app = create_server(assistant, settings, startup_error=error)  # logs the error
     print(f"Veranstaltungsassistent: http://{settings.host}:{settings.port}", file=sys.stderr)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning",
                 timeout_graceful_shutdown=5)  # fmt: skip

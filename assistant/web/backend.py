@@ -20,7 +20,7 @@ import limits
 from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter
 
-from assistant.pipeline import Assistant, QuestionError
+from assistant.pipeline import Assistant, QuestionError, validate_request
 from assistant.records import Answer, Turn
 from assistant.settings import Settings
 from assistant.web.feedback import FeedbackStore
@@ -34,12 +34,17 @@ RATE_LIMIT = "20/minute"
 #: generator mostly waits on its server, so it gets more.
 ASK_THREADS = 2
 LLM_ASK_THREADS = 8
-MAX_HISTORY = 20
 NO_INDEX = "Es gibt noch keinen Index. Bitte zuerst `assistant ingest` ausführen."
+#: What visitors read while there is no assistant; the reason (paths, exception text, the
+#: command that fixes it) is for the operator's log and the staff tab, not for the public.
+UNAVAILABLE = (
+    "Der Assistent ist gerade nicht verfügbar. Bitte versuchen Sie es später noch einmal."
+)
 
 
 class AssistantUnavailableError(LookupError):
-    """No index (or no model) yet; the message names the fix and is shown as is."""
+    """No index (or no model) yet; the message is for visitors and shown as is (the reason is
+    `Backend.unavailable_detail`)."""
 
 
 class RateLimiter:
@@ -90,15 +95,22 @@ class Backend:
         self.ask_limiter = anyio.CapacityLimiter(ask_threads or default_threads)
         self.ingest_lock = threading.Lock()
         self._reload_lock = threading.Lock()
+        if assistant is None:
+            logger.error("Der Assistent ist nicht verfügbar: %s", self.unavailable_detail)
 
     @property
     def assistant(self) -> Assistant | None:
         return self._assistant
 
+    @property
+    def unavailable_detail(self) -> str | None:
+        """Why there is no assistant (None: there is one), for logs and staff only."""
+        return None if self._assistant is not None else self.startup_error or NO_INDEX
+
     def require(self) -> Assistant:
+        """The assistant, or `AssistantUnavailableError` with the visitors' message."""
         if self._assistant is None:
-            detail = self.startup_error or NO_INDEX
-            raise AssistantUnavailableError(f"Der Assistent ist noch nicht eingerichtet. {detail}")
+            raise AssistantUnavailableError(UNAVAILABLE)
         return self._assistant
 
     def reload(self) -> None:
@@ -123,8 +135,13 @@ class Backend:
     def ask(self, question: str, history: Sequence[Turn | str] = ()) -> Answer:
         return self.require().ask(question, history)
 
-    async def ask_async(self, question: str, history: Sequence[Turn | str] = ()) -> Answer:
-        return await anyio.to_thread.run_sync(self.ask, question, history, limiter=self.ask_limiter)
+    async def ask_async(self, question: Any, history: Any = ()) -> Answer:
+        """Validated first (`validate_request`, the same check `Assistant.ask` makes), so a
+        refused request never waits for, or occupies, one of the answer threads."""
+        request = validate_request(question, history, self.settings.max_question_chars)
+        return await anyio.to_thread.run_sync(
+            self.ask, request.question, request.history, limiter=self.ask_limiter
+        )
 
 
 def open_assistant(settings: Settings) -> tuple[Assistant | None, str | None]:

@@ -16,6 +16,7 @@ never sees half a file).
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import logging
 import os
@@ -32,6 +33,7 @@ from assistant.corpus.loader import SUPPORTED_SUFFIXES, UnreadableFileError, loa
 from assistant.index.chunk_index import IndexStateError
 from assistant.ingest import run_ingest
 from assistant.settings import Settings
+from assistant.web.refusals import refusal
 
 if TYPE_CHECKING:
     from assistant.web.backend import Backend
@@ -45,6 +47,18 @@ _TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä":
                            "Ü": "ue", "@": "a"})  # fmt: skip
 
 DENIED = "Zugang verweigert: Der Zugangsschlüssel ist falsch."
+#: The staff session for uploads (`web.uploads`): the route that sets its cookie, and the
+#: script the login button runs first to ask for it (same origin, so it also works behind a
+#: path prefix); the token then goes on to the login event itself.
+SESSION_PATH = "/redaktion/sitzung"
+LOGIN_JS = f"""async (token) => {{
+  try {{
+    await fetch(new URL("{SESSION_PATH.lstrip("/")}", document.baseURI), {{
+      method: "POST", credentials: "same-origin", headers: {{"X-Staff-Token": token || ""}}
+    }});
+  }} catch (e) {{}}
+  return [token];
+}}"""
 NOT_CONFIGURED = "Der Redaktionsbereich ist nicht eingerichtet (ASSISTANT_STAFF_TOKEN fehlt)."
 
 
@@ -96,6 +110,12 @@ def save_upload(source: Path, filename: str, corpus_dir: Path) -> tuple[Path, bo
         )
     corpus_dir.mkdir(parents=True, exist_ok=True)
     target = corpus_dir / target_name
+    clash = _same_id(corpus_dir, target_name)
+    if clash:
+        raise UploadError(
+            f"Nicht gespeichert: {clash} hat dieselbe Dokument-ID „{Path(target_name).stem}“. "
+            f"Zum Ersetzen bitte als {clash} hochladen, sonst einen anderen Dateinamen wählen."
+        )
     with tempfile.TemporaryDirectory(dir=corpus_dir, prefix=".upload-") as tmp:
         staged = Path(tmp) / target_name
         shutil.copyfile(source, staged)
@@ -106,6 +126,16 @@ def save_upload(source: Path, filename: str, corpus_dir: Path) -> tuple[Path, bo
         replaced = target.exists()
         os.replace(staged, target)
     return target, replaced
+
+
+def _same_id(corpus_dir: Path, name: str) -> str | None:
+    """Another corpus file that would become the same document as `name` (`x.txt` for
+    `x.md`): two files for one id would make the ingest refuse to run."""
+    stem = Path(name).stem
+    for path in sorted(corpus_dir.iterdir()):
+        if path.name != name and path.stem == stem and path.suffix.lower() in SUPPORTED_SUFFIXES:
+            return path.name
+    return None
 
 
 def document_rows(backend: Backend) -> list[list[Any]]:
@@ -131,10 +161,9 @@ def ingest_and_reload(backend: Backend, rebuild: bool = False) -> str:
     try:
         result = run_ingest(backend.settings, rebuild=rebuild)
         log = "\n".join(result.lines())
-        if not result.ok:
+        if not result.ok:  # staff see what an operator sees in the terminal (never visitors)
             logger.warning("staff ingest failed: %s", result.error)
-            return (log + "\nDer Index konnte nicht aktualisiert werden "
-                    "(Einzelheiten im Server-Protokoll).").strip()  # fmt: skip
+            return f"{log}\nDer Index wurde nicht aktualisiert: {result.error}".strip()
         try:
             backend.reload()
         except IndexStateError as exc:
@@ -153,13 +182,15 @@ def build_staff_tab(backend: Backend) -> None:
 
     def guard(token: str, request: gr.Request | None) -> None:
         if not backend.limiter.hit(f"staff:{_client(request)}"):
-            raise gr.Error(backend.rate_message)
+            raise refusal(backend.rate_message, "Redaktion")
         if not check_token(token, backend.settings):
-            raise gr.Error(DENIED)
+            raise refusal(DENIED, "Redaktion")
 
     def login(token: str, request: gr.Request) -> tuple[Any, Any, str]:
         guard(token, request)
-        return gr.update(visible=True), _safe_rows(), "Angemeldet."
+        detail = backend.unavailable_detail  # what visitors are not told, staff are
+        status = f"Angemeldet. Der Assistent ist nicht verfügbar: {detail}" if detail else ""
+        return gr.update(visible=True), _safe_rows(), status or "Angemeldet."
 
     def _safe_rows() -> list[list[Any]]:
         try:
@@ -173,13 +204,18 @@ def build_staff_tab(backend: Backend) -> None:
         return _safe_rows()
 
     def upload(token: str, path: str | None, request: gr.Request) -> tuple[str, Any, None]:
-        guard(token, request)
-        if not path:
-            return "Keine Datei ausgewählt.", gr.skip(), None
         try:
-            target, replaced = save_upload(Path(path), Path(path).name, backend.settings.corpus_dir)
-        except UploadError as exc:
-            return str(exc), gr.skip(), None
+            guard(token, request)
+            if not path:
+                return "Keine Datei ausgewählt.", gr.skip(), None
+            try:
+                target, replaced = save_upload(
+                    Path(path), Path(path).name, backend.settings.corpus_dir
+                )
+            except UploadError as exc:
+                return str(exc), gr.skip(), None
+        finally:
+            _discard(path)  # Gradio's copy is not needed any more, whatever happened
         action = "ersetzt" if replaced else "gespeichert"
         log = ingest_and_reload(backend)
         return f"{target.name} {action}.\n{log}", _safe_rows(), None
@@ -191,11 +227,11 @@ def build_staff_tab(backend: Backend) -> None:
     def search(token: str, query: str, request: gr.Request) -> list[list[Any]]:
         guard(token, request)
         if not query.strip():
-            raise gr.Error("Bitte eine Frage eingeben.")
+            raise refusal("Bitte eine Frage eingeben.", "Redaktion")
         try:
             return retrieval_rows(backend, query[: backend.settings.max_question_chars])
         except LookupError as exc:
-            raise gr.Error(str(exc)) from exc
+            raise refusal(backend.unavailable_detail or str(exc), "Redaktion") from exc
 
     private: dict[str, Any] = {"api_visibility": "private", "concurrency_id": "staff",
                                "concurrency_limit": 1}  # fmt: skip
@@ -225,13 +261,23 @@ def build_staff_tab(backend: Backend) -> None:
             hits = gr.Dataframe(headers=HIT_HEADERS, interactive=False, wrap=True,
                                 elem_id="va-hits")  # fmt: skip
 
-    login_btn.click(login, [token], [panel, docs, status], **private)
-    token.submit(login, [token], [panel, docs, status], **private)
+    login_btn.click(login, [token], [panel, docs, status], js=LOGIN_JS, **private)
+    token.submit(login, [token], [panel, docs, status], js=LOGIN_JS, **private)
     refresh_btn.click(refresh, [token], [docs], **private)
     file.upload(upload, [token, file], [log, docs, file], **private)
     rebuild_btn.click(rebuild, [token], [log, docs], **private)
     search_btn.click(search, [token, query], [hits], **private)
     query.submit(search, [token, query], [hits], **private)
+
+
+def _discard(path: str | None) -> None:
+    """Delete an uploaded file from Gradio's cache (and its folder, which Gradio makes per
+    upload) as soon as it has been handled."""
+    if not path:
+        return
+    with contextlib.suppress(OSError):
+        Path(path).unlink()
+        Path(path).parent.rmdir()
 
 
 def _client(request: Any) -> str:

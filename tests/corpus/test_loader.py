@@ -8,6 +8,7 @@ import pytest
 
 from assistant.corpus.loader import (
     BOILERPLATE_LINES,
+    REASON_OUTSIDE,
     CorpusLoad,
     SkippedFile,
     UnreadableFileError,
@@ -237,6 +238,11 @@ def test_cosmetic_whitespace_changes_do_not_change_hash(tmp_path: Path) -> None:
          "Mail j.flasche@prosoz.de, Tel. (02366) 188-750"),
         ("Kolleg*innen", "Kolleg*innen"),
         ("", ""),
+        # a source's own reference markers must not look like citations (`[n]`)
+        ("in Kiel statt.[2] Danach", "in Kiel statt.⁽²⁾ Danach"),
+        ("Quellen [1, 12] und [3–4]", "Quellen ⁽¹,¹²⁾ und ⁽³⁻⁴⁾"),
+        ("[1] Vereinsregister.", "⁽¹⁾ Vereinsregister."),
+        ("[sic] [Anm. d. Red.] [2024a] [1234]", "[sic] [Anm. d. Red.] [2024a] [1234]"),
     ],
 )  # fmt: skip
 def test_clean_text(raw: str, expected: str) -> None:
@@ -448,23 +454,20 @@ def test_load_corpus_reports_skipped_and_loads_the_rest(tmp_path: Path) -> None:
 
     result = load_corpus(tmp_path)
 
-    assert [d.doc_id for d in result.documents] == [*sorted(EXPECTED), "zusatz"]
-    assert next(d for d in result.documents if d.doc_id == "zusatz").metadata["format"] == "md"
-    # the .md sorts before the .txt, so the .md is the one kept
-    nord = next(d for d in result.documents if d.doc_id == "nordlaender-digital-2022")
-    assert nord.metadata["format"] == "md" and nord.title == "Doppelt"
+    # two files per id: neither is loaded, the conflict names both
+    assert [d.doc_id for d in result.documents] == sorted(set(EXPECTED) - {
+        "nordlaender-digital-2022"})  # fmt: skip
+    assert {c.doc_id: [p.name for p in c.paths] for c in result.conflicts} == {
+        "nordlaender-digital-2022": ["nordlaender-digital-2022.md", "nordlaender-digital-2022.txt"],
+        "zusatz": ["zusatz.md", "zusatz.txt"],
+    }
     reasons = {s.path.name: s.reason for s in result.skipped}
     assert reasons == {
         "bild.png": "unsupported file type",
         "bin.txt": "binary file",
         "empty.md": "empty",
         "latin.txt": "not valid UTF-8",
-        "nordlaender-digital-2022.txt": (
-            "duplicate document id 'nordlaender-digital-2022' "
-            "(already loaded from nordlaender-digital-2022.md)"
-        ),
         "notiz.docx": "unsupported file type",
-        "zusatz.txt": "duplicate document id 'zusatz' (already loaded from zusatz.md)",
     }
     assert all(isinstance(s, SkippedFile) for s in result.skipped)
     assert [s.path.name for s in result.skipped] == sorted(reasons)
@@ -503,3 +506,42 @@ def test_headline_less_paragraph_title_is_shortened(tmp_path: Path) -> None:
 def test_missing_corpus_dir(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         load_corpus(tmp_path / "fehlt")
+
+
+# --------------------------------------------------------------------------- id conflicts, links
+
+
+def test_two_files_with_one_id_are_a_conflict_naming_both(tmp_path: Path) -> None:
+    """`x.md` beside `x.txt`: which one is "the" document is anybody's guess, so neither
+    is loaded and the conflict names both files (ingest refuses to run on it)."""
+    write(tmp_path / "x.txt", "Titel als Text\n\nAm 3. Juni in Kiel.")
+    write(tmp_path / "x.md", "# Titel als Markdown\n\nAm 4. Juni in Jena.")
+    write(tmp_path / "y.txt", "Titel Y\n\nText.")
+    result = load_corpus(tmp_path)
+    assert [d.doc_id for d in result.documents] == ["y"]
+    assert [(c.doc_id, [p.name for p in c.paths]) for c in result.conflicts] == [
+        ("x", ["x.md", "x.txt"])
+    ]
+    message = result.conflicts[0].message
+    assert "x.md" in message and "x.txt" in message
+
+
+def test_links_leaving_the_corpus_folder_are_not_followed(tmp_path: Path) -> None:
+    corpus_dir, private = tmp_path / "corpus", tmp_path / "privat"
+    corpus_dir.mkdir()
+    private.mkdir()
+    write(private / "gehalt.txt", "Gehaltsliste\n\nStreng vertraulich: 4711 Euro.")
+    write(corpus_dir / "echt.txt", "Echte Mitteilung\n\nText.")
+    (corpus_dir / "gehalt.txt").symlink_to(private / "gehalt.txt")
+    (corpus_dir / "passwd.txt").symlink_to("/etc/passwd")
+    (corpus_dir / "ordner").symlink_to(private, target_is_directory=True)
+    (corpus_dir / "alias.txt").symlink_to(corpus_dir / "echt.txt")  # stays inside: fine
+
+    result = load_corpus(corpus_dir)
+
+    assert [d.doc_id for d in result.documents] == ["alias", "echt"]
+    assert all("vertraulich" not in d.text for d in result.documents)
+    reasons = {s.path.name: s.reason for s in result.skipped}
+    assert reasons == {"gehalt.txt": REASON_OUTSIDE, "passwd.txt": REASON_OUTSIDE}
+    with pytest.raises(UnreadableFileError):  # one file, e.g. a staff upload check
+        load_document(corpus_dir / "gehalt.txt", root=corpus_dir)

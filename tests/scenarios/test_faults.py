@@ -41,6 +41,7 @@ from conftest import (
     make_settings,
     settings_env,
 )
+from fastapi.testclient import TestClient
 
 import assistant.index.embeddings as embeddings_module
 from assistant.cli import main
@@ -55,7 +56,10 @@ from assistant.index.chunk_index import (
 from assistant.index.retrieval import HybridRetriever
 from assistant.pipeline import Assistant
 from assistant.settings import Settings
+from assistant.web.app import create_server
+from assistant.web.backend import Backend
 from assistant.web.feedback import FeedbackError, FeedbackStore
+from assistant.web.staff import ingest_and_reload
 
 sys.path.insert(0, str(REPO / "evals"))
 import synthetic_corpus
@@ -784,3 +788,77 @@ def test_store_hitting_the_file_size_limit_keeps_the_previous_index(
         load_corpus(corpus_dir).documents
     )
     assert len(report.added) == 150
+
+
+# --------------------------------------------------------------------------- careless operators
+
+
+def test_two_files_with_one_id_stop_the_ingest_naming_both(
+    settings: Settings, fake_index: ChunkIndex, corpus_dir: Path
+) -> None:
+    before = HybridRetriever(ChunkIndex(settings, embeddings=KeywordEmbeddings())).chunks
+    (corpus_dir / "digitaler-aufbruch-2024.md").write_text(
+        "# Digitaler Aufbruch 2024\n\nDer Kongress ist abgesagt.", encoding="utf-8"
+    )
+    result = in_process_cli("ingest", "--embedding-model", FAKE_MODEL)
+    assert result.exit_code == 3, result.output
+    assert "digitaler-aufbruch-2024.md" in result.output
+    assert "digitaler-aufbruch-2024.txt" in result.output and "unverändert" in result.output
+    after = HybridRetriever(ChunkIndex(settings, embeddings=KeywordEmbeddings()))
+    assert after.chunks == before and after.info.generation == 1
+    assert all("abgesagt" not in c.text for c in after.chunks)
+
+
+def test_empty_corpus_never_replaces_a_live_index_unless_asked(
+    tmp_path: Path, settings: Settings, fake_index: ChunkIndex
+) -> None:
+    """`assistant ingest --corpus EMPTY_DIR` (or a folder of unreadable files) used to make an
+    empty generation live; then bm25s raised `max() arg is an empty sequence` and every
+    question failed. Now it is refused; `--allow-empty` empties the index on purpose, and an
+    empty index is a valid state: questions abstain."""
+    before = HybridRetriever(ChunkIndex(settings, embeddings=KeywordEmbeddings())).chunks
+    empty, unreadable = tmp_path / "leer", tmp_path / "kaputt"
+    empty.mkdir()
+    unreadable.mkdir()
+    (unreadable / "bild.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    for folder in (empty, unreadable):
+        for extra in ([], ["--rebuild"]):
+            refused = in_process_cli(
+                "ingest", "--corpus", str(folder), *extra, "--embedding-model", FAKE_MODEL
+            )
+            assert refused.exit_code == 3, refused.output
+            assert "keine lesbaren Dokumente" in refused.output
+            assert "--allow-empty" in refused.output
+    assert "übersprungen: bild.txt" in refused.output
+    live = Assistant.from_settings(settings)
+    assert live.retriever.chunks == before and live.ask(QUESTION).sources
+
+    emptied = in_process_cli(
+        "ingest", "--corpus", str(empty), "--allow-empty", "--embedding-model", FAKE_MODEL
+    )
+    assert emptied.exit_code == 0, emptied.output
+    assert "0 Chunks insgesamt" in emptied.output
+    asked = run_cli(tmp_path, settings, "ask", "--json", QUESTION, "Und wo fand er statt?")
+    assert asked.returncode == 0, asked.stderr
+    for line in asked.stdout.splitlines():
+        answer = json.loads(line)
+        assert answer["abstained"] and not answer["sources"]
+    searched = run_cli(tmp_path, settings, "search", "Hamburg")
+    assert searched.returncode == 0 and not searched.stdout.strip()
+    with TestClient(create_server(Assistant.from_settings(settings), settings)) as client:
+        response = client.post("/api/ask", json={"question": QUESTION})
+        assert response.status_code == 200 and response.json()["abstained"]
+        assert client.get("/veranstaltungen.ics").status_code == 200
+
+
+def test_staff_rebuild_with_an_empty_corpus_keeps_the_index(
+    settings: Settings, assistant_fake: Assistant, corpus_dir: Path
+) -> None:
+    before = assistant_fake.retriever.chunks
+    for path in corpus_dir.iterdir():
+        path.unlink()
+    backend = Backend(settings, assistant_fake)
+    log = ingest_and_reload(backend, rebuild=True)
+    assert "keine lesbaren Dokumente" in log and "bleibt aktiv" in log
+    assert backend.require().retriever.chunks == before
+    assert backend.ask(QUESTION).sources

@@ -1,4 +1,5 @@
-"""Hostile input, property-tested with hypothesis: questions, corpus files, upload names.
+"""Hostile input, property-tested with hypothesis: questions, corpus files, upload names, and
+the Gradio API's payloads (`/ask` histories; upload names, sizes and counts).
 
 Example counts are fixed per test (`max_examples`, no deadline) so the file runs in well
 under a minute on two shared cores; the totals are listed in `EXAMPLES`.
@@ -15,9 +16,14 @@ from pathlib import Path
 
 import pytest
 from conftest import KeywordEmbeddings, copy_corpus, make_settings, register_fake_embeddings
-from hypothesis import HealthCheck, given, settings
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from gradio_http import GradioEvents
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from pydantic import SecretStr
 
+import assistant.web.uploads as uploads
 from assistant.corpus.loader import (
     MAX_BYTES,
     REASON_BINARY,
@@ -30,10 +36,20 @@ from assistant.corpus.loader import (
 )
 from assistant.index.chunk_index import ChunkIndex
 from assistant.index.retrieval import HybridRetriever
+from assistant.ingest import run_ingest
 from assistant.pipeline import Assistant, QuestionError
 from assistant.records import Answer
+from assistant.web.api import add_routes
+from assistant.web.app import create_server
+from assistant.web.backend import Backend
 from assistant.web.rendering import render_answer, render_question
-from assistant.web.staff import UploadError, safe_upload_name, save_upload
+from assistant.web.staff import (
+    MAX_UPLOAD_BYTES,
+    SESSION_PATH,
+    UploadError,
+    safe_upload_name,
+    save_upload,
+)
 
 EXAMPLES = {
     "unicode_questions": 200,
@@ -44,7 +60,9 @@ EXAMPLES = {
     "binary_corpus_files": 150,
     "upload_names": 500,
     "upload_saves": 120,
-}  # 1,210 generated examples in all
+    "gradio_histories": 80,
+    "gradio_uploads": 40,
+}  # 1,330 generated examples in all
 HYPOTHESIS = {
     "deadline": None,
     "suppress_health_check": [HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
@@ -67,6 +85,9 @@ HTML_PAYLOADS = (
 _TAG = re.compile(r"<\s*/?\s*([a-zA-Z][\w:-]*)")
 RENDERER_TAGS = {"div", "b"}
 QUESTION = "Wann ist Digitaler Aufbruch 2024?"
+QUESTION_RELEASE = (
+    b"Digitaler Aufbruch 2024\n\nDer Kongress findet am 23. April 2024 in Hamburg statt.\n"
+)
 
 unicode_questions = st.one_of(
     st.text(max_size=300),  # every code point except surrogates
@@ -111,6 +132,7 @@ def ask_or_refuse(
     assert json.loads(json.dumps(data)) == data  # ASCII-escaped too (no lone surrogates)
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", answer.question)
     assert len(answer.question) <= assistant.settings.max_question_chars
+    assert len(answer.resolved_question) <= assistant.settings.max_question_chars  # follow-ups
     return answer
 
 
@@ -174,9 +196,11 @@ def test_longest_allowed_single_word_question_is_answered(assistant: Assistant) 
     assert ask_or_refuse(assistant, word[: assistant.settings.max_question_chars]) is not None
 
 
-def test_megabyte_history_item_does_not_hang(assistant: Assistant) -> None:
-    answer = ask_or_refuse(assistant, "Und wo fand er statt?", ["x" * MEGABYTE, QUESTION])
-    assert answer is not None
+def test_megabyte_history_item_is_refused_not_processed(assistant: Assistant) -> None:
+    with pytest.raises(QuestionError, match="frühere Frage im Verlauf ist zu lang"):
+        assistant.ask("Und wo fand er statt?", ["x" * MEGABYTE, QUESTION])
+    answer = ask_or_refuse(assistant, "Und wo fand er statt?", ["x" * 100, QUESTION])
+    assert answer is not None and "Hamburg" in answer.answer
 
 
 # --------------------------------------------------------------------------- HTML in questions
@@ -426,3 +450,168 @@ def test_upload_over_an_existing_document_replaces_only_that_file(tmp_path: Path
     assert replaced and target == corpus_dir / "digitaler-aufbruch-2024.txt"
     after = {p.name: p.read_bytes() for p in corpus_dir.iterdir()}
     assert after == {**before, target.name: source.read_bytes()}
+
+
+# --------------------------------------------------------------------------- links in the corpus
+
+
+def test_links_out_of_the_corpus_folder_are_never_published(tmp_path: Path) -> None:
+    """A link to a private file (or /etc/passwd) dropped into the corpus folder is skipped
+    with a reason; nothing of its target reaches the index, answers or `/quelle`."""
+    settings_ = make_settings(tmp_path)
+    copy_corpus(settings_.corpus_dir)
+    private = tmp_path / "privat"
+    private.mkdir()
+    (private / "gehalt.txt").write_text(
+        "Gehaltsliste Digitaler Aufbruch 2024\n\nVertraulich: Honorar 4711 Euro.", "utf-8"
+    )
+    (settings_.corpus_dir / "gehalt.txt").symlink_to(private / "gehalt.txt")
+    (settings_.corpus_dir / "passwd.txt").symlink_to("/etc/passwd")
+
+    result = run_ingest(settings_)
+
+    assert result.ok, result.error
+    lines = "\n".join(result.lines())
+    assert "übersprungen: gehalt.txt" in lines and "übersprungen: passwd.txt" in lines
+    assistant_ = Assistant.from_settings(settings_)
+    assert not any("Vertraulich" in c.text or "root:" in c.text
+                   for c in assistant_.retriever.chunks)  # fmt: skip
+    answer = assistant_.ask("Wie hoch ist das Honorar beim Digitalen Aufbruch 2024?")
+    assert "4711" not in answer.answer
+    app = FastAPI()
+    add_routes(app, Backend(settings_, assistant_))
+    client = TestClient(app)
+    assert client.get("/quelle/gehalt").status_code == 404
+    assert client.get("/quelle/passwd").status_code == 404
+
+
+# --------------------------------------------------------------------------- Gradio API payloads
+
+history_items = st.one_of(
+    unicode_questions,
+    question_soup,
+    st.text(min_size=1990, max_size=2100),  # around the question limit
+    st.integers(), st.none(), st.booleans(), st.floats(allow_nan=False, allow_infinity=False),
+    st.lists(st.text(max_size=5), max_size=3),
+    st.dictionaries(st.sampled_from(("question", "answer", "frage")),
+                    st.one_of(st.text(max_size=40), st.integers(), st.none()), max_size=3),
+)  # fmt: skip
+earlier_questions = st.one_of(
+    unicode_questions, question_soup, st.sampled_from((QUESTION, "Und wo fand er statt?")),
+    st.fixed_dictionaries({"question": unicode_questions}, optional={"answer": st.text()}),
+)  # fmt: skip
+usual_history = st.lists(earlier_questions, max_size=40)  # the usual shape, any content
+gradio_histories = st.one_of(
+    usual_history, usual_history, usual_history,  # drawn about half the time
+    st.lists(st.one_of(earlier_questions, history_items), max_size=6),  # some items odd
+    st.none(), st.text(max_size=30), st.integers(),
+    st.dictionaries(st.text(max_size=5), st.text(max_size=5), max_size=2),
+)  # fmt: skip
+#: Every refusal of the Gradio `/ask` API starts with one of these (German, friendly).
+REFUSALS = ("Bitte geben Sie eine Frage ein.", "Die Frage ist zu lang",
+            "Der Verlauf muss", "Eine frühere Frage im Verlauf ist zu lang")  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def gradio_api(assistant: Assistant) -> Iterator[GradioEvents]:
+    """The served page of the module's assistant, spoken to over Gradio's HTTP protocol."""
+    app = create_server(assistant, assistant.settings, rate_limit="1000000/minute",
+                        warm_up=False)  # fmt: skip
+    with TestClient(app) as client:
+        yield GradioEvents(client)
+
+
+@settings(max_examples=EXAMPLES["gradio_histories"], **HYPOTHESIS)
+@given(
+    question=st.one_of(unicode_questions, st.sampled_from(
+        (QUESTION, "Und wo fand er statt?", "Und 2023?", "Wer sprach dort?"))),
+    history=gradio_histories,
+)  # fmt: skip
+def test_gradio_ask_api_answers_or_refuses_any_history(
+    gradio_api: GradioEvents, assistant: Assistant, question: str, history: object
+) -> None:
+    """Whatever JSON arrives as `history` (any length, any types, items past the limit): an
+    answer within the limits or a German refusal; never an unexpected error."""
+    result = gradio_api.call("ask", question, history)
+    assert not any(m.get("msg") == "unexpected_error" for m in result.messages)
+    event("answered" if result.success else result.error[:25])
+    if not result.success:
+        assert result.error.startswith(REFUSALS), result.error
+        return
+    answer = result.data[0]
+    assert answer["answer"].strip() and "error" not in answer
+    assert len(answer["resolved_question"]) <= assistant.settings.max_question_chars
+
+
+STAFF_TOKEN = "hostile-staff-token"
+upload_sizes = st.one_of(
+    st.integers(0, 3000), st.integers(MAX_UPLOAD_BYTES - 3000, MAX_UPLOAD_BYTES + 40_000)
+)
+
+
+@pytest.fixture(scope="module")
+def staff_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[GradioEvents, Path]]:
+    """A served page with a staff tab over its own corpus, logged in to upload."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HF_HUB_OFFLINE", "1")
+        register_fake_embeddings(patch)
+        patch.setattr(uploads, "UPLOAD_RATE", "1000000/minute")  # hypothesis asks often
+        settings_ = make_settings(tmp_path_factory.mktemp("hostile-staff"),
+                                  staff_token=SecretStr(STAFF_TOKEN))  # fmt: skip
+        copy_corpus(settings_.corpus_dir)
+        index = ChunkIndex(settings_, embeddings=KeywordEmbeddings())
+        index.ingest(load_corpus(settings_.corpus_dir).documents)
+        app = create_server(Assistant(settings_, HybridRetriever(index)), settings_,
+                            rate_limit="1000000/minute", warm_up=False)  # fmt: skip
+        with TestClient(app) as client:
+            session = client.post(SESSION_PATH, headers={"X-Staff-Token": STAFF_TOKEN})
+            assert session.status_code == 200
+            yield GradioEvents(client), settings_.corpus_dir
+
+
+@settings(max_examples=EXAMPLES["gradio_uploads"], **HYPOTHESIS)
+@given(
+    filename=st.one_of(upload_names, st.tuples(upload_names, st.sampled_from(
+        (".txt", ".md", ".html", ".HTM", ".markdown"))).map("".join)),
+    size=upload_sizes, count=st.sampled_from((1, 1, 1, 0, 2, 3)), text=st.booleans(),
+)  # fmt: skip
+def test_upload_route_and_staff_upload_take_any_name_size_and_count(
+    staff_site: tuple[GradioEvents, Path], filename: str, size: int, count: int, text: bool
+) -> None:
+    """One file within 1 MB passes the gate, anything else is refused there; what passes is
+    saved under a plain name in the corpus or refused with a reason, and leaves Gradio's
+    cache at once."""
+    events, corpus_dir = staff_site
+    content = (QUESTION_RELEASE + b" " * size)[:size] if text else bytes(range(256)) * (size // 256)
+    try:
+        response = events.upload([(filename or "x", content)] * count)
+    except (UnicodeEncodeError, ValueError):  # the HTTP client cannot send this name at all
+        event("name not sendable")
+        return
+    event(f"{count} file(s): HTTP {response.status_code}")
+    if count == 0:  # Gradio's own answer to an empty form: nothing is stored
+        assert response.status_code in (200, 400)
+        assert response.status_code == 400 or response.json() == []
+        return
+    if count > 1 or len(content) > MAX_UPLOAD_BYTES:
+        assert response.status_code in (400, 413), response.text
+        return
+    if response.status_code == 400:  # a name without a corpus suffix never reaches the cache
+        assert "Dateityp nicht erlaubt" in response.json()["error"]
+        assert Path(filename or "x").suffix.lower() not in SUPPORTED_SUFFIXES or count != 1
+        return
+    assert response.status_code == 200, response.text
+    cached = Path(response.json()[0])
+    corpus_before = {p.name: p.read_bytes() for p in corpus_dir.iterdir()}
+    file = {"path": str(cached), "orig_name": filename, "meta": {"_type": "gradio.FileData"}}
+    result = events.call("upload", STAFF_TOKEN, file)
+    assert not cached.exists()
+    corpus_after = {p.name: p.read_bytes() for p in corpus_dir.iterdir()}
+    changed = {n for n in corpus_after if corpus_before.get(n) != corpus_after[n]}
+    assert result.success, result.error
+    log = result.data[0]
+    event("saved" if changed else "refused by the staff tab")
+    assert all(SAFE_NAME.match(name) for name in changed) and len(changed) <= 1
+    assert ("gespeichert" in log or "ersetzt" in log) == bool(changed) or "ersetzt" in log, log
+    for name in changed:
+        assert corpus_after[name] == content

@@ -1,0 +1,113 @@
+"""What the head of a release says besides its text: the dateline (place and release date),
+the title (never a kicker or breadcrumb line above it) and a source URL line.
+
+Kept apart from `corpus.loader` because every reader (text, HTML, Markdown, PDF, Word) needs
+the same reading of a release's first lines, and because these rules change with each new
+export style staff bring, while loading files does not.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from assistant.text.dates import find_dates
+
+HEAD_LINES = 5  # where datelines and source lines are looked for
+TITLE_MIN_CHARS = 4
+_TITLE_MAX_CHARS = 150
+
+_DATELINE_LABELS = ("stand", "datum", "veröffentlicht", "veröffentlicht am", "published", "date")
+_SEPARATORS = ",·|–—-/"
+_SOURCE_LINE = re.compile(
+    r"^(?:quelle|url|source|original|link)\s*:\s*(https?://\S+?)[.,;)]?$", re.IGNORECASE
+)
+
+
+def _dateline_date(line: str) -> date | None:
+    """The date of a header line like `Lübeck, 21. September 2023` or `25.07.2022 · Ministerium`.
+
+    Only a single, fully dated day bordered by separators counts: a sentence
+    such as `Der Kongress findet am 14. November 2023 statt` names an event,
+    not the day of publication.
+    """
+    if len(line) > 120:
+        return None
+    for mention in find_dates(line):
+        if mention.first != mention.last or not mention.year_explicit:
+            continue
+        prefix, suffix = line[: mention.start].strip(), line[mention.end :].strip()
+        prefix_ok = (
+            not prefix
+            or (prefix[-1] in _SEPARATORS and len(prefix.split()) <= 6)
+            or prefix.rstrip(":").strip().casefold() in _DATELINE_LABELS
+        )
+        suffix_ok = not suffix or (suffix[0] in _SEPARATORS + "(" and len(suffix.split()) <= 10)
+        if _EVENT_FIELD.search(prefix) or re.search(r"\buhr\b", suffix, re.IGNORECASE):
+            continue  # "Termin · Beginn · 10.02.2027, 09:30 Uhr" is the event's, not the release's
+        if prefix_ok and suffix_ok:
+            return mention.first
+    return None
+
+
+_EVENT_FIELD = re.compile(r"\b(termin|beginn|ende|einlass|wann|veranstaltung|tag|zeit)\b",
+                          re.IGNORECASE)
+#: Lines above the headline of web and press exports: kickers, breadcrumbs, labels.
+_KICKER = re.compile(
+    r"^\W*(pressemitteilung(en)?|presseinformation|pressemeldung|aktuelles|aktuell|news"
+    r"|neuigkeiten|meldung|lokales|region|save the date|veranstaltungen|termine|einladung"
+    r"|rückblick|ankündigung)\b[^.!?]{0,40}$|›|»|^\W*startseite\b|^\W*(foto|bild)\s*:",
+    re.IGNORECASE,
+)
+
+
+def _head_lines(text: str) -> list[str]:
+    return [line for line in text.split("\n") if line][:HEAD_LINES]
+
+
+def dateline(text: str) -> tuple[str, date | None]:
+    for line in _head_lines(text):
+        found = _dateline_date(line)
+        if found:
+            return line, found
+    return "", None
+
+
+def shorten(title: str) -> str:
+    """A document without a headline would otherwise get a whole paragraph as title."""
+    title = " ".join(title.split()).removeprefix("• ")
+    if len(title) <= _TITLE_MAX_CHARS:
+        return title
+    return title[:120].rsplit(" ", 1)[0] + " …"
+
+
+def _is_kicker(line: str) -> bool:
+    """ "AKTUELLES", "Pressemitteilung", "Lokales | Ebern", "Startseite › Veranstaltungen":
+    what a site prints above the headline; never the title itself."""
+    words = line.split()
+    shouting = len(words) <= 3 and line.upper() == line and any(c.isalpha() for c in line)
+    return bool(_KICKER.search(line)) or shouting
+
+
+def extract_title(text: str) -> str:
+    fallback = ""
+    for line in text.split("\n"):
+        if (
+            len(line) >= TITLE_MIN_CHARS
+            and not _SOURCE_LINE.match(line)
+            and not _dateline_date(line)
+        ):
+            if _is_kicker(line):
+                fallback = fallback or line
+                continue
+            return shorten(line)
+    return shorten(fallback)
+
+
+def source_url(text: str) -> str | None:
+    lines = [line for line in text.split("\n") if line]
+    for line in lines[:HEAD_LINES] + lines[-HEAD_LINES:]:
+        match = _SOURCE_LINE.match(line)
+        if match:
+            return match[1]
+    return None
