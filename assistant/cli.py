@@ -270,6 +270,22 @@ def feedback_export(out: Path | None, **overrides: Any) -> None:
     click.echo(f"{count} Kandidaten nach {target} geschrieben.")
 
 
+@main.command("feedback-purge")
+@common_options
+@click.option("--days", type=click.IntRange(min=1), default=None,
+              help="Älter als so viele Tage löschen (Standard: ASSISTANT_FEEDBACK_RETENTION_DAYS).")
+def feedback_purge(days: int | None, **overrides: Any) -> None:
+    """Bewertungen löschen, die älter als die Aufbewahrungsfrist sind (z. B. täglich per cron)."""
+    from assistant.web.feedback import FILE_NAME, FeedbackStore
+
+    settings = _settings(**overrides)
+    days = days or settings.feedback_retention_days
+    removed = 0
+    if (settings.data_dir / FILE_NAME).exists():
+        removed = FeedbackStore.for_settings(settings).purge(days)
+    click.echo(f"{removed} Rückmeldungen gelöscht (älter als {days} Tage).")
+
+
 @main.command()
 @common_options
 @click.option("--json", "as_json", is_flag=True, help="Katalog als JSON (mit Belegstellen).")

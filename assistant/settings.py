@@ -19,6 +19,8 @@ DEFAULT_EMBEDDING_MODEL = "use-multilingual-v3"
 #: The answer step: offline extractive, or an LLM behind the guardrails.
 GeneratorName = Literal["extractive", "openai", "ollama", "llamacpp"]
 GENERATORS: tuple[str, ...] = get_args(GeneratorName)
+#: Visitors' votes are deleted this many days after they were last cast (docs/datenschutz.md).
+DEFAULT_FEEDBACK_RETENTION_DAYS = 90
 
 
 class Settings(BaseSettings):
@@ -55,6 +57,9 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 7860
     staff_token: SecretStr | None = None
+
+    # privacy and operations
+    feedback_retention_days: int = Field(default=DEFAULT_FEEDBACK_RETENTION_DAYS, ge=1, le=3650)
 
     @field_validator("generator", mode="before")
     @classmethod

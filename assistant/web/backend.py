@@ -86,6 +86,7 @@ class Backend:
         self.startup_error = startup_error
         self.limiter = RateLimiter(rate_limit)
         self.feedback = feedback or FeedbackStore.for_settings(settings)
+        self.feedback.purge()  # the retention also holds for a server that gets no votes
         default_threads = LLM_ASK_THREADS if settings.uses_llm else ASK_THREADS
         self.ask_limiter = anyio.CapacityLimiter(ask_threads or default_threads)
         self.ingest_lock = threading.Lock()
