@@ -87,11 +87,79 @@ def ingest(rebuild: bool, **overrides: Any) -> None:
         sys.exit(EXIT_INDEX)
 
 
+#: Seconds between two plain progress lines (when stderr is not a terminal: logs, cron).
+PLAIN_PROGRESS_EVERY_S = 5.0
+
+
+class PlainProgress:
+    """Progress as lines on stderr: the first and last of each stage, and one every few
+    seconds in between, so a log shows the ingest moving without being flooded."""
+
+    def __init__(self, every_s: float = PLAIN_PROGRESS_EVERY_S) -> None:
+        self.every_s = every_s
+        self._last: dict[str, float] = {}
+
+    def __call__(self, progress: Any) -> None:
+        import time
+
+        now = time.monotonic()
+        last = self._last.get(progress.stage)
+        if last is None or progress.finished or now - last >= self.every_s:
+            self._last[progress.stage] = now
+            click.echo(progress.line(), err=True)
+
+    def close(self) -> None:
+        pass
+
+
+class BarProgress:
+    """Progress bars on a terminal: files, chunks, rate and time left (rich)."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TaskProgressColumn,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
+        self._bar = Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+            TaskProgressColumn(), TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
+            console=Console(stderr=True), transient=False,
+        )  # fmt: skip
+        self._tasks: dict[str, Any] = {}
+        self._bar.start()
+
+    def __call__(self, progress: Any) -> None:
+        label = "Dateien lesen" if progress.stage == "files" else "Chunks einbetten"
+        if progress.stage not in self._tasks:
+            self._tasks[progress.stage] = self._bar.add_task(label, total=progress.total, rate="")
+        rate = f"{progress.rate:.0f}/s" if progress.done and progress.seconds > 0 else ""
+        self._bar.update(self._tasks[progress.stage], completed=progress.done,
+                         total=progress.total, rate=rate)  # fmt: skip
+
+    def close(self) -> None:
+        self._bar.stop()
+
+
+def progress_display() -> PlainProgress | BarProgress:
+    return BarProgress() if sys.stderr.isatty() else PlainProgress()
+
+
 def run_ingest(settings: Settings, rebuild: bool = False) -> Any:
-    """`ingest.run_ingest`, its report printed (the error on stderr); None when it failed."""
+    """`ingest.run_ingest` with progress on stderr, its report printed (the error on stderr);
+    None when it failed."""
     from assistant.ingest import run_ingest as ingest
 
-    result = ingest(settings, rebuild=rebuild)
+    display = progress_display()
+    try:
+        result = ingest(settings, rebuild=rebuild, progress=display)
+    finally:
+        display.close()
     for line in result.lines():
         click.echo(line)
     if result.error is not None:
@@ -114,7 +182,11 @@ def _format_answer(answer: Any) -> str:
         lines.append("Quellen:" if answer.language == "de" else "Sources:")
         for source in answer.sources:
             date = source.published.strftime("%d.%m.%Y") if source.published else "ohne Datum"
-            lines.append(f"  [{source.n}] {source.title} ({date}) – {source.doc_id}")
+            page = ""
+            if source.page:
+                end = f"–{source.page_end}" if source.page_end not in (None, source.page) else ""
+                page = f", S. {source.page}{end}"
+            lines.append(f"  [{source.n}] {source.title} ({date}{page}) – {source.doc_id}")
     return "\n".join(lines)
 
 

@@ -7,13 +7,15 @@ items. Cleaning removes exactly those and nothing else, because any word lost
 here (a phone number, an e-mail address, a URL) can never be answered later.
 A file that cannot be read is reported with a reason instead of stopping the
 whole ingest, so staff see what to fix while everything else stays searchable.
+PDF and Word files are turned into text first (`corpus.pdf`, `corpus.word`) and then
+cleaned like the rest; a PDF's paragraphs keep their page numbers (`records.PAGES_KEY`).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -25,7 +27,9 @@ from assistant.corpus.formats import (
     extract_markdown,
     split_front_matter,
 )
-from assistant.records import Document
+from assistant.corpus.pdf import PdfReadError, read_pdf
+from assistant.corpus.word import WordReadError, read_docx
+from assistant.records import PAGES_KEY, Document, PageSpan, encode_pages
 from assistant.text.dates import find_dates
 
 __all__ = [
@@ -40,13 +44,18 @@ __all__ = [
 ]
 
 MAX_BYTES = 5 * 1024 * 1024
+#: PDF and Word files carry images and fonts: their size says little about their text.
+MAX_BINARY_BYTES = 20 * 1024 * 1024
 SUPPORTED_SUFFIXES: dict[str, str] = {
     ".txt": "txt",
     ".md": "md",
     ".markdown": "md",
     ".html": "html",
     ".htm": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
 }
+BINARY_FORMATS = frozenset({"pdf", "docx"})
 #: Share buttons and navigation labels that the site exports as lines of their own.
 BOILERPLATE_LINES = frozenset(
     {
@@ -315,17 +324,66 @@ def _read_text(path: Path) -> str:
         raise UnreadableFileError(path, REASON_ENCODING) from exc
 
 
+def _check_binary(path: Path) -> None:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise UnreadableFileError(path, f"cannot be read: {exc.strerror or exc}") from exc
+    if size > MAX_BINARY_BYTES:
+        raise UnreadableFileError(path, f"too large (> {MAX_BINARY_BYTES // 1024 // 1024} MB)")
+
+
+def _pdf_text(path: Path) -> tuple[str, list[PageSpan], str | None, dict[str, str]]:
+    """A PDF's paragraphs, each cleaned, joined, and where each one stands in the text."""
+    try:
+        extract = read_pdf(path)
+    except PdfReadError as exc:
+        raise UnreadableFileError(path, exc.reason) from exc
+    parts: list[str] = []
+    spans: list[PageSpan] = []
+    offset = 0
+    for paragraph in extract.paragraphs:
+        cleaned = clean_text(paragraph.text)
+        if not cleaned:
+            continue
+        if parts:
+            offset += 2  # the blank line between paragraphs
+        spans.append(PageSpan(offset, offset + len(cleaned), paragraph.first_page,
+                              paragraph.last_page))  # fmt: skip
+        parts.append(cleaned)
+        offset += len(cleaned)
+    extra = {"page_count": str(extract.page_count)}
+    if extract.pages_without_text:
+        extra["pages_without_text"] = ",".join(map(str, extract.pages_without_text))
+    return "\n\n".join(parts), spans, extract.title, extra
+
+
 def load_document(path: Path) -> Document:
     """Read, clean and describe one file; raises `UnreadableFileError` with a reason."""
     fmt = SUPPORTED_SUFFIXES.get(path.suffix.lower())
     if fmt is None:
         raise UnreadableFileError(path, REASON_UNSUPPORTED)
-    raw = _read_text(path)
+    if fmt in BINARY_FORMATS:
+        _check_binary(path)
+        raw = ""
+    else:
+        raw = _read_text(path)
     title: str | None = None
     published: date | None = None
     url: str | None = None
     extra: dict[str, str] = {}
-    if fmt == "md":
+    spans: list[PageSpan] = []
+    if fmt == "pdf":
+        text, spans, title, extra = _pdf_text(path)
+        url = _source_url(text)
+    elif fmt == "docx":
+        try:
+            word = read_docx(path)
+        except WordReadError as exc:
+            raise UnreadableFileError(path, exc.reason) from exc
+        text, title = clean_text(word.text), word.title
+        url = _source_url(text)
+    elif fmt == "md":
         try:
             front, body = split_front_matter(raw)
         except FrontMatterError as exc:
@@ -361,6 +419,10 @@ def load_document(path: Path) -> Document:
         title = path.stem
     elif fmt != "txt" and title not in " ".join(text.split()):
         text = f"{title}\n\n{text}"  # the headline belongs to the text (see `Document`)
+        shift = len(title) + 2
+        spans = [PageSpan(s.start + shift, s.end + shift, s.first, s.last) for s in spans]
+    if spans:
+        extra[PAGES_KEY] = encode_pages(spans)
     return Document(
         doc_id=path.stem,
         title=title,
@@ -372,22 +434,30 @@ def load_document(path: Path) -> Document:
     )
 
 
-def load_corpus(corpus_dir: Path) -> CorpusLoad:
+def load_corpus(
+    corpus_dir: Path, on_file: Callable[[int, int], None] | None = None
+) -> CorpusLoad:
     """Every loadable document in the folder, plus what was skipped and why.
 
     Hidden files and sub-folders are ignored without comment (editor backups,
     `.git`); everything else that is not loaded is listed so staff can act.
     Two files with the same stem would fight over one document id, so the
-    first in name order wins and the other is reported.
+    first in name order wins and the other is reported. `on_file(done, total)` is called
+    after each file (PDFs take a moment each: the CLI and staff tab show progress).
     """
     if not corpus_dir.is_dir():
         raise FileNotFoundError(f"corpus directory not found: {corpus_dir}")
     documents: dict[str, Document] = {}
     loaded_from: dict[str, str] = {}
     skipped: list[SkippedFile] = []
-    for path in sorted(corpus_dir.iterdir(), key=lambda p: p.name):
-        if path.name.startswith(".") or path.is_dir():
-            continue
+    paths = [
+        p
+        for p in sorted(corpus_dir.iterdir(), key=lambda p: p.name)
+        if not (p.name.startswith(".") or p.is_dir())
+    ]
+    for done, path in enumerate(paths, start=1):
+        if on_file is not None:
+            on_file(done - 1, len(paths))
         if not path.is_file():
             skipped.append(SkippedFile(path, "not a regular file"))
             continue
@@ -406,6 +476,8 @@ def load_corpus(corpus_dir: Path) -> CorpusLoad:
             continue
         documents[document.doc_id] = document
         loaded_from[document.doc_id] = path.name
+    if on_file is not None:
+        on_file(len(paths), len(paths))
     return CorpusLoad(
         documents=tuple(documents[k] for k in sorted(documents)),
         skipped=tuple(skipped),

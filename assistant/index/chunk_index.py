@@ -27,13 +27,19 @@ from chromadb.errors import ChromaError, NotFoundError
 from langchain_core.embeddings import Embeddings
 
 from assistant.corpus.chunking import CHUNKING_VERSION, chunk_document
-from assistant.index.embeddings import ChromaEmbeddingAdapter, get_embeddings
+from assistant.index.embeddings import (
+    ChromaEmbeddingAdapter,
+    EmbedProgress,
+    embed_in_steps,
+    get_embeddings,
+)
 from assistant.index.store import (
     CONNECTION_ERRORS,
     REBUILD_HINT,
     UNAVAILABLE,
     IndexBusyError,
     IndexCorruptError,
+    IndexInfo,
     IndexMismatchError,
     IndexNotFoundError,
     IndexReplacedError,
@@ -64,18 +70,6 @@ __all__ = [  # the errors are raised by `store` and re-exported: callers catch t
     "chunk_from_record",
     "make_client",
 ]
-
-
-@dataclass(frozen=True)
-class IndexInfo:
-    collection: str
-    generation: int
-    embedding_model: str
-    chunking_version: str
-    dimension: int
-    built_at: str
-    documents: int
-    chunks: int
 
 
 @dataclass
@@ -297,13 +291,18 @@ class ChunkIndex:
             shutil.move(str(self.settings.vectorstore_dir), str(target))
             self._client = None
 
-    def ingest(self, documents: Sequence[Document], rebuild: bool = False) -> IngestReport:
+    def ingest(
+        self,
+        documents: Sequence[Document],
+        rebuild: bool = False,
+        on_embedded: EmbedProgress | None = None,
+    ) -> IngestReport:
         started = time.perf_counter()
         with self._lock():
             if rebuild:
                 self._reset_corrupt_store()
             try:
-                report = self._ingest_locked(documents, rebuild)
+                report = self._ingest_locked(documents, rebuild, on_embedded)
             except CONNECTION_ERRORS as exc:
                 raise IndexUnavailableError(UNAVAILABLE) from exc
             except (OSError, ChromaError) as exc:  # disk full, …: the new generation is not live
@@ -319,7 +318,9 @@ class ChunkIndex:
         report.seconds = time.perf_counter() - started
         return report
 
-    def _ingest_locked(self, documents: Sequence[Document], rebuild: bool) -> IngestReport:
+    def _ingest_locked(
+        self, documents: Sequence[Document], rebuild: bool, on_embedded: EmbedProgress | None
+    ) -> IngestReport:
         report = IngestReport()
         active = self._active()
         old_info = self.info() if active else None
@@ -361,7 +362,7 @@ class ChunkIndex:
         fresh = [d for d in documents if d.doc_id not in set(report.unchanged)]
         chunks = [chunk for doc in fresh for chunk in chunk_document(doc)]
         embed_started = time.perf_counter()
-        vectors = self.embeddings.embed_documents([c.text for c in chunks])
+        vectors = embed_in_steps(self.embeddings, [c.text for c in chunks], on_embedded)
         report.embed_seconds = time.perf_counter() - embed_started
         report.chunks_embedded = len(chunks)
         dimension = len(vectors[0]) if vectors else int(getattr(self.embeddings, "dimension", 0))

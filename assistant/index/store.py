@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from urllib.parse import urlparse
@@ -22,6 +23,20 @@ from chromadb.config import Settings as ChromaSettings
 
 from assistant.records import Chunk
 from assistant.settings import Settings
+
+
+@dataclass(frozen=True)
+class IndexInfo:
+    """The live generation as `assistant info`, the staff tab and `/readyz` report it."""
+
+    collection: str
+    generation: int
+    embedding_model: str
+    chunking_version: str
+    dimension: int
+    built_at: str
+    documents: int
+    chunks: int
 
 
 class IndexStateError(RuntimeError):
@@ -66,7 +81,7 @@ CONNECTION_ERRORS = (httpx.TransportError, ConnectionError)
 
 
 def to_metadata(chunk: Chunk, ingested_at: str) -> dict[str, str | int]:
-    return {
+    meta: dict[str, str | int] = {
         "doc_id": chunk.doc_id,
         "position": chunk.position,
         "title": chunk.title,
@@ -76,6 +91,10 @@ def to_metadata(chunk: Chunk, ingested_at: str) -> dict[str, str | int]:
         "body_offset": len(chunk.text) - len(chunk.body),
         "ingested_at": ingested_at,
     }
+    if chunk.page is not None:  # paged sources only
+        meta["page"] = chunk.page
+        meta["page_end"] = chunk.page_end or chunk.page
+    return meta
 
 
 def chunk_from_record(chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
@@ -91,6 +110,8 @@ def chunk_from_record(chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
         published=date.fromisoformat(published) if published else None,
         url=str(meta.get("url") or "") or None,
         doc_hash=str(meta.get("doc_hash") or ""),
+        page=int(meta.get("page") or 0) or None,
+        page_end=int(meta.get("page_end") or 0) or None,
     )
 
 

@@ -29,9 +29,11 @@ _HOST = re.compile(r"^[A-Za-z0-9.\-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,
 
 LABELS = {
     "de": {"sources": "Quellen", "published": "veröffentlicht am", "undated": "ohne Datum",
-           "document": "Ganze Pressemitteilung öffnen", "original": "Originalquelle"},
+           "document": "Ganze Pressemitteilung öffnen", "original": "Originalquelle",
+           "page": "S.", "page_long": "Seite"},
     "en": {"sources": "Sources", "published": "published", "undated": "undated",
-           "document": "Open the full press release", "original": "Original source"},
+           "document": "Open the full press release", "original": "Original source",
+           "page": "p.", "page_long": "Page"},
 }  # fmt: skip
 
 
@@ -62,8 +64,20 @@ def base_url_from(headers: dict[str, str]) -> str:
     return f"{proto}://{host}"
 
 
-def document_href(doc_id: str, base_url: str = "") -> str:
-    return f"{base_url}/quelle/{quote(doc_id, safe='')}"
+def document_href(doc_id: str, base_url: str = "", page: int | None = None) -> str:
+    """The cleaned source document; a PDF source jumps to its cited page."""
+    anchor = f"#seite-{page}" if page else ""
+    return f"{base_url}/quelle/{quote(doc_id, safe='')}{anchor}"
+
+
+def page_label(page: int | None, page_end: int | None = None, language: str = "de") -> str:
+    """ "S. 2" or "S. 2–3" for paged sources, "" otherwise."""
+    if not page:
+        return ""
+    short = LABELS.get(language, LABELS["de"])["page"]
+    if page_end and page_end != page:
+        return f"{short} {page}–{page_end}"
+    return f"{short} {page}"
 
 
 def format_date(value: date | None, language: str = "de") -> str:
@@ -146,9 +160,11 @@ def render_source_card(
     labels = LABELS.get(language, LABELS["de"])
     passage = highlight(source.text.strip(), supporting_text(answer_text, source.n))
     links = [
-        f'<a class="va-doc" href="{esc(document_href(source.doc_id, base_url))}" '
+        f'<a class="va-doc" href="{esc(document_href(source.doc_id, base_url, source.page))}" '
         f'target="_blank" rel="noopener noreferrer">{labels["document"]}</a>'
     ]
+    pages = page_label(source.page, source.page_end, language)
+    pages_html = f' <span class="va-page">· {esc(pages)}</span>' if pages else ""
     if source.url and re.match(r"https?://", source.url):
         links.append(
             f'<a class="va-url" href="{esc(source.url)}" target="_blank" '
@@ -158,7 +174,8 @@ def render_source_card(
         f'<div class="va-card" id="{anchor_id(turn, source.n)}">'
         f'<div class="va-card-head"><span class="va-num">[{source.n}]</span> '
         f"<strong>{esc(source.title)}</strong> "
-        f'<span class="va-date">· {esc(format_date(source.published, language))}</span></div>'
+        f'<span class="va-date">· {esc(format_date(source.published, language))}</span>'
+        f"{pages_html}</div>"
         f'<blockquote class="va-passage">{passage}</blockquote>'
         f'<div class="va-links">{" · ".join(links)}</div></div>'
     )
@@ -219,18 +236,26 @@ def stream_steps(text: str, max_steps: int = 12, min_words: int = 2) -> list[str
     return steps
 
 
-def document_text(chunks: Sequence[Chunk]) -> str:
-    """A document's full text reassembled from its chunks (chunks do not overlap)."""
-    return "\n\n".join(c.body.strip() for c in sorted(chunks, key=lambda c: c.position))
+def _document_body(chunks: Sequence[Chunk]) -> str:
+    """The paragraphs; a paged source (PDF) gets a "Seite n" mark, with an anchor the source
+    cards link to, where each page begins."""
+    out: list[str] = []
+    shown = 0
+    for chunk in sorted(chunks, key=lambda c: c.position):
+        if chunk.page and chunk.page > shown:
+            pages = range(shown + 1, chunk.page + 1) if shown else [chunk.page]
+            anchors = "".join(f'<span id="seite-{n}"></span>' for n in pages)
+            out.append(f'<p class="page">{anchors}Seite {chunk.page}</p>')
+        shown = max(shown, chunk.page_end or chunk.page or 0)
+        out.extend(f"<p>{esc(p)}</p>" for p in chunk.body.strip().split("\n\n") if p.strip())
+    return "".join(out)
 
 
 def render_document_page(doc_id: str, chunks: Sequence[Chunk]) -> str:
     """A standalone, script-free HTML page with a source document's text."""
     first = chunks[0]
     title = first.title or doc_id
-    paragraphs = "".join(
-        f"<p>{esc(p)}</p>" for p in document_text(chunks).split("\n\n") if p.strip()
-    )
+    paragraphs = _document_body(chunks)
     original = ""
     if first.url and re.match(r"https?://", first.url):
         original = (
@@ -250,6 +275,7 @@ DOCUMENT_CSS = (
     "body{font-family:system-ui,sans-serif;line-height:1.55;margin:0;background:#f7f7f8;color:#1f2933}"
     "main{max-width:46rem;margin:2rem auto;padding:2rem;background:#fff;border-radius:8px}"
     "h1{font-size:1.5rem}.meta{color:#52606d}"
+    ".page{color:#52606d;font-size:.85rem;border-top:1px solid #d9dde2;padding-top:.25rem}"
 )
 
 CHAT_CSS = """

@@ -463,7 +463,7 @@ def test_load_corpus_reports_skipped_and_loads_the_rest(tmp_path: Path) -> None:
             "duplicate document id 'nordlaender-digital-2022' "
             "(already loaded from nordlaender-digital-2022.md)"
         ),
-        "notiz.docx": "unsupported file type",
+        "notiz.docx": "kein Word-Dokument im .docx-Format (altes .doc oder kennwortgeschützt?)",
         "zusatz.txt": "duplicate document id 'zusatz' (already loaded from zusatz.md)",
     }
     assert all(isinstance(s, SkippedFile) for s in result.skipped)
