@@ -60,6 +60,7 @@ class Settings(BaseSettings):
 
     # privacy and operations
     feedback_retention_days: int = Field(default=DEFAULT_FEEDBACK_RETENTION_DAYS, ge=1, le=3650)
+    log_format: Literal["text", "json"] = "text"  # "json": one JSON object per log line
 
     @field_validator("generator", mode="before")
     @classmethod

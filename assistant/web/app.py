@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import importlib.util
 import logging
-import sys
 from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -43,6 +42,7 @@ from assistant.web.backend import (
 )
 from assistant.web.events_page import EVENTS_CSS, render_events
 from assistant.web.feedback import REASONS, settings_snapshot, vote_from_like
+from assistant.web.ops import add_ops_routes, configure_logging
 from assistant.web.rendering import (
     CHAT_CSS,
     base_url_from,
@@ -342,6 +342,7 @@ def create_server(
                   openapi_url=None)  # fmt: skip
     app.state.backend = backend
     add_routes(app, backend)
+    add_ops_routes(app, backend)  # /healthz, /readyz, /metrics
 
     @app.get("/gradio.js", include_in_schema=False)
     def web_component() -> Response:
@@ -377,10 +378,12 @@ def launch(settings: Settings | None = None) -> None:
     import uvicorn
 
     settings = settings or get_settings()
+    configure_logging(settings.log_format)
     assistant, error = open_assistant(settings)
     if error:
-        print(error, file=sys.stderr)
+        logger.warning("%s", error)
     app = create_server(assistant, settings, startup_error=error)
-    print(f"Veranstaltungsassistent: http://{settings.host}:{settings.port}", file=sys.stderr)
+    logger.info("Veranstaltungsassistent: http://%s:%s", settings.host, settings.port)
+    # No access log: it would write visitors' addresses (docs/datenschutz.md).
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning",
-                timeout_graceful_shutdown=5)  # fmt: skip
+                log_config=None, access_log=False, timeout_graceful_shutdown=5)  # fmt: skip
