@@ -30,6 +30,7 @@ from assistant.events.view import document_titles
 from assistant.pipeline import Assistant, QuestionError
 from assistant.records import Turn
 from assistant.settings import Settings, get_settings
+from assistant.web.a11y import A11Y_CSS, A11Y_JS, LIVE_REGION, PageLanguage
 from assistant.web.api import add_routes
 from assistant.web.backend import (
     MAX_HISTORY,
@@ -78,7 +79,7 @@ FAILED = "Entschuldigung, das hat nicht geklappt. Bitte versuchen Sie es gleich 
 THANKS = "Danke für Ihre Rückmeldung!"
 PENDING = '<div class="va-pending">…</div>'
 INTRO = (
-    "## Veranstaltungsassistent\n"
+    "# Veranstaltungsassistent\n"
     "Fragen zu Veranstaltungen der öffentlichen Verwaltung, beantwortet aus Pressemitteilungen "
     "– mit nummerierten Quellen. Bitte prüfen Sie wichtige Angaben in der verlinkten Quelle."
 )
@@ -141,7 +142,8 @@ async def answer_stream(
         return
     numbers = [s.n for s in answer.sources]
     for prefix in stream_steps(answer.answer, MAX_STEPS)[:-1]:
-        done[-1] = {"question": answer.question, "html": render_answer_text(prefix, index, numbers)}
+        html = render_answer_text(prefix, index, numbers, answer.language)
+        done[-1] = {"question": answer.question, "html": html}
         yield to_messages(done), gr.skip()
         await asyncio.sleep(STEP_DELAY_S)
     html = render_answer(answer, index, base_url_from(request_headers(request)))
@@ -235,6 +237,7 @@ def create_app(
         title="Veranstaltungsassistent", analytics_enabled=False, delete_cache=(3600, 3600)
     ) as demo:
         gr.Markdown(INTRO)
+        gr.HTML(LIVE_REGION, elem_id="va-live-wrap", padding=False)
         if backend.assistant is None:
             gr.Markdown(render_notice(_unavailable_text(backend)), elem_id="va-unavailable")
         with gr.Tabs():
@@ -343,6 +346,7 @@ def create_server(
     app.state.backend = backend
     add_routes(app, backend)
     add_ops_routes(app, backend)  # /healthz, /readyz, /metrics
+    app.add_middleware(PageLanguage)  # <html lang="de">
 
     @app.get("/gradio.js", include_in_schema=False)
     def web_component() -> Response:
@@ -365,7 +369,8 @@ def create_server(
         max_file_size="1mb",
         ssr_mode=False,
         mcp_server=False,
-        css=CHAT_CSS + EVENTS_CSS,
+        css=CHAT_CSS + EVENTS_CSS + A11Y_CSS,
+        js=A11Y_JS,
     )
 
 

@@ -18,7 +18,7 @@ import logging
 import sys
 from collections.abc import Awaitable, Callable, MutableMapping
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse, Response
@@ -31,8 +31,7 @@ from prometheus_client import (
     generate_latest,
 )
 
-if TYPE_CHECKING:
-    from assistant.web.backend import Backend
+from assistant.pipeline import Assistant
 
 #: Answer latency buckets (s): the extractive answer takes ~10-50 ms, an LLM seconds.
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
@@ -46,6 +45,17 @@ Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 ASGIApp = Callable[[Scope, Callable[[], Awaitable[Message]], Callable[[Message], Awaitable[None]]],
                    Awaitable[None]]  # fmt: skip
+
+
+class Serving(Protocol):
+    """What the ops routes read from `web.backend.Backend` (a Protocol: the backend feeds
+    `Metrics`, so importing it here would make a cycle)."""
+
+    @property
+    def assistant(self) -> Assistant | None: ...
+
+    startup_error: str | None
+    metrics: Metrics
 
 
 class Metrics:
@@ -128,7 +138,7 @@ class RequestMetrics:
 _store_checks = concurrent.futures.ThreadPoolExecutor(max_workers=2, thread_name_prefix="readyz")
 
 
-def readiness(backend: Backend) -> tuple[bool, dict[str, Any]]:
+def readiness(backend: Serving) -> tuple[bool, dict[str, Any]]:
     """(ready, details): an index is loaded and has chunks, and its store answers in time."""
     assistant = backend.assistant
     if assistant is None:
@@ -161,7 +171,7 @@ def readiness(backend: Backend) -> tuple[bool, dict[str, Any]]:
     return True, details
 
 
-def add_ops_routes(app: FastAPI, backend: Backend) -> None:
+def add_ops_routes(app: FastAPI, backend: Serving) -> None:
     """`/healthz`, `/readyz`, `/metrics`, and the request counter around the whole app."""
     metrics = backend.metrics
 

@@ -22,6 +22,7 @@ from urllib.parse import quote
 
 from assistant.records import Answer, Chunk, Source
 from assistant.text.analysis import STOPWORDS, raw_tokens, stem
+from assistant.text.questions import detect_language
 from assistant.text.sentences import split_sentences
 
 MARKER = re.compile(r"\[(\d{1,3})\]")
@@ -30,10 +31,10 @@ _HOST = re.compile(r"^[A-Za-z0-9.\-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,
 LABELS = {
     "de": {"sources": "Quellen", "published": "veröffentlicht am", "undated": "ohne Datum",
            "document": "Ganze Pressemitteilung öffnen", "original": "Originalquelle",
-           "page": "S.", "page_long": "Seite"},
+           "page": "S.", "source": "Quelle", "new_tab": "öffnet in neuem Tab"},
     "en": {"sources": "Sources", "published": "published", "undated": "undated",
            "document": "Open the full press release", "original": "Original source",
-           "page": "p.", "page_long": "Page"},
+           "page": "p.", "source": "Source", "new_tab": "opens in a new tab"},
 }  # fmt: skip
 
 
@@ -85,19 +86,27 @@ def format_date(value: date | None, language: str = "de") -> str:
     return f"{labels['published']} {value:%d.%m.%Y}" if value else labels["undated"]
 
 
-def link_markers(escaped: str, turn: int, numbers: Iterable[int]) -> str:
+def sr_only(text: str) -> str:
+    """Text for screen readers only (the page's CSS hides it visually): it completes a link
+    whose visible text ("[1]", "Ganze Pressemitteilung öffnen") says too little alone."""
+    return f'<span class="va-sr-only">{esc(text)}</span>'
+
+
+def link_markers(escaped: str, turn: int, numbers: Iterable[int], language: str = "de") -> str:
     """Turn `[n]` in already escaped text into links to the source card `n` of this answer.
 
     Markers without a listed source stay plain text (the citation step removes
     them anyway; this is belt and braces).
     """
     known = set(numbers)
+    source = LABELS.get(language, LABELS["de"])["source"]
 
     def link(match: re.Match[str]) -> str:
         n = int(match.group(1))
         if n not in known:
             return match.group(0)
-        return f'<a class="va-ref" href="#{anchor_id(turn, n)}">[{n}]</a>'
+        return (f'<a class="va-ref" href="#{anchor_id(turn, n)}">[{n}]'
+                f"{sr_only(f' {source} {n}')}</a>")  # fmt: skip
 
     return MARKER.sub(link, escaped)
 
@@ -159,16 +168,20 @@ def render_source_card(
 ) -> str:
     labels = LABELS.get(language, LABELS["de"])
     passage = highlight(source.text.strip(), supporting_text(answer_text, source.n))
+    passage_language = detect_language(source.text)
+    passage_lang = f' lang="{passage_language}"' if passage_language != language else ""
+    new_tab = labels["new_tab"]
     links = [
         f'<a class="va-doc" href="{esc(document_href(source.doc_id, base_url, source.page))}" '
-        f'target="_blank" rel="noopener noreferrer">{labels["document"]}</a>'
+        f'target="_blank" rel="noopener noreferrer">{labels["document"]}'
+        f"{sr_only(f' – {source.title}, {new_tab}')}</a>"
     ]
     pages = page_label(source.page, source.page_end, language)
     pages_html = f' <span class="va-page">· {esc(pages)}</span>' if pages else ""
     if source.url and re.match(r"https?://", source.url):
         links.append(
             f'<a class="va-url" href="{esc(source.url)}" target="_blank" '
-            f'rel="noopener noreferrer">{labels["original"]}</a>'
+            f'rel="noopener noreferrer">{labels["original"]}{sr_only(f", {new_tab}")}</a>'
         )
     return (
         f'<div class="va-card" id="{anchor_id(turn, source.n)}">'
@@ -176,27 +189,35 @@ def render_source_card(
         f"<strong>{esc(source.title)}</strong> "
         f'<span class="va-date">· {esc(format_date(source.published, language))}</span>'
         f"{pages_html}</div>"
-        f'<blockquote class="va-passage">{passage}</blockquote>'
+        f'<blockquote class="va-passage"{passage_lang}>{passage}</blockquote>'
         f'<div class="va-links">{" · ".join(links)}</div></div>'
     )
 
 
-def render_answer_text(text: str, turn: int, numbers: Iterable[int]) -> str:
+def render_answer_text(text: str, turn: int, numbers: Iterable[int], language: str = "de") -> str:
     """The answer text (complete or a streamed prefix) as one escaped HTML block."""
-    return f'<div class="va-answer">{_paragraph(text, turn, numbers)}</div>'
+    return (f'<div class="va-answer" lang="{_lang(language)}">'
+            f"{_paragraph(text, turn, numbers, language)}</div>")  # fmt: skip
 
 
-def _paragraph(text: str, turn: int, numbers: Iterable[int]) -> str:
-    return f'<p class="va-text">{link_markers(esc(text), turn, numbers)}</p>'
+def _lang(language: str) -> str:
+    return language if language in LABELS else "de"
+
+
+def _paragraph(text: str, turn: int, numbers: Iterable[int], language: str = "de") -> str:
+    return f'<p class="va-text">{link_markers(esc(text), turn, numbers, language)}</p>'
 
 
 def render_answer(answer: Answer, turn: int, base_url: str = "") -> str:
     """An answer with linked markers and its numbered source cards underneath.
 
-    `va-final` marks the complete answer (streamed prefixes lack it), for tests and styling.
+    `va-final` marks the complete answer (streamed prefixes lack it), for tests, styling and
+    the screen-reader announcement; `lang` is the answer's language (English answers to
+    English questions), so screen readers pronounce it right.
     """
     numbers = [s.n for s in answer.sources]
-    parts = ['<div class="va-answer va-final">', _paragraph(answer.answer, turn, numbers)]
+    parts = [f'<div class="va-answer va-final" lang="{_lang(answer.language)}">',
+             _paragraph(answer.answer, turn, numbers, answer.language)]  # fmt: skip
     if answer.sources:
         labels = LABELS.get(answer.language, LABELS["de"])
         cards = "".join(
@@ -213,7 +234,7 @@ def render_answer(answer: Answer, turn: int, base_url: str = "") -> str:
 
 def render_question(question: str) -> str:
     """A visitor's question, shown exactly as typed (as text, never as markup)."""
-    return f'<div class="va-question">{esc(question)}</div>'
+    return f'<div class="va-question" lang="{detect_language(question)}">{esc(question)}</div>'
 
 
 def render_notice(message: str) -> str:

@@ -269,9 +269,9 @@ def build_staff_tab(backend: Backend) -> None:
         days = backend.settings.feedback_retention_days
         return rows, f"{len(rows)} Rückmeldungen gespeichert (Aufbewahrung: {days} Tage)."
 
-    def download_feedback(token: str, request: gr.Request) -> str:
+    def download_feedback(token: str, request: gr.Request) -> Any:
         guard(token, request)
-        return str(export_feedback(backend))
+        return gr.update(value=str(export_feedback(backend)), visible=True)
 
     def remove_feedback(
         token: str, ids_text: str, request: gr.Request
@@ -299,7 +299,7 @@ def build_staff_tab(backend: Backend) -> None:
             login_btn = gr.Button("Anmelden", scale=1, elem_id="va-login")
         status = gr.Markdown(elem_id="va-staff-status")
         with gr.Column(visible=False, elem_id="va-staff-panel") as panel:
-            gr.Markdown("### Dokumente im Index")
+            gr.Markdown("## Dokumente im Index")
             docs = gr.Dataframe(headers=DOC_HEADERS, interactive=False, elem_id="va-docs",
                                 wrap=True)  # fmt: skip
             with gr.Row():
@@ -310,13 +310,13 @@ def build_staff_tab(backend: Backend) -> None:
                            file_types=list(UPLOAD_SUFFIXES), type="filepath",
                            elem_id="va-upload")  # fmt: skip
             log = gr.Textbox(label="Protokoll", lines=4, interactive=False, elem_id="va-log")
-            gr.Markdown("### Trefferansicht")
+            gr.Markdown("## Trefferansicht")
             with gr.Row():
                 query = gr.Textbox(label="Frage", scale=4, elem_id="va-staff-query")
                 search_btn = gr.Button("Passagen suchen", scale=1, elem_id="va-staff-search")
             hits = gr.Dataframe(headers=HIT_HEADERS, interactive=False, wrap=True,
                                 elem_id="va-hits")  # fmt: skip
-            gr.Markdown("### Rückmeldungen der Besucher")
+            gr.Markdown("## Rückmeldungen der Besucher")
             feedback_status = gr.Markdown(elem_id="va-feedback-status")
             votes = gr.Dataframe(headers=FEEDBACK_HEADERS, interactive=False, wrap=True,
                                  elem_id="va-votes")  # fmt: skip
@@ -324,7 +324,8 @@ def build_staff_tab(backend: Backend) -> None:
                 show_btn = gr.Button("Rückmeldungen anzeigen", size="sm", elem_id="va-votes-show")
                 export_btn = gr.Button("Als Datei exportieren (JSONL)", size="sm",
                                        elem_id="va-votes-export")  # fmt: skip
-            export_file = gr.File(label="Export", interactive=False, elem_id="va-votes-file")
+            export_file = gr.File(label="Export", interactive=False, visible=False,
+                                  elem_id="va-votes-file")  # fmt: skip
             with gr.Row():
                 delete_ids = gr.Textbox(label="Löschen: Nummern (z. B. 3, 7) oder „alle“",
                                         scale=4, elem_id="va-votes-ids")  # fmt: skip
