@@ -194,11 +194,20 @@ def feedback_rows(backend: Backend) -> list[list[Any]]:
     ]
 
 
-def export_feedback(backend: Backend) -> Path:
+#: The export file is removed this long after Gradio took its copy (which its cache deletes
+#: within the hour, `delete_cache`), so exported votes do not outlive their retention in /tmp.
+EXPORT_KEEP_S = 300.0
+
+
+def export_feedback(backend: Backend, keep_s: float = EXPORT_KEEP_S) -> Path:
     """All stored votes as JSONL in a fresh temp dir (Gradio serves it once as a download)."""
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    target = Path(tempfile.mkdtemp(prefix="va-feedback-")) / f"rueckmeldungen-{stamp}.jsonl"
+    folder = Path(tempfile.mkdtemp(prefix="va-feedback-"))
+    target = folder / f"rueckmeldungen-{stamp}.jsonl"
     backend.feedback.export_rows(target)
+    cleanup = threading.Timer(keep_s, shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True})
+    cleanup.daemon = True
+    cleanup.start()
     return target
 
 

@@ -87,6 +87,14 @@ def test_axe_finds_no_violations_on_any_tab(browser: Any, server: Served, theme:
         context.close()
 
 
+def test_axe_finds_no_violations_on_a_source_document(page: Any, server: Served) -> None:
+    """The cleaned press release a source card opens (`/quelle/{doc_id}`), PDF pages marked."""
+    page.goto(server.url + "/quelle/digitaler-aufbruch-2024")
+    assert page.evaluate("document.documentElement.lang") == "de"
+    assert page.get_by_role("heading", level=1).count() == 1
+    assert axe_violations(page) == []
+
+
 def focused(page: Any) -> dict[str, Any]:
     """What has the keyboard focus, and whether it has a focus outline of at least 2 px (Gradio
     draws box shadows on fields anyway, so a shadow would prove nothing)."""

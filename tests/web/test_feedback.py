@@ -244,3 +244,27 @@ def test_staff_export_and_delete(assistant_fake: Assistant, settings: Settings) 
     assert lines[1]["reason"] == "falsch" and lines[0]["answer"] == answer
     assert store.delete([first]) == 1 and [r.session for r in store.rows()] == ["b"]
     assert store.delete() == 1 and store.rows() == []
+
+
+def test_staff_export_file_is_removed_again(assistant_fake: Assistant, settings: Settings) -> None:
+    import time
+
+    from assistant.web.backend import Backend
+    from assistant.web.staff import delete_feedback, export_feedback, feedback_rows
+
+    backend = Backend(settings, assistant_fake)
+    answer = assistant_fake.ask("Wann ist Digitaler Aufbruch 2024?").to_json()
+    for session in ("a", "b", "c"):
+        backend.feedback.add(rating="up", question=answer["question"], answer=answer,
+                             session=session)  # fmt: skip
+    path = export_feedback(backend, keep_s=0.2)
+    assert len(path.read_text(encoding="utf-8").splitlines()) == 3
+    deadline = time.monotonic() + 5
+    while path.parent.exists():
+        assert time.monotonic() < deadline, "export not removed"
+        time.sleep(0.05)
+    first, second, _ = [row[0] for row in feedback_rows(backend)]
+    assert delete_feedback(backend, "x").startswith("Bitte die Nummern")
+    assert delete_feedback(backend, f"{first}, {second}") == "2 Rückmeldungen gelöscht."
+    assert delete_feedback(backend, "alle") == "1 Rückmeldungen gelöscht."
+    assert feedback_rows(backend) == []
