@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 TITLE = "Forum Offene Verwaltung 2025"
 FOOTER = "Pressestelle Stadt Kiel · Telefon 0431 901-2345 · presse@example.org"
@@ -45,7 +46,7 @@ EXPECTED_COLUMNS = (
 )
 
 
-def _pdf() -> object:
+def _pdf() -> Any:
     from fpdf import FPDF
 
     pdf = FPDF(format="A4")
@@ -53,17 +54,17 @@ def _pdf() -> object:
     return pdf
 
 
-def _furniture(pdf: object, page: int, pages: int) -> None:
-    pdf.set_font("Helvetica", size=9)  # type: ignore[attr-defined]
-    pdf.text(20, 12, HEADER)  # type: ignore[attr-defined]
-    pdf.text(20, 287, FOOTER)  # type: ignore[attr-defined]
-    pdf.text(180, 287, f"Seite {page} von {pages}")  # type: ignore[attr-defined]
+def _furniture(pdf: Any, page: int, pages: int) -> None:
+    pdf.set_font("Helvetica", size=9)
+    pdf.text(20, 12, HEADER)
+    pdf.text(20, 287, FOOTER)
+    pdf.text(180, 287, f"Seite {page} von {pages}")
 
 
-def _lines(pdf: object, x: float, y: float, lines: list[str], step: float = 5.5) -> float:
-    pdf.set_font("Helvetica", size=11)  # type: ignore[attr-defined]
+def _lines(pdf: Any, x: float, y: float, lines: list[str], step: float = 5.5) -> float:
+    pdf.set_font("Helvetica", size=11)
     for line in lines:
-        pdf.text(x, y, line)  # type: ignore[attr-defined]
+        pdf.text(x, y, line)
         y += step
     return y
 
@@ -86,53 +87,53 @@ def two_column_pdf(path: Path, scanned_page: bool = True) -> Path:
     Letterhead, footer and "Seite n von m" on every text page."""
     pdf = _pdf()
     pages = 3 if scanned_page else 2
-    pdf.add_page()  # type: ignore[attr-defined]
+    pdf.add_page()
     _furniture(pdf, 1, pages)
-    pdf.set_font("Helvetica", style="B", size=18)  # type: ignore[attr-defined]
-    pdf.text(20, 30, TITLE)  # type: ignore[attr-defined]
-    pdf.set_font("Helvetica", size=11)  # type: ignore[attr-defined]
-    pdf.text(20, 40, "Kiel, 12. März 2025")  # type: ignore[attr-defined]
+    pdf.set_font("Helvetica", style="B", size=18)
+    pdf.text(20, 30, TITLE)
+    pdf.set_font("Helvetica", size=11)
+    pdf.text(20, 40, "Kiel, 12. März 2025")
     _lines(pdf, 20, 52, LEFT_COLUMN)
     _lines(pdf, 110, 52, RIGHT_COLUMN)
-    pdf.add_page()  # type: ignore[attr-defined]
+    pdf.add_page()
     _furniture(pdf, 2, pages)
     _lines(pdf, 20, 30, PAGE_TWO)
     if scanned_page:
-        pdf.add_page()  # type: ignore[attr-defined]
-        pdf.image(io.BytesIO(_scan_png()), x=10, y=10, w=190)  # type: ignore[attr-defined]
-    pdf.output(str(path))  # type: ignore[attr-defined]
+        pdf.add_page()
+        pdf.image(io.BytesIO(_scan_png()), x=10, y=10, w=190)
+    pdf.output(str(path))
     return path
 
 
 def scanned_pdf(path: Path) -> Path:
     """Only an image: a PDF without a text layer."""
     pdf = _pdf()
-    pdf.add_page()  # type: ignore[attr-defined]
-    pdf.image(io.BytesIO(_scan_png()), x=10, y=10, w=190)  # type: ignore[attr-defined]
-    pdf.output(str(path))  # type: ignore[attr-defined]
+    pdf.add_page()
+    pdf.image(io.BytesIO(_scan_png()), x=10, y=10, w=190)
+    pdf.output(str(path))
     return path
 
 
 def encrypted_pdf(path: Path) -> Path:
     """Text, but only readable with the password "geheim"."""
     pdf = _pdf()
-    pdf.add_page()  # type: ignore[attr-defined]
+    pdf.add_page()
     _lines(pdf, 20, 30, PAGE_TWO)
-    pdf.set_encryption(owner_password="eigentuemer", user_password="geheim")  # type: ignore[attr-defined]
-    pdf.output(str(path))  # type: ignore[attr-defined]
+    pdf.set_encryption(owner_password="eigentuemer", user_password="geheim")
+    pdf.output(str(path))
     return path
 
 
 def simple_pdf(path: Path, title: str, paragraphs: list[list[str]]) -> Path:
     """One column: a headline, then paragraphs (lists of lines) with blank lines between."""
     pdf = _pdf()
-    pdf.add_page()  # type: ignore[attr-defined]
-    pdf.set_font("Helvetica", style="B", size=18)  # type: ignore[attr-defined]
-    pdf.text(20, 30, title)  # type: ignore[attr-defined]
+    pdf.add_page()
+    pdf.set_font("Helvetica", style="B", size=18)
+    pdf.text(20, 30, title)
     y = 45.0
     for lines in paragraphs:
         y = _lines(pdf, 20, y, lines) + 5
-    pdf.output(str(path))  # type: ignore[attr-defined]
+    pdf.output(str(path))
     return path
 
 
