@@ -89,14 +89,81 @@ def ingest(rebuild: bool, allow_empty: bool, **overrides: Any) -> None:
         sys.exit(EXIT_INDEX)
 
 
+#: Seconds between two plain progress lines (when stderr is not a terminal: logs, cron).
+PLAIN_PROGRESS_EVERY_S = 5.0
+
+
+class PlainProgress:
+    """Progress as lines on stderr: the first and last of each stage, and one every few
+    seconds in between, so a log shows the ingest moving without being flooded."""
+
+    def __init__(self, every_s: float = PLAIN_PROGRESS_EVERY_S) -> None:
+        self.every_s = every_s
+        self._last: dict[str, float] = {}
+
+    def __call__(self, progress: Any) -> None:
+        import time
+
+        now = time.monotonic()
+        last = self._last.get(progress.stage)
+        if last is None or progress.finished or now - last >= self.every_s:
+            self._last[progress.stage] = now
+            click.echo(progress.line(), err=True)
+
+    def close(self) -> None:
+        pass
+
+
+class BarProgress:
+    """Progress bars on a terminal: files, chunks, rate and time left (rich)."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TaskProgressColumn,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
+        self._bar = Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+            TaskProgressColumn(), TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
+            console=Console(stderr=True), transient=False,
+        )  # fmt: skip
+        self._tasks: dict[str, Any] = {}
+        self._bar.start()
+
+    def __call__(self, progress: Any) -> None:
+        label = "Dateien lesen" if progress.stage == "files" else "Chunks einbetten"
+        if progress.stage not in self._tasks:
+            self._tasks[progress.stage] = self._bar.add_task(label, total=progress.total, rate="")
+        rate = f"{progress.rate:.0f}/s" if progress.done and progress.seconds > 0 else ""
+        self._bar.update(self._tasks[progress.stage], completed=progress.done,
+                         total=progress.total, rate=rate)  # fmt: skip
+
+    def close(self) -> None:
+        self._bar.stop()
+
+
+def progress_display() -> PlainProgress | BarProgress:
+    return BarProgress() if sys.stderr.isatty() else PlainProgress()
+
+
 def run_ingest(
     settings: Settings, rebuild: bool = False, allow_empty: bool = False, out: Any = None
 ) -> Any:
-    """`ingest.run_ingest`, its report printed to `out` (default stdout; the error always on
-    stderr); None when it failed."""
+    """`ingest.run_ingest` with progress on stderr, its report printed to `out` (default
+    stdout; the error always on stderr); None when it failed."""
     from assistant.ingest import run_ingest as ingest
 
-    result = ingest(settings, rebuild=rebuild, allow_empty=allow_empty)
+    display = progress_display()
+    try:
+        result = ingest(settings, rebuild=rebuild, allow_empty=allow_empty, progress=display)
+    finally:
+        display.close()
     for line in result.lines():
         click.echo(line, file=out)  # `out`: e.g. os.devnull for benchmarks
     if result.error is not None:
@@ -119,7 +186,11 @@ def _format_answer(answer: Any) -> str:
         lines.append("Quellen:" if answer.language == "de" else "Sources:")
         for source in answer.sources:
             date = source.published.strftime("%d.%m.%Y") if source.published else "ohne Datum"
-            lines.append(f"  [{source.n}] {source.title} ({date}) – {source.doc_id}")
+            page = ""
+            if source.page:
+                end = f"–{source.page_end}" if source.page_end not in (None, source.page) else ""
+                page = f", S. {source.page}{end}"
+            lines.append(f"  [{source.n}] {source.title} ({date}{page}) – {source.doc_id}")
     return "\n".join(lines)
 
 
@@ -273,6 +344,22 @@ def feedback_export(out: Path | None, **overrides: Any) -> None:
     target = out or settings.data_dir / "feedback-gold-candidates.jsonl"
     count = FeedbackStore.for_settings(settings).export_gold_candidates(target)
     click.echo(f"{count} Kandidaten nach {target} geschrieben.")
+
+
+@main.command("feedback-purge")
+@common_options
+@click.option("--days", type=click.IntRange(min=1), default=None,
+              help="Älter als so viele Tage löschen (Standard: ASSISTANT_FEEDBACK_RETENTION_DAYS).")
+def feedback_purge(days: int | None, **overrides: Any) -> None:
+    """Bewertungen löschen, die älter als die Aufbewahrungsfrist sind (z. B. täglich per cron)."""
+    from assistant.web.feedback import FILE_NAME, FeedbackStore
+
+    settings = _settings(**overrides)
+    days = days or settings.feedback_retention_days
+    removed = 0
+    if (settings.data_dir / FILE_NAME).exists():
+        removed = FeedbackStore.for_settings(settings).purge(days)
+    click.echo(f"{removed} Rückmeldungen gelöscht (älter als {days} Tage).")
 
 
 @main.command()

@@ -19,6 +19,38 @@ def content_hash(*parts: str, length: int = 16) -> str:
     return digest[:length]
 
 
+#: `Document.metadata` key of a paged source (PDF): where in `text` each page's text stands.
+PAGES_KEY = "pages"
+
+
+@dataclass(frozen=True)
+class PageSpan:
+    """Characters `start:end` of a document's text came from pages `first`..`last` (1-based)."""
+
+    start: int
+    end: int
+    first: int
+    last: int
+
+
+def encode_pages(spans: list[PageSpan]) -> str:
+    """Compact enough for document metadata: "0-120:1-1;122-560:1-2"."""
+    return ";".join(f"{s.start}-{s.end}:{s.first}-{s.last}" for s in spans)
+
+
+def decode_pages(value: str) -> tuple[PageSpan, ...]:
+    spans = []
+    for part in (value or "").split(";"):
+        try:
+            offsets, pages = part.split(":")
+            start, end = offsets.split("-")
+            first, last = pages.split("-")
+            spans.append(PageSpan(int(start), int(end), int(first), int(last)))
+        except ValueError:
+            continue
+    return tuple(spans)
+
+
 @dataclass(frozen=True)
 class Document:
     """One source file after cleaning: the unit staff add, change and delete."""
@@ -34,7 +66,10 @@ class Document:
     @property
     def content_hash(self) -> str:
         published = self.published.isoformat() if self.published else ""
-        return content_hash(self.doc_id, self.title, published, self.url or "", self.text)
+        parts = [self.doc_id, self.title, published, self.url or "", self.text]
+        if self.metadata.get(PAGES_KEY):  # paged sources only: other ids stay as they were
+            parts.append(self.metadata[PAGES_KEY])
+        return content_hash(*parts)
 
 
 @dataclass(frozen=True)
@@ -55,6 +90,8 @@ class Chunk:
     published: date | None = None
     url: str | None = None
     doc_hash: str = ""
+    page: int | None = None  # paged sources (PDF): the page the chunk starts on …
+    page_end: int | None = None  # … and the one it ends on
 
 
 @dataclass(frozen=True)
@@ -72,6 +109,8 @@ class Passage:
     position: int = 0
     lexical_score: float = 0.0
     dense_score: float = 0.0
+    page: int | None = None
+    page_end: int | None = None
 
     @classmethod
     def from_chunk(
@@ -89,6 +128,8 @@ class Passage:
             position=chunk.position,
             lexical_score=lexical_score,
             dense_score=dense_score,
+            page=chunk.page,
+            page_end=chunk.page_end,
         )
 
 
@@ -104,10 +145,18 @@ class Source:
     chunk_id: str
     text: str
     score: float
+    page: int | None = None  # PDF sources: cited as "S. 2" (or "S. 2–3")
+    page_end: int | None = None
 
     def to_json(self) -> dict[str, Any]:
+        """`page` (and `page_end` when the passage runs over) only for paged sources, so the
+        contract for other sources is unchanged."""
         data = asdict(self)
         data["published"] = self.published.isoformat() if self.published else None
+        if self.page is None:
+            del data["page"], data["page_end"]
+        elif self.page_end in (None, self.page):
+            del data["page_end"]
         return data
 
 

@@ -20,6 +20,8 @@ DEFAULT_EMBEDDING_MODEL = "use-multilingual-v3"
 #: The answer step: offline extractive, or an LLM behind the guardrails.
 GeneratorName = Literal["extractive", "openai", "ollama", "llamacpp"]
 GENERATORS: tuple[str, ...] = get_args(GeneratorName)
+#: Visitors' votes are deleted this many days after they were last cast (docs/datenschutz.md).
+DEFAULT_FEEDBACK_RETENTION_DAYS = 90
 #: Where "today" is decided: the events and their visitors are in Germany, the server may not be.
 TIMEZONE = "Europe/Berlin"
 
@@ -70,6 +72,10 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 7860
     staff_token: SecretStr | None = None
+
+    # privacy and operations
+    feedback_retention_days: int = Field(default=DEFAULT_FEEDBACK_RETENTION_DAYS, ge=1, le=3650)
+    log_format: Literal["text", "json"] = "text"  # "json": one JSON object per log line
 
     @field_validator("generator", mode="before")
     @classmethod

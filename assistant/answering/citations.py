@@ -64,6 +64,8 @@ def finalize(text: str, passages: Sequence[Passage]) -> Finalized:
             chunk_id=passages[k - 1].chunk_id,
             text=passages[k - 1].body,
             score=round(passages[k - 1].score, 4),
+            page=passages[k - 1].page,
+            page_end=passages[k - 1].page_end,
         )
         for k in order
     )

@@ -10,9 +10,9 @@ chunk is prefixed with its document's title and date so it stands on its own.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
-from assistant.records import Chunk, Document, content_hash
+from assistant.records import PAGES_KEY, Chunk, Document, content_hash, decode_pages
 
 #: Bump when chunk boundaries or prefixes change: the index then re-chunks everything.
 CHUNKING_VERSION = "para-v1"
@@ -98,16 +98,46 @@ def chunk_prefix(document: Document) -> str:
     return document.title
 
 
+def chunk_pages(document: Document, bodies: list[str]) -> list[tuple[int | None, int | None]]:
+    """The pages each body came from (paged sources), found by its first and last line in
+    the document text; (None, None) for documents without pages. Bodies are in text order,
+    so each is looked for after the previous one (a repeated sentence maps to its own page).
+    """
+    spans = decode_pages(document.metadata.get(PAGES_KEY, ""))
+    if not spans:
+        return [(None, None)] * len(bodies)
+    text = document.text
+    out: list[tuple[int | None, int | None]] = []
+    cursor = 0
+    for body in bodies:
+        lines = [line for line in body.split("\n") if line.strip()] or [body]
+        head, tail = lines[0][:60], lines[-1][-60:]
+        start = text.find(head, cursor)
+        if start < 0:
+            start = text.find(head)
+        if start < 0:
+            out.append((None, None))
+            continue
+        tail_at = text.find(tail, start)
+        end = tail_at + len(tail) if tail_at >= 0 else start + len(head)
+        cursor = start + len(head)
+        hit = [s for s in spans if s.start < end and s.end > start]
+        out.append((min(s.first for s in hit), max(s.last for s in hit)) if hit else (None, None))
+    return out
+
+
 def chunk_document(document: Document) -> list[Chunk]:
     prefix = chunk_prefix(document)
     doc_hash = document.content_hash
     chunks: list[Chunk] = []
-    bodies: Iterable[str] = (
+    bodies = [
         piece
         for section in _sections(document.text, document.title)
         for piece in _split_long(section)
-    )
+    ]
+    pages = chunk_pages(document, bodies)
     for position, body in enumerate(bodies):
+        page, page_end = pages[position]
         digest = content_hash(CHUNKING_VERSION, doc_hash, body, length=10)
         chunk_id = f"{document.doc_id}:{position}:{digest}"
         chunks.append(
@@ -121,6 +151,8 @@ def chunk_document(document: Document) -> list[Chunk]:
                 published=document.published,
                 url=document.url,
                 doc_hash=doc_hash,
+                page=page,
+                page_end=page_end,
             )
         )
     if not chunks:  # a document that is only a headline still gets one chunk

@@ -1,26 +1,23 @@
 """Loading the press-release folder into clean `Document` records.
 
-The files are exports from websites and Word, and carry their artefacts:
-Word bookmark markers, an escaped newline turned into a literal `n`
-(`URL:nhttps://…`), non-breaking spaces, share buttons, hard-wrapped list
-items. Cleaning removes exactly those and nothing else, because any word lost
-here (a phone number, an e-mail address, a URL) can never be answered later; the one
-rewrite is of the source's own reference marks (`[2]` → `⁽²⁾`), which would otherwise
-pass for the answers' citation markers.
-A file that cannot be read is reported with a reason instead of stopping the
-whole ingest, so staff see what to fix while everything else stays searchable.
+Text is cleaned by `corpus.cleaning` (export artefacts only: any word lost there can
+never be answered later); titles, datelines and source URLs are found here. A file
+that cannot be read is reported with a reason instead of stopping the whole ingest,
+so staff see what to fix while everything else stays searchable.
+PDF and Word files are turned into text first (`corpus.pdf`, `corpus.word`) and then
+cleaned like the rest; a PDF's paragraphs keep their page numbers (`records.PAGES_KEY`).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from assistant.corpus.cleaning import BOILERPLATE_LINES, clean_text
 from assistant.corpus.formats import (
     FrontMatterError,
     extract_html,
@@ -28,7 +25,9 @@ from assistant.corpus.formats import (
     split_front_matter,
 )
 from assistant.corpus.heads import TITLE_MIN_CHARS, dateline, extract_title, shorten, source_url
-from assistant.records import Document
+from assistant.corpus.pdf import PdfReadError, read_pdf
+from assistant.corpus.word import WordReadError, read_docx
+from assistant.records import PAGES_KEY, Document, PageSpan, encode_pages
 from assistant.text.dates import find_dates
 
 __all__ = [
@@ -44,25 +43,18 @@ __all__ = [
 ]
 
 MAX_BYTES = 5 * 1024 * 1024
+#: PDF and Word files carry images and fonts: their size says little about their text.
+MAX_BINARY_BYTES = 20 * 1024 * 1024
 SUPPORTED_SUFFIXES: dict[str, str] = {
     ".txt": "txt",
     ".md": "md",
     ".markdown": "md",
     ".html": "html",
     ".htm": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
 }
-#: Share buttons and navigation labels that the site exports as lines of their own.
-BOILERPLATE_LINES = frozenset(
-    {
-        "teilen sie uns mit einem klick",
-        "teilen",
-        "zur veranstaltungsseite",
-        "aktuelles",
-        "pressemitteilung & weiteres bildmaterial",
-        "pressemitteilungen",
-    }
-)
-
+BINARY_FORMATS = frozenset({"pdf", "docx"})
 REASON_BINARY = "binary file"
 REASON_ENCODING = "not valid UTF-8"
 REASON_EMPTY = "empty"
@@ -106,105 +98,6 @@ class CorpusLoad:
     documents: tuple[Document, ...]
     skipped: tuple[SkippedFile, ...]
     conflicts: tuple[IdConflict, ...] = ()
-
-
-# --------------------------------------------------------------------------- cleaning
-
-_BOOKMARK = re.compile(r"\[bookmark:[^\]\n]*\]", re.IGNORECASE)
-_ESCAPED_NEWLINE = re.compile(r"(\b[^\W\d_]+:)n(?=https?://|www\.)")
-_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
-_LINE_BREAKS = str.maketrans({"\u2028": "\n", "\u2029": "\n", "\x85": "\n", "\x0b": "\n",
-                              "\x0c": "\n"})  # fmt: skip
-# Control and invisible format characters (soft hyphen, zero-width, bidi overrides).
-_INVISIBLE = re.compile(
-    "[\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
-    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
-)
-# A source's own reference marks ("statt.[2]", `<sup>[2]</sup>`, "[1, 3]"): in an answer they
-# would read as citations `[n]` and point at whatever passage happened to be n-th, so they
-# become superscripts "⁽²⁾", which keep the number and read as the footnote they are.
-_REFERENCE = re.compile(r"\[(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\]")
-_SUPERSCRIPT = str.maketrans("0123456789-–", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁻")
-_BULLET = re.compile(r"^[•·\-*–—▪◦‣●]\s+(?=\S)")
-_LONE_BULLET = re.compile(r"^[•·▪◦‣●]$")
-_DASH_END = re.compile(r"\s[–—-]$")
-_SENTENCE_END = (".", "!", "?", ":", ";", "…")
-_CONNECTORS = frozenset(
-    {"und", "oder", "sowie", "für", "der", "die", "das", "des", "dem", "den", "in", "im", "von",
-     "vom", "zu", "zur", "zum", "mit", "bei", "auf", "an", "&", "–", "—"}
-)  # fmt: skip
-
-
-def _normalise_line(line: str) -> str:
-    line = _SPACES.sub(" ", line).strip()
-    if line.casefold() in BOILERPLATE_LINES or _LONE_BULLET.match(line):
-        return ""
-    return _BULLET.sub("• ", line)
-
-
-def _is_bullet(line: str) -> bool:
-    return line.startswith("• ")
-
-
-def _continues_item(item: str, line: str) -> bool:
-    """Whether `line` is the hard-wrapped tail of bullet `item`.
-
-    The tail of a wrapped item is a fragment (`Senatskanzlei Hamburg`,
-    `in Mecklenburg-Vorpommern`); a full sentence after a list (`Es moderiert
-    Basanta Thapa, Geschäftsführer NEGZ.`) is not, even though it follows the
-    last item without a blank line.
-    """
-    if item.endswith(_SENTENCE_END):
-        return False
-    last_word = item.rsplit(" ", 1)[-1].casefold()
-    return (
-        item.endswith((",", "-"))
-        or last_word in _CONNECTORS
-        or line[0].islower()
-        or (len(line) <= 60 and not line.endswith(_SENTENCE_END))
-    )
-
-
-def _join_wraps(lines: list[str]) -> list[str]:
-    out: list[str] = []
-    for line in lines:
-        previous = out[-1] if out else ""
-        wrapped = bool(line and previous and not _is_bullet(line)) and bool(
-            _DASH_END.search(previous) or (_is_bullet(previous) and _continues_item(previous, line))
-        )
-        if wrapped:
-            glue = "" if re.search(r"\w-$", previous) else " "
-            out[-1] = f"{previous}{glue}{line}"
-        else:
-            out.append(line)
-    return out
-
-
-def _paragraphs(lines: Iterable[str]) -> str:
-    """One blank line between paragraphs, none inside a bullet list."""
-    out: list[str] = []
-    blank = False
-    for line in lines:
-        if not line:
-            blank = bool(out)
-            continue
-        if blank and not (_is_bullet(line) and _is_bullet(out[-1])):
-            out.append("")
-        out.append(line)
-        blank = False
-    return "\n".join(out)
-
-
-def clean_text(raw: str) -> str:
-    """Plain text with paragraphs separated by exactly one blank line."""
-    text = raw.replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_BREAKS)
-    text = unicodedata.normalize("NFC", text)
-    text = _BOOKMARK.sub("", text)
-    text = _ESCAPED_NEWLINE.sub(r"\1 ", text)
-    text = _INVISIBLE.sub("", text)
-    text = _REFERENCE.sub(lambda m: f"⁽{''.join(m[1].split()).translate(_SUPERSCRIPT)}⁾", text)
-    lines = [_normalise_line(line) for line in text.split("\n")]
-    return _paragraphs(_join_wraps(lines))
 
 
 # --------------------------------------------------------------------------- metadata
@@ -266,6 +159,40 @@ def _read_text(path: Path) -> str:
         raise UnreadableFileError(path, REASON_ENCODING) from exc
 
 
+def _check_binary(path: Path) -> None:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise UnreadableFileError(path, f"cannot be read: {exc.strerror or exc}") from exc
+    if size > MAX_BINARY_BYTES:
+        raise UnreadableFileError(path, f"too large (> {MAX_BINARY_BYTES // 1024 // 1024} MB)")
+
+
+def _pdf_text(path: Path) -> tuple[str, list[PageSpan], str | None, dict[str, str]]:
+    """A PDF's paragraphs, each cleaned, joined, and where each one stands in the text."""
+    try:
+        extract = read_pdf(path)
+    except PdfReadError as exc:
+        raise UnreadableFileError(path, exc.reason) from exc
+    parts: list[str] = []
+    spans: list[PageSpan] = []
+    offset = 0
+    for paragraph in extract.paragraphs:
+        cleaned = clean_text(paragraph.text)
+        if not cleaned:
+            continue
+        if parts:
+            offset += 2  # the blank line between paragraphs
+        spans.append(PageSpan(offset, offset + len(cleaned), paragraph.first_page,
+                              paragraph.last_page))  # fmt: skip
+        parts.append(cleaned)
+        offset += len(cleaned)
+    extra = {"page_count": str(extract.page_count)}
+    if extract.pages_without_text:
+        extra["pages_without_text"] = ",".join(map(str, extract.pages_without_text))
+    return "\n\n".join(parts), spans, extract.title, extra
+
+
 def _inside(path: Path, root: Path) -> bool:
     """Whether `path`, links resolved, is in the folder `root`."""
     try:
@@ -282,12 +209,27 @@ def load_document(path: Path, root: Path | None = None) -> Document:
     fmt = SUPPORTED_SUFFIXES.get(path.suffix.lower())
     if fmt is None:
         raise UnreadableFileError(path, REASON_UNSUPPORTED)
-    raw = _read_text(path)
+    if fmt in BINARY_FORMATS:
+        _check_binary(path)
+        raw = ""
+    else:
+        raw = _read_text(path)
     title: str | None = None
     published: date | None = None
     url: str | None = None
     extra: dict[str, str] = {}
-    if fmt == "md":
+    spans: list[PageSpan] = []
+    if fmt == "pdf":
+        text, spans, title, extra = _pdf_text(path)
+        url = source_url(text)
+    elif fmt == "docx":
+        try:
+            word = read_docx(path)
+        except WordReadError as exc:
+            raise UnreadableFileError(path, exc.reason) from exc
+        text, title = clean_text(word.text), word.title
+        url = source_url(text)
+    elif fmt == "md":
         try:
             front, body = split_front_matter(raw)
         except FrontMatterError as exc:
@@ -323,6 +265,10 @@ def load_document(path: Path, root: Path | None = None) -> Document:
         title = path.stem
     elif fmt != "txt" and title not in " ".join(text.split()):
         text = f"{title}\n\n{text}"  # the headline belongs to the text (see `Document`)
+        shift = len(title) + 2
+        spans = [PageSpan(s.start + shift, s.end + shift, s.first, s.last) for s in spans]
+    if spans:
+        extra[PAGES_KEY] = encode_pages(spans)
     return Document(
         doc_id=path.stem,
         title=title,
@@ -334,7 +280,9 @@ def load_document(path: Path, root: Path | None = None) -> Document:
     )
 
 
-def load_corpus(corpus_dir: Path) -> CorpusLoad:
+def load_corpus(
+    corpus_dir: Path, on_file: Callable[[int, int], None] | None = None
+) -> CorpusLoad:
     """Every loadable document in the folder, plus what was skipped and why.
 
     Hidden files and sub-folders are ignored without comment (editor backups,
@@ -342,14 +290,21 @@ def load_corpus(corpus_dir: Path) -> CorpusLoad:
     that lead out of the folder are not followed. Two loadable files with the same
     stem would fight over one document id: neither is loaded and the conflict is
     reported with both names (the ingest refuses to run until one is renamed).
+    `on_file(done, total)` is called after each file (PDFs take a moment each: the CLI
+    and staff tab show progress).
     """
     if not corpus_dir.is_dir():
         raise FileNotFoundError(f"corpus directory not found: {corpus_dir}")
     by_id: dict[str, list[tuple[Path, Document]]] = {}
     skipped: list[SkippedFile] = []
-    for path in sorted(corpus_dir.iterdir(), key=lambda p: p.name):
-        if path.name.startswith(".") or path.is_dir():
-            continue
+    paths = [
+        p
+        for p in sorted(corpus_dir.iterdir(), key=lambda p: p.name)
+        if not (p.name.startswith(".") or p.is_dir())
+    ]
+    for done, path in enumerate(paths, start=1):
+        if on_file is not None:
+            on_file(done - 1, len(paths))
         if not _inside(path, corpus_dir):
             skipped.append(SkippedFile(path, REASON_OUTSIDE))
             continue
@@ -365,6 +320,8 @@ def load_corpus(corpus_dir: Path) -> CorpusLoad:
             skipped.append(SkippedFile(path, exc.reason))
             continue
         by_id.setdefault(document.doc_id, []).append((path, document))
+    if on_file is not None:
+        on_file(len(paths), len(paths))
     conflicts = tuple(
         IdConflict(doc_id, tuple(p for p, _ in found))
         for doc_id, found in sorted(by_id.items())

@@ -26,7 +26,12 @@ from chromadb.errors import ChromaError, NotFoundError
 from langchain_core.embeddings import Embeddings
 
 from assistant.corpus.chunking import CHUNKING_VERSION, chunk_document
-from assistant.index.embeddings import ChromaEmbeddingAdapter, get_embeddings
+from assistant.index.embeddings import (
+    ChromaEmbeddingAdapter,
+    EmbedProgress,
+    embed_in_steps,
+    get_embeddings,
+)
 from assistant.index.store import (
     CONNECTION_ERRORS,
     REBUILD_HINT,
@@ -268,16 +273,21 @@ class ChunkIndex:
             self._client = None
 
     def ingest(
-        self, documents: Sequence[Document], rebuild: bool = False, allow_empty: bool = False
+        self,
+        documents: Sequence[Document],
+        rebuild: bool = False,
+        allow_empty: bool = False,
+        on_embedded: EmbedProgress | None = None,
     ) -> IngestReport:
         """Make `documents` the live index; zero documents never replace a non-empty index
-        unless `allow_empty` (an emptied or mistyped folder must not take answers offline)."""
+        unless `allow_empty` (an emptied or mistyped folder must not take answers offline).
+        `on_embedded(done, total)` reports the embedding's progress."""
         started = time.perf_counter()
         with self._lock():
             if rebuild:
                 self._reset_corrupt_store()
             try:
-                report = self._ingest_locked(documents, rebuild, allow_empty)
+                report = self._ingest_locked(documents, rebuild, allow_empty, on_embedded)
             except CONNECTION_ERRORS as exc:
                 raise IndexUnavailableError(UNAVAILABLE) from exc
             except (OSError, ChromaError) as exc:  # disk full, …: the new generation is not live
@@ -294,7 +304,11 @@ class ChunkIndex:
         return report
 
     def _ingest_locked(
-        self, documents: Sequence[Document], rebuild: bool, allow_empty: bool = False
+        self,
+        documents: Sequence[Document],
+        rebuild: bool,
+        allow_empty: bool = False,
+        on_embedded: EmbedProgress | None = None,
     ) -> IngestReport:
         report = IngestReport()
         active = self._active()
@@ -339,7 +353,7 @@ class ChunkIndex:
         fresh = [d for d in documents if d.doc_id not in set(report.unchanged)]
         chunks = [chunk for doc in fresh for chunk in chunk_document(doc)]
         embed_started = time.perf_counter()
-        vectors = self.embeddings.embed_documents([c.text for c in chunks])
+        vectors = embed_in_steps(self.embeddings, [c.text for c in chunks], on_embedded)
         report.embed_seconds = time.perf_counter() - embed_started
         report.chunks_embedded = len(chunks)
         dimension = len(vectors[0]) if vectors else int(getattr(self.embeddings, "dimension", 0))

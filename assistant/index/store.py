@@ -26,6 +26,20 @@ from assistant.records import Chunk
 from assistant.settings import Settings
 
 
+@dataclass(frozen=True)
+class IndexInfo:
+    """The live generation as `assistant info`, the staff tab and `/readyz` report it."""
+
+    collection: str
+    generation: int
+    embedding_model: str
+    chunking_version: str
+    dimension: int
+    built_at: str
+    documents: int
+    chunks: int
+
+
 class IndexStateError(RuntimeError):
     """Base for index problems; messages are meant for people and name the fix."""
 
@@ -80,18 +94,6 @@ UNAVAILABLE = (
 CONNECTION_ERRORS = (httpx.TransportError, ConnectionError)
 
 
-@dataclass(frozen=True)
-class IndexInfo:
-    collection: str
-    generation: int
-    embedding_model: str
-    chunking_version: str
-    dimension: int
-    built_at: str
-    documents: int
-    chunks: int
-
-
 @dataclass
 class IngestReport:
     added: list[str] = field(default_factory=list)
@@ -114,7 +116,7 @@ class IngestReport:
 
 
 def to_metadata(chunk: Chunk, ingested_at: str) -> dict[str, str | int]:
-    return {
+    meta: dict[str, str | int] = {
         "doc_id": chunk.doc_id,
         "position": chunk.position,
         "title": chunk.title,
@@ -124,6 +126,10 @@ def to_metadata(chunk: Chunk, ingested_at: str) -> dict[str, str | int]:
         "body_offset": len(chunk.text) - len(chunk.body),
         "ingested_at": ingested_at,
     }
+    if chunk.page is not None:  # paged sources only
+        meta["page"] = chunk.page
+        meta["page_end"] = chunk.page_end or chunk.page
+    return meta
 
 
 def chunk_from_record(chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
@@ -139,6 +145,8 @@ def chunk_from_record(chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
         published=date.fromisoformat(published) if published else None,
         url=str(meta.get("url") or "") or None,
         doc_hash=str(meta.get("doc_hash") or ""),
+        page=int(meta.get("page") or 0) or None,
+        page_end=int(meta.get("page_end") or 0) or None,
     )
 
 

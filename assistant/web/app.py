@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import importlib.util
 import logging
-import sys
 from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -32,6 +31,7 @@ from assistant.events.view import document_titles, example_questions
 from assistant.pipeline import Assistant, QuestionError
 from assistant.records import Turn
 from assistant.settings import Settings, get_settings
+from assistant.web.a11y import A11Y_CSS, A11Y_JS, LIVE_REGION, PageLanguage
 from assistant.web.api import add_routes
 from assistant.web.backend import (
     RATE_LIMIT,
@@ -43,6 +43,7 @@ from assistant.web.backend import (
 )
 from assistant.web.events_page import EVENTS_CSS, render_events
 from assistant.web.feedback import REASONS, settings_snapshot, vote_from_like
+from assistant.web.ops import add_ops_routes, configure_logging
 from assistant.web.refusals import refusal
 from assistant.web.rendering import (
     CHAT_CSS,
@@ -81,7 +82,7 @@ FAILED = "Entschuldigung, das hat nicht geklappt. Bitte versuchen Sie es gleich 
 THANKS = "Danke für Ihre Rückmeldung!"
 PENDING = '<div class="va-pending">…</div>'
 INTRO = (
-    "## Veranstaltungsassistent\n"
+    "# Veranstaltungsassistent\n"
     "Fragen zu Veranstaltungen der öffentlichen Verwaltung, beantwortet aus Pressemitteilungen "
     "– mit nummerierten Quellen. Bitte prüfen Sie wichtige Angaben in der verlinkten Quelle."
 )
@@ -144,7 +145,8 @@ async def answer_stream(
         return
     numbers = [s.n for s in answer.sources]
     for prefix in stream_steps(answer.answer, MAX_STEPS)[:-1]:
-        done[-1] = {"question": answer.question, "html": render_answer_text(prefix, index, numbers)}
+        html = render_answer_text(prefix, index, numbers, answer.language)
+        done[-1] = {"question": answer.question, "html": html}
         yield to_messages(done), gr.skip()
         await asyncio.sleep(STEP_DELAY_S)
     html = render_answer(answer, index, base_url_from(request_headers(request)))
@@ -240,6 +242,7 @@ def create_app(
         title="Veranstaltungsassistent", analytics_enabled=False, delete_cache=UPLOAD_CACHE_S
     ) as demo:
         gr.Markdown(INTRO)
+        gr.HTML(LIVE_REGION, elem_id="va-live-wrap", padding=False)
         if backend.assistant is None:
             gr.Markdown(render_notice(_unavailable_text(backend)), elem_id="va-unavailable")
         with gr.Tabs():
@@ -356,6 +359,8 @@ def create_server(
     app.state.backend = backend
     add_routes(app, backend)
     add_upload_gate(app, backend)  # before the page is mounted at "/", which takes every path
+    add_ops_routes(app, backend)  # /healthz, /readyz, /metrics
+    app.add_middleware(PageLanguage)  # <html lang="de">
 
     @app.get("/gradio.js", include_in_schema=False)
     def web_component() -> Response:
@@ -378,7 +383,8 @@ def create_server(
         max_file_size="1mb",
         ssr_mode=False,
         mcp_server=False,
-        css=CHAT_CSS + EVENTS_CSS,
+        css=CHAT_CSS + EVENTS_CSS + A11Y_CSS,
+        js=A11Y_JS,
     )
     if warm_up and WARM_ROUTES:
         warm_routes(served)
@@ -415,8 +421,10 @@ def launch(settings: Settings | None = None) -> None:
     import uvicorn
 
     settings = settings or get_settings()
+    configure_logging(settings.log_format)
     assistant, error = open_assistant(settings)
     app = create_server(assistant, settings, startup_error=error)  # logs the error
-    print(f"Veranstaltungsassistent: http://{settings.host}:{settings.port}", file=sys.stderr)
+    logger.info("Veranstaltungsassistent: http://%s:%s", settings.host, settings.port)
+    # No access log: it would write visitors' addresses (docs/datenschutz.md).
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning",
-                timeout_graceful_shutdown=5)  # fmt: skip
+                log_config=None, access_log=False, timeout_graceful_shutdown=5)  # fmt: skip

@@ -24,6 +24,7 @@ from assistant.pipeline import Assistant, QuestionError, validate_request
 from assistant.records import Answer, Turn
 from assistant.settings import Settings
 from assistant.web.feedback import FeedbackStore
+from assistant.web.ops import Metrics
 
 logger = logging.getLogger(__name__)
 
@@ -54,13 +55,17 @@ class RateLimiter:
     allow the full budget (then a shared `limits` storage such as Redis fits).
     """
 
-    def __init__(self, rate: str = RATE_LIMIT) -> None:
+    def __init__(self, rate: str = RATE_LIMIT, on_refused: Any = None) -> None:
         self.item = limits.parse(rate)
         self._limiter = MovingWindowRateLimiter(MemoryStorage())
+        self._on_refused = on_refused
 
     def hit(self, key: str) -> bool:
         """Count one request; False when the key's budget is used up."""
-        return bool(self._limiter.hit(self.item, key))
+        allowed = bool(self._limiter.hit(self.item, key))
+        if not allowed and self._on_refused is not None:
+            self._on_refused()
+        return allowed
 
     def retry_after(self, key: str) -> int:
         reset = self._limiter.get_window_stats(self.item, key).reset_time
@@ -89,8 +94,10 @@ class Backend:
         self.settings = settings
         self._assistant = assistant
         self.startup_error = startup_error
-        self.limiter = RateLimiter(rate_limit)
+        self.metrics = Metrics()
+        self.limiter = RateLimiter(rate_limit, lambda: self.metrics.error("rate_limited"))
         self.feedback = feedback or FeedbackStore.for_settings(settings)
+        self.feedback.purge()  # the retention also holds for a server that gets no votes
         default_threads = LLM_ASK_THREADS if settings.uses_llm else ASK_THREADS
         self.ask_limiter = anyio.CapacityLimiter(ask_threads or default_threads)
         self.ingest_lock = threading.Lock()
@@ -133,12 +140,33 @@ class Backend:
                 self._assistant.ask(question)
 
     def ask(self, question: str, history: Sequence[Turn | str] = ()) -> Answer:
-        return self.require().ask(question, history)
+        """The live assistant's answer, counted in the metrics (`/metrics`)."""
+        started = time.perf_counter()
+        try:
+            answer = self.require().ask(question, history)
+        except QuestionError:
+            self.metrics.error("question")
+            raise
+        except AssistantUnavailableError:
+            self.metrics.error("unavailable")
+            raise
+        except Exception:
+            self.metrics.error("internal")
+            raise
+        if answer.error is not None:  # scale-out: the store is down, the answer says so
+            self.metrics.error("unavailable")
+        else:
+            self.metrics.answered(time.perf_counter() - started, answer.abstained)
+        return answer
 
     async def ask_async(self, question: Any, history: Any = ()) -> Answer:
         """Validated first (`validate_request`, the same check `Assistant.ask` makes), so a
         refused request never waits for, or occupies, one of the answer threads."""
-        request = validate_request(question, history, self.settings.max_question_chars)
+        try:
+            request = validate_request(question, history, self.settings.max_question_chars)
+        except QuestionError:
+            self.metrics.error("question")  # refused before a thread: counted all the same
+            raise
         return await anyio.to_thread.run_sync(
             self.ask, request.question, request.history, limiter=self.ask_limiter
         )

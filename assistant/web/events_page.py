@@ -27,7 +27,7 @@ from assistant.events.view import (
     _joined,
     event_rows,
 )
-from assistant.web.rendering import document_href, esc
+from assistant.web.rendering import document_href, esc, sr_only
 
 #: Where the server offers the calendar (`web.api.add_routes`); the tab links to it.
 ICS_PATH = "/veranstaltungen.ics"
@@ -40,10 +40,11 @@ def _source_links(event: Event, titles: Mapping[str, str], base_url: str, full: 
     links = []
     for n, doc_id in enumerate(event.sources, start=1):
         title = titles.get(doc_id) or doc_id
-        label = esc(title) if full else f"[{n}]"
+        label = esc(title) if full else f"[{n}]{sr_only(f' Quelle: {title}')}"
         links.append(
             f'<a class="va-doc" href="{esc(document_href(doc_id, base_url))}" '
-            f'title="{esc(title)}" target="_blank" rel="noopener noreferrer">{label}</a>'
+            f'title="{esc(title)}" target="_blank" rel="noopener noreferrer">{label}'
+            f"{sr_only(', öffnet in neuem Tab')}</a>"
         )
     return (" · " if full else " ").join(links) or MISSING
 
@@ -105,7 +106,7 @@ def _timeline_item(row: EventRow, titles: Mapping[str, str], base_url: str) -> s
 def _group(title: str, items: Sequence[str], empty: str) -> str:
     shown = "".join(items) or f'<li class="va-tl-empty">{empty}</li>'
     return (
-        f'<section class="va-tl-group"><h3>{title}</h3>'
+        f'<section class="va-tl-group"><h2>{title}</h2>'
         f'<ol class="va-timeline">{shown}</ol></section>'
     )
 
@@ -168,7 +169,7 @@ EVENTS_CSS = """
 .va-status-past{background:var(--background-fill-secondary)}
 .va-status-announced{background:#fff3b0;color:#5c4a00}
 .va-tl{margin-top:1.25rem}
-.va-tl-group h3{margin:1rem 0 .5rem 0}
+.va-tl-group h2{margin:1rem 0 .5rem 0;font-size:1.1em}
 .va-timeline{list-style:none;margin:0;padding:0 0 0 1rem;
   border-left:3px solid var(--border-color-accent)}
 .va-tl-item{position:relative;margin:0 0 .75rem 0;padding-left:.75rem}

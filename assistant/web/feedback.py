@@ -7,6 +7,12 @@ generator, retrieval weights), because an answer can only be judged, and a
 regression only be reproduced, knowing which configuration gave it.
 `export_gold_candidates` writes JSONL in the gold-set schema of
 `evals/gold.jsonl`, so a reviewed line can be pasted into the gold set.
+
+Privacy (docs/datenschutz.md): one vote per answer and browser session — a second
+click changes the vote instead of adding a row, so the table cannot be inflated by
+clicking — no client address or browser details are ever stored, and votes older
+than the retention period (`ASSISTANT_FEEDBACK_RETENTION_DAYS`, 90 days) are
+deleted on every vote, at server start and by `assistant feedback-purge`.
 """
 
 from __future__ import annotations
@@ -14,14 +20,15 @@ from __future__ import annotations
 import json
 import sqlite3
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import closing, contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from assistant.settings import Settings
+from assistant.records import content_hash
+from assistant.settings import DEFAULT_FEEDBACK_RETENTION_DAYS, Settings
 
 FILE_NAME = "feedback.sqlite3"
 REASONS = ("falsch", "Quelle passt nicht", "unvollständig")
@@ -32,7 +39,9 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS feedback (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL DEFAULT '',
     session TEXT NOT NULL DEFAULT '',
+    answer_key TEXT NOT NULL DEFAULT '',
     turn INTEGER,
     rating TEXT NOT NULL CHECK (rating IN ('up', 'down')),
     reason TEXT,
@@ -44,6 +53,25 @@ CREATE TABLE IF NOT EXISTS feedback (
     settings_json TEXT NOT NULL DEFAULT '{}'
 )
 """
+_INDEXES = (
+    "CREATE UNIQUE INDEX IF NOT EXISTS feedback_one_vote ON feedback (session, answer_key)",
+    "CREATE INDEX IF NOT EXISTS feedback_updated ON feedback (updated_at)",
+)
+_COLUMNS = ("id, created_at, updated_at, session, turn, rating, reason, question, answer_json, "
+            "embedding_model, generator, settings_json")  # fmt: skip
+
+
+def answer_key(question: str, answer: Mapping[str, Any], turn: int | None) -> str:
+    """What makes two votes "on the same answer": the turn, the question and the answer text.
+
+    Derived from the answer itself, so the page needs no extra state, and asking the same
+    question again after "Neue Unterhaltung" and getting the same answer is the same answer.
+    """
+    return content_hash("" if turn is None else str(turn), question, str(answer.get("answer", "")))
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -84,6 +112,7 @@ def settings_snapshot(settings: Settings) -> dict[str, Any]:
 class FeedbackRow:
     id: int
     created_at: str
+    updated_at: str
     session: str
     turn: int | None
     rating: str
@@ -100,17 +129,22 @@ class FeedbackError(OSError):
 
 
 class FeedbackStore:
-    """Append-only vote log; one short-lived connection per call keeps it thread-safe."""
+    """The vote log, one row per answer and session; one short-lived connection per call keeps
+    it thread-safe."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, retention_days: int = DEFAULT_FEEDBACK_RETENTION_DAYS) -> None:
         self.path = path
+        self.retention_days = retention_days
         with self._connect() as conn:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute(_SCHEMA)
+            _migrate(conn)
+            for statement in _INDEXES:
+                conn.execute(statement)
 
     @classmethod
     def for_settings(cls, settings: Settings) -> FeedbackStore:
-        return cls(settings.data_dir / FILE_NAME)
+        return cls(settings.data_dir / FILE_NAME, settings.feedback_retention_days)
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -135,18 +169,25 @@ class FeedbackStore:
         turn: int | None = None,
         settings: Mapping[str, Any] | None = None,
     ) -> int:
-        """Store one vote; `answer` is `Answer.to_json()`. Returns the row id."""
+        """Store one vote; `answer` is `Answer.to_json()`. Returns the row id.
+
+        A second vote by the same session on the same answer replaces the first (same id).
+        """
         if rating not in {"up", "down"}:
             raise ValueError(f"rating must be 'up' or 'down', not {rating!r}")
         if reason is not None and reason not in REASONS:
             raise ValueError(f"unknown reason {reason!r}")
+        now = _now().isoformat(timespec="seconds")
+        question = question[:MAX_TEXT]
         row = (
-            datetime.now(UTC).isoformat(timespec="seconds"),
+            now,
+            now,
             session[:200],
+            answer_key(question, answer, turn),
             turn,
             rating,
             reason,
-            question[:MAX_TEXT],
+            question,
             json.dumps(dict(answer), ensure_ascii=False),
             json.dumps(list(answer.get("sources", [])), ensure_ascii=False),
             str(answer.get("embedding_model", "")),
@@ -154,25 +195,57 @@ class FeedbackStore:
             json.dumps(dict(settings or {}), ensure_ascii=False, default=str),
         )
         with self._connect() as conn:
-            cursor = conn.execute(
-                "INSERT INTO feedback (created_at, session, turn, rating, reason, question, "
-                "answer_json, sources_json, embedding_model, generator, settings_json) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self._purge(conn, self.retention_days)
+            (row_id,) = conn.execute(
+                "INSERT INTO feedback (created_at, updated_at, session, answer_key, turn, rating, "
+                "reason, question, answer_json, sources_json, embedding_model, generator, "
+                "settings_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (session, answer_key) DO UPDATE SET updated_at = excluded.updated_at, "
+                "rating = excluded.rating, reason = excluded.reason, "
+                "answer_json = excluded.answer_json, sources_json = excluded.sources_json, "
+                "embedding_model = excluded.embedding_model, generator = excluded.generator, "
+                "settings_json = excluded.settings_json RETURNING id",
                 row,
+            ).fetchone()
+            return int(row_id)
+
+    def purge(self, older_than_days: int | None = None) -> int:
+        """Delete votes last cast more than `older_than_days` (default: the retention) ago."""
+        with self._connect() as conn:
+            return self._purge(conn, older_than_days or self.retention_days)
+
+    @staticmethod
+    def _purge(conn: sqlite3.Connection, days: int) -> int:
+        cutoff = (_now() - timedelta(days=days)).isoformat(timespec="seconds")
+        return conn.execute("DELETE FROM feedback WHERE updated_at < ?", (cutoff,)).rowcount
+
+    def delete(self, ids: Iterable[int] | None = None) -> int:
+        """Delete the given votes, or all of them (staff: a visitor's request, a clean start)."""
+        with self._connect() as conn:
+            if ids is None:
+                return conn.execute("DELETE FROM feedback").rowcount
+            wanted = [(int(i),) for i in ids]
+            return sum(
+                conn.execute("DELETE FROM feedback WHERE id = ?", one).rowcount for one in wanted
             )
-            return int(cursor.lastrowid or 0)
+
+    def export_rows(self, path: Path) -> int:
+        """Everything stored, one JSON object per vote (what staff hand out on request)."""
+        rows = self.rows()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8") as handle:
+            for row in rows:
+                handle.write(json.dumps(asdict(row), ensure_ascii=False) + "\n")
+        return len(rows)
 
     def rows(self) -> list[FeedbackRow]:
         with self._connect() as conn:
-            records = conn.execute(
-                "SELECT id, created_at, session, turn, rating, reason, question, answer_json, "
-                "embedding_model, generator, settings_json FROM feedback ORDER BY id"
-            ).fetchall()
+            records = conn.execute(f"SELECT {_COLUMNS} FROM feedback ORDER BY id").fetchall()
         return [
             FeedbackRow(
-                id=r[0], created_at=r[1], session=r[2], turn=r[3], rating=r[4], reason=r[5],
-                question=r[6], answer=json.loads(r[7]), embedding_model=r[8], generator=r[9],
-                settings=json.loads(r[10]),
+                id=r[0], created_at=r[1], updated_at=r[2], session=r[3], turn=r[4], rating=r[5],
+                reason=r[6], question=r[7], answer=json.loads(r[8]), embedding_model=r[9],
+                generator=r[10], settings=json.loads(r[11]),
             )
             for r in records
         ]  # fmt: skip
@@ -192,6 +265,25 @@ class FeedbackStore:
             for row in sorted(latest.values(), key=lambda r: r.id):
                 handle.write(json.dumps(gold_candidate(row), ensure_ascii=False) + "\n")
         return len(latest)
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    """Files from before one-vote-per-answer: add the columns, fill them, keep each session's
+    latest vote per answer (the unique index could not be created over the repeats)."""
+    columns = {c[1] for c in conn.execute("PRAGMA table_info(feedback)")}
+    if "answer_key" in columns:
+        return
+    conn.execute("ALTER TABLE feedback ADD COLUMN updated_at TEXT NOT NULL DEFAULT ''")
+    conn.execute("ALTER TABLE feedback ADD COLUMN answer_key TEXT NOT NULL DEFAULT ''")
+    conn.execute("UPDATE feedback SET updated_at = created_at")
+    rows = conn.execute("SELECT id, turn, question, answer_json FROM feedback").fetchall()
+    for row_id, turn, question, answer_json in rows:
+        key = answer_key(question, json.loads(answer_json), turn)
+        conn.execute("UPDATE feedback SET answer_key = ? WHERE id = ?", (key, row_id))
+    conn.execute(
+        "DELETE FROM feedback WHERE id NOT IN "
+        "(SELECT MAX(id) FROM feedback GROUP BY session, answer_key)"
+    )
 
 
 def _standalone(row: FeedbackRow) -> str:

@@ -22,6 +22,7 @@ from urllib.parse import quote
 
 from assistant.records import Answer, Chunk, Source
 from assistant.text.analysis import STOPWORDS, raw_tokens, stem
+from assistant.text.questions import detect_language
 from assistant.text.sentences import split_sentences
 
 MARKER = re.compile(r"\[(\d{1,3})\]")
@@ -29,9 +30,11 @@ _HOST = re.compile(r"^[A-Za-z0-9.\-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,
 
 LABELS = {
     "de": {"sources": "Quellen", "published": "veröffentlicht am", "undated": "ohne Datum",
-           "document": "Ganze Pressemitteilung öffnen", "original": "Originalquelle"},
+           "document": "Ganze Pressemitteilung öffnen", "original": "Originalquelle",
+           "page": "S.", "source": "Quelle", "new_tab": "öffnet in neuem Tab"},
     "en": {"sources": "Sources", "published": "published", "undated": "undated",
-           "document": "Open the full press release", "original": "Original source"},
+           "document": "Open the full press release", "original": "Original source",
+           "page": "p.", "source": "Source", "new_tab": "opens in a new tab"},
 }  # fmt: skip
 
 
@@ -62,8 +65,20 @@ def base_url_from(headers: dict[str, str]) -> str:
     return f"{proto}://{host}"
 
 
-def document_href(doc_id: str, base_url: str = "") -> str:
-    return f"{base_url}/quelle/{quote(doc_id, safe='')}"
+def document_href(doc_id: str, base_url: str = "", page: int | None = None) -> str:
+    """The cleaned source document; a PDF source jumps to its cited page."""
+    anchor = f"#seite-{page}" if page else ""
+    return f"{base_url}/quelle/{quote(doc_id, safe='')}{anchor}"
+
+
+def page_label(page: int | None, page_end: int | None = None, language: str = "de") -> str:
+    """ "S. 2" or "S. 2–3" for paged sources, "" otherwise."""
+    if not page:
+        return ""
+    short = LABELS.get(language, LABELS["de"])["page"]
+    if page_end and page_end != page:
+        return f"{short} {page}–{page_end}"
+    return f"{short} {page}"
 
 
 def format_date(value: date | None, language: str = "de") -> str:
@@ -71,19 +86,27 @@ def format_date(value: date | None, language: str = "de") -> str:
     return f"{labels['published']} {value:%d.%m.%Y}" if value else labels["undated"]
 
 
-def link_markers(escaped: str, turn: int, numbers: Iterable[int]) -> str:
+def sr_only(text: str) -> str:
+    """Text for screen readers only (the page's CSS hides it visually): it completes a link
+    whose visible text ("[1]", "Ganze Pressemitteilung öffnen") says too little alone."""
+    return f'<span class="va-sr-only">{esc(text)}</span>'
+
+
+def link_markers(escaped: str, turn: int, numbers: Iterable[int], language: str = "de") -> str:
     """Turn `[n]` in already escaped text into links to the source card `n` of this answer.
 
     Markers without a listed source stay plain text (the citation step removes
     them anyway; this is belt and braces).
     """
     known = set(numbers)
+    source = LABELS.get(language, LABELS["de"])["source"]
 
     def link(match: re.Match[str]) -> str:
         n = int(match.group(1))
         if n not in known:
             return match.group(0)
-        return f'<a class="va-ref" href="#{anchor_id(turn, n)}">[{n}]</a>'
+        return (f'<a class="va-ref" href="#{anchor_id(turn, n)}">[{n}]'
+                f"{sr_only(f' {source} {n}')}</a>")  # fmt: skip
 
     return MARKER.sub(link, escaped)
 
@@ -145,41 +168,56 @@ def render_source_card(
 ) -> str:
     labels = LABELS.get(language, LABELS["de"])
     passage = highlight(source.text.strip(), supporting_text(answer_text, source.n))
+    passage_language = detect_language(source.text)
+    passage_lang = f' lang="{passage_language}"' if passage_language != language else ""
+    new_tab = labels["new_tab"]
     links = [
-        f'<a class="va-doc" href="{esc(document_href(source.doc_id, base_url))}" '
-        f'target="_blank" rel="noopener noreferrer">{labels["document"]}</a>'
+        f'<a class="va-doc" href="{esc(document_href(source.doc_id, base_url, source.page))}" '
+        f'target="_blank" rel="noopener noreferrer">{labels["document"]}'
+        f"{sr_only(f' – {source.title}, {new_tab}')}</a>"
     ]
+    pages = page_label(source.page, source.page_end, language)
+    pages_html = f' <span class="va-page">· {esc(pages)}</span>' if pages else ""
     if source.url and re.match(r"https?://", source.url):
         links.append(
             f'<a class="va-url" href="{esc(source.url)}" target="_blank" '
-            f'rel="noopener noreferrer">{labels["original"]}</a>'
+            f'rel="noopener noreferrer">{labels["original"]}{sr_only(f", {new_tab}")}</a>'
         )
     return (
         f'<div class="va-card" id="{anchor_id(turn, source.n)}">'
         f'<div class="va-card-head"><span class="va-num">[{source.n}]</span> '
         f"<strong>{esc(source.title)}</strong> "
-        f'<span class="va-date">· {esc(format_date(source.published, language))}</span></div>'
-        f'<blockquote class="va-passage">{passage}</blockquote>'
+        f'<span class="va-date">· {esc(format_date(source.published, language))}</span>'
+        f"{pages_html}</div>"
+        f'<blockquote class="va-passage"{passage_lang}>{passage}</blockquote>'
         f'<div class="va-links">{" · ".join(links)}</div></div>'
     )
 
 
-def render_answer_text(text: str, turn: int, numbers: Iterable[int]) -> str:
+def render_answer_text(text: str, turn: int, numbers: Iterable[int], language: str = "de") -> str:
     """The answer text (complete or a streamed prefix) as one escaped HTML block."""
-    return f'<div class="va-answer">{_paragraph(text, turn, numbers)}</div>'
+    return (f'<div class="va-answer" lang="{_lang(language)}">'
+            f"{_paragraph(text, turn, numbers, language)}</div>")  # fmt: skip
 
 
-def _paragraph(text: str, turn: int, numbers: Iterable[int]) -> str:
-    return f'<p class="va-text">{link_markers(esc(text), turn, numbers)}</p>'
+def _lang(language: str) -> str:
+    return language if language in LABELS else "de"
+
+
+def _paragraph(text: str, turn: int, numbers: Iterable[int], language: str = "de") -> str:
+    return f'<p class="va-text">{link_markers(esc(text), turn, numbers, language)}</p>'
 
 
 def render_answer(answer: Answer, turn: int, base_url: str = "") -> str:
     """An answer with linked markers and its numbered source cards underneath.
 
-    `va-final` marks the complete answer (streamed prefixes lack it), for tests and styling.
+    `va-final` marks the complete answer (streamed prefixes lack it), for tests, styling and
+    the screen-reader announcement; `lang` is the answer's language (English answers to
+    English questions), so screen readers pronounce it right.
     """
     numbers = [s.n for s in answer.sources]
-    parts = ['<div class="va-answer va-final">', _paragraph(answer.answer, turn, numbers)]
+    parts = [f'<div class="va-answer va-final" lang="{_lang(answer.language)}">',
+             _paragraph(answer.answer, turn, numbers, answer.language)]  # fmt: skip
     if answer.sources:
         labels = LABELS.get(answer.language, LABELS["de"])
         cards = "".join(
@@ -196,7 +234,7 @@ def render_answer(answer: Answer, turn: int, base_url: str = "") -> str:
 
 def render_question(question: str) -> str:
     """A visitor's question, shown exactly as typed (as text, never as markup)."""
-    return f'<div class="va-question">{esc(question)}</div>'
+    return f'<div class="va-question" lang="{detect_language(question)}">{esc(question)}</div>'
 
 
 def render_notice(message: str) -> str:
@@ -219,18 +257,26 @@ def stream_steps(text: str, max_steps: int = 12, min_words: int = 2) -> list[str
     return steps
 
 
-def document_text(chunks: Sequence[Chunk]) -> str:
-    """A document's full text reassembled from its chunks (chunks do not overlap)."""
-    return "\n\n".join(c.body.strip() for c in sorted(chunks, key=lambda c: c.position))
+def _document_body(chunks: Sequence[Chunk]) -> str:
+    """The paragraphs; a paged source (PDF) gets a "Seite n" mark, with an anchor the source
+    cards link to, where each page begins."""
+    out: list[str] = []
+    shown = 0
+    for chunk in sorted(chunks, key=lambda c: c.position):
+        if chunk.page and chunk.page > shown:
+            pages = range(shown + 1, chunk.page + 1) if shown else [chunk.page]
+            anchors = "".join(f'<span id="seite-{n}"></span>' for n in pages)
+            out.append(f'<p class="page">{anchors}Seite {chunk.page}</p>')
+        shown = max(shown, chunk.page_end or chunk.page or 0)
+        out.extend(f"<p>{esc(p)}</p>" for p in chunk.body.strip().split("\n\n") if p.strip())
+    return "".join(out)
 
 
 def render_document_page(doc_id: str, chunks: Sequence[Chunk]) -> str:
     """A standalone, script-free HTML page with a source document's text."""
     first = chunks[0]
     title = first.title or doc_id
-    paragraphs = "".join(
-        f"<p>{esc(p)}</p>" for p in document_text(chunks).split("\n\n") if p.strip()
-    )
+    paragraphs = _document_body(chunks)
     original = ""
     if first.url and re.match(r"https?://", first.url):
         original = (
@@ -250,6 +296,7 @@ DOCUMENT_CSS = (
     "body{font-family:system-ui,sans-serif;line-height:1.55;margin:0;background:#f7f7f8;color:#1f2933}"
     "main{max-width:46rem;margin:2rem auto;padding:2rem;background:#fff;border-radius:8px}"
     "h1{font-size:1.5rem}.meta{color:#52606d}"
+    ".page{color:#52606d;font-size:.85rem;border-top:1px solid #d9dde2;padding-top:.25rem}"
 )
 
 CHAT_CSS = """

@@ -20,10 +20,14 @@ import contextlib
 import hmac
 import logging
 import os
+import queue
 import re
 import shutil
 import tempfile
+import threading
 import unicodedata
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,7 +35,7 @@ import gradio as gr
 
 from assistant.corpus.loader import SUPPORTED_SUFFIXES, UnreadableFileError, load_document
 from assistant.index.chunk_index import IndexStateError
-from assistant.ingest import run_ingest
+from assistant.ingest import IngestProgress, ProgressCallback, run_ingest
 from assistant.settings import Settings
 from assistant.web.refusals import refusal
 
@@ -154,12 +158,14 @@ def retrieval_rows(backend: Backend, query: str, k: int = 10) -> list[list[Any]]
     ]  # fmt: skip
 
 
-def ingest_and_reload(backend: Backend, rebuild: bool = False) -> str:
+def ingest_and_reload(
+    backend: Backend, rebuild: bool = False, progress: ProgressCallback | None = None
+) -> str:
     """Run the ingest use case, then let the live assistant pick up the new index generation."""
     if not backend.ingest_lock.acquire(blocking=False):
         return "Es läuft bereits ein Einlesen. Bitte kurz warten."
     try:
-        result = run_ingest(backend.settings, rebuild=rebuild)
+        result = run_ingest(backend.settings, rebuild=rebuild, progress=progress)
         log = "\n".join(result.lines())
         if not result.ok:  # staff see what an operator sees in the terminal (never visitors)
             logger.warning("staff ingest failed: %s", result.error)
@@ -173,7 +179,76 @@ def ingest_and_reload(backend: Backend, rebuild: bool = False) -> str:
         backend.ingest_lock.release()
 
 
+PROGRESS_EVERY_S = 0.5
+
+
+def ingest_steps(
+    backend: Backend, rebuild: bool = False, every_s: float = PROGRESS_EVERY_S
+) -> Iterator[str]:
+    """The ingest in a worker thread; yields a progress line whenever it moved on (at most
+    every `every_s`), then the final report as the last item. The staff tab streams these
+    into its log, so a rebuild of a large corpus is not minutes of silence."""
+    updates: queue.SimpleQueue[IngestProgress] = queue.SimpleQueue()
+    outcome: list[str] = []
+
+    def work() -> None:
+        try:
+            outcome.append(ingest_and_reload(backend, rebuild, updates.put))
+        except Exception:  # shown as a line; the details go to the server log
+            logger.exception("staff ingest failed")
+            outcome.append("Das Einlesen ist fehlgeschlagen (Einzelheiten im Server-Protokoll).")
+
+    worker = threading.Thread(target=work, name="staff-ingest", daemon=True)
+    worker.start()
+    shown = ""
+    while worker.is_alive():
+        worker.join(every_s)
+        latest = None
+        while not updates.empty():
+            latest = updates.get()
+        if latest is not None and latest.line() != shown:
+            shown = latest.line()
+            yield shown
+    yield outcome[0] if outcome else ""
+
+
 DOC_HEADERS = ["Dokument", "Titel", "Veröffentlicht", "Chunks", "Zuletzt eingelesen"]
+FEEDBACK_HEADERS = ["Nr.", "Zuletzt", "Bewertung", "Grund", "Frage"]
+
+
+def feedback_rows(backend: Backend) -> list[list[Any]]:
+    return [
+        [r.id, r.updated_at, "👍" if r.rating == "up" else "👎", r.reason or "", r.question[:200]]
+        for r in backend.feedback.rows()
+    ]
+
+
+#: The export file is removed this long after Gradio took its copy (which its cache deletes
+#: within the hour, `delete_cache`), so exported votes do not outlive their retention in /tmp.
+EXPORT_KEEP_S = 300.0
+
+
+def export_feedback(backend: Backend, keep_s: float = EXPORT_KEEP_S) -> Path:
+    """All stored votes as JSONL in a fresh temp dir (Gradio serves it once as a download)."""
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    folder = Path(tempfile.mkdtemp(prefix="va-feedback-"))
+    target = folder / f"rueckmeldungen-{stamp}.jsonl"
+    backend.feedback.export_rows(target)
+    cleanup = threading.Timer(keep_s, shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True})
+    cleanup.daemon = True
+    cleanup.start()
+    return target
+
+
+def delete_feedback(backend: Backend, ids_text: str) -> str:
+    """`ids_text`: "alle", or vote numbers separated by commas or spaces."""
+    text = (ids_text or "").strip().casefold()
+    if text == "alle":
+        return f"{backend.feedback.delete()} Rückmeldungen gelöscht."
+    numbers = re.split(r"[\s,;]+", text)
+    if not text or not all(n.isdigit() for n in numbers):
+        return "Bitte die Nummern der Rückmeldungen (z. B. „3, 7“) oder „alle“ eingeben."
+    return f"{backend.feedback.delete(int(n) for n in numbers)} Rückmeldungen gelöscht."
 HIT_HEADERS = ["Rang", "Score", "Lexikalisch", "Dicht", "Chunk-ID", "Text"]
 
 
@@ -203,26 +278,52 @@ def build_staff_tab(backend: Backend) -> None:
         guard(token, request)
         return _safe_rows()
 
-    def upload(token: str, path: str | None, request: gr.Request) -> tuple[str, Any, None]:
+    def upload(
+        token: str, path: str | None, request: gr.Request
+    ) -> Iterator[tuple[str, Any, Any]]:
         try:
             guard(token, request)
             if not path:
-                return "Keine Datei ausgewählt.", gr.skip(), None
+                yield "Keine Datei ausgewählt.", gr.skip(), None
+                return
             try:
                 target, replaced = save_upload(
                     Path(path), Path(path).name, backend.settings.corpus_dir
                 )
             except UploadError as exc:
-                return str(exc), gr.skip(), None
+                yield str(exc), gr.skip(), None
+                return
         finally:
             _discard(path)  # Gradio's copy is not needed any more, whatever happened
-        action = "ersetzt" if replaced else "gespeichert"
-        log = ingest_and_reload(backend)
-        return f"{target.name} {action}.\n{log}", _safe_rows(), None
+        saved = f"{target.name} {'ersetzt' if replaced else 'gespeichert'}."
+        log = ""
+        for log in ingest_steps(backend):
+            yield f"{saved}\n{log}", gr.skip(), gr.skip()
+        yield f"{saved}\n{log}", _safe_rows(), None
 
-    def rebuild(token: str, request: gr.Request) -> tuple[str, Any]:
+    def rebuild(token: str, request: gr.Request) -> Iterator[tuple[str, Any]]:
         guard(token, request)
-        return ingest_and_reload(backend, rebuild=True), _safe_rows()
+        log = ""
+        for log in ingest_steps(backend, rebuild=True):
+            yield log, gr.skip()
+        yield log, _safe_rows()
+
+    def show_feedback(token: str, request: gr.Request) -> tuple[list[list[Any]], str]:
+        guard(token, request)
+        rows = feedback_rows(backend)
+        days = backend.settings.feedback_retention_days
+        return rows, f"{len(rows)} Rückmeldungen gespeichert (Aufbewahrung: {days} Tage)."
+
+    def download_feedback(token: str, request: gr.Request) -> Any:
+        guard(token, request)
+        return gr.update(value=str(export_feedback(backend)), visible=True)
+
+    def remove_feedback(
+        token: str, ids_text: str, request: gr.Request
+    ) -> tuple[list[list[Any]], str]:
+        guard(token, request)
+        message = delete_feedback(backend, ids_text)
+        return feedback_rows(backend), message
 
     def search(token: str, query: str, request: gr.Request) -> list[list[Any]]:
         guard(token, request)
@@ -243,23 +344,38 @@ def build_staff_tab(backend: Backend) -> None:
             login_btn = gr.Button("Anmelden", scale=1, elem_id="va-login")
         status = gr.Markdown(elem_id="va-staff-status")
         with gr.Column(visible=False, elem_id="va-staff-panel") as panel:
-            gr.Markdown("### Dokumente im Index")
+            gr.Markdown("## Dokumente im Index")
             docs = gr.Dataframe(headers=DOC_HEADERS, interactive=False, elem_id="va-docs",
                                 wrap=True)  # fmt: skip
             with gr.Row():
                 refresh_btn = gr.Button("Liste aktualisieren", size="sm")
                 rebuild_btn = gr.Button("Index neu aufbauen", size="sm", variant="stop",
                                         elem_id="va-rebuild")  # fmt: skip
-            file = gr.File(label="Pressemitteilung hochladen (.txt, .md, .html)",
+            file = gr.File(label="Pressemitteilung hochladen (.txt, .md, .html, .pdf, .docx)",
                            file_types=list(UPLOAD_SUFFIXES), type="filepath",
                            elem_id="va-upload")  # fmt: skip
             log = gr.Textbox(label="Protokoll", lines=4, interactive=False, elem_id="va-log")
-            gr.Markdown("### Trefferansicht")
+            gr.Markdown("## Trefferansicht")
             with gr.Row():
                 query = gr.Textbox(label="Frage", scale=4, elem_id="va-staff-query")
                 search_btn = gr.Button("Passagen suchen", scale=1, elem_id="va-staff-search")
             hits = gr.Dataframe(headers=HIT_HEADERS, interactive=False, wrap=True,
                                 elem_id="va-hits")  # fmt: skip
+            gr.Markdown("## Rückmeldungen der Besucher")
+            feedback_status = gr.Markdown(elem_id="va-feedback-status")
+            votes = gr.Dataframe(headers=FEEDBACK_HEADERS, interactive=False, wrap=True,
+                                 elem_id="va-votes")  # fmt: skip
+            with gr.Row():
+                show_btn = gr.Button("Rückmeldungen anzeigen", size="sm", elem_id="va-votes-show")
+                export_btn = gr.Button("Als Datei exportieren (JSONL)", size="sm",
+                                       elem_id="va-votes-export")  # fmt: skip
+            export_file = gr.File(label="Export", interactive=False, visible=False,
+                                  elem_id="va-votes-file")  # fmt: skip
+            with gr.Row():
+                delete_ids = gr.Textbox(label="Löschen: Nummern (z. B. 3, 7) oder „alle“",
+                                        scale=4, elem_id="va-votes-ids")  # fmt: skip
+                delete_btn = gr.Button("Löschen", size="sm", variant="stop", scale=1,
+                                       elem_id="va-votes-delete")  # fmt: skip
 
     login_btn.click(login, [token], [panel, docs, status], js=LOGIN_JS, **private)
     token.submit(login, [token], [panel, docs, status], js=LOGIN_JS, **private)
@@ -268,6 +384,9 @@ def build_staff_tab(backend: Backend) -> None:
     rebuild_btn.click(rebuild, [token], [log, docs], **private)
     search_btn.click(search, [token, query], [hits], **private)
     query.submit(search, [token, query], [hits], **private)
+    show_btn.click(show_feedback, [token], [votes, feedback_status], **private)
+    export_btn.click(download_feedback, [token], [export_file], **private)
+    delete_btn.click(remove_feedback, [token, delete_ids], [votes, feedback_status], **private)
 
 
 def _discard(path: str | None) -> None:

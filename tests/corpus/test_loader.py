@@ -467,7 +467,7 @@ def test_load_corpus_reports_skipped_and_loads_the_rest(tmp_path: Path) -> None:
         "bin.txt": "binary file",
         "empty.md": "empty",
         "latin.txt": "not valid UTF-8",
-        "notiz.docx": "unsupported file type",
+        "notiz.docx": "kein Word-Dokument im .docx-Format (altes .doc oder kennwortgeschützt?)",
     }
     assert all(isinstance(s, SkippedFile) for s in result.skipped)
     assert [s.path.name for s in result.skipped] == sorted(reasons)

@@ -311,3 +311,43 @@ def test_gradio_client_and_json_api(server: Served) -> None:
     with pytest.raises(urllib.error.HTTPError) as error:
         urllib.request.urlopen(bad, timeout=10)
     assert error.value.code == 400 and json.loads(error.value.read())["error"]
+
+
+def test_no_request_to_any_other_host_and_no_address_in_feedback(
+    browser: Any, server: Served
+) -> None:
+    """Privacy: loading the page, asking, voting, the events tab and a source document make
+    requests to this server only (no CDN, font or analytics host), and the stored vote
+    holds no client address."""
+    context = browser.new_context(locale="de-DE", viewport={"width": 1200, "height": 1000})
+    context.set_default_timeout(TIMEOUT_MS)
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
+    try:
+        page = context.new_page()
+        page.goto(server.url + "/")
+        page.wait_for_selector("#va-question textarea")
+        page.wait_for_timeout(1000)  # late loads (fonts, icons) would show up here
+        answer = ask(page, "Wer hatte die Schirmherrschaft über Nordl@nder.DIGITAL?")
+        page.locator("#va-chat button[aria-label='Gefällt mir']").last.click()
+        with context.expect_page() as opened:
+            answer.locator("a.va-doc").first.click()
+        opened.value.wait_for_load_state("load")
+        page.get_by_role("tab", name="Veranstaltungen").click()
+        page.locator("#va-events tr.va-event-row").first.wait_for()
+        page.wait_for_timeout(1000)
+        cookies = context.cookies()
+    finally:
+        context.close()
+    assert cookies == []  # no cookie at all, so no consent banner is needed
+    local = (server.url + "/", "data:", "blob:", "about:")
+    assert len(requested) > 10  # the page's scripts, styles, queue calls …
+    assert [url for url in requested if not url.startswith(local)] == []
+    database = server.app.state.backend.feedback.path
+    deadline = time.monotonic() + 10
+    store = server.app.state.backend.feedback
+    while not any(r.question.startswith("Wer hatte") for r in store.rows()):
+        assert time.monotonic() < deadline, "vote not stored"
+        time.sleep(0.1)
+    stored = b"".join(p.read_bytes() for p in database.parent.glob(database.name + "*"))
+    assert b"127.0.0.1" not in stored

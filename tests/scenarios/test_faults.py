@@ -711,14 +711,14 @@ def test_feedback_store_on_unwritable_data_dir_fails_clearly_and_loses_nothing(
 ) -> None:
     store = FeedbackStore.for_settings(settings)
     answer = assistant_fake.ask(QUESTION).to_json()
-    store.add(rating="up", question=QUESTION, answer=answer)
+    store.add(rating="up", question=QUESTION, answer=answer, session="a")
 
     # the data directory disappears under the running process and a file takes its place
     moved = settings.data_dir.with_name("data.moved")
     settings.data_dir.rename(moved)
     settings.data_dir.write_text("not a directory")
     with pytest.raises(FeedbackError) as excinfo:
-        store.add(rating="down", reason="falsch", question=QUESTION, answer=answer)
+        store.add(rating="down", reason="falsch", question=QUESTION, answer=answer, session="b")
     assert "konnte nicht gespeichert werden" in str(excinfo.value)
     assert str(store.path) in str(excinfo.value)
     with pytest.raises(FeedbackError):
@@ -728,7 +728,7 @@ def test_feedback_store_on_unwritable_data_dir_fails_clearly_and_loses_nothing(
     settings.data_dir.unlink()
     moved.rename(settings.data_dir)
     assert [row.rating for row in store.rows()] == ["up"]
-    store.add(rating="down", reason="falsch", question=QUESTION, answer=answer)
+    store.add(rating="down", reason="falsch", question=QUESTION, answer=answer, session="b")
     assert [row.rating for row in store.rows()] == ["up", "down"]
 
 

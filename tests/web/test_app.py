@@ -112,7 +112,8 @@ def test_answer_html_escapes_everything_from_documents_and_answers() -> None:
 
 def test_markers_link_to_numbered_source_cards() -> None:
     html = render_answer(make_answer(), turn=3)
-    assert '<a class="va-ref" href="#quelle-3-1">[1]</a>' in html
+    marker = '<a class="va-ref" href="#quelle-3-1">[1]<span class="va-sr-only"> Quelle 1</span></a>'
+    assert marker in html
     assert 'id="quelle-3-1"' in html
     assert "veröffentlicht am 25.04.2024" in html
     assert 'href="/quelle/digitaler-aufbruch-2024"' in html
@@ -146,7 +147,7 @@ def test_document_ids_are_url_encoded_in_links() -> None:
 
 def test_question_is_shown_as_text() -> None:
     html = render_question(XSS)
-    assert html.startswith('<div class="va-question">') and "<img" not in html
+    assert html.startswith('<div class="va-question" lang="de">') and "<img" not in html
     assert "\n" not in render_question("zwei\nZeilen") and "<br>" in render_question("a\nb")
 
 
@@ -204,7 +205,7 @@ def test_safe_upload_names(name: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["../../etc/passwd.txt", "a/../b.txt", "bericht.pdf", "skript.html.exe", "😀.txt", ""]
+    "name", ["../../etc/passwd.txt", "a/../b.txt", "bericht.doc", "skript.html.exe", "😀.txt", ""]
 )
 def test_unsafe_upload_names_are_refused(name: str) -> None:
     with pytest.raises(UploadError):
@@ -559,7 +560,7 @@ def test_events_page_follows_the_index(
     save_upload(upload, upload.name, settings.corpus_dir)
     assert "1 neu" in ingest_and_reload(backend)  # what the staff tab does
     page = events_page(backend, FakeRequest())
-    upcoming = page.split("<h3>Kommende Veranstaltungen</h3>")[1].split("</section>")[0]
+    upcoming = page.split("<h2>Kommende Veranstaltungen</h2>")[1].split("</section>")[0]
     assert "Smart City Forum 2027" in upcoming and "3. und 4. Juni 2027" in upcoming
     assert "http://assistent.example.org/quelle/smart-city" in upcoming
     assert EMPTY in events_page(Backend(settings, None))

@@ -111,3 +111,160 @@ def test_cli_feedback_export(assistant_fake: Assistant, settings: Settings, tmp_
     result = runner.invoke(main, [*args, "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert "1 Kandidaten" in result.output and json.loads(out.read_text())["kind"] == "feedback"
+
+
+# --------------------------------------------------------------------------- one vote, retention
+
+
+def _answered(backend, question: str) -> list:
+    import asyncio
+
+    from assistant.web.app import answer_stream
+
+    class Request:
+        client = type("Client", (), {"host": "203.0.113.7"})()
+        headers: dict[str, str] = {}  # noqa: RUF012
+        session_hash = "s1"
+
+    async def run() -> list:
+        return [u async for u in answer_stream(backend, question, [], Request())]
+
+    return asyncio.run(run())[-1][1]
+
+
+def test_one_vote_per_answer_and_session(assistant_fake: Assistant, settings: Settings) -> None:
+    """Liking one answer five times is one vote; a second vote updates it (hardening 7)."""
+    from assistant.web.app import record_feedback
+    from assistant.web.backend import Backend
+
+    backend = Backend(settings, assistant_fake)
+    turns = _answered(backend, "Wann ist Digitaler Aufbruch 2024?")
+    for _ in range(5):
+        assert record_feedback(backend, turns, 1, True, "s1")
+    assert [(r.rating, r.reason) for r in backend.feedback.rows()] == [("up", None)]
+    assert record_feedback(backend, turns, 1, "unvollständig", "s1")  # a change of mind
+    [row] = backend.feedback.rows()
+    assert (row.rating, row.reason, row.session) == ("down", "unvollständig", "s1")
+    assert record_feedback(backend, turns, 1, True, "s2")  # another visitor: a vote of its own
+    assert sorted(r.session for r in backend.feedback.rows()) == ["s1", "s2"]
+
+
+def test_no_client_address_is_stored(assistant_fake: Assistant, settings: Settings) -> None:
+    from assistant.web.app import record_feedback
+    from assistant.web.backend import Backend
+
+    backend = Backend(settings, assistant_fake)
+    turns = _answered(backend, "Wann ist Digitaler Aufbruch 2024?")
+    assert record_feedback(backend, turns, 1, False, "s1")
+    with sqlite3.connect(settings.data_dir / FILE_NAME) as conn:
+        columns = [c[1] for c in conn.execute("PRAGMA table_info(feedback)")]
+        dump = "\n".join(conn.iterdump())
+    assert not {"ip", "client", "host", "address", "user_agent"} & set(columns)
+    assert "203.0.113.7" not in dump
+
+
+def _age(settings: Settings, days: int, session: str = "%") -> None:
+    """Pretend the stored votes (of `session`) were last cast `days` ago."""
+    from datetime import UTC, datetime, timedelta
+
+    stamp = (datetime.now(UTC) - timedelta(days=days)).isoformat(timespec="seconds")
+    with sqlite3.connect(settings.data_dir / FILE_NAME) as conn:
+        conn.execute("UPDATE feedback SET created_at = ?, updated_at = ? WHERE session LIKE ?",
+                     (stamp, stamp, session))  # fmt: skip
+
+
+def test_retention_purge_removes_only_old_votes(
+    assistant_fake: Assistant, settings: Settings
+) -> None:
+    assert settings.feedback_retention_days == 90  # the documented default
+    store = FeedbackStore.for_settings(settings)
+    answer = assistant_fake.ask("Wann ist Digitaler Aufbruch 2024?").to_json()
+    for session in ("alt", "neu"):
+        store.add(rating="up", question=answer["question"], answer=answer, session=session)
+    _age(settings, 91, "alt")
+    _age(settings, 89, "neu")
+    assert store.purge() == 1
+    assert [r.session for r in store.rows()] == ["neu"]
+    assert store.purge() == 0
+    _age(settings, 91, "neu")  # every new vote also purges, so no cron job is needed
+    store.add(rating="down", question=answer["question"], answer=answer, session="spät")
+    assert [r.session for r in store.rows()] == ["spät"]
+
+
+def test_cli_feedback_purge(assistant_fake: Assistant, settings: Settings) -> None:
+    store = FeedbackStore.for_settings(settings)
+    answer = assistant_fake.ask("Wann ist Digitaler Aufbruch 2024?").to_json()
+    store.add(rating="up", question=answer["question"], answer=answer, session="a")
+    store.add(rating="up", question=answer["question"], answer=answer, session="b")
+    _age(settings, 40)
+    runner = CliRunner()
+    args = ["feedback-purge", "--data-dir", str(settings.data_dir)]
+    result = runner.invoke(main, args)  # default: 90 days
+    assert result.exit_code == 0, result.output
+    assert "0 Rückmeldungen" in result.output and len(store.rows()) == 2
+    result = runner.invoke(main, [*args, "--days", "30"])
+    assert result.exit_code == 0 and "2 Rückmeldungen" in result.output
+    assert store.rows() == []
+
+
+def test_old_database_is_migrated_and_deduplicated(tmp_path: Path) -> None:
+    """A feedback file from before one-vote-per-answer keeps its votes, minus repeats."""
+    path = tmp_path / FILE_NAME
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "CREATE TABLE feedback (id INTEGER PRIMARY KEY AUTOINCREMENT, created_at TEXT NOT NULL,"
+            " session TEXT NOT NULL DEFAULT '', turn INTEGER, rating TEXT NOT NULL, reason TEXT,"
+            " question TEXT NOT NULL, answer_json TEXT NOT NULL, sources_json TEXT NOT NULL,"
+            " embedding_model TEXT NOT NULL DEFAULT '', generator TEXT NOT NULL DEFAULT '',"
+            " settings_json TEXT NOT NULL DEFAULT '{}')"
+        )
+        answer = json.dumps({"question": "q", "answer": "a [1]", "sources": []})
+        for rating in ("up", "up", "down"):
+            conn.execute(
+                "INSERT INTO feedback (created_at, session, turn, rating, question, answer_json,"
+                " sources_json) VALUES ('2026-11-01T10:00:00+00:00', 's', 0, ?, 'q', ?, '[]')",
+                (rating, answer),
+            )
+    store = FeedbackStore(path)
+    assert [(r.rating, r.session) for r in store.rows()] == [("down", "s")]
+    store.add(rating="up", question="q", answer=json.loads(answer), session="s", turn=0)
+    assert [r.rating for r in store.rows()] == ["up"]
+
+
+def test_staff_export_and_delete(assistant_fake: Assistant, settings: Settings) -> None:
+    store = FeedbackStore.for_settings(settings)
+    answer = assistant_fake.ask("Wann ist Digitaler Aufbruch 2024?").to_json()
+    first = store.add(rating="up", question=answer["question"], answer=answer, session="a")
+    store.add(rating="down", reason="falsch", question=answer["question"], answer=answer,
+              session="b")  # fmt: skip
+    out = settings.data_dir / "export.jsonl"
+    assert store.export_rows(out) == 2
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [line["rating"] for line in lines] == ["up", "down"]
+    assert lines[1]["reason"] == "falsch" and lines[0]["answer"] == answer
+    assert store.delete([first]) == 1 and [r.session for r in store.rows()] == ["b"]
+    assert store.delete() == 1 and store.rows() == []
+
+
+def test_staff_export_file_is_removed_again(assistant_fake: Assistant, settings: Settings) -> None:
+    import time
+
+    from assistant.web.backend import Backend
+    from assistant.web.staff import delete_feedback, export_feedback, feedback_rows
+
+    backend = Backend(settings, assistant_fake)
+    answer = assistant_fake.ask("Wann ist Digitaler Aufbruch 2024?").to_json()
+    for session in ("a", "b", "c"):
+        backend.feedback.add(rating="up", question=answer["question"], answer=answer,
+                             session=session)  # fmt: skip
+    path = export_feedback(backend, keep_s=0.2)
+    assert len(path.read_text(encoding="utf-8").splitlines()) == 3
+    deadline = time.monotonic() + 5
+    while path.parent.exists():
+        assert time.monotonic() < deadline, "export not removed"
+        time.sleep(0.05)
+    first, second, _ = [row[0] for row in feedback_rows(backend)]
+    assert delete_feedback(backend, "x").startswith("Bitte die Nummern")
+    assert delete_feedback(backend, f"{first}, {second}") == "2 Rückmeldungen gelöscht."
+    assert delete_feedback(backend, "alle") == "1 Rückmeldungen gelöscht."
+    assert feedback_rows(backend) == []

@@ -1,0 +1,127 @@
+"""Cleaning the text of exported press releases: exactly the export artefacts, nothing else.
+
+The files are exports from websites and Word, and carry their artefacts:
+Word bookmark markers, an escaped newline turned into a literal `n`
+(`URL:nhttps://…`), non-breaking spaces, share buttons, hard-wrapped list
+items. Cleaning removes exactly those, because any word lost here (a phone number,
+an e-mail address, a URL) can never be answered later; the one rewrite is of the source's
+own reference marks (`[2]` → `⁽²⁾`), which would otherwise pass for citation markers.
+Kept apart from `corpus.loader` so the PDF and Word readers clean their paragraphs the same
+way.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+__all__ = ["BOILERPLATE_LINES", "clean_text"]
+
+#: Share buttons and navigation labels that the site exports as lines of their own.
+BOILERPLATE_LINES = frozenset(
+    {
+        "teilen sie uns mit einem klick",
+        "teilen",
+        "zur veranstaltungsseite",
+        "aktuelles",
+        "pressemitteilung & weiteres bildmaterial",
+        "pressemitteilungen",
+    }
+)
+
+_BOOKMARK = re.compile(r"\[bookmark:[^\]\n]*\]", re.IGNORECASE)
+_ESCAPED_NEWLINE = re.compile(r"(\b[^\W\d_]+:)n(?=https?://|www\.)")
+_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_LINE_BREAKS = str.maketrans({"\u2028": "\n", "\u2029": "\n", "\x85": "\n", "\x0b": "\n",
+                              "\x0c": "\n"})  # fmt: skip
+# Control and invisible format characters (soft hyphen, zero-width, bidi overrides).
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
+# A source's own reference marks ("statt.[2]", `<sup>[2]</sup>`, "[1, 3]"): in an answer they
+# would read as citations `[n]` and point at whatever passage happened to be n-th, so they
+# become superscripts "⁽²⁾", which keep the number and read as the footnote they are.
+_REFERENCE = re.compile(r"\[(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\]")
+_SUPERSCRIPT = str.maketrans("0123456789-–", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁻")
+_BULLET = re.compile(r"^[•·\-*–—▪◦‣●]\s+(?=\S)")
+_LONE_BULLET = re.compile(r"^[•·▪◦‣●]$")
+_DASH_END = re.compile(r"\s[–—-]$")
+_SENTENCE_END = (".", "!", "?", ":", ";", "…")
+_CONNECTORS = frozenset(
+    {"und", "oder", "sowie", "für", "der", "die", "das", "des", "dem", "den", "in", "im", "von",
+     "vom", "zu", "zur", "zum", "mit", "bei", "auf", "an", "&", "–", "—"}
+)  # fmt: skip
+
+
+def _normalise_line(line: str) -> str:
+    line = _SPACES.sub(" ", line).strip()
+    if line.casefold() in BOILERPLATE_LINES or _LONE_BULLET.match(line):
+        return ""
+    return _BULLET.sub("• ", line)
+
+
+def _is_bullet(line: str) -> bool:
+    return line.startswith("• ")
+
+
+def _continues_item(item: str, line: str) -> bool:
+    """Whether `line` is the hard-wrapped tail of bullet `item`.
+
+    The tail of a wrapped item is a fragment (`Senatskanzlei Hamburg`,
+    `in Mecklenburg-Vorpommern`); a full sentence after a list (`Es moderiert
+    Basanta Thapa, Geschäftsführer NEGZ.`) is not, even though it follows the
+    last item without a blank line.
+    """
+    if item.endswith(_SENTENCE_END):
+        return False
+    last_word = item.rsplit(" ", 1)[-1].casefold()
+    return (
+        item.endswith((",", "-"))
+        or last_word in _CONNECTORS
+        or line[0].islower()
+        or (len(line) <= 60 and not line.endswith(_SENTENCE_END))
+    )
+
+
+def _join_wraps(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        previous = out[-1] if out else ""
+        wrapped = bool(line and previous and not _is_bullet(line)) and bool(
+            _DASH_END.search(previous) or (_is_bullet(previous) and _continues_item(previous, line))
+        )
+        if wrapped:
+            glue = "" if re.search(r"\w-$", previous) else " "
+            out[-1] = f"{previous}{glue}{line}"
+        else:
+            out.append(line)
+    return out
+
+
+def _paragraphs(lines: Iterable[str]) -> str:
+    """One blank line between paragraphs, none inside a bullet list."""
+    out: list[str] = []
+    blank = False
+    for line in lines:
+        if not line:
+            blank = bool(out)
+            continue
+        if blank and not (_is_bullet(line) and _is_bullet(out[-1])):
+            out.append("")
+        out.append(line)
+        blank = False
+    return "\n".join(out)
+
+
+def clean_text(raw: str) -> str:
+    """Plain text with paragraphs separated by exactly one blank line."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_BREAKS)
+    text = unicodedata.normalize("NFC", text)
+    text = _BOOKMARK.sub("", text)
+    text = _ESCAPED_NEWLINE.sub(r"\1 ", text)
+    text = _INVISIBLE.sub("", text)
+    text = _REFERENCE.sub(lambda m: f"⁽{''.join(m[1].split()).translate(_SUPERSCRIPT)}⁾", text)
+    lines = [_normalise_line(line) for line in text.split("\n")]
+    return _paragraphs(_join_wraps(lines))
