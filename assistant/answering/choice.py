@@ -28,13 +28,19 @@ MIN_MEANING = 0.38
 #: Slots a "wer"/"who" question asks a person for.
 _PERSON_SLOTS = frozenset({Slot.SPEAKER, Slot.MODERATOR, Slot.PATRON, Slot.PRIZE, Slot.PERSON})
 #: Untyped slots whose cue alone makes a sentence an answer ("abgesagt", "weil").
-_CUE_ENOUGH = frozenset({Slot.STATUS, Slot.REASON, Slot.TOPIC, Slot.MOTTO})
+_CUE_ENOUGH = frozenset({Slot.STATUS, Slot.REASON, Slot.TOPIC, Slot.MOTTO, Slot.REGISTRATION})
 
 
-def choose(ask: Ask, ranked: Sequence[Scored], question: str = "",
-           specific: Sequence[str] = ()) -> Scored | None:  # fmt: skip
+def choose(
+    ask: Ask,
+    ranked: Sequence[Scored],
+    question: str = "",
+    specific: Sequence[str] = (),
+    required: Sequence[str] = (),
+) -> Scored | None:
     """The best unit if it answers at all: enough score, the slot's value (a person for a
-    "wer" question), one of the question's specific words or enough meaning."""
+    "wer" question), one of the question's specific words or enough meaning, and every
+    `required` word (the name of another event the question asks about)."""
     wants_person = bool(re.match(r"^\W*(und |and )?(wer|who)\b", fold(question)))
     for best in ranked[:5]:
         if best.score < MIN_SCORE and not _states_status(ask, best, question):
@@ -50,6 +56,8 @@ def choose(ask: Ask, ranked: Sequence[Scored], question: str = "",
             if counts and counts <= {"expected" if ask.actual else "actual"}:
                 continue  # a forecast or a capacity is no attendance, and the reverse
         found = matcher(best.unit.text)
+        if not all(found.has(w) for w in required):
+            continue  # the question names another event: only a sentence naming it answers
         roles = [w for w in specific if _ROLE_WORDS.match(w)]
         if roles and not all(_names_role(w, best.unit.text) for w in roles):
             continue  # "Wer hat eröffnet?" is not answered by a sentence naming no opening
@@ -64,11 +72,20 @@ def choose(ask: Ask, ranked: Sequence[Scored], question: str = "",
             ask.slot not in TYPED
             and best.sim < MIN_MEANING
             and best.terms < 0.5
-            and not (ask.slot in _CUE_ENOUGH and best.cue)
+            and not (ask.slot in _CUE_ENOUGH and best.cue and _strong_cue(ask.slot, best))
         ):
             continue
         return best
     return None
+
+
+#: Where a slot's cue is broad ("Teilnahme" for registration), the words that suffice alone.
+_STRONG_CUES = {Slot.REGISTRATION: re.compile(r"anmeld|registr|buchen|buchbar|ticket", re.I)}
+
+
+def _strong_cue(slot: Slot, best: Scored) -> bool:
+    pattern = _STRONG_CUES.get(slot)
+    return pattern is None or bool(pattern.search(best.unit.text))
 
 
 def _states_status(ask: Ask, best: Scored, question: str) -> bool:

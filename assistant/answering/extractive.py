@@ -47,6 +47,12 @@ from assistant.text.intents import Ask, Slot, read_ask
 from assistant.text.matching import matcher
 from assistant.text.names import find_people
 
+#: "Wo finde ich die Pressefotos?", "Where can I download …": a link line is the answer.
+_WHERE_TO_FIND = re.compile(r"\bwo (finde|bekomme|gibt es|kann ich\b.*\b(herunterlad|finden|nachles"
+                            r"|abruf|sehen))|where (can|do) i (find|get|download|see)")  # fmt: skip
+_LINK = re.compile(r"www\.|https?://", re.IGNORECASE)
+
+
 #: Slots a question about a named person asks ("Wer ist X?", "Was macht X?").
 _ABOUT_PERSON = frozenset({Slot.PERSON, Slot.SPEAKER, Slot.WHAT, Slot.ORGANISER})
 
@@ -79,6 +85,9 @@ class ExtractiveGenerator:
         units = [u for u in answer_units(passages)
                  if wanted is None or passages[u.index].doc_id in wanted]  # fmt: skip
         units = same_edition(units, request)
+        if ask.slot == Slot.REGISTRATION or _WHERE_TO_FIND.search(fold(request.question)):
+            units = [dataclasses.replace(u, filler=False) if u.filler and _LINK.search(u.text)
+                     else u for u in units]  # "… finden Sie unter www…" is this answer  # fmt: skip
         if not units:
             return abstention(request)
         weights = topic_weights(request, target)
@@ -100,8 +109,8 @@ class ExtractiveGenerator:
         specific = specific_words(request, weights)
         if ask.yes_no:
             if subject is not None and subject.person and not any(
-                subject.person.split()[-1] in fold(u.text) for u in units
-            ):
+                all(part in fold(u.text) for part in subject.person.split()) for u in units
+            ):  # the whole name: another "Riedel" at this event is not the one asked about
                 return ""  # the sources do not name this person at this event: they cannot say
             ranked = self.rank(request, ask.slot, units, weights)
             return yes_no_answer(request, ask, target, ranked, units)
@@ -152,7 +161,7 @@ class ExtractiveGenerator:
                 if defined:
                     return defined
         ranked = self.rank(request, ask.slot, units, weights)
-        best = choose(ask, ranked, request.question, specific)
+        best = choose(ask, ranked, request.question, specific, _other_event_words(request))
         if best is None:
             return ""
         sentence = phrasing.quote(best.unit.text, best.unit.index + 1, language,
@@ -260,10 +269,12 @@ def same_edition(units: Sequence[AnswerUnit], request: GenerationRequest) -> lis
         year = subject.target.year
     asks_back = bool(re.search(r"vorjahr|davor|vergangen|letzt|previous|before|ruckblick",
                                fold(request.question)))  # fmt: skip
+    other = _other_event_words(request)  # "das Digitalforum Nordhessen" in passing: keep it
     out = []
     for unit in units:
         years = {int(y) for y in YEAR.findall(unit.text)}
-        if year is not None and years and year not in years and not unit.key_value:
+        named = bool(other) and all(matcher(unit.text).has(w) for w in other)
+        if year is not None and years and year not in years and not unit.key_value and not named:
             continue
         if unit.review and not asks_back and (year is None or str(year) not in unit.text):
             continue
@@ -277,6 +288,8 @@ def identifies(word: str, target: Target, request: GenerationRequest) -> bool:
     rather than asking about something in it."""
     if word in target.names:
         return True
+    if word in _quoted_words(request.question) or (is_type_word(word) and word not in GENERIC):
+        return False  # „Geodaten in der Planung“, "das Digitalforum": another event, named
     subject, ask = request.subject, request.ask
     when_or_where = ask is not None and ask.slot in (Slot.DATE, Slot.PLACE, Slot.DURATION)
     if when_or_where and subject is not None and not subject.person and word in subject.words:
@@ -287,6 +300,29 @@ def identifies(word: str, target: Target, request: GenerationRequest) -> bool:
     return bool(find_places(f"in {word[:1].upper()}{word[1:]}")) or (
         len(word) <= 5 and word.isupper()
     )
+
+
+def _other_event_words(request: GenerationRequest) -> list[str]:
+    """Question words naming another event than the subject's (in quotes, or an event noun
+    its names lack: "die Fachtagung „Geodaten …“", "das Digitalforum Nordhessen")."""
+    subject = request.subject
+    target = subject.target if subject is not None else None
+    if target is None:
+        return []
+    quoted = _quoted_words(request.question)
+    words = [w for w in subject.words if w not in target.names]  # type: ignore[union-attr]
+    typed = [w for w in words if is_type_word(w) and w not in GENERIC]
+    if quoted - set(target.names):
+        return [w for w in words if w in quoted]
+    if typed:  # the event noun and the words that follow it in the question
+        start = words.index(typed[0])
+        return words[start : start + 2]
+    return []
+
+
+def _quoted_words(question: str) -> set[str]:
+    quoted = re.findall(r"[„\"»]([^“\"«”]{3,80})[“\"«”]", question)
+    return {w for q in quoted for w in raw_tokens(q)}
 
 
 def _introducing(unit: AnswerUnit, units: Sequence[AnswerUnit], question: str) -> AnswerUnit | None:

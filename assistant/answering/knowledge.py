@@ -27,6 +27,11 @@ from assistant.text.names import find_people
 _JOINED = re.compile(r"[^\W_]+(?:[:@.&][^\W_]+)+")
 
 
+#: A "word" longer than any German one (pasted image data, a URL run): no name hides in it,
+#: and scanning it for names costs time quadratic in its length.
+_GIANT = re.compile(r"\S{80,}")
+
+
 @dataclass(frozen=True)
 class Target:
     """Something a question can be about: an event (with the documents that describe it), or a
@@ -72,7 +77,7 @@ class Knowledge:
         joined: dict[str, set[str]] = {}
         people: dict[str, set[str]] = {}
         for doc_id, mine in by_doc.items():
-            text = "\n".join([mine[0].title, *(c.body for c in mine)])
+            text = _GIANT.sub(" ", "\n".join([mine[0].title, *(c.body for c in mine)]))
             for word in set(raw_tokens(text)):
                 word_docs.setdefault(word, set()).add(doc_id)
             for m in _JOINED.finditer(text):

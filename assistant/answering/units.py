@@ -41,6 +41,8 @@ _REVIEW = re.compile(
     r"|bei der (ersten|letzten|vorigen) ausgabe|last year)\b",
     re.IGNORECASE,
 )
+#: A "word" longer than any German one; patterns that scan words would take quadratic time.
+_GIANT = re.compile(r"\S{80,}")
 _KEY_VALUE = re.compile(r"^[^·:]{2,40}\s·\s")
 _VERB_HINT = re.compile(
     r"\b(ist|sind|war|waren|wird|werden|wurde|wurden|hat|haben|hatte|hatten|findet|fand|gibt"
@@ -106,16 +108,17 @@ def _units_of(body: str) -> tuple[tuple[str, dict[str, bool]], ...]:
                 and not piece.rstrip('“”"»').endswith((".", "!", "?", ":", ";"))
                 and not _VERB_HINT.search(piece[1:])
             )
+            probe = _GIANT.sub(" ", piece)  # pasted image data: no pattern may scan it
             if heading:
-                reviewing = bool(_REVIEW.search(piece))
+                reviewing = bool(_REVIEW.search(probe))
             units.append((piece, {
-                "review": reviewing or bool(_REVIEW.search(piece)),
+                "review": reviewing or bool(_REVIEW.search(probe)),
                 "heading": heading,
-                "filler": bool(_FILLER.search(piece)),
-                "contact": bool(_CONTACT.search(piece)),
+                "filler": bool(_FILLER.search(probe)),
+                "contact": bool(_CONTACT.search(probe)),
                 "key_value": key_value,
-                "fragment": _fragment(piece, lines[i + 1] if i + 1 < len(lines) else ""),
-                "dateline": not key_value and _dateline(piece),
+                "fragment": _fragment(probe, lines[i + 1] if i + 1 < len(lines) else ""),
+                "dateline": not key_value and _dateline(probe),
                 "question": piece.rstrip("“”\"» ").endswith("?"),
             }))  # fmt: skip
     return tuple(units)

@@ -14,11 +14,11 @@ from functools import lru_cache
 
 from assistant.text.matching import matcher
 
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"“”»«]?\s+(?=[A-ZÄÖÜ„\"»(•])|\n+")
+_BOUNDARY = re.compile(r"(?<=[.!?])(?P<quote>[\"“”»«]?)\s+(?=[A-ZÄÖÜ„\"»(•\d])|\n+")
 #: Tokens ending in a dot that do not end a sentence ("Prof. Dr.", "u. a.", "14. November").
 _NO_END = re.compile(
     r"(?:\b\d{1,2}\.|\b(?:Dr|Prof|St|Nr|ca|bzw|vgl|z\.\s?B|u\.\s?a|d\.\s?h|inkl|evtl|ggf|"
-    r"Hr|Fr|Mio|Mrd|Abs|Jan|Feb|Febr|Aug|Sept|Okt|Nov|Dez|stv|Dipl|Ing|usw|etc|e)\.)$"
+    r"Hr|Fr|Mio|Mrd|Abs|Jan|Feb|Febr|Aug|Sept|Okt|Nov|Dez|stv|Dipl|Ing|usw|etc|e|Co|Str)\.)$"
 )
 
 _INITIAL_END = re.compile(r"\b[A-ZÄÖÜ]\.$")
@@ -33,10 +33,17 @@ def split_sentences(text: str) -> tuple[str, ...]:
         head = text[start : match.start()].rstrip('"“”»« ')
         if "\n" not in match.group(0) and _NO_END.search(head):
             continue
-        if text[match.end() : match.end() + 1] == "(" and _INITIAL_END.search(head):
+        following = text[match.end() : match.end() + 3]
+        if following[:1] == "(" and _INITIAL_END.search(head):
             continue  # "… Digital e. V. (FSVD) gemeinsam mit …": the short name follows
-
-        parts.append(text[start : match.start()])
+        if re.match(r"[A-Za-z]\.", following) and re.search(r"\b[a-zäöü]\.$", head):
+            continue  # "z. B.", "d. h.", "u. U.": one abbreviation in two tokens
+        if following[:1].isdigit() and (
+            not re.match(r"\d{4}\b|\d+\s", text[match.end() :])
+            or re.search(r"(\b[A-ZÄÖÜ]|\b[a-zäöü]{1,3}|str|\bNr|\bAbs|\bBd|\bTel)\.$", head)
+        ):  # "S. 14", "Lindenstr. 12", "Nr. 5"
+            continue  # a new sentence may open with "2027 geht …", not with "5.30 Uhr"
+        parts.append(text[start : match.start() + len(match.group("quote") or "")])
         start = match.end()
     parts.append(text[start:])
     return tuple(_merge_units([p.strip() for p in parts if p.strip() and len(p.strip()) > 2]))
@@ -54,7 +61,7 @@ def _merge_units(parts: list[str]) -> list[str]:
             previous
             and len(part) < 45
             and len(previous.split(" · ")[-1]) < 45
-            and not previous.endswith((".", "!", "?", ":"))
+            and not previous.rstrip('"“”»«').endswith((".", "!", "?", ":"))
             and not part.startswith("•")
             and not previous.startswith("•")
         ):

@@ -291,3 +291,13 @@ def test_mentions_are_consistent_for_any_input(text: str, year: int | None) -> N
         previous_end = mention.end
     found = infer_year(text)
     assert found is None or 1990 <= found <= 2100
+
+
+def test_a_weekday_moves_a_year_less_date_to_the_year_it_fits() -> None:
+    # 24 September is a Thursday in 2026 and a Friday in 2027
+    (mention,) = find_dates("am vergangenen Donnerstag, 24. September, im Rathaus", 2027)
+    assert mention.first == date(2026, 9, 24) and not mention.year_explicit
+    (kept,) = find_dates("am Freitag, 24. September, im Rathaus", 2027)
+    assert kept.first == date(2027, 9, 24)
+    (explicit,) = find_dates("am Donnerstag, 24. September 2027", 2026)
+    assert explicit.first == date(2027, 9, 24)  # a written year is never moved
