@@ -288,7 +288,7 @@ def identifies(word: str, target: Target, request: GenerationRequest) -> bool:
     rather than asking about something in it."""
     if word in target.names:
         return True
-    if word in _quoted_words(request.question) or (is_type_word(word) and word not in GENERIC):
+    if word in _quoted_words(request.question) or _names_other_type(word, target):
         return False  # „Geodaten in der Planung“, "das Digitalforum": another event, named
     subject, ask = request.subject, request.ask
     when_or_where = ask is not None and ask.slot in (Slot.DATE, Slot.PLACE, Slot.DURATION)
@@ -311,13 +311,26 @@ def _other_event_words(request: GenerationRequest) -> list[str]:
         return []
     quoted = _quoted_words(request.question)
     words = [w for w in subject.words if w not in target.names]  # type: ignore[union-attr]
-    typed = [w for w in words if is_type_word(w) and w not in GENERIC]
+    typed = [w for w in words if _names_other_type(w, target)]
     if quoted - set(target.names):
         return [w for w in words if w in quoted]
     if typed:  # the event noun and the words that follow it in the question
         start = words.index(typed[0])
         return words[start : start + 2]
     return []
+
+
+def _names_other_type(word: str, target: Target) -> bool:
+    """An event noun the target's names lack ("Digitalforum" for a "Digitaltag"); a compound
+    of one of its names and an event noun ("Bauverwaltungsforum" for the "Forum Digitale
+    Bauverwaltung") names the target itself."""
+    if not is_type_word(word) or word in GENERIC or word in target.names:
+        return False
+    for cut in range(4, len(word) - 3):
+        head = word[:cut]
+        if is_type_word(word[cut:]) and (head in target.names or head.rstrip("s") in target.names):
+            return False
+    return True
 
 
 def _quoted_words(question: str) -> set[str]:

@@ -98,7 +98,7 @@ def trim(text: str, focus: int = 0, limit: int = _WORDS_LIMIT) -> str:
 
 def quote(text: str, k: int, language: str, focus: int = 0) -> str:
     """A source sentence as an answer sentence; in English answers marked as German source."""
-    cut = trim(text, focus)
+    cut = trim(text, focus).removeprefix("• ")  # a list item quoted alone
     if cut.endswith(":"):
         cut = cut[:-1] + "."
     if language == "en":

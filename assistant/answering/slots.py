@@ -80,7 +80,11 @@ CUES: dict[Slot, re.Pattern[str]] = {
     Slot.EDITION: re.compile(r"\b(zum|zur)\s+(\d{1,2}\.|\w+ten|ersten)\s+(mal|ausgabe)|\d{1,2}\.\s+"
                              r"(kongress|mal|ausgabe|auflage)|(erst|zweit|dritt|viert|fünft|sechst"
                              r"|siebt|acht|neunt|zehnt)\w*\s+(mal|ausgabe|auflage|runde)"
-                             r"|premiere|geht in (die|seine|ihre)", _I),
+                             r"|premiere|geht in (die|seine|ihre)"
+                             r"|\b(zum|zur|die|das|der|dem|den|beim)\s+(erst|zweit|dritt|viert|fünft"
+                             r"|sechst|siebt|acht|neunt|zehnt)(e|en|es)\s+([\w@.-]+\s+){0,2}?[\w@.-]*"
+                             r"(kongress|tagung|konferenz|forum|barcamp|treffen|tag|gipfel|messe"
+                             r"|werkstatt|woche|abend)", _I),
     Slot.CONTACT: re.compile(r"kontakt|ansprechpartner|tel\.?|telefon|e-mail|@|presse", _I),
     Slot.TITLE: re.compile(r".", _I),
     Slot.WHAT: re.compile(r".", _I),

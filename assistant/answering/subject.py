@@ -175,7 +175,8 @@ def resolve(
             return _other_edition(previous, years, knowledge)
         if only_topic and anaphoric and not naming:
             return replace(previous, mode="inherited", topic=tuple(named_words), unknown=())
-        if not names_event and not naming and not years and len(words) <= 2:
+        elsewhere = _only_elsewhere(named_words, previous, knowledge)
+        if not names_event and not naming and not years and len(words) <= 2 and not elsewhere:
             return replace(previous, mode="inherited", topic=tuple(named_words), unknown=())
     if naming:
         return Subject("unknown", words=tuple(words), unknown=tuple(naming), year=_one(years))
@@ -205,6 +206,17 @@ def resolve(
         "named", targets=tuple(chosen), words=tuple(words), unknown=tuple(unknown),
         year=_one(years), person=person, topic=topic,
     )  # fmt: skip
+
+
+def _only_elsewhere(words: Sequence[str], previous: Subject, knowledge: Knowledge) -> bool:
+    """Whether a word of a short follow-up occurs only in other documents than the previous
+    subject's ("und das Digitalforum Nordhessen?" after another event): a new subject."""
+    own = set(previous.doc_ids)
+    for word in words:
+        docs = knowledge.word_docs.get(knowledge.resolve_word(word) or word, frozenset())
+        if docs and not docs & own and len(word) >= 6:
+            return True
+    return False
 
 
 def _name_hits(target: Target, words: Sequence[str], knowledge: Knowledge) -> int:

@@ -43,6 +43,9 @@ _REVIEW = re.compile(
 )
 #: A "word" longer than any German one; patterns that scan words would take quadratic time.
 _GIANT = re.compile(r"\S{80,}")
+#: "Mitglieder des FSVD: 320 Euro", "Frühbucherpreis (bis 30. April 2027): 390 Euro": a label
+#: and a value with a number, one line of a price or facts list (no heading, no fragment).
+_LABELLED = re.compile(r"^[•–-]?\s*[^:]{2,60}:\s+(?=[^:]*\d)[^:]{1,60}$")
 _KEY_VALUE = re.compile(r"^[^·:]{2,40}\s·\s")
 _VERB_HINT = re.compile(
     r"\b(ist|sind|war|waren|wird|werden|wurde|wurden|hat|haben|hatte|hatten|findet|fand|gibt"
@@ -95,7 +98,7 @@ def _units_of(body: str) -> tuple[tuple[str, dict[str, bool]], ...]:
     lines = [line.strip() for line in body.split("\n") if line.strip()]
     reviewing = False  # under a "Rückblick" heading, until the next heading
     for i, line in enumerate(lines):
-        key_value = bool(_KEY_VALUE.match(line))
+        key_value = bool(_KEY_VALUE.match(line)) or _LABELLED.match(line) is not None
         pieces = [line] if key_value or len(line) < 160 else list(split_sentences(line))
         for piece in pieces:
             piece = " ".join(piece.split())

@@ -236,10 +236,13 @@ def _registration(request: GenerationRequest, question: str, units: Sequence[Ans
 
 
 def _asked_city(question: str) -> str | None:
+    """The city a "Findet … in Hamm statt?" asks about: the question's last words, so "waren
+    beim Treffen in Hamburg auch Bürgermeister dabei?" (the city names the event) is not one."""
     gazetteer = _gazetteer()
     for word in re.findall(r"[\wäöüÄÖÜß-]{3,}", question):
         name = word[:1].upper() + word[1:]
-        if name in gazetteer and re.search(rf"\b(in|nach)\s+{re.escape(word)}\b", question, _I):
+        ending = rf"\b(in|nach)\s+{re.escape(word)}(\s+(statt|stattfinden|stattgefunden))?\W*$"
+        if name in gazetteer and re.search(ending, question, _I):
             return name
     return None
 
@@ -278,6 +281,8 @@ def _generic(ranked: Sequence[Scored], language: str) -> str:
     if best.score < 0.6 or (best.sim < 0.4 and best.terms < 0.5):
         return ""
     text = best.unit.text
+    if best.unit.heading:  # a title settles nothing ("Ja. Digitaler Aufbruch 2024 in Hamburg")
+        return phrasing.only_says(text, best.unit.index + 1, language) if best.terms >= 0.5 else ""
     if best.unit.review or _EARLIER.search(text):
         said = phrasing.only_says(text, best.unit.index + 1, language)
         now = next((r for r in ranked[1:3] if r.score >= 0.6 and r.cue and not r.unit.review

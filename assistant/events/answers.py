@@ -222,8 +222,8 @@ def parse(question: str, catalog: Catalog) -> EventQuery | None:
     text = fold(question)
     shapes = [p.search(text) for p in (_WHICH, _COUNT, _NEXT, _UPCOMING, _PAST, _STATUS,
                                        _HOW_MANY, _WHERE_WHEN)]  # fmt: skip
-    if _BIGGEST.search(text):
-        shapes[0] = shapes[0] or _BIGGEST.search(text)
+    if _BIGGEST.search(text) or (_PEOPLE.search(text) and _MORE.search(text)):  # "mehr Gäste"
+        shapes[0] = shapes[0] or _BIGGEST.search(text) or _MORE.search(text)
     if not any(shapes) or not catalog.events:
         return None
     which, count, nxt, upcoming, past, status, how_many, where_when = shapes
