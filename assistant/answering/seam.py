@@ -47,12 +47,24 @@ class CorpusStats:
 
 
 @dataclass(frozen=True)
+class KnownFact:
+    """A fact the event catalog holds for the asked event, quoted from one chunk: LLM prompts
+    state it up front, so a small model need not find it in long passages."""
+
+    label: str  # "Datum", "Ort", …
+    value: str
+    chunk_id: str
+    quote: str  # the sentence of the chunk that states it
+
+
+@dataclass(frozen=True)
 class GenerationRequest:
     question: str  # as asked
     info: QuestionInfo  # of the resolved (standalone) question
     passages: tuple[Passage, ...]
     stats: CorpusStats
     today: date
+    facts: tuple[KnownFact, ...] = ()  # for LLM prompts; the extractive generator ignores them
 
 
 @dataclass(frozen=True)
