@@ -12,12 +12,20 @@ import re
 import threading
 import time
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from assistant.answering.citations import finalize
 from assistant.answering.extractive import ExtractiveGenerator
-from assistant.answering.seam import CorpusStats, GenerationRequest, Generator, make_stats
+from assistant.answering.seam import (
+    CorpusStats,
+    Draft,
+    GenerationRequest,
+    Generator,
+    KnownFact,
+    make_stats,
+)
 from assistant.events import answers as event_answers
+from assistant.events import prompt_facts
 from assistant.events.catalog import CATALOG_FILE, Catalog, load_catalog
 from assistant.index.chunk_index import ChunkIndex, IndexReplacedError, IndexUnavailableError
 from assistant.index.retrieval import HybridRetriever
@@ -172,7 +180,34 @@ class Assistant:
             resolved_question=resolved,
         )  # fmt: skip
 
-    def ask(self, question: str, history: Sequence[Turn | str] = ()) -> Answer:
+    def _known_facts(self, resolved: str) -> tuple[KnownFact, ...]:
+        """The catalog's facts for the asked event, for generators that put them in a prompt."""
+        if not getattr(self.generator, "uses_catalog_facts", False):
+            return ()
+        return prompt_facts.known_facts(prompt_facts.asked_events(resolved, self.catalog))
+
+    def _generate(self, request: GenerationRequest, on_text: Callable[[str], None] | None) -> Draft:
+        stream = getattr(self.generator, "stream", None)
+        if on_text is None or not callable(stream):
+            return self.generator.generate(request)
+        pieces = stream(request)
+        shown = ""
+        while True:
+            try:
+                shown += next(pieces)
+            except StopIteration as done:
+                draft: Draft = done.value
+                return draft
+            on_text(finalize(shown, request.passages).text)
+
+    def ask(
+        self,
+        question: str,
+        history: Sequence[Turn | str] = (),
+        on_text: Callable[[str], None] | None = None,
+    ) -> Answer:
+        """`on_text`, if given, sees the answer grow (checked sentences of a streaming LLM
+        generator, numbered as in the final answer); other generators answer at once."""
         started = time.perf_counter()
         text = clean_question(question, self.settings.max_question_chars)
         resolved = self.resolve(text, history)
@@ -191,14 +226,16 @@ class Assistant:
                 resolved_question=resolved, error=str(exc),
             )  # fmt: skip
         retrieved = time.perf_counter()
-        draft = self.generator.generate(
+        draft = self._generate(
             GenerationRequest(
                 question=text,
                 info=info,
                 passages=passages,
                 stats=self.stats,
                 today=self.settings.effective_today(),
-            )
+                facts=self._known_facts(resolved),
+            ),
+            on_text,
         )
         final = finalize(draft.text, passages)
         done = time.perf_counter()

@@ -136,6 +136,34 @@ def test_streaming_is_checked(llm_url: str, settings: Settings) -> None:
         assert text == extractive(request).text
 
 
+def test_llamacpp_runs_the_gguf_in_process(settings: Settings, fake_index: ChunkIndex) -> None:
+    """ASSISTANT_GENERATOR=llamacpp: no HTTP server, the GGUF runs inside the assistant
+    (xllamacpp); answers, streamed sentences and follow-up rewrites stay grounded."""
+    configured = settings.model_copy(
+        update={
+            "generator": "llamacpp", "llm_gguf": smollm2_gguf(), "llm_threads": 1,
+            "llm_context_tokens": 2048, "llm_timeout_s": 120.0, "llm_max_tokens": 64,
+            "llm_context_chars": 1000,
+        }
+    )  # fmt: skip
+    generator: Any = make_generator(configured)
+    assert generator.name == "llamacpp:SmolLM2-135M-Instruct.Q4_1.gguf"
+    assistant = Assistant(configured, HybridRetriever(fake_index), generator)
+    plain = Assistant(configured, HybridRetriever(fake_index))
+    for question in QUESTIONS:
+        shown: list[str] = []
+        answer = assistant.ask(question, on_text=shown.append)
+        assert not answer.abstained and "nicht erreichbar" not in answer.note
+        assert_grounded(answer.answer, answer.sources)
+        assert shown and shown[-1] == answer.answer  # streamed, ending in the final text
+        assert all(answer.answer.startswith(prefix) for prefix in shown)
+        if generator.last_report.outcome == "fallback":
+            assert answer.answer == plain.ask(question).answer
+    assert generator.chat_model.last_timings["prompt_n"] > 0  # llama.cpp really ran
+    followup = assistant.ask("Und wo fand er statt?", ["Wann ist Digitaler Aufbruch 2024?"])
+    assert_grounded(followup.answer, followup.sources)
+
+
 def test_dead_endpoint_falls_back_with_note(settings: Settings, fake_index: ChunkIndex) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
