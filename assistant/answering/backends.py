@@ -110,7 +110,8 @@ def _llamacpp(settings: Settings) -> tuple[BaseChatModel, str]:
     chat_model = ChatLocalGGUF(
         model_path=str(path),
         n_ctx=settings.llm_context_tokens,
-        n_threads=settings.llm_threads,
+        n_threads=settings.llm_generation_threads,
+        n_threads_batch=settings.llm_threads,
         max_tokens=settings.llm_max_tokens,
         timeout_s=settings.llm_timeout_s,
     )

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from datetime import date
 
 from assistant.text.analysis import STOPWORDS, fold, raw_tokens, stem
 from assistant.text.dates import YEAR, find_dates
@@ -42,6 +43,7 @@ STATUS_WORDS: dict[str, tuple[str, ...]] = {
     "free": ("kostenlos", "kostenfrei", "gebuhrenfrei", "entgeltfrei", "unentgeltlich",
              "gratis", "free of charge", "no fee", "free"),
     "full": ("ausgebucht", "ausverkauft", "sold out", "fully booked"),
+    "published": ("veroffentlich", "erschien", "publiziert", "published", "released"),
 }  # fmt: skip
 #: Words that only look like a negation: "nicht nur" means "also".
 _NOT_NEGATING = re.compile(
@@ -97,6 +99,34 @@ def content_stems(text: str, ignore: frozenset[str] = frozenset()) -> frozenset[
     """Stems of the words that carry content: no stop word, no status word, no number."""
     words = {t for t in raw_tokens(text) if len(t) > 3 and not t.isdigit() and t not in STOPWORDS}
     return frozenset(stem(w) for w in words if not status_kinds(w)) - ignore
+
+
+def publication_line(published: date) -> str:
+    """A passage's publication date as a sentence that can back "wurde am … veröffentlicht"
+    (the metadata is the release's own statement of it)."""
+    return f"Veröffentlicht am {published.day}.{published.month}.{published.year}."
+
+
+# -- tense --------------------------------------------------------------------------------------
+_PRESENT = (
+    (re.compile(r"\bwird (.{1,80}?) stattfinden\b"), r"fand \1 statt"),
+    (re.compile(r"\bwerden (.{1,80}?) stattfinden\b"), r"fanden \1 statt"),
+    (re.compile(r"\bfindet\b(?=.*\bstatt\b)"), "fand"),
+    (re.compile(r"\bfinden\b(?=.*\bstatt\b)"), "fanden"),
+    (re.compile(r"\bwill take place\b|\btakes place\b"), "took place"),
+    (re.compile(r"\bis held\b|\bwill be held\b"), "was held"),
+)
+
+
+def past_tense(sentence: str, today: date, default_year: int | None) -> str:
+    """"findet am 12. November 2020 statt" → "fand …": a small model keeps the present tense
+    of a press release; a date in the past makes the past tense the true statement."""
+    mentions = [m for m in find_dates(sentence, default_year=default_year) if m.year_explicit]
+    if not mentions or any(m.last >= today for m in mentions):
+        return sentence
+    for pattern, replacement in _PRESENT:
+        sentence = pattern.sub(replacement, sentence)
+    return sentence
 
 
 # -- quotations ------------------------------------------------------------------------------

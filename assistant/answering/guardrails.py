@@ -22,6 +22,8 @@ from assistant.answering.claims import (
     content_stems,
     edition_conflicts,
     misquoted,
+    past_tense,
+    publication_line,
     unsupported_status,
 )
 from assistant.answering.evidence import FRAME_WORDS, find_places, matcher, split_sentences, year_of
@@ -172,7 +174,8 @@ class Checker:
             source = self._source_for(plain)
             if source is not None:  # a true sentence without a marker: the code cites it
                 caught.append(Caught("cited_by_code", f"[{source + 1}]", raw))
-                return SentenceCheck(_cite(text, source), (source,), tuple(caught), True)
+                text = self._tense(_cite(text, source))
+                return SentenceCheck(text, (source,), tuple(caught), True)
         # An uncited sentence is checked against everything shown: its facts may be true
         # (then it only lacks a marker) or invented (then they count as invented facts).
         shown = cited or list(self.sources.numbering)
@@ -180,7 +183,11 @@ class Checker:
         if not cited:
             caught.append(Caught("uncited", plain, raw))
         states_fact = bool(problems) or self._states_fact(plain)
+        text = self._tense(text) if cited and not problems else text
         return SentenceCheck(text, tuple(cited), (*caught, *problems), states_fact)
+
+    def _tense(self, text: str) -> str:
+        return past_tense(text, self.request.today, self.request.today.year)
 
     def _source_for(self, plain: str) -> int | None:
         """The first shown passage that supports every fact of a sentence that states facts."""
@@ -252,6 +259,7 @@ class Checker:
             )
 
         sentences = [(s, p.title) for p in passages for s in split_sentences(p.text)]
+        sentences += [(publication_line(p.published), p.title) for p in passages if p.published]
         by_text = dict(sentences)
         findings = [
             *unsupported_status(plain, list(by_text), lambda s: holds(s, by_text[s])),

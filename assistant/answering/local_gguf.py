@@ -43,9 +43,14 @@ class LocalModelError(RuntimeError):
     """llama.cpp reported an error for a request (bad request, context overflow, …)."""
 
 
-def start_server(model_path: str, n_ctx: int, n_threads: int) -> Any:
+def start_server(model_path: str, n_ctx: int, n_threads: int, n_threads_batch: int) -> Any:
     """llama.cpp's server core for one model; no HTTP port is opened (port stays unused:
-    only `handle_*` calls are made)."""
+    only `handle_*` calls are made).
+
+    Reading the prompt is one big matrix product per batch and scales with threads; writing
+    is one token at a time, where every thread waits for the slowest at each step: on a
+    shared two-core machine a second writing thread dropped generation from ~10 to ~2 tokens/s
+    whenever another process was busy (evals/reports/llm_eval.md). Hence two thread counts."""
     import xllamacpp
 
     params = xllamacpp.CommonParams()
@@ -53,7 +58,7 @@ def start_server(model_path: str, n_ctx: int, n_threads: int) -> Any:
     params.n_ctx = n_ctx
     params.n_parallel = 1  # two cores: one answer at a time is fastest; others queue
     params.cpuparams.n_threads = n_threads
-    params.cpuparams_batch.n_threads = n_threads
+    params.cpuparams_batch.n_threads = n_threads_batch
     params.verbosity = -1
     return xllamacpp.Server(params)
 
@@ -70,7 +75,8 @@ class ChatLocalGGUF(BaseChatModel):
 
     model_path: str
     n_ctx: int = 4096
-    n_threads: int = 2
+    n_threads: int = 1  # writing the answer
+    n_threads_batch: int = 2  # reading the prompt
     max_tokens: int = 300
     temperature: float = 0.0
     timeout_s: float = 30.0
@@ -101,7 +107,9 @@ class ChatLocalGGUF(BaseChatModel):
         with self._load_lock:
             if self._server is None:
                 started = time.perf_counter()
-                self._server = start_server(self.model_path, self.n_ctx, self.n_threads)
+                self._server = start_server(
+                    self.model_path, self.n_ctx, self.n_threads, self.n_threads_batch
+                )
                 logger.info(
                     "GGUF %s geladen (%.1f s)", Path(self.model_path).name,
                     time.perf_counter() - started,

@@ -32,7 +32,17 @@ from assistant.text.questions import Intent, analyse, detect_language
 MAX_PROMPT_PASSAGES = 4
 MAX_FACTS = 12
 _MIN_EXCERPT = 160
-_MAX_QUOTE = 300
+_MAX_QUOTE = 240
+_MAX_VALUE = 80
+#: The catalog fields that answer each kind of question (their facts come first).
+_ASKED_FIELDS = {
+    Intent.WHEN: ("dates",),
+    Intent.WHERE: ("city", "venue", "format"),
+    Intent.WHO: ("speakers", "patron", "organiser"),
+    Intent.ORGANISER: ("organiser", "patron"),
+    Intent.HOW_MANY: ("participants",),
+    Intent.LIST: ("speakers",),
+}
 _QUOTED = re.compile(r"„[^“]{0,300}“|“[^”]{0,300}”|\"[^\"]{0,300}\"")
 _DE_FUNCTION = frozenset({
     "der", "die", "das", "und", "ist", "war", "fand", "findet", "statt", "am", "im", "mit", "von",
@@ -150,12 +160,13 @@ def select_sources(
     request: GenerationRequest, evidence: Evidence, budget_chars: int
 ) -> PromptSources:
     """The catalog's facts for the asked event, then the passages about it, most relevant
-    first, cut to `budget_chars`. A fact's passage is always shown (at least the sentence
-    stating it), so the fact line can carry its number."""
+    first, cut to `budget_chars` of passage text in all. A fact is listed only if its passage
+    is shown (at least the sentence stating it), so its line can carry the number; a quarter
+    of the budget is kept for such sentences."""
     candidates = list(evidence.consistent) or list(range(len(request.passages)))
     ranked = sorted(candidates, key=lambda i: -_relevance(request, i, request.passages[i].body))
     chosen: list[tuple[int, str]] = []
-    remaining = budget_chars
+    remaining = budget_chars - (budget_chars // 4 if request.facts else 0)
     for i in ranked[:MAX_PROMPT_PASSAGES]:
         share = max(_MIN_EXCERPT, remaining // max(1, min(3, len(ranked) - len(chosen))))
         excerpt = _excerpt(request, i, min(share, remaining))
@@ -165,37 +176,54 @@ def select_sources(
         remaining -= len(excerpt)
         if remaining < _MIN_EXCERPT:
             break
-    lines = _fact_lines(request, chosen)
-    blocks = []
+    spare = budget_chars - sum(len(e) for _, e in chosen)
+    lines = _fact_lines(request, chosen, spare)
+    blocks, titled = [], set()
     for n, (i, excerpt) in enumerate(chosen, start=1):
         passage = request.passages[i]
-        published = f' datum="{format_date_de(passage.published)}"' if passage.published else ""
-        blocks.append(
-            f'<quelle nr="{n}" titel="{fence(passage.title)}"{published}>\n'
-            f"{fence(excerpt)}\n</quelle>"
-        )
+        about = ""
+        if passage.doc_id not in titled:  # a release's title and date once, not per chunk
+            titled.add(passage.doc_id)
+            about = f' titel="{fence(passage.title)}"'
+            if passage.published:
+                about += f' veröffentlicht="{format_date_de(passage.published)}"'
+        blocks.append(f'<quelle nr="{n}"{about}>\n{fence(excerpt)}\n</quelle>')
     return PromptSources(tuple(i for i, _ in chosen), "\n".join(blocks), "\n".join(lines))
 
 
-def _fact_lines(request: GenerationRequest, chosen: list[tuple[int, str]]) -> list[str]:
+def _fact_lines(request: GenerationRequest, chosen: list[tuple[int, str]], spare: int) -> list[str]:
     """Lines like "- Ort: Hamburg [2]" for the catalog facts whose chunk is among the request's
-    passages; a passage not chosen yet joins `chosen` with the quoted sentence as excerpt."""
+    passages; a passage not shown yet joins `chosen` with the quoted sentence as its excerpt
+    while `spare` characters last."""
     where = {p.chunk_id: i for i, p in reversed(list(enumerate(request.passages)))}
+    asked = _ASKED_FIELDS.get(request.info.intent, ())
     lines: list[str] = []
-    for fact in request.facts[:MAX_FACTS]:
+    for fact in sorted(request.facts, key=lambda f: f.field not in asked)[:MAX_FACTS]:
         index = where.get(fact.chunk_id)
         if index is None:
             continue  # its chunk was not retrieved: nothing to cite it with
         numbers = [n for n, (i, _) in enumerate(chosen, start=1) if i == index]
-        if not numbers:
-            if len(chosen) >= MAX_PROMPT_PASSAGES + 2:
+        quote = _cut(" ".join(fact.quote.split()), _MAX_QUOTE)
+        if fact.field not in asked:
+            if not numbers:  # only a fact of the asked kind is worth an extra sentence
                 continue
-            chosen.append((index, fact.quote[:_MAX_QUOTE]))
+        elif not numbers and len(quote) <= spare and len(chosen) < MAX_PROMPT_PASSAGES + 2:
+            spare -= len(quote)
+            chosen.append((index, quote))
             numbers = [len(chosen)]
-        line = f"- {fact.label}: {fence(fact.value)[:_MAX_QUOTE]} [{numbers[0]}]"
+        elif numbers and quote not in chosen[numbers[0] - 1][1] and len(quote) + 3 <= spare:
+            spare -= len(quote) + 3  # shown, but cut without the sentence stating the fact
+            chosen[numbers[0] - 1] = (index, f"{chosen[numbers[0] - 1][1]} … {quote}")
+        if not numbers:
+            continue
+        line = f"- {fact.label}: {_cut(fence(fact.value), _MAX_VALUE)} [{numbers[0]}]"
         if line not in lines:
             lines.append(line)
     return lines
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def _relevance(request: GenerationRequest, index: int, text: str) -> float:

@@ -51,7 +51,8 @@ class KnownFact:
     """A fact the event catalog holds for the asked event, quoted from one chunk: LLM prompts
     state it up front, so a small model need not find it in long passages."""
 
-    label: str  # "Datum", "Ort", …
+    field: str  # the catalog's field: "dates", "city", "speakers", …
+    label: str  # as the prompt shows it: "Termin", "Ort", "Mitwirkende", …
     value: str
     chunk_id: str
     quote: str  # the sentence of the chunk that states it

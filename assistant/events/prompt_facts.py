@@ -25,7 +25,7 @@ LABELS = (
     ("patron", "Schirmherrschaft"), ("format", "Format"), ("participants", "Teilnehmende"),
     ("motto", "Motto"), ("registration", "Anmeldung"), ("speakers", "Mitwirkende"),
 )  # fmt: skip
-MAX_PER_FIELD = 4
+MAX_PER_FIELD = 3
 MAX_EVENTS = 2
 
 
@@ -51,7 +51,7 @@ def asked_events(question: str, catalog: Catalog) -> list[Event]:
 
 
 def known_facts(events: Sequence[Event]) -> tuple[KnownFact, ...]:
-    """Label, value and provenance of the events' facts: the date first, then place,
+    """Label, value and provenance of the events' facts: the event's date first, then place,
     organiser, …; each distinct value once, at most `MAX_PER_FIELD` per field."""
     out: list[KnownFact] = []
     for event in events:
@@ -59,14 +59,16 @@ def known_facts(events: Sequence[Event]) -> tuple[KnownFact, ...]:
         dated = _date_fact(event)
         if dated is not None and event.start is not None:
             when = format_date_de(event.start, event.end)
-            out.append(KnownFact(f"{prefix}Datum", when, dated.chunk_id, dated.quote))
+            out.append(KnownFact("dates", f"{prefix}Termin", when, dated.chunk_id, dated.quote))
         for field, label in LABELS:
             seen: set[str] = set()
             for fact in event.facts(field):
                 if fact.value in seen or len(seen) >= MAX_PER_FIELD:
                     continue
                 seen.add(fact.value)
-                out.append(KnownFact(f"{prefix}{label}", fact.value, fact.chunk_id, fact.quote))
+                out.append(
+                    KnownFact(field, f"{prefix}{label}", fact.value, fact.chunk_id, fact.quote)
+                )
     return tuple(out)
 
 

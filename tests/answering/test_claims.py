@@ -177,3 +177,30 @@ def test_the_asked_editions_date_passes() -> None:
     kiel = "am 3. und 4. Juni 2025 in Kiel"
     injected = make_request("Wann findet das Smart City Forum 2025 statt?", kiel)
     assert not failed(injected, "Es findet am 3. und 4. Juni 2025 in Kiel statt [1].")
+
+
+# -- publication and tense ---------------------------------------------------------------------
+def test_a_publication_date_must_be_the_releases() -> None:
+    """The release's metadata says when it was published; the event date is another date."""
+    request = make_request(
+        "Wann wurde die Pressemitteilung zum Kongress Innovatives Management 2023 veröffentlicht?",
+        "Lübeck, 21. September 2023",
+        "am 14. November 2023 in Lübeck thematisiert",
+    )
+    wrong = "Die Pressemitteilung wurde am 14. November 2023 veröffentlicht [2]."
+    assert ("unsupported_status", "veroffentlicht") in kinds(request, wrong)
+    right = "Die Pressemitteilung wurde am 21. September 2023 veröffentlicht [1]."
+    assert not failed(request, right)
+
+
+def test_a_past_event_is_told_in_the_past_tense() -> None:
+    request = make_request(WHEN_2024, DATE_2024)
+    checker = Checker(request, prompt_sources(request))
+    check = checker.check("Der Digitale Aufbruch 2024 findet am 23. und 24. April 2024 statt [1].")
+    assert check.ok
+    assert check.text == "Der Digitale Aufbruch 2024 fand am 23. und 24. April 2024 statt [1]."
+    before = dataclasses.replace(request, today=date(2024, 1, 10))
+    upcoming = Checker(before, prompt_sources(before)).check(
+        "Der Digitale Aufbruch 2024 findet am 23. und 24. April 2024 statt [1]."
+    )
+    assert upcoming.text == "Der Digitale Aufbruch 2024 findet am 23. und 24. April 2024 statt [1]."

@@ -410,15 +410,17 @@ def test_llamacpp_runs_a_gguf_in_process(settings: Settings, tmp_path: Path) -> 
     gguf.write_bytes(b"GGUF" + bytes(16))
     configured = settings.model_copy(
         update={
-            "generator": "llamacpp", "llm_gguf": gguf, "llm_threads": 1,
-            "llm_context_tokens": 2048, "llm_max_tokens": 99, "llm_timeout_s": 12.0,
+            "generator": "llamacpp", "llm_gguf": gguf, "llm_threads": 3,
+            "llm_generation_threads": 1, "llm_context_tokens": 2048, "llm_max_tokens": 99,
+            "llm_timeout_s": 12.0,
         }
     )  # fmt: skip
     generator = make_generator(configured)
     assert isinstance(generator, LLMGenerator) and generator.name == "llamacpp:model.gguf"
     model = generator.chat_model
     assert isinstance(model, ChatLocalGGUF)
-    assert (model.model_path, model.n_ctx, model.n_threads) == (str(gguf), 2048, 1)
+    assert (model.model_path, model.n_ctx) == (str(gguf), 2048)
+    assert (model.n_threads, model.n_threads_batch) == (1, 3)
     assert (model.max_tokens, model.timeout_s) == (99, 12.0)
     assert model._server is None  # nothing loaded yet: `assistant info` stays fast
 

@@ -126,18 +126,18 @@ def test_errors_reach_the_caller() -> None:
 
 
 def test_the_model_loads_once_on_first_use(monkeypatch: pytest.MonkeyPatch) -> None:
-    started: list[tuple[str, int, int]] = []
+    started: list[tuple[str, int, int, int]] = []
 
-    def start(path: str, n_ctx: int, n_threads: int) -> ScriptedServer:
-        started.append((path, n_ctx, n_threads))
+    def start(path: str, n_ctx: int, n_threads: int, n_threads_batch: int) -> ScriptedServer:
+        started.append((path, n_ctx, n_threads, n_threads_batch))
         return ScriptedServer("ok")
 
     monkeypatch.setattr("assistant.answering.local_gguf.start_server", start)
-    chat = ChatLocalGGUF(model_path="/m.gguf", n_ctx=2048, n_threads=1)
+    chat = ChatLocalGGUF(model_path="/m.gguf", n_ctx=2048, n_threads=1, n_threads_batch=2)
     assert started == []
     chat.invoke(MESSAGES)
     chat.invoke(MESSAGES)
-    assert started == [("/m.gguf", 2048, 1)]
+    assert started == [("/m.gguf", 2048, 1, 2)]
 
 
 # -- the pinned model file ----------------------------------------------------------------------
