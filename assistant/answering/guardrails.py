@@ -170,6 +170,8 @@ class Checker:
         plain = MARKER.sub("", text)
         if _ABSTAIN.search(plain):
             return SentenceCheck(text, tuple(cited), tuple(caught), False, abstention=True)
+        if plain.rstrip().endswith("?"):  # a question states nothing: dropped like filler
+            return SentenceCheck(text, (), (*caught, Caught("question", plain, raw)), False)
         if not cited:
             source = self._source_for(plain)
             if source is not None:  # a true sentence without a marker: the code cites it
@@ -362,7 +364,8 @@ def enforce(
     language = request.info.language
     report = GuardReport()
     checker = Checker(request, sources)
-    checks = [checker.check(s) for s in sentences_of(clean_output(raw))]
+    sentences = sentences_of(clean_output(raw))
+    checks = [checker.check(s) for s in dict.fromkeys(sentences)]  # a repeat says nothing new
     report.llm_sentences = len(checks)
     for check in checks:
         report.caught.extend(check.caught)

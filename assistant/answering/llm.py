@@ -235,6 +235,7 @@ class _StreamRun:
         self.extractive = functools.cache(lambda: owner.fallback.generate(request))
         self.shown: list[str] = []
         self.held: list[str] = []
+        self.seen: set[str] = set()
         self.kept = 0
         self.failures = 0
         self.note = ""
@@ -284,6 +285,9 @@ class _StreamRun:
             self.shown.append(sentence)
 
     def _take(self, sentence: str) -> GeneratorFn[str, None, None]:
+        if sentence in self.seen:  # small models repeat themselves: once is enough
+            return
+        self.seen.add(sentence)
         check = self.checker.check(sentence)
         self.report.llm_sentences += 1
         self.report.caught.extend(check.caught)

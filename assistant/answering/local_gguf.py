@@ -17,10 +17,12 @@ callback, and a callback that returns True stops the generation. So this adapter
 
 from __future__ import annotations
 
+import atexit
 import logging
 import queue
 import threading
 import time
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -37,6 +39,16 @@ _ROLES = {"system": "system", "human": "user", "ai": "assistant"}
 #: Request options a caller may pass through (`bind(...)`, `invoke(..., stop=…)`).
 _PASSED = ("response_format", "stop", "temperature", "max_tokens", "seed")
 _DONE = object()
+_STOP_WAIT_S = 0.5
+#: Requests still inside llama.cpp. A process must not exit while one is: the C++ thread is
+#: torn down mid-call and the process aborts ("FATAL: exception not rethrown", exit 134).
+_WORKERS: weakref.WeakSet[threading.Thread] = weakref.WeakSet()
+
+
+def _wait_for_workers() -> None:
+    """At exit, let cancelled requests reach their next token (they stop there)."""
+    for worker in list(_WORKERS):
+        worker.join(timeout=120)
 
 
 class LocalModelError(RuntimeError):
@@ -106,6 +118,7 @@ class ChatLocalGGUF(BaseChatModel):
     def server(self) -> Any:
         with self._load_lock:
             if self._server is None:
+                atexit.register(_wait_for_workers)  # once per model; waiting twice is free
                 started = time.perf_counter()
                 self._server = start_server(
                     self.model_path, self.n_ctx, self.n_threads, self.n_threads_batch
@@ -152,7 +165,9 @@ class ChatLocalGGUF(BaseChatModel):
                 chunks.put(_DONE)
 
         deadline = time.monotonic() + self.timeout_s
-        threading.Thread(target=run, name="llm-gguf", daemon=True).start()
+        worker = threading.Thread(target=run, name="llm-gguf", daemon=True)
+        _WORKERS.add(worker)
+        worker.start()
         try:
             while True:
                 try:
@@ -173,6 +188,7 @@ class ChatLocalGGUF(BaseChatModel):
                         yield piece
         finally:
             cancelled.set()
+            worker.join(timeout=_STOP_WAIT_S)  # stops at the next token, usually at once
 
     def _generate(
         self,

@@ -284,7 +284,10 @@ def clean_output(text: str) -> str:
     """Normalise what models write around citations: "[Quelle 1]", "[1, 2]", "statt. [1]"."""
     text = re.sub(r"<think>.*?(</think>|$)", " ", text, flags=re.DOTALL | re.IGNORECASE)
     text = re.sub(r"\*\*|__|^#+\s*|^\s*[-*•]\s+|^\s*\d+\.\s+(?=[A-ZÄÖÜ])", "", text, flags=re.M)
-    text = re.sub(r"^\s*(antwort|answer)\s*:\s*", "", text, flags=re.IGNORECASE)
+    # an echoed question ("Frage: Wo …?") and answer labels, also mid-text (small models
+    # repeat the prompt's example)
+    text = re.sub(r"\b(?:frage|question)\s*:[^?\n]{0,300}\?", " ", text, flags=re.IGNORECASE)
+    text = re.sub(r"(?:^|(?<=\s))(?:antwort|answer)\s*:\s*", "", text, flags=re.IGNORECASE)
     text = re.sub(r"[\[【]\s*(?:quelle|source)?\s*(\d{1,3})\s*[\]】]", r"[\1]", text, flags=re.I)
     text = re.sub(r"\(\s*(?:quelle|source)\s*(\d{1,3})\s*\)", r"[\1]", text, flags=re.I)
     text = re.sub(

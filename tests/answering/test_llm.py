@@ -263,6 +263,13 @@ def test_stream_yields_checked_sentences(when_request: GenerationRequest) -> Non
     assert script.calls == 1
 
 
+def test_stream_shows_a_repeated_sentence_once(when_request: GenerationRequest) -> None:
+    lead = "Der Digitale Aufbruch 2024 fand vom 23.-24. April statt [1]."
+    generator, _, _ = fake(f"{lead} {lead} {lead}")
+    pieces, draft = drain(generator.stream(when_request))
+    assert pieces == [lead] and draft.text == lead
+
+
 def test_stream_never_yields_an_invented_fact(when_request: GenerationRequest) -> None:
     generator, _, _ = fake("Es kamen 108 Personen [1]. Die Teilnahmegebühr betrug 10 Euro [1].")
     pieces, draft = drain(generator.stream(when_request))

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import re
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -162,6 +165,25 @@ def test_llamacpp_runs_the_gguf_in_process(settings: Settings, fake_index: Chunk
     assert generator.chat_model.last_timings["prompt_n"] > 0  # llama.cpp really ran
     followup = assistant.ask("Und wo fand er statt?", ["Wann ist Digitaler Aufbruch 2024?"])
     assert_grounded(followup.answer, followup.sources)
+
+
+def test_a_process_may_exit_while_an_abandoned_answer_runs(tmp_path: Path) -> None:
+    """The guardrails stop reading mid-answer; exiting right then must not abort the process
+    (llama.cpp's thread torn down mid-call: "FATAL: exception not rethrown", exit 134)."""
+    script = tmp_path / "abandon.py"
+    script.write_text(
+        "from assistant.answering.local_gguf import ChatLocalGGUF\n"
+        f"model = ChatLocalGGUF(model_path={str(smollm2_gguf())!r}, max_tokens=200)\n"
+        "pieces = model.stream('Write a long story about a dog.')\n"
+        "print(next(pieces).content, next(pieces).content)\n"
+        "pieces.close()\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr[-500:]
+    assert "FATAL" not in done.stderr
 
 
 def test_dead_endpoint_falls_back_with_note(settings: Settings, fake_index: ChunkIndex) -> None:
