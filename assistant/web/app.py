@@ -8,9 +8,11 @@ configures the queue; `launch` opens the index and serves it with uvicorn on `se
 started with `Blocks.launch`, because that is how our own routes are registered
 before Gradio's; it also means no share tunnel can ever be opened.
 
-Answers are computed in ~20 ms, then streamed in word groups with short pauses:
-the pauses are awaited on the event loop, so a streaming visitor holds a queue
-slot but no thread, and the CPU work itself is bounded separately (`ASK_THREADS`).
+Extractive answers are computed in ~20 ms, then streamed in word groups with short
+pauses: the pauses are awaited on the event loop, so a streaming visitor holds a queue
+slot but no thread, and the CPU work itself is bounded separately (`ASK_THREADS`). An
+LLM answer takes seconds: its sentences are shown one by one as each passes the
+guardrails (`Assistant.ask(on_text=…)` from the worker thread, handed to the event loop).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import gradio as gr
 from fastapi import FastAPI
 from fastapi.responses import FileResponse, Response
 
+from assistant.answering.citations import cited_numbers
 from assistant.events.view import document_titles
 from assistant.pipeline import Assistant, QuestionError
 from assistant.records import Turn
@@ -126,10 +129,28 @@ async def answer_stream(
     index = len(turns)
     done: list[dict[str, Any]] = [*turns, {"question": _shown(question), "html": PENDING}]
     yield to_messages(done), gr.skip()
+    streamed = False
     try:
         if not backend.limiter.hit(client_key(request)):
             raise QuestionError(backend.rate_message)
-        answer = await backend.ask_async(question, history_of(turns))
+        loop = asyncio.get_running_loop()
+        grown: asyncio.Queue[str] = asyncio.Queue()
+
+        def on_text(text: str) -> None:  # in the worker thread
+            loop.call_soon_threadsafe(grown.put_nowait, text)
+
+        asking = asyncio.ensure_future(backend.ask_async(question, history_of(turns), on_text))
+        while True:  # an LLM's checked sentences as they come; nothing for other generators
+            waiting = asyncio.ensure_future(grown.get())
+            await asyncio.wait({asking, waiting}, return_when=asyncio.FIRST_COMPLETED)
+            if not waiting.done():
+                waiting.cancel()
+                break
+            text, streamed = waiting.result(), True
+            html = render_answer_text(text, index, cited_numbers(text))
+            done[-1] = {"question": _shown(question), "html": html}
+            yield to_messages(done), gr.skip()
+        answer = await asking
     except (QuestionError, AssistantUnavailableError) as exc:
         done[-1] = {"question": _shown(question), "html": render_notice(str(exc))}
         yield to_messages(done), done
@@ -140,7 +161,7 @@ async def answer_stream(
         yield to_messages(done), done
         return
     numbers = [s.n for s in answer.sources]
-    for prefix in stream_steps(answer.answer, MAX_STEPS)[:-1]:
+    for prefix in [] if streamed else stream_steps(answer.answer, MAX_STEPS)[:-1]:
         done[-1] = {"question": answer.question, "html": render_answer_text(prefix, index, numbers)}
         yield to_messages(done), gr.skip()
         await asyncio.sleep(STEP_DELAY_S)

@@ -12,7 +12,7 @@ import logging
 import math
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import anyio
@@ -120,11 +120,24 @@ class Backend:
             with contextlib.suppress(QuestionError):
                 self._assistant.ask(question)
 
-    def ask(self, question: str, history: Sequence[Turn | str] = ()) -> Answer:
-        return self.require().ask(question, history)
+    def ask(
+        self,
+        question: str,
+        history: Sequence[Turn | str] = (),
+        on_text: Callable[[str], None] | None = None,
+    ) -> Answer:
+        return self.require().ask(question, history, on_text=on_text)
 
-    async def ask_async(self, question: str, history: Sequence[Turn | str] = ()) -> Answer:
-        return await anyio.to_thread.run_sync(self.ask, question, history, limiter=self.ask_limiter)
+    async def ask_async(
+        self,
+        question: str,
+        history: Sequence[Turn | str] = (),
+        on_text: Callable[[str], None] | None = None,
+    ) -> Answer:
+        """`on_text` is called from the worker thread with the growing answer (LLM generators)."""
+        return await anyio.to_thread.run_sync(
+            self.ask, question, history, on_text, limiter=self.ask_limiter
+        )
 
 
 def open_assistant(settings: Settings) -> tuple[Assistant | None, str | None]:
