@@ -52,7 +52,7 @@ class Settings(BaseSettings):
     llm_context_chars: int = Field(default=1800, ge=300)  # source text shown (~500 tokens)
     llm_threads: int = Field(default=2, ge=1, le=64)  # llamacpp: threads reading the prompt
     llm_generation_threads: int = Field(default=1, ge=1, le=64)  # llamacpp: writing the answer
-    llm_context_tokens: int = Field(default=4096, ge=512, le=131072)  # llamacpp: n_ctx
+    llm_context_tokens: int = Field(default=8192, ge=1024, le=131072)  # llamacpp: n_ctx, 2 slots
 
     # UI
     host: str = "127.0.0.1"

@@ -49,6 +49,8 @@ from assistant.text.questions import Intent
 
 __all__ = ["FACT_KINDS", "Caught", "Checker", "GuardReport", "common_word", "enforce"]
 
+#: A sentence with one of these is not shown (but counts as no invented fact).
+BROKEN = frozenset({"broken_sentence"})
 #: Kinds of caught problems that are facts the sources do not support.
 FACT_KINDS = frozenset(
     {"unsupported_date", "unsupported_number", "unsupported_name", "unsupported_place",
@@ -78,6 +80,9 @@ _INJECTION = re.compile(
     r"system\s*prompt|du\s+bist\s+jetzt|you\s+are\s+now",
     re.IGNORECASE,
 )
+#: "statt" of "stattfinden" needs its verb; a small model sometimes drops it.
+_NO_VERB = re.compile(r"(?<![-\w])statt\b(?!\s+(?:zu|dessen|einer?|des|der|den|dem)\b)", re.I)
+_FINDEN = re.compile(r"\b(?:fand|fanden|findet|finden|stattfinden|stattgefunden|stattfand)\b", re.I)
 _ABSTAIN = re.compile(r"keine\s+informationen|no\s+information", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w@.\-]*[^\W_]|[^\W\d_]", re.UNICODE)
 
@@ -122,7 +127,7 @@ class SentenceCheck:
         return (
             bool(self.cited)
             and not self.abstention
-            and not any(c.kind in FACT_KINDS for c in self.caught)
+            and not any(c.kind in FACT_KINDS or c.kind in BROKEN for c in self.caught)
         )
 
     @property
@@ -172,6 +177,8 @@ class Checker:
             return SentenceCheck(text, tuple(cited), tuple(caught), False, abstention=True)
         if plain.rstrip().endswith("?"):  # a question states nothing: dropped like filler
             return SentenceCheck(text, (), (*caught, Caught("question", plain, raw)), False)
+        if _NO_VERB.search(plain) and not _FINDEN.search(plain):  # "2024 statt in Hamburg"
+            caught.append(Caught("broken_sentence", plain, raw))
         if not cited:
             source = self._source_for(plain)
             if source is not None:  # a true sentence without a marker: the code cites it
@@ -212,9 +219,29 @@ class Checker:
         if info.intent == Intent.WHERE and find_places(plain):
             return True
         if info.intent in (Intent.WHO, Intent.LIST, Intent.ORGANISER) and people(plain):
-            return True
+            return self._in_the_asked_role(people(plain), sentence)
         found = matcher(plain)
         return any(found.has(t) for t in info.terms if t not in FRAME_WORDS and len(t) > 2)
+
+    def _in_the_asked_role(self, persons: list[str], sentence: str) -> bool:
+        """"Wer hat moderiert?" is not answered by any speaker the passage names: one cited
+        sentence must name the person together with a word of the asked role ("Moderatorin")
+        when the question has such a word beyond the event's name."""
+        info, event_words = self.request.info, self.request.stats.event_words
+        focus = {
+            t[:5] for t in info.terms
+            if len(t) > 3 and not t.isdigit() and t not in FRAME_WORDS and t not in event_words
+        }  # fmt: skip
+        if not focus:
+            return True
+        cited = [int(n) - 1 for n in MARKER.findall(sentence)]
+        for index in cited:
+            for unit in split_sentences(self.request.passages[index].text):
+                words = " ".join(raw_tokens(unit))
+                named = any(fold(p.split()[-1]) in words for p in persons)
+                if named and any(f in words for f in focus):  # "moder" in "ntv-moderatorin"
+                    return True
+        return False
 
     # -- facts ------------------------------------------------------------------------
     def _facts(self, plain: str, passages: Sequence[Passage], raw: str) -> list[Caught]:

@@ -55,20 +55,26 @@ class LocalModelError(RuntimeError):
     """llama.cpp reported an error for a request (bad request, context overflow, …)."""
 
 
-def start_server(model_path: str, n_ctx: int, n_threads: int, n_threads_batch: int) -> Any:
+def start_server(
+    model_path: str, n_ctx: int, n_threads: int, n_threads_batch: int, n_parallel: int = 2
+) -> Any:
     """llama.cpp's server core for one model; no HTTP port is opened (port stays unused:
     only `handle_*` calls are made).
 
     Reading the prompt is one big matrix product per batch and scales with threads; writing
     is one token at a time, where every thread waits for the slowest at each step: on a
     shared two-core machine a second writing thread dropped generation from ~10 to ~2 tokens/s
-    whenever another process was busy (evals/reports/llm_eval.md). Hence two thread counts."""
+    whenever another process was busy (evals/reports/llm_eval.md). Hence two thread counts.
+
+    Two slots (each with half of `n_ctx`): llama.cpp keeps each slot's last prompt and sends
+    a request to the slot whose prompt it shares most with, so answer prompts (one long,
+    fixed system message) and follow-up rewrites (another) no longer evict each other."""
     import xllamacpp
 
     params = xllamacpp.CommonParams()
     params.model.path = model_path
     params.n_ctx = n_ctx
-    params.n_parallel = 1  # two cores: one answer at a time is fastest; others queue
+    params.n_parallel = n_parallel
     params.cpuparams.n_threads = n_threads
     params.cpuparams_batch.n_threads = n_threads_batch
     params.verbosity = -1
@@ -86,7 +92,8 @@ class ChatLocalGGUF(BaseChatModel):
     """Chat completions from a local GGUF file through `xllamacpp`, streamed."""
 
     model_path: str
-    n_ctx: int = 4096
+    n_ctx: int = 8192  # shared by the slots
+    n_parallel: int = 2
     n_threads: int = 1  # writing the answer
     n_threads_batch: int = 2  # reading the prompt
     max_tokens: int = 300
@@ -121,8 +128,9 @@ class ChatLocalGGUF(BaseChatModel):
                 atexit.register(_wait_for_workers)  # once per model; waiting twice is free
                 started = time.perf_counter()
                 self._server = start_server(
-                    self.model_path, self.n_ctx, self.n_threads, self.n_threads_batch
-                )
+                    self.model_path, self.n_ctx, self.n_threads, self.n_threads_batch,
+                    self.n_parallel,
+                )  # fmt: skip
                 logger.info(
                     "GGUF %s geladen (%.1f s)", Path(self.model_path).name,
                     time.perf_counter() - started,

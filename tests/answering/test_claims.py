@@ -24,6 +24,7 @@ from test_llm import Prompts
 
 from assistant.answering.guardrails import Checker
 from assistant.answering.llm import LLMGenerator
+from assistant.answering.prompts import PromptSources
 from assistant.answering.seam import GenerationRequest
 from assistant.corpus.chunking import chunk_document
 from assistant.records import Document, Passage
@@ -204,3 +205,25 @@ def test_a_past_event_is_told_in_the_past_tense() -> None:
         "Der Digitale Aufbruch 2024 findet am 23. und 24. April 2024 statt [1]."
     )
     assert upcoming.text == "Der Digitale Aufbruch 2024 findet am 23. und 24. April 2024 statt [1]."
+
+
+# -- almost-answers ------------------------------------------------------------------------------
+def test_a_person_must_be_named_in_the_asked_role() -> None:
+    """"Wer hat moderiert?" answered with another speaker of the same release is off-topic:
+    the release names Marina Weisband as the author who opens the congress."""
+    weisband = "Autorin Marina Weisband"
+    question = "Wer hat beim Kongress Innovatives Management 2020 moderiert?"
+    moderated = make_request(question, weisband)
+    checker = Checker(moderated, PromptSources((0,), ""))
+    assert not checker.addresses_question("Marina Weisband moderierte den Kongress [1].")
+    opened = make_request("Wer eröffnete den Kongress Innovatives Management 2020?", weisband)
+    checker = Checker(opened, PromptSources((0,), ""))
+    assert checker.addresses_question("Marina Weisband eröffnete den Kongress [1].")
+
+
+def test_a_sentence_without_its_verb_is_not_shown() -> None:
+    request = make_request(WHEN_2024, DATE_2024)
+    checker = Checker(request, prompt_sources(request))
+    check = checker.check("Digitaler Aufbruch 2024 statt am 23. April [1].")
+    assert check.failed and "broken_sentence" in {c.kind for c in check.caught}
+    assert not failed(request, "Der Digitale Aufbruch 2024 fand am 23. April statt [1].")

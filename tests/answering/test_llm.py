@@ -475,7 +475,7 @@ def test_llamacpp_falls_back_to_llama_cpp_python(
     )
     assert generator.name == "llamacpp:model.gguf"
     assert built["model_path"] == str(gguf)
-    assert built["n_ctx"] == 4096 and built["n_threads"] == 3 and built["rope_freq_base"] == 0
+    assert built["n_ctx"] == 8192 and built["n_threads"] == 3 and built["rope_freq_base"] == 0
 
 
 def test_missing_extra_names_the_install_command(

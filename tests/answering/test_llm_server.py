@@ -145,7 +145,7 @@ def test_llamacpp_runs_the_gguf_in_process(settings: Settings, fake_index: Chunk
     configured = settings.model_copy(
         update={
             "generator": "llamacpp", "llm_gguf": smollm2_gguf(), "llm_threads": 1,
-            "llm_context_tokens": 2048, "llm_timeout_s": 120.0, "llm_max_tokens": 64,
+            "llm_context_tokens": 4096, "llm_timeout_s": 120.0, "llm_max_tokens": 64,
             "llm_context_chars": 1000,
         }
     )  # fmt: skip

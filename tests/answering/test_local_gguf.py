@@ -128,8 +128,8 @@ def test_errors_reach_the_caller() -> None:
 def test_the_model_loads_once_on_first_use(monkeypatch: pytest.MonkeyPatch) -> None:
     started: list[tuple[str, int, int, int]] = []
 
-    def start(path: str, n_ctx: int, n_threads: int, n_threads_batch: int) -> ScriptedServer:
-        started.append((path, n_ctx, n_threads, n_threads_batch))
+    def start(path: str, n_ctx: int, threads: int, batch: int, slots: int) -> ScriptedServer:
+        started.append((path, n_ctx, threads, batch))
         return ScriptedServer("ok")
 
     monkeypatch.setattr("assistant.answering.local_gguf.start_server", start)
