@@ -146,7 +146,13 @@ def answer_variables(
 
 
 _TAG = str.maketrans({"<": "‹", ">": "›", '"': "”"})
+_ANGLES = str.maketrans({"<": "‹", ">": "›"})
 _FORGED_MARKER = re.compile(r"\[(\s*\d{1,3}\s*)\]")
+
+
+def no_tags(text: str) -> str:
+    """Text without angle brackets, so it can neither close nor open a prompt's blocks."""
+    return text.translate(_ANGLES)
 
 
 def fence(text: str) -> str:
