@@ -113,12 +113,25 @@ class Backend:
     def warm_up(self, questions: Sequence[str]) -> None:
         """Ask a few questions before serving: the first question, and the first of some
         kinds (e.g. "who", which loads the names gazetteer), costs up to 0.6 s once per
-        process; better here than in the first visitors' waiting time."""
-        if self._assistant is None:
+        process; better here than in the first visitors' waiting time.
+
+        With an LLM generator the questions go to its extractive fallback (the caches are
+        the same; model answers would delay the start by minutes on two cores), and a local
+        model is only loaded."""
+        assistant = self._assistant
+        if assistant is None:
             return
-        for question in questions:
-            with contextlib.suppress(QuestionError):
-                self._assistant.ask(question)
+        generator = assistant.generator
+        load = getattr(getattr(generator, "chat_model", None), "server", None)
+        if callable(load):
+            load()  # a local GGUF: ~2 s once, here rather than in the first answer
+        assistant.generator = getattr(generator, "fallback", generator)
+        try:
+            for question in questions:
+                with contextlib.suppress(QuestionError):
+                    assistant.ask(question)
+        finally:
+            assistant.generator = generator
 
     def ask(
         self,

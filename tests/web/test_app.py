@@ -311,6 +311,25 @@ def test_llm_answer_streams_sentence_by_sentence(
     assert 'class="va-card"' in final_messages[-1]["content"]
 
 
+def test_warm_up_never_waits_for_llm_answers(assistant_fake: Assistant, settings: Settings) -> None:
+    """Start-up warms the caches through the extractive fallback; the model is not asked."""
+    from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+
+    from assistant.answering.llm import LLMGenerator
+
+    asked: list[str] = []
+
+    class Counting(GenericFakeChatModel):
+        def invoke(self, input: Any, *args: Any, **kwargs: Any) -> Any:
+            asked.append(str(input))
+            return super().invoke(input, *args, **kwargs)
+
+    generator = LLMGenerator(Counting(messages=iter(["x"])), "fake")
+    llm = Assistant(settings, assistant_fake.retriever, generator)
+    Backend(settings, llm).warm_up(["Wann ist Digitaler Aufbruch 2024?", "Wer sprach 2023?"])
+    assert asked == [] and llm.generator is generator
+
+
 def test_followup_uses_the_conversation(assistant_fake: Assistant, settings: Settings) -> None:
     backend = Backend(settings, assistant_fake)
     state = collect(backend, "Wann fand der Digitale Aufbruch 2023 statt?")[-1][1]
