@@ -217,28 +217,40 @@ class Checker:
         if info.intent == Intent.HOW_MANY:
             return bool(numbers_in(plain, words=True))
         if info.intent == Intent.WHERE and find_places(plain):
-            return True
+            return self._in_the_asked_role(list(find_places(plain)), sentence)
         if info.intent in (Intent.WHO, Intent.LIST, Intent.ORGANISER) and people(plain):
             return self._in_the_asked_role(people(plain), sentence)
+        focus = self._focus()
+        if focus:  # "In welchen Tagungsräumen …?" is not answered by the event's city
+            words = " ".join(raw_tokens(plain))
+            return any(f in words for f in focus)
         found = matcher(plain)
         return any(found.has(t) for t in info.terms if t not in FRAME_WORDS and len(t) > 2)
 
-    def _in_the_asked_role(self, persons: list[str], sentence: str) -> bool:
-        """"Wer hat moderiert?" is not answered by any speaker the passage names: one cited
-        sentence must name the person together with a word of the asked role ("Moderatorin")
-        when the question has such a word beyond the event's name."""
+    def _focus(self) -> set[str]:
+        """Prefixes of the question's words beyond the event's name and the question frame
+        ("tagun" of "In welchen Tagungsräumen fand X statt?")."""
         info, event_words = self.request.info, self.request.stats.event_words
-        focus = {
+        titles = {w[:5] for p in self.request.passages for w in raw_tokens(p.title)}
+        return {
             t[:5] for t in info.terms
             if len(t) > 3 and not t.isdigit() and t not in FRAME_WORDS and t not in event_words
+            and t[:5] not in titles  # the event's name is no role
         }  # fmt: skip
+
+    def _in_the_asked_role(self, names: list[str], sentence: str) -> bool:
+        """"Wer hat moderiert?" is not answered by any speaker the passage names, nor "In
+        welchen Tagungsräumen?" by the city: one cited sentence must name the person or place
+        together with a word of the asked role ("Moderatorin", "Tagungsräumen") when the
+        question has such a word beyond the event's name."""
+        focus = self._focus()
         if not focus:
             return True
         cited = [int(n) - 1 for n in MARKER.findall(sentence)]
         for index in cited:
             for unit in split_sentences(self.request.passages[index].text):
                 words = " ".join(raw_tokens(unit))
-                named = any(fold(p.split()[-1]) in words for p in persons)
+                named = any(fold(n.split()[-1]) in words for n in names)
                 if named and any(f in words for f in focus):  # "moder" in "ntv-moderatorin"
                     return True
         return False

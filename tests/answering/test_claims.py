@@ -227,3 +227,11 @@ def test_a_sentence_without_its_verb_is_not_shown() -> None:
     check = checker.check("Digitaler Aufbruch 2024 statt am 23. April [1].")
     assert check.failed and "broken_sentence" in {c.kind for c in check.caught}
     assert not failed(request, "Der Digitale Aufbruch 2024 fand am 23. April statt [1].")
+
+
+def test_the_city_does_not_answer_which_rooms() -> None:
+    question = "In welchen Tagungsräumen fand der Digitale Aufbruch 2023 statt?"
+    request = make_request(question, "nach Nürnberg", "Tagungsräumen im Augustinerhof")
+    checker = Checker(request, PromptSources((0, 1), ""))
+    assert not checker.addresses_question("Der Digitale Aufbruch 2023 fand in Nürnberg statt [1].")
+    assert checker.addresses_question("Er fand in den Tagungsräumen im Augustinerhof statt [2].")
