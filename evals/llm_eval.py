@@ -150,7 +150,7 @@ def run_set(
             history.append(row["question"])
         guards = guard_info(llm.generator, before) if answer["generator"] != "catalog" else {}
         timings = getattr(chat_model, "last_timings", None)
-        called = guards.get("guard_outcome") not in (None, "evidence")
+        called = guards.get("guard_outcome") not in (None, "evidence", "extractive")
         result = {
             "set": name, "id": row["id"], "kind": row["kind"], "question": row["question"],
             "answerable": row["answerable"],
@@ -188,7 +188,7 @@ def summarise(results: list[dict[str, Any]], who: str) -> dict[str, Any]:
     }
     if who == "llm":
         firsts = [r["first_text_ms"] for r in rows]
-        called = [r for r in rows if r.get("guard_outcome") not in (None, "evidence")]
+        called = [r for r in rows if r.get("guard_outcome") not in (None, "evidence", "extractive")]
         tokens = [t for t in (x["prompt_tokens"] for x in results) if t]
         outcomes = Counter(r.get("guard_outcome", "catalog") for r in rows)
         caught: Counter[str] = Counter()
@@ -261,7 +261,7 @@ def to_markdown(sets: dict[str, dict[str, Any]], results: list[dict[str, Any]], 
         ["LLM wording shown (all checks passed / one sentence replaced)", lambda x: f"{x['outcomes'].get('llm', 0)} / {x['outcomes'].get('replaced', 0)}"],
         ["… of which correct / wrong", lambda x: f"{x['shown_correct']} / {x['shown_wrong']}"],
         ["extractive fallback (model answer rejected) / endpoint error", lambda x: f"{x['outcomes'].get('fallback', 0)} / {x['outcomes'].get('error', 0)}"],
-        ["evidence gate (abstained, model not called) / catalog answer", lambda x: f"{x['outcomes'].get('evidence', 0)} / {x['outcomes'].get('catalog', 0)}"],
+        ["model not asked: evidence gate (abstained) / list or open question / catalog answer", lambda x: f"{x['outcomes'].get('evidence', 0)} / {x['outcomes'].get('extractive', 0)} / {x['outcomes'].get('catalog', 0)}"],
         ["invented facts caught (in answers)", lambda x: f"{x['invented_facts']} ({x['answers_with_invented_facts']})"],
         ["LLM correct where extractive is not (wins)", lambda x: str(x["wins"])],
         ["… of which extractive abstained", lambda x: str(x["wins_over_abstention"])],

@@ -25,9 +25,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from datetime import date
+from typing import Any
 
 from assistant.text.analysis import STOPWORDS, fold, raw_tokens, stem
-from assistant.text.dates import YEAR, find_dates
+from assistant.text.dates import YEAR, DateMention, find_dates
 
 #: Kinds of status a sentence can claim; every word is matched as a folded word prefix.
 STATUS_WORDS: dict[str, tuple[str, ...]] = {
@@ -105,6 +106,27 @@ def publication_line(published: date) -> str:
     """A passage's publication date as a sentence that can back "wurde am … veröffentlicht"
     (the metadata is the release's own statement of it)."""
     return f"Veröffentlicht am {published.day}.{published.month}.{published.year}."
+
+
+def partial_date(
+    claim: str, mention: DateMention, supports: Sequence[Any], mentions: Sequence[DateMention]
+) -> bool:
+    """"fand am 23. April statt" for a two-day event (23.-24.04.): one day of a longer range
+    that no passage states on its own answers "wann?" only in part ("on 23 and 24 April",
+    two mentions of one range, answers it fully)."""
+    ranges = [r for s in supports for r in s.dates]
+    inside = [r for r in ranges if r[0] <= mention.first and mention.last <= r[1]]
+    if mention.first != mention.last or any(r == (mention.first, mention.last) for r in ranges):
+        return False
+    if _FIRST_DAY.search(claim[: mention.start]):  # "23 and 24 April": read as "24 April"
+        return False
+    others = [m for m in mentions if m is not mention]
+    return any(
+        not any(r[0] <= m.first and m.last <= r[1] for m in others) for r in inside
+    ) and bool(inside)
+
+
+_FIRST_DAY = re.compile(r"\b\d{1,2}\.?\s*(?:und|and|bis|to|[-–])\s*$")
 
 
 # -- tense --------------------------------------------------------------------------------------

@@ -60,8 +60,15 @@ from assistant.answering.prompts import (
 )
 from assistant.answering.seam import Draft, GenerationRequest, Generator
 from assistant.settings import Settings
+from assistant.text.questions import Intent
 
 logger = logging.getLogger(__name__)
+
+#: Questions the extractive path answers better than a small model in two sentences: lists
+#: ("Welche Foren gab es?") and open "was/worum" questions, where the model named one item
+#: or a true but other aspect (evals/reports/llm_eval.md); the model is not asked.
+EXTRACTIVE_INTENTS = frozenset({Intent.LIST, Intent.WHAT})
+
 
 class LLMUnavailableError(RuntimeError):
     """The endpoint failed recently and is not asked again until its cooldown ends."""
@@ -102,7 +109,9 @@ class LLMGenerator:
         context_chars: int = 4000,
         fallback: Generator | None = None,
         cooldown_s: float = 30.0,
+        extractive_intents: frozenset[Intent] = EXTRACTIVE_INTENTS,
     ) -> None:
+        self.extractive_intents = extractive_intents
         self.chat_model = chat_model
         self.name = name
         self.context_chars = context_chars
@@ -154,6 +163,9 @@ class LLMGenerator:
         evidence = assess(request.info, request.passages, stats.vocabulary, stats.event_words)
         if not evidence.sufficient:
             self._record(GuardReport(outcome="evidence", reason=evidence.reason))
+            return self.fallback.generate(request), PromptSources((), ""), evidence
+        if request.info.intent in self.extractive_intents:
+            self._record(GuardReport(outcome="extractive", reason=str(request.info.intent)))
             return self.fallback.generate(request), PromptSources((), ""), evidence
         sources = select_sources(request, evidence, self.context_chars)
         if not sources.numbering:

@@ -34,6 +34,8 @@ MAX_FACTS = 12
 _MIN_EXCERPT = 160
 _MAX_QUOTE = 240
 _MAX_VALUE = 80
+#: Names of the rules' example; an answer that repeats them copies the prompt, not a source.
+EXAMPLE_WORDS = frozenset({"fachtagung", "musterstadt"})
 #: The catalog fields that answer each kind of question (their facts come first).
 _ASKED_FIELDS = {
     Intent.WHEN: ("dates",),

@@ -224,9 +224,9 @@ def test_a_person_must_be_named_in_the_asked_role() -> None:
 def test_a_sentence_without_its_verb_is_not_shown() -> None:
     request = make_request(WHEN_2024, DATE_2024)
     checker = Checker(request, prompt_sources(request))
-    check = checker.check("Digitaler Aufbruch 2024 statt am 23. April [1].")
+    check = checker.check("Digitaler Aufbruch 2024 statt am 23. und 24. April [1].")
     assert check.failed and "broken_sentence" in {c.kind for c in check.caught}
-    assert not failed(request, "Der Digitale Aufbruch 2024 fand am 23. April statt [1].")
+    assert not failed(request, "Der Digitale Aufbruch 2024 fand am 23. und 24. April statt [1].")
 
 
 def test_the_city_does_not_answer_which_rooms() -> None:
@@ -235,3 +235,23 @@ def test_the_city_does_not_answer_which_rooms() -> None:
     checker = Checker(request, PromptSources((0, 1), ""))
     assert not checker.addresses_question("Der Digitale Aufbruch 2023 fand in Nürnberg statt [1].")
     assert checker.addresses_question("Er fand in den Tagungsräumen im Augustinerhof statt [2].")
+
+
+def test_the_rules_example_is_never_a_fact() -> None:
+    """A small model copied the prompt's example place into an answer; "Musterstadt" is an
+    ordinary-looking compound, so only its origin tells it apart."""
+    request = make_request(WHEN_2024, DATE_2024)
+    sentence = "Der Digitale Aufbruch 2024 fand vom 23.-24. April in Musterstadt statt [1]."
+    assert ("unknown_term", "Musterstadt") in kinds(request, sentence)
+
+
+def test_one_day_of_a_two_day_event_answers_when_only_in_part() -> None:
+    request = make_request(WHEN_2024, DATE_2024)
+    assert ("partial_date", "23. April 2024") in kinds(
+        request, "Der Digitale Aufbruch 2024 fand am 23. April 2024 statt [1]."
+    )
+    for whole in (
+        "Der Digitale Aufbruch 2024 fand am 23. und 24. April 2024 statt [1].",
+        "Der Digitale Aufbruch 2024 fand vom 23.-24. April statt [1].",
+    ):
+        assert not failed(request, whole), whole

@@ -251,6 +251,18 @@ def test_insufficient_evidence_never_calls_the_model() -> None:
     assert script.calls == 0
 
 
+def test_list_and_open_questions_are_answered_from_the_sources() -> None:
+    """The small model names one item of a list or another aspect; the model is not asked."""
+    for question in ("Welche Referenten gab es beim Digitalen Aufbruch 2024?",
+                     "Worum ging es beim Digitalen Aufbruch 2024?"):  # fmt: skip
+        request = make_request(question, DATE_2024, "Jörn Riedel")
+        generator, script, _ = fake(CORRECT)
+        draft = generator.generate(request)
+        assert script.calls == 0 and draft.text == ExtractiveGenerator().generate(request).text
+        assert generator.last_report is not None
+        assert generator.last_report.outcome == "extractive"
+
+
 # -- stream --------------------------------------------------------------------------------
 def test_stream_yields_checked_sentences(when_request: GenerationRequest) -> None:
     generator, script, _ = fake(CORRECT)
