@@ -151,6 +151,19 @@ def past_tense(sentence: str, today: date, default_year: int | None) -> str:
     return sentence
 
 
+def misattributed(
+    persons: Sequence[str], places: Sequence[str], sentences: Sequence[str]
+) -> list[tuple[str, str]]:
+    """A place said of one person must stand in a sentence that names that person: "Frank
+    Roselieb ist Prof. der Universität Hamburg [1]" took "Hamburg" from another speaker."""
+    if len(persons) != 1 or not places:
+        return []
+    surname = fold(persons[0].split()[-1])
+    own = [" ".join(raw_tokens(s)) for s in sentences]
+    own = [s for s in own if f" {surname} " in f" {s} "]
+    return [("misattributed", p) for p in places if not any(f" {fold(p)}" in f" {s}" for s in own)]
+
+
 # -- quotations ------------------------------------------------------------------------------
 def quoted_spans(text: str) -> list[str]:
     """Spans in typographic or straight quotes (balanced pairs only), at least 3 characters."""

@@ -21,6 +21,7 @@ from assistant.answering.citations import MARKER
 from assistant.answering.claims import (
     content_stems,
     edition_conflicts,
+    misattributed,
     misquoted,
     partial_date,
     past_tense,
@@ -64,7 +65,7 @@ BROKEN = frozenset({"broken_sentence"})
 FACT_KINDS = frozenset(
     {"unsupported_date", "unsupported_number", "unsupported_name", "unsupported_place",
      "unknown_term", "injection", "unsupported_status", "misquoted", "edition_conflict",
-     "partial_date"}
+     "partial_date", "misattributed"}
 )  # fmt: skip
 
 NOTES = {
@@ -313,6 +314,7 @@ class Checker:
         findings = [
             *unsupported_status(plain, list(by_text), lambda s: holds(s, by_text[s])),
             *misquoted(plain, [p.text for p in passages]),
+            *misattributed(persons, places, list(by_text)),
             *edition_conflicts(
                 plain, self.request.info.years, self.request.info.intent == Intent.WHEN, year
             ),
@@ -342,7 +344,8 @@ class Checker:
                 continue
             if any(m.has(folded) for m in cited):
                 continue
-            if not shouting and folded not in EXAMPLE_WORDS and all(
+            city = position > 0 and bool(find_places(f"in {word}"))  # a city is a fact
+            if not shouting and not city and folded not in EXAMPLE_WORDS and all(
                 in_vocabulary(fold(part), vocabulary) or common_word(part)
                 for part in word.split("-")
                 if part

@@ -255,3 +255,14 @@ def test_one_day_of_a_two_day_event_answers_when_only_in_part() -> None:
         "Der Digitale Aufbruch 2024 fand vom 23.-24. April statt [1].",
     ):
         assert not failed(request, whole), whole
+
+
+def test_a_place_said_of_a_person_must_be_in_that_persons_sources() -> None:
+    """"wer ist frank roselieb": the model gave him another speaker's university city."""
+    request = make_request("wer ist frank roselieb", "Frank Roselieb")
+    checker = Checker(request, PromptSources((0,), ""))
+    invented = checker.check("Frank Roselieb ist Prof. Dr. der Universität Hamburg [1].")
+    assert invented.failed and ("unknown_term", "Hamburg") in {
+        (c.kind, c.value) for c in invented.caught
+    }
+    assert checker.check("Frank Roselieb ist Deutschlands profiliertester Kenner von Krisen [1].").ok
