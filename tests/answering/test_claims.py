@@ -265,4 +265,5 @@ def test_a_place_said_of_a_person_must_be_in_that_persons_sources() -> None:
     assert invented.failed and ("unknown_term", "Hamburg") in {
         (c.kind, c.value) for c in invented.caught
     }
-    assert checker.check("Frank Roselieb ist Deutschlands profiliertester Kenner von Krisen [1].").ok
+    true = "Frank Roselieb ist Deutschlands profiliertester Kenner von Krisen [1]."
+    assert checker.check(true).ok
