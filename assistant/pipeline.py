@@ -12,17 +12,25 @@ import re
 import threading
 import time
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from assistant.answering.citations import finalize
 from assistant.answering.extractive import ExtractiveGenerator
 from assistant.answering.knowledge import Knowledge
-from assistant.answering.seam import CorpusStats, GenerationRequest, Generator, make_stats
+from assistant.answering.seam import (
+    CorpusStats,
+    Draft,
+    GenerationRequest,
+    Generator,
+    KnownFact,
+    make_stats,
+)
 from assistant.answering.subject import Subject
 from assistant.answering.subject import resolve as resolve_subject
 from assistant.events import answers as event_answers
+from assistant.events import prompt_facts
 from assistant.events.catalog import CATALOG_FILE, Catalog, load_catalog
 from assistant.index.chunk_index import ChunkIndex, IndexReplacedError, IndexUnavailableError
 from assistant.index.retrieval import HybridRetriever
@@ -174,7 +182,7 @@ class Assistant:
             make_generator,  # ASSISTANT_GENERATOR=openai|ollama|llamacpp
         )
 
-        return cls(settings, retriever, make_generator(settings))
+        return cls(settings, retriever, make_generator(settings, index.embeddings))
 
     @property
     def snapshot(self) -> Snapshot:
@@ -309,7 +317,34 @@ class Assistant:
             for c in sorted(snap.retriever.document_chunks(doc_id), key=lambda c: c.position)
         ]
 
-    def ask(self, question: str, history: Sequence[Turn | str] = ()) -> Answer:
+    def _known_facts(self, snap: Snapshot, resolved: str) -> tuple[KnownFact, ...]:
+        """The catalog's facts for the asked event, for generators that put them in a prompt."""
+        if not getattr(self.generator, "uses_catalog_facts", False):
+            return ()
+        return prompt_facts.known_facts(prompt_facts.asked_events(resolved, snap.catalog))
+
+    def _generate(self, request: GenerationRequest, on_text: Callable[[str], None] | None) -> Draft:
+        stream = getattr(self.generator, "stream", None)
+        if on_text is None or not callable(stream):
+            return self.generator.generate(request)
+        pieces = stream(request)
+        shown = ""
+        while True:
+            try:
+                shown += next(pieces)
+            except StopIteration as done:
+                draft: Draft = done.value
+                return draft
+            on_text(finalize(shown, request.passages).text)
+
+    def ask(
+        self,
+        question: str,
+        history: Sequence[Turn | str] = (),
+        on_text: Callable[[str], None] | None = None,
+    ) -> Answer:
+        """`on_text`, if given, sees the answer grow (checked sentences of a streaming LLM
+        generator, numbered as in the final answer); other generators answer at once."""
         started = time.perf_counter()
         snap = self._snapshot  # one generation for the whole answer
         request = validate_request(question, history, self.settings.max_question_chars)
@@ -335,7 +370,7 @@ class Assistant:
                 resolved_question=resolved, error=str(exc),
             )  # fmt: skip
         retrieved = time.perf_counter()
-        draft = self.generator.generate(
+        draft = self._generate(
             GenerationRequest(
                 question=text,
                 info=info,
@@ -345,7 +380,9 @@ class Assistant:
                 ask=read_ask(text),
                 subject=subject,
                 knowledge=snap.knowledge,
-            )
+                facts=self._known_facts(snap, resolved),
+            ),
+            on_text,
         )
         final = finalize(draft.text, passages)
         done = time.perf_counter()

@@ -63,10 +63,13 @@ class Settings(BaseSettings):
     llm_base_url: str | None = None
     llm_model: str | None = None
     llm_api_key: SecretStr | None = None
-    llm_gguf: Path | None = None
+    llm_gguf: Path | None = None  # llamacpp; unset = the model `make llm-model` fetched
     llm_timeout_s: float = 30.0
     llm_max_tokens: int = Field(default=300, ge=16, le=4096)  # answer length cap
-    llm_context_chars: int = Field(default=4000, ge=300)  # source text shown to the model
+    llm_context_chars: int = Field(default=1800, ge=300)  # source text shown (~500 tokens)
+    llm_threads: int = Field(default=2, ge=1, le=64)  # llamacpp: threads reading the prompt
+    llm_generation_threads: int = Field(default=1, ge=1, le=64)  # llamacpp: writing the answer
+    llm_context_tokens: int = Field(default=8192, ge=1024, le=131072)  # llamacpp: n_ctx, 2 slots
 
     # UI
     host: str = "127.0.0.1"

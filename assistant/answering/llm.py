@@ -31,14 +31,11 @@ import time
 from collections import Counter, deque
 from collections.abc import Generator as GeneratorFn
 from collections.abc import Iterator, Sequence
-from importlib import import_module
-from pathlib import Path
-from typing import Any
 
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import BaseMessage
-from pydantic import SecretStr
 
+from assistant.answering import backends
 from assistant.answering.evidence import Evidence, assess
 from assistant.answering.extractive import ExtractiveGenerator
 from assistant.answering.guardrails import (
@@ -61,112 +58,35 @@ from assistant.answering.prompts import (
     sentences_of,
     valid_condensed,
 )
-from assistant.answering.seam import Draft, GenerationRequest, Generator, LLMConfigError
-from assistant.settings import GENERATORS, Settings
+from assistant.answering.seam import Draft, GenerationRequest, Generator
+from assistant.answering.selection import Embedder
+from assistant.settings import Settings
+from assistant.text.questions import Intent
 
 logger = logging.getLogger(__name__)
 
-_INSTALL_HINT = "pip install '.[llm]'"
+#: Questions the extractive path answers better than a small model in two sentences: lists
+#: ("Welche Foren gab es?") and open "was/worum" questions, where the model named one item
+#: or a true but other aspect (evals/reports/llm_eval.md); the model is not asked.
+EXTRACTIVE_INTENTS = frozenset({Intent.LIST, Intent.WHAT})
 
 
 class LLMUnavailableError(RuntimeError):
     """The endpoint failed recently and is not asked again until its cooldown ends."""
 
 
-def make_generator(settings: Settings) -> Generator:
-    """The generator named by `ASSISTANT_GENERATOR` (extractive|openai|ollama|llamacpp)."""
-    kind = settings.generator
-    if kind == "extractive":
-        return ExtractiveGenerator()
-    if kind == "openai":
-        chat_model, label = _openai(settings)
-    elif kind == "ollama":
-        chat_model, label = _ollama(settings)
-    elif kind == "llamacpp":
-        chat_model, label = _llamacpp(settings)
-    else:  # unreachable for validated settings; kept for a `model_construct`ed one
-        raise LLMConfigError(
-            f"Unbekannter Generator {settings.generator!r}; ASSISTANT_GENERATOR muss einer "
-            f"von {', '.join(GENERATORS)} sein."
-        )
-    return LLMGenerator(chat_model, f"{kind}:{label}", context_chars=settings.llm_context_chars)
-
-
-def _import(module: str, attribute: str, kind: str) -> Any:
-    try:
-        return getattr(import_module(module), attribute)
-    except ImportError as exc:
-        raise LLMConfigError(
-            f"Der Generator {kind!r} braucht das Paket {module.replace('_', '-')}: {_INSTALL_HINT}"
-        ) from exc
-
-
-def _model_name(settings: Settings, kind: str) -> str:
-    if not settings.llm_model:
-        raise LLMConfigError(f"Der Generator {kind!r} braucht ASSISTANT_LLM_MODEL (Modellname).")
-    return settings.llm_model
-
-
-def _openai(settings: Settings) -> tuple[BaseChatModel, str]:
-    chat_openai = _import("langchain_openai", "ChatOpenAI", "openai")
-    model = _model_name(settings, "openai")
-    api_key = settings.llm_api_key
-    if api_key is None:
-        if not settings.llm_base_url:
-            raise LLMConfigError(
-                "Der Generator 'openai' braucht ASSISTANT_LLM_API_KEY oder, für einen lokalen "
-                "OpenAI-kompatiblen Server, ASSISTANT_LLM_BASE_URL."
-            )
-        api_key = SecretStr("not-needed")  # local servers (llama.cpp, vLLM) accept any key
-    chat_model = chat_openai(
-        base_url=settings.llm_base_url,
-        api_key=api_key,
-        model=model,
-        timeout=settings.llm_timeout_s,
-        max_retries=0,  # a retry doubles the wait; the extractive answer is the retry
-        temperature=0,
-        # llama.cpp servers ignore `max_completion_tokens`, which is what `max_tokens=` sends
-        extra_body={"max_tokens": settings.llm_max_tokens},
-    )
-    return chat_model, model
-
-
-def _ollama(settings: Settings) -> tuple[BaseChatModel, str]:
-    chat_ollama = _import("langchain_ollama", "ChatOllama", "ollama")
-    model = _model_name(settings, "ollama")
-    chat_model = chat_ollama(
-        model=model,
-        base_url=settings.llm_base_url,
-        temperature=0,
-        num_predict=settings.llm_max_tokens,
-        client_kwargs={"timeout": settings.llm_timeout_s},
-        validate_model_on_init=False,  # startup must not depend on the server being up
-    )
-    return chat_model, model
-
-
-def _llamacpp(settings: Settings) -> tuple[BaseChatModel, str]:
-    path = settings.llm_gguf
-    if path is None or not Path(path).is_file():
-        raise LLMConfigError(
-            "Der Generator 'llamacpp' braucht ASSISTANT_LLM_GGUF (Pfad zu einer .gguf-Datei)"
-            + (f"; {path} existiert nicht." if path else ".")
-        )
-    chat_llamacpp = _import("langchain_community.chat_models", "ChatLlamaCpp", "llamacpp")
-    try:
-        chat_model = chat_llamacpp(
-            model_path=str(path),
-            n_ctx=2048,
-            rope_freq_base=0,  # 0 = take it from the GGUF metadata
-            max_tokens=settings.llm_max_tokens,
-            temperature=0,
-            verbose=False,
-        )
-    except ImportError as exc:  # ChatLlamaCpp imports llama-cpp-python when built
-        raise LLMConfigError(
-            f"Der Generator 'llamacpp' braucht llama-cpp-python: {_INSTALL_HINT}"
-        ) from exc
-    return chat_model, Path(path).name
+def make_generator(settings: Settings, embedder: Embedder | None = None) -> Generator:
+    """The generator named by `ASSISTANT_GENERATOR` (extractive|openai|ollama|llamacpp);
+    `embedder` (the index's model) lets the extractive answer, also the LLM's fallback, choose
+    sentences by meaning."""
+    extractive = ExtractiveGenerator(embedder)
+    if settings.generator == "extractive":
+        return extractive
+    chat_model, label = backends.chat_model(settings)
+    return LLMGenerator(
+        chat_model, f"{settings.generator}:{label}", context_chars=settings.llm_context_chars,
+        fallback=extractive,
+    )  # fmt: skip
 
 
 def _text(message: BaseMessage) -> str:
@@ -183,6 +103,9 @@ def _text(message: BaseMessage) -> str:
 class LLMGenerator:
     """A chat model behind the `Generator` protocol, with evidence gate and guardrails."""
 
+    #: `Assistant` puts the catalog's facts for the asked event into the request for us.
+    uses_catalog_facts = True
+
     def __init__(
         self,
         chat_model: BaseChatModel,
@@ -191,7 +114,9 @@ class LLMGenerator:
         context_chars: int = 4000,
         fallback: Generator | None = None,
         cooldown_s: float = 30.0,
+        extractive_intents: frozenset[Intent] = EXTRACTIVE_INTENTS,
     ) -> None:
+        self.extractive_intents = extractive_intents
         self.chat_model = chat_model
         self.name = name
         self.context_chars = context_chars
@@ -243,6 +168,9 @@ class LLMGenerator:
         evidence = assess(request.info, request.passages, stats.vocabulary, stats.event_words)
         if not evidence.sufficient:
             self._record(GuardReport(outcome="evidence", reason=evidence.reason))
+            return self.fallback.generate(request), PromptSources((), ""), evidence
+        if request.info.intent in self.extractive_intents:
+            self._record(GuardReport(outcome="extractive", reason=str(request.info.intent)))
             return self.fallback.generate(request), PromptSources((), ""), evidence
         sources = select_sources(request, evidence, self.context_chars)
         if not sources.numbering:
@@ -324,6 +252,7 @@ class _StreamRun:
         self.extractive = functools.cache(lambda: owner.fallback.generate(request))
         self.shown: list[str] = []
         self.held: list[str] = []
+        self.seen: set[str] = set()
         self.kept = 0
         self.failures = 0
         self.note = ""
@@ -373,6 +302,9 @@ class _StreamRun:
             self.shown.append(sentence)
 
     def _take(self, sentence: str) -> GeneratorFn[str, None, None]:
+        if sentence in self.seen:  # small models repeat themselves: once is enough
+            return
+        self.seen.add(sentence)
         check = self.checker.check(sentence)
         self.report.llm_sentences += 1
         self.report.caught.extend(check.caught)

@@ -48,6 +48,18 @@ class CorpusStats:
 
 
 @dataclass(frozen=True)
+class KnownFact:
+    """A fact the event catalog holds for the asked event, quoted from one chunk: LLM prompts
+    state it up front, so a small model need not find it in long passages."""
+
+    field: str  # the catalog's field: "dates", "city", "speakers", …
+    label: str  # as the prompt shows it: "Termin", "Ort", "Mitwirkende", …
+    value: str
+    chunk_id: str
+    quote: str  # the sentence of the chunk that states it
+
+
+@dataclass(frozen=True)
 class GenerationRequest:
     question: str  # as asked
     info: QuestionInfo  # of the resolved (standalone) question
@@ -57,6 +69,7 @@ class GenerationRequest:
     ask: Ask | None = None  # the slot(s) asked for, read from the question
     subject: Subject | None = None  # what it is about (None: not linked, e.g. a test request)
     knowledge: Knowledge | None = None  # the corpus as questions are linked to it
+    facts: tuple[KnownFact, ...] = ()  # for LLM prompts; the extractive generator ignores them
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from langchain_core.runnables import Runnable
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from assistant.answering.guardrails import _INJECTION
+from assistant.answering.prompts import no_tags
 from assistant.events.catalog import Extract
 from assistant.events.editions import _compatible, extract_document
 from assistant.events.model import Event, _event_id
@@ -190,9 +191,9 @@ class LLMCatalogExtractor:
 
     def _messages(self, document: Document) -> list[BaseMessage]:
         schema = json.dumps(Extraction.model_json_schema(), ensure_ascii=False)
-        text = document.text[: self.max_chars]
-        return [SystemMessage(SYSTEM + schema),
-                HumanMessage(f"<dokument>\n{document.title}\n\n{text}\n</dokument>")]  # fmt: skip
+        title, text = no_tags(document.title), no_tags(document.text[: self.max_chars])
+        return [SystemMessage(SYSTEM + schema),  # the release cannot close <dokument>
+                HumanMessage(f"<dokument>\n{title}\n\n{text}\n</dokument>")]  # fmt: skip
 
     def _merge(self, document: Document, chunks: Sequence[Chunk], events: list[Event],
                found: Extraction) -> list[Event]:  # fmt: skip

@@ -8,15 +8,16 @@ configures the queue; `launch` opens the index and serves it with uvicorn on `se
 started with `Blocks.launch`, because that is how our own routes are registered
 before Gradio's; it also means no share tunnel can ever be opened.
 
-Answers are computed in ~20 ms, then streamed in word groups with short pauses:
-the pauses are awaited on the event loop, so a streaming visitor holds a queue
-slot but no thread, and the CPU work itself is bounded separately (`ASK_THREADS`).
+Extractive answers are computed in ~20 ms, then streamed in word groups with short
+pauses: the pauses are awaited on the event loop, so a streaming visitor holds a queue
+slot but no thread, and the CPU work itself is bounded separately (`ASK_THREADS`). An
+LLM answer takes seconds: its sentences are shown one by one as each passes the
+guardrails (`Assistant.ask(on_text=…)` from the worker thread, handed to the event loop).
 """
 
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import logging
 from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
@@ -25,8 +26,8 @@ from typing import Any
 import gradio as gr
 from fastapi import FastAPI
 from fastapi.responses import FileResponse, Response
-from starlette.routing import Match
 
+from assistant.answering.citations import cited_numbers
 from assistant.events.view import document_titles, example_questions
 from assistant.pipeline import Assistant, QuestionError
 from assistant.records import Turn
@@ -54,6 +55,7 @@ from assistant.web.rendering import (
     render_question,
     stream_steps,
 )
+from assistant.web.startup import preload_matplotlib, warm_routes
 from assistant.web.uploads import add_upload_gate
 
 logger = logging.getLogger(__name__)
@@ -130,10 +132,28 @@ async def answer_stream(
     index = len(turns)
     done: list[dict[str, Any]] = [*turns, {"question": _shown(question), "html": PENDING}]
     yield to_messages(done), gr.skip()
+    streamed = False
     try:
         if not backend.limiter.hit(client_key(request)):
             raise QuestionError(backend.rate_message)
-        answer = await backend.ask_async(question, history_of(turns))
+        loop = asyncio.get_running_loop()
+        grown: asyncio.Queue[str] = asyncio.Queue()
+
+        def on_text(text: str) -> None:  # in the worker thread
+            loop.call_soon_threadsafe(grown.put_nowait, text)
+
+        asking = asyncio.ensure_future(backend.ask_async(question, history_of(turns), on_text))
+        while True:  # an LLM's checked sentences as they come; nothing for other generators
+            waiting = asyncio.ensure_future(grown.get())
+            await asyncio.wait({asking, waiting}, return_when=asyncio.FIRST_COMPLETED)
+            if not waiting.done():
+                waiting.cancel()
+                break
+            text, streamed = waiting.result(), True
+            html = render_answer_text(text, index, cited_numbers(text))
+            done[-1] = {"question": _shown(question), "html": html}
+            yield to_messages(done), gr.skip()
+        answer = await asking
     except (QuestionError, AssistantUnavailableError) as exc:
         done[-1] = {"question": _shown(question), "html": render_notice(str(exc))}
         yield to_messages(done), done
@@ -144,7 +164,7 @@ async def answer_stream(
         yield to_messages(done), done
         return
     numbers = [s.n for s in answer.sources]
-    for prefix in stream_steps(answer.answer, MAX_STEPS)[:-1]:
+    for prefix in [] if streamed else stream_steps(answer.answer, MAX_STEPS)[:-1]:
         html = render_answer_text(prefix, index, numbers, answer.language)
         done[-1] = {"question": answer.question, "html": html}
         yield to_messages(done), gr.skip()
@@ -322,21 +342,6 @@ def _unavailable_text(backend: Backend) -> str:
 # --------------------------------------------------------------------------- server
 
 
-def preload_matplotlib() -> None:
-    """Import matplotlib now, if installed, with Gradio's backend.
-
-    Gradio switches matplotlib's backend around every event update
-    (`gradio.utils.MatplotlibBackendMananger`), importing it on the first: that import
-    (0.4-3 s on the event loop, measured in evals/reports/ui_load.md) would otherwise stall
-    the first visitors' streams.
-    """
-    if importlib.util.find_spec("matplotlib") is None:
-        return
-    import matplotlib
-
-    matplotlib.use("agg")
-
-
 def create_server(
     assistant: Assistant | None,
     settings: Settings,
@@ -387,29 +392,8 @@ def create_server(
         js=A11Y_JS,
     )
     if warm_up and WARM_ROUTES:
-        warm_routes(served)
+        warm_routes(served, VISITOR_PATHS)
     return served
-
-
-def warm_routes(app: FastAPI) -> None:
-    """Route the paths a visitor's question takes once now, without a request.
-
-    FastAPI builds the routes of an included router (Gradio's 59 under `/gradio_api`) on the
-    first request that reaches them: ~100 ms on the event loop (measured: a first
-    `/gradio_api/info` took 94-131 ms, the next ones a few), which landed on the first burst of
-    visitors after every start. Matching uses Starlette's public `BaseRoute.matches`.
-    """
-    for method, path in VISITOR_PATHS:
-        scope = {"type": "http", "method": method, "path": path, "root_path": "",
-                 "headers": [], "query_string": b""}  # fmt: skip
-        _match(app.routes, scope)
-
-
-def _match(routes: Sequence[Any], scope: dict[str, Any]) -> None:
-    for route in routes:
-        match, child = route.matches(scope)
-        if match != Match.NONE and getattr(route, "routes", None):  # a mounted app: its routes
-            _match(route.routes, {**scope, **child})
 
 
 def launch(settings: Settings | None = None) -> None:

@@ -12,7 +12,7 @@ import logging
 import math
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import anyio
@@ -132,18 +132,37 @@ class Backend:
     def warm_up(self, questions: Sequence[str]) -> None:
         """Ask a few questions before serving: the first question, and the first of some
         kinds (e.g. "who", which loads the names gazetteer), costs up to 0.6 s once per
-        process; better here than in the first visitors' waiting time."""
-        if self._assistant is None:
-            return
-        for question in questions:
-            with contextlib.suppress(QuestionError):
-                self._assistant.ask(question)
+        process; better here than in the first visitors' waiting time.
 
-    def ask(self, question: str, history: Sequence[Turn | str] = ()) -> Answer:
-        """The live assistant's answer, counted in the metrics (`/metrics`)."""
+        With an LLM generator the questions go to its extractive fallback (the caches are
+        the same; model answers would delay the start by minutes on two cores), and a local
+        model is only loaded."""
+        assistant = self._assistant
+        if assistant is None:
+            return
+        generator = assistant.generator
+        load = getattr(getattr(generator, "chat_model", None), "server", None)
+        if callable(load):
+            load()  # a local GGUF: ~2 s once, here rather than in the first answer
+        assistant.generator = getattr(generator, "fallback", generator)
+        try:
+            for question in questions:
+                with contextlib.suppress(QuestionError):
+                    assistant.ask(question)
+        finally:
+            assistant.generator = generator
+
+    def ask(
+        self,
+        question: str,
+        history: Sequence[Turn | str] = (),
+        on_text: Callable[[str], None] | None = None,
+    ) -> Answer:
+        """The live assistant's answer, counted in the metrics (`/metrics`); `on_text` sees
+        the answer grow (LLM generators)."""
         started = time.perf_counter()
         try:
-            answer = self.require().ask(question, history)
+            answer = self.require().ask(question, history, on_text=on_text)
         except QuestionError:
             self.metrics.error("question")
             raise
@@ -159,16 +178,22 @@ class Backend:
             self.metrics.answered(time.perf_counter() - started, answer.abstained)
         return answer
 
-    async def ask_async(self, question: Any, history: Any = ()) -> Answer:
+    async def ask_async(
+        self,
+        question: Any,
+        history: Any = (),
+        on_text: Callable[[str], None] | None = None,
+    ) -> Answer:
         """Validated first (`validate_request`, the same check `Assistant.ask` makes), so a
-        refused request never waits for, or occupies, one of the answer threads."""
+        refused request never waits for, or occupies, one of the answer threads; `on_text` is
+        called from the worker thread with the growing answer (LLM generators)."""
         try:
             request = validate_request(question, history, self.settings.max_question_chars)
         except QuestionError:
             self.metrics.error("question")  # refused before a thread: counted all the same
             raise
         return await anyio.to_thread.run_sync(
-            self.ask, request.question, request.history, limiter=self.ask_limiter
+            self.ask, request.question, request.history, on_text, limiter=self.ask_limiter
         )
 
 

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import re
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -134,6 +137,53 @@ def test_streaming_is_checked(llm_url: str, settings: Settings) -> None:
     assert_grounded(final.text, final.sources)
     if generator.last_report.outcome == "fallback":
         assert text == extractive(request).text
+
+
+def test_llamacpp_runs_the_gguf_in_process(settings: Settings, fake_index: ChunkIndex) -> None:
+    """ASSISTANT_GENERATOR=llamacpp: no HTTP server, the GGUF runs inside the assistant
+    (xllamacpp); answers, streamed sentences and follow-up rewrites stay grounded."""
+    configured = settings.model_copy(
+        update={
+            "generator": "llamacpp", "llm_gguf": smollm2_gguf(), "llm_threads": 1,
+            "llm_context_tokens": 4096, "llm_timeout_s": 120.0, "llm_max_tokens": 64,
+            "llm_context_chars": 1000,
+        }
+    )  # fmt: skip
+    generator: Any = make_generator(configured)
+    assert generator.name == "llamacpp:SmolLM2-135M-Instruct.Q4_1.gguf"
+    assistant = Assistant(configured, HybridRetriever(fake_index), generator)
+    plain = Assistant(configured, HybridRetriever(fake_index))
+    for question in QUESTIONS:
+        shown: list[str] = []
+        answer = assistant.ask(question, on_text=shown.append)
+        assert not answer.abstained and "nicht erreichbar" not in answer.note
+        assert_grounded(answer.answer, answer.sources)
+        assert shown and shown[-1] == answer.answer  # streamed, ending in the final text
+        assert all(answer.answer.startswith(prefix) for prefix in shown)
+        if generator.last_report.outcome == "fallback":
+            assert answer.answer == plain.ask(question).answer
+    assert generator.chat_model.last_timings["prompt_n"] > 0  # llama.cpp really ran
+    followup = assistant.ask("Und wo fand er statt?", ["Wann ist Digitaler Aufbruch 2024?"])
+    assert_grounded(followup.answer, followup.sources)
+
+
+def test_a_process_may_exit_while_an_abandoned_answer_runs(tmp_path: Path) -> None:
+    """The guardrails stop reading mid-answer; exiting right then must not abort the process
+    (llama.cpp's thread torn down mid-call: "FATAL: exception not rethrown", exit 134)."""
+    script = tmp_path / "abandon.py"
+    script.write_text(
+        "from assistant.answering.local_gguf import ChatLocalGGUF\n"
+        f"model = ChatLocalGGUF(model_path={str(smollm2_gguf())!r}, max_tokens=200)\n"
+        "pieces = model.stream('Write a long story about a dog.')\n"
+        "print(next(pieces).content, next(pieces).content)\n"
+        "pieces.close()\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr[-500:]
+    assert "FATAL" not in done.stderr
 
 
 def test_dead_endpoint_falls_back_with_note(settings: Settings, fake_index: ChunkIndex) -> None:

@@ -279,6 +279,50 @@ def test_chat_streams_then_shows_sources(assistant_fake: Assistant, settings: Se
     assert all(len(a) <= len(b) for a, b in itertools.pairwise(texts))
 
 
+def test_llm_answer_streams_sentence_by_sentence(
+    assistant_fake: Assistant, settings: Settings
+) -> None:
+    """An LLM answer reaches the page as its sentences pass the guardrails (numbered as in
+    the final answer), not as word groups of a finished answer."""
+    from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+
+    from assistant.answering.llm import LLMGenerator
+
+    first = "Der Digitale Aufbruch 2024 fand vom 23.-24. April statt."
+    second = "Es kamen über 50 Gäste."
+    model = GenericFakeChatModel(messages=iter([f"{first} {second}"]))  # streams word by word
+    llm = Assistant(settings, assistant_fake.retriever, LLMGenerator(model, "fake"))
+    updates = collect(Backend(settings, llm), "Wann ist Digitaler Aufbruch 2024?")
+    spoken = r'<span class="va-sr-only">[^<]*</span>'  # " Quelle 1" for screen readers
+    texts = [re.sub(r"<[^>]+>", "", re.sub(spoken, "", m[-1]["content"])) for m, _ in updates[1:-1]]
+    assert texts == [
+        "Der Digitale Aufbruch 2024 fand vom 23.-24. April statt [1].",
+        "Der Digitale Aufbruch 2024 fand vom 23.-24. April statt [1]. Es kamen über 50 Gäste [1].",
+    ]
+    final_messages, state = updates[-1]
+    assert state[0]["answer"]["answer"] == texts[-1]
+    assert 'class="va-card"' in final_messages[-1]["content"]
+
+
+def test_warm_up_never_waits_for_llm_answers(assistant_fake: Assistant, settings: Settings) -> None:
+    """Start-up warms the caches through the extractive fallback; the model is not asked."""
+    from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+
+    from assistant.answering.llm import LLMGenerator
+
+    asked: list[str] = []
+
+    class Counting(GenericFakeChatModel):
+        def invoke(self, input: Any, *args: Any, **kwargs: Any) -> Any:
+            asked.append(str(input))
+            return super().invoke(input, *args, **kwargs)
+
+    generator = LLMGenerator(Counting(messages=iter(["x"])), "fake")
+    llm = Assistant(settings, assistant_fake.retriever, generator)
+    Backend(settings, llm).warm_up(["Wann ist Digitaler Aufbruch 2024?", "Wer sprach 2023?"])
+    assert asked == [] and llm.generator is generator
+
+
 def test_followup_uses_the_conversation(assistant_fake: Assistant, settings: Settings) -> None:
     backend = Backend(settings, assistant_fake)
     state = collect(backend, "Wann fand der Digitale Aufbruch 2023 statt?")[-1][1]
