@@ -97,9 +97,16 @@ def _states_status(ask: Ask, best: Scored, question: str) -> bool:
     status = CUES[Slot.STATUS]
     if ask.slot == Slot.STATUS:
         return True
+    if ask.slot == Slot.REASON and _GIVES_REASON.search(best.unit.text):
+        return True  # "Grund ist ein Wasserschaden …" answers "Und warum?" in any words
     return ask.slot == Slot.REASON and bool(status.search(best.unit.text)) and (
         bool(status.search(question)) or bool(re.search(r"ausgefallen|cancel|postpon", question))
     )
+
+
+_GIVES_REASON = re.compile(
+    r"^\W*(der )?(grund|hintergrund|ursache|anlass) (ist|war|sind|waren|dafür)\b"
+    r"|\b(ausschlaggebend|grund dafür|aus gründen|zurückzuführen auf)\b", re.IGNORECASE)
 
 
 #: Question words naming an act a person performs; the answering sentence must name it too.

@@ -45,6 +45,7 @@ class Target:
     names: frozenset[str] = frozenset()  # folded words naming it (series, city, organisers)
     announced: bool = False
     primary: tuple[str, ...] = ()  # the documents about this edition (not only naming it)
+    kinds: frozenset[str] = frozenset()  # the kinds of event its name and titles say
 
     @property
     def start(self) -> date | None:
@@ -213,14 +214,22 @@ def _within_two(a: str, b: str) -> bool:
 
 # --------------------------------------------------------------------------- targets
 
-#: Words of event names that do not tell one event from another ("Kongress", "2027").
-GENERIC = frozenset(
+#: The kind of event a name says ("Barcamp", "Jahrestagung"): shared by many events, so no
+#: name of one, yet a question's "beim Barcamp" tells the barcamp from a congress.
+EVENT_KINDS = frozenset(
     fold(w)
     for w in (
         "kongress", "konferenz", "tagung", "fachtagung", "fachtag", "fachkongress", "forum",
         "gipfel", "symposium", "messe", "fachmesse", "workshop", "barcamp", "hackathon",
-        "webinar", "webinare", "webinarreihe", "seminar", "veranstaltung", "event", "treffen",
-        "infoabend", "infotag", "jahrestagung", "anwendertag", "summer", "school", "roadshow",
+        "webinar", "webinare", "webinarreihe", "seminar", "treffen", "infoabend", "infotag",
+        "jahrestagung", "anwendertag", "roadshow",
+    )
+)  # fmt: skip
+#: Words of event names that do not tell one event from another ("Kongress", "2027").
+GENERIC = EVENT_KINDS | frozenset(
+    fold(w)
+    for w in (
+        "veranstaltung", "event", "summer", "school",
         "digital", "digitale", "digitalen", "digitaler", "verwaltung", "kommunal", "kommunale",
         "und", "der", "die", "das", "für", "in", "im", "zum", "zur", "am", "ausgabe", "auflage",
     )
@@ -233,6 +242,10 @@ def _name_words(*names: str) -> set[str]:
         words.update(w for w in raw_tokens(name) if not w.isdigit() and len(w) >= 3)
         words.update(fold(m.group(0)) for m in _JOINED.finditer(name))
     return words - GENERIC
+
+
+def _kinds(*names: str) -> frozenset[str]:
+    return frozenset(w for name in names for w in raw_tokens(name) if w in EVENT_KINDS)
 
 
 def _targets(
@@ -257,6 +270,7 @@ def _targets(
                 key=event.event_id, label=event.name, doc_ids=tuple(docs),
                 primary=tuple(own or event.sources),
                 event=event, year=year, names=frozenset(names), announced=event.announced,
+                kinds=_kinds(event.name, *(knowledge.titles.get(d, "") for d in own or docs)),
             )
         )  # fmt: skip
         if not event.announced:
@@ -269,7 +283,8 @@ def _targets(
         targets.append(
             Target(key=f"doc:{doc_id}", label=title, doc_ids=(doc_id,), primary=(doc_id,),
                    year=years[0] if years else None,
-                   names=frozenset(_name_words(title) | knowledge.head_words.get(doc_id, set())))
+                   names=frozenset(_name_words(title) | knowledge.head_words.get(doc_id, set())),
+                   kinds=_kinds(title))
         )  # fmt: skip
     return targets
 

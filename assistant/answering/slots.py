@@ -56,7 +56,7 @@ CUES: dict[Slot, re.Pattern[str]] = {
     Slot.PERSON: re.compile(r".", _I),
     Slot.PARTICIPANTS: re.compile(r"teilnehm|gäste|gast|besucher|personen|menschen|leute|kamen"
                                   r"|erwartet|anmeldungen|führungskräfte|fachleute|beschäftigte"
-                                  r"|vertreter|interessierte|mitarbeitende|zuschauer"
+                                  r"|vertreter|interessierte|mitarbeitende|zuschauer|zuhörer"
                                   r"|zugeschaltet", _I),
     Slot.CAPACITY: re.compile(r"plätze|platz für|kapazität|maximal|max\.|begrenzt|passen"
                               r"|bis zu", _I),
@@ -104,7 +104,8 @@ _MONEY = re.compile(
 #: A number counting people: "rund 40 Teilnehmende", "mehr als 310 Gäste", "120 Plätze".
 _COUNTED_PEOPLE = re.compile(
     r"(?<![\d.])\d[\d.]*\s+(\w+\s+){0,2}(teilnehm|gäst|gast\b|besucher|personen|menschen|leute"
-    r"|führungskr|fachleute|beschäftigte|vertreter|interessierte|mitarbeit|zuschauer|plätze|platz"
+    r"|führungskr|fachleute|beschäftigte|vertreter|interessierte|mitarbeit|zuschauer|zuhörer"
+    r"|plätze|platz"
     r"|anmeldungen|aussteller|expert|verantwortliche|kommunen|cdos?\b|bürger|teams)"
     r"|(zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwölf|zwanzig|dreißig|hundert)\w*\s+"
     r"(teilnehm|gäst|besucher|personen)",

@@ -36,6 +36,7 @@ _FRAME_PREFIXES = (
     "gratis", "umsonst", "eintritt", "gebuhr", "bezahl", "stattf", "beginn", "dauert",
     "wievielt", "information", "eigentlich", "nochmal", "ungefahr", "insgesamt", "erwart",
     "mitmach", "programm", "format", "online", "sprech", "redner", "moderation",
+    "richte", "meld", "software", "plattform", "platform", "einlass",
 )  # fmt: skip
 _FRAME_WORDS = frozenset(
     """
@@ -305,7 +306,7 @@ def _score(
         name_score = text_score = 0.0
         for _, word in resolved:
             weight = knowledge.idf(word)
-            if word in target.names:
+            if word in target.names or word in target.kinds or _of_city(word, target):
                 name_score += 2 * weight
             elif docs & knowledge.word_docs.get(word, frozenset()):
                 text_score += weight
@@ -321,6 +322,11 @@ def _score(
             out.append((score, name_score, text_score, target))
     out.sort(key=lambda x: (-x[0], x[3].announced))
     return out
+
+
+def _of_city(word: str, target: Target) -> bool:
+    """ "Kieler", "Lübecker": the adjective of a city that names the target."""
+    return len(word) > 5 and word.endswith("er") and word[:-2] in target.names
 
 
 def _prefer_editions(

@@ -95,7 +95,7 @@ def answer_units(passages: Sequence[Passage]) -> list[AnswerUnit]:
 @lru_cache(maxsize=20_000)
 def _units_of(body: str) -> tuple[tuple[str, dict[str, bool]], ...]:
     units: list[tuple[str, dict[str, bool]]] = []
-    lines = [line.strip() for line in body.split("\n") if line.strip()]
+    lines = _attach_roles([line.strip() for line in body.split("\n") if line.strip()])
     reviewing = False  # under a "Rückblick" heading, until the next heading
     for i, line in enumerate(lines):
         key_value = bool(_KEY_VALUE.match(line)) or _LABELLED.match(line) is not None
@@ -125,6 +125,25 @@ def _units_of(body: str) -> tuple[tuple[str, dict[str, bool]], ...]:
                 "question": piece.rstrip("“”\"» ").endswith("?"),
             }))  # fmt: skip
     return tuple(units)
+
+
+#: A programme item's second line naming its person ("Referentin: Dr. …", "Moderation: …").
+_ROLE_LINE = re.compile(
+    r"^(referent(in|\*in|:in)?|referierende?|moderation|moderiert von|speaker|leitung|impuls"
+    r"|input|mit|gast|gäste|vortragende?r?)\s*:\s*\S", re.IGNORECASE)
+_ITEM = re.compile(r"^(\d{1,2}[.)]\s|[•–*-]\s)")
+
+
+def _attach_roles(lines: list[str]) -> list[str]:
+    """A role line belongs to the programme item above it: "2. 27. Januar – ePayment …" then
+    "Referent: Henrik …" is one unit, so "Wer spricht über ePayment?" finds both in it."""
+    out: list[str] = []
+    for line in lines:
+        if out and _ROLE_LINE.match(line) and _ITEM.match(out[-1]) and not out[-1].endswith("."):
+            out[-1] = f"{out[-1]} · {line}"
+        else:
+            out.append(line)
+    return out
 
 
 def _fragment(piece: str, following: str) -> bool:

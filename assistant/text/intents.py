@@ -64,7 +64,8 @@ _STRONG: tuple[tuple[Slot, str], ...] = (
                     r"|deadline|bis wann .*(anmeld|registr|bewerb|einreich|buch|abmeld|storn|reserv"
                     r"|gilt)|(anmeld|registr|bewerb|einreich)\w* .*bis wann|(register|apply|submit)"
                     r"\w* by when|until when .*(register|apply|valid|appl)|last day to"
-                    r"|ab wann .*(anmeld|registr)|seit wann .*(anmeld|registr)"),
+                    r"|ab wann .*(anmeld|registr)|seit wann .*(anmeld|registr)"
+                    r"|bis wann .*\bmeld\w* .*\ban\b"),
     (Slot.PRIZE, r"preisgeld|dotiert|\bjury\b|prize money|preistrager|gewinner"),
     (Slot.CAPACITY, r"wie viele (platze|personen passen|leute passen)|\bplatze\b|kapazitat"
                     r"|how many (seats|places)|capacity|\bpassen\b|accommodate"),
@@ -128,7 +129,7 @@ _TOPICS: tuple[tuple[Slot, str], ...] = (
                   r"|aufzeichnung|aufgezeichnet|recorded|recording|in person|\bformat\b|remote"
                   r"|\bsoftware\b|\bvideo"),
     (Slot.REGISTRATION, r"anmeld|registrier|\bregistr|\bregister\b|\bbuchen\b|buchbar|sign up"
-                        r"|\benrol"
+                        r"|\benrol|\bmeld\w* (\w+ )?(sich|mich|uns)\b.*\ban\b"
                         r"|teilnehmen kann|how (can|do) i (join|take part)"),
     (Slot.TOPIC, r"\bthema\b|themen|worum|inhalt|schwerpunkt|programm|geht es um|\babout\b"
                  r"|topic|agenda|workshop|\bforum\b|foren|werkstatt|werkstatten|session|studie"),
@@ -141,6 +142,10 @@ _COMPILED_T = tuple((s, re.compile(p)) for s, p in _TOPICS)
 _CLAUSES = re.compile(
     r",? \b(?:und|and|sowie)\b (?=(?:wann|wo|wer|wie|was|welche\w*|bis|ab|um|when"
     r"|where|who|how|what|which)\b)|, (?=(?:wann|wo|wie|bis|ab|um)\b)"
+)
+#: The question words opening a clause ("bis wann", "where"), which a bare one replaces.
+_LEADING_QUESTION = re.compile(
+    r"^((bis|ab|seit|um) )?(wann|wo|wie|wer|was|when|where|who|how|what)\b ?"
 )
 
 #: Finite verbs that open a German or English yes/no question ("Gibt es …", "Is it …").
@@ -188,7 +193,10 @@ def read_ask(question: str) -> Ask:
     text = " ".join(fold(question).replace("?", " ").split())
     found: list[Slot] = []
     cued = False
-    for clause in _CLAUSES.split(text):
+    clauses = _CLAUSES.split(text)
+    for i, clause in enumerate(clauses):
+        if len(clause.split()) == 1 and i + 1 < len(clauses):  # "Wie und bis wann meldet …"
+            clause += " " + _LEADING_QUESTION.sub("", clauses[i + 1])
         slot, has_cue = _slot_of(clause)
         cued = cued or has_cue
         if slot not in found and (has_cue or not found):

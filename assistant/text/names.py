@@ -14,16 +14,24 @@ from functools import lru_cache
 
 from assistant.text.eventnouns import is_type_word
 
+#: Letters of names from every Latin alphabet ("Çelik", "Demirtaş", "Łukasz"), not only German.
+_UP = "A-ZÀ-ÖØ-ÞĀ-ž"
+_LOW = "a-zß-öø-ÿĀ-ž"
+_WORD = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?"
 _PERSON = re.compile(
     r"\b((?:(?:Prof|Dr|Dipl)\.\s*)*)"
-    r"([A-ZÄÖÜ][a-zäöüßéèçčćš]+(?:-[A-ZÄÖÜ][a-zäöüßéèçčćš]+)?)"
-    r"\s+((?:von\s+|van\s+|de\s+)?[A-ZÄÖÜ][a-zäöüßéèçčćš]+(?:-[A-ZÄÖÜ][a-zäöüßéèçčćš]+)?)"
+    rf"({_WORD})"
+    rf"\s+((?:von\s+|van\s+|de\s+)?{_WORD})"
 )
 _CONTEXT_NAME = re.compile(
     r"\b(?:moderiert|moderieren|Moderatorin|Moderator|Referent(?:in)?|Sprecher(?:in)?|"
     r"Staatssekretärin|Staatssekretär|Bürgermeister(?:in)?|Autorin|Autor)\s+"
-    r"([A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?\s+[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)"
+    rf"({_WORD}\s+{_WORD})"
 )
+
+#: After a surname that is also a first name, only a comma, a bracket or the line's end
+#: closes the name ("Aylin Çelik, Referentin"; not "Seit Sommer 2025").
+_NAME_ENDS = re.compile(r"\s*([,(]|$)", re.MULTILINE)
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +48,7 @@ _NOT_NAMES = frozenset({
     "Im", "In", "Am", "An", "Auf", "Aus", "Bei", "Mit", "Von", "Vor", "Zur", "Zum", "Der", "Die",
     "Das", "Den", "Dem", "Des", "Ein", "Eine", "Es", "Er", "Sie", "Wir", "So", "Da", "Wie", "Was",
     "Alle", "Viele", "Mehr", "Neue", "Neues", "Hier", "Dort", "Als", "Auch", "Nur", "Nun",
+    "Seit", "Bis", "Nach", "Für", "Um", "Ab",
 })
 
 
@@ -57,11 +66,12 @@ def find_people(text: str) -> list[str]:
     position = 0
     while (match := _PERSON.search(text, position)) is not None:
         titled, first, last = bool(match.group(1)), match.group(2), match.group(3)
+        surname = last.split()[-1]
         if titled or (
             is_first_name(first)
-            and not is_first_name(last.split()[-1])
-            and not is_type_word(last.split()[-1])  # "Summer School", "Mona Lisa Lab"
-        ):
+            and (not is_first_name(surname) or _NAME_ENDS.match(text, match.end()))
+            and not is_type_word(surname)  # "Summer School", "Mona Lisa Lab"
+        ):  # "Aylin Çelik," is a name; "Hans Peter Müller" is read from "Peter"
             found.setdefault(f"{first} {last}", match.start(2))
             position = match.end()
         else:  # "Kämmerin Daniela Reith": the next word may start the name

@@ -1,0 +1,116 @@
+"""Release styles the rules met late: an event told apart by its kind ("beim Kieler
+Barcamp" while another release's venue is the "Kieler Hof"), a programme item with its
+speaker on the next line, names from beyond the German alphabet, and a reason stated
+without the question's words."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from conftest import KeywordEmbeddings, make_settings
+
+from assistant.answering.units import answer_units
+from assistant.corpus.loader import load_corpus
+from assistant.index.chunk_index import ChunkIndex
+from assistant.index.retrieval import HybridRetriever
+from assistant.pipeline import Assistant
+from assistant.records import Passage, Turn
+from assistant.text.intents import Slot, read_ask
+from assistant.text.names import find_people
+
+BARCAMP = """Offenes Barcamp Bürgerdaten am 12. September 2026 in Kiel
+
+Kiel, 1. Juli 2026
+
+Der Verein Datenwerkstatt Förde e. V. lädt am Samstag, 12. September 2026, zum dritten
+Barcamp Bürgerdaten in die Alte Werfthalle ein. Die Halle fasst höchstens 90 Personen,
+daher wird um Anmeldung gebeten.
+"""
+TAGUNG = """Jahrestagung des Fachverbands Kommunale Register 2027 in Rostock
+
+Hamburg, 3. November 2026
+
+Der Fachverband Kommunale Register e. V. richtet seine Jahrestagung am 4. und 5. März 2027
+in Rostock aus. Tagungsort ist das Hotel „Kieler Hof“ am Stadthafen.
+
+Programm
+
+1. 4. März 2027 – Register ohne Medienbruch: Erfahrungen aus drei Landkreisen
+Referentin: Aylin Çelik, Referatsleiterin, Landesamt für Register
+2. 5. März 2027 – Bezahlen im Online-Antrag: ePayment in der Praxis
+Referent: Tobias Brandhorst, Stadt Güstrow
+
+Der ursprünglich für Februar geplante Termin wurde verschoben. Grund ist eine Baustelle im
+Tagungshotel.
+"""
+WEBINAR = """Webinar Digitale Akte am 9. Februar 2027
+
+Bremen, 5. Dezember 2026
+
+Das Kompetenzzentrum Akte Nord bietet am 9. Februar 2027 ein kostenfreies Webinar zur
+digitalen Akte an. Es beginnt um 10 Uhr und dauert 90 Minuten.
+"""
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    root = tmp_path_factory.mktemp("styles")
+    settings = make_settings(root, today=date(2026, 11, 30))
+    settings.corpus_dir.mkdir(parents=True, exist_ok=True)
+    (settings.corpus_dir / "barcamp-kiel.txt").write_text(BARCAMP, encoding="utf-8")
+    (settings.corpus_dir / "tagung-rostock.txt").write_text(TAGUNG, encoding="utf-8")
+    (settings.corpus_dir / "webinar-bremen.txt").write_text(WEBINAR, encoding="utf-8")
+    index = ChunkIndex(settings, embeddings=KeywordEmbeddings())
+    index.ingest(load_corpus(settings.corpus_dir).documents)
+    return Assistant(settings, HybridRetriever(index))
+
+
+def test_the_kind_of_event_tells_it_from_a_venue_named_like_the_city(
+    assistant: Assistant,
+) -> None:
+    answer = assistant.ask("Wie viele Personen passen beim Kieler Barcamp hinein?")
+    assert "90" in answer.answer
+    assert {s.doc_id for s in answer.sources} == {"barcamp-kiel"}
+
+
+def test_a_speaker_on_the_line_below_the_programme_item_is_found(assistant: Assistant) -> None:
+    answer = assistant.ask("Wer spricht bei der Jahrestagung über ePayment?")
+    assert "Tobias Brandhorst" in answer.answer
+    assert "Çelik" not in answer.answer
+
+
+def test_a_reason_in_other_words_answers_why(assistant: Assistant) -> None:
+    first = "Wurde die Jahrestagung des Fachverbands Kommunale Register verschoben?"
+    answer = assistant.ask("Und warum?", [Turn(first)])
+    assert "Baustelle" in answer.answer
+
+
+def test_programme_item_and_role_line_are_one_unit() -> None:
+    body = (
+        "1. 4. März 2027 – Register ohne Medienbruch\nReferentin: Aylin Çelik, Landesamt\n"
+        "Der Vortrag ist kurz.\nReferentin: Dr. Ute Maas"
+    )
+    passage = Passage("c", "d", "T", body, body, 1.0)
+    texts = [u.text for u in answer_units([passage])]
+    assert texts[0] == (
+        "1. 4. März 2027 – Register ohne Medienbruch · Referentin: Aylin Çelik, Landesamt"
+    )
+    assert texts[-1] == "Referentin: Dr. Ute Maas"  # after a sentence: a unit of its own
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("• Aylin Çelik, Referentin für kritische Infrastrukturen", "Aylin Çelik"),
+        ("Referentin: Aylin Demirtaş, Expertin für Barrierefreiheit", "Aylin Demirtaş"),
+        ("Es sprach Łukasz Nowak aus Stettin.", "Łukasz Nowak"),
+    ],
+)
+def test_names_beyond_the_german_alphabet(text: str, name: str) -> None:
+    assert name in find_people(text)
+
+
+def test_a_bare_question_word_takes_the_verb_of_the_next_clause() -> None:
+    ask = read_ask("Wie und bis wann meldet man sich für den Anwendertag an?")
+    assert ask.slots == (Slot.REGISTRATION, Slot.DEADLINE)
