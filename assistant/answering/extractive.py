@@ -324,13 +324,25 @@ def _names_other_type(word: str, target: Target) -> bool:
     """An event noun the target's names lack ("Digitalforum" for a "Digitaltag"); a compound
     of one of its names and an event noun ("Bauverwaltungsforum" for the "Forum Digitale
     Bauverwaltung") names the target itself."""
-    if not is_type_word(word) or word in GENERIC or word in target.names:
+    if not is_type_word(word):
         return False
+    if word in GENERIC or _base_forms(word) & (target.names | target.kinds):
+        return False  # "des Fachkongresses" names the Fachkongress
     for cut in range(4, len(word) - 3):
         head = word[:cut]
         if is_type_word(word[cut:]) and (head in target.names or head.rstrip("s") in target.names):
             return False
     return True
+
+
+def _base_forms(word: str) -> set[str]:
+    """The word and its genitive singular stem ("des Kongresses" → "kongress"); plurals
+    ("Foren", "Workshops") stay apart: "Welche Foren gab es?" asks for them."""
+    forms = {word}
+    for ending in ("es", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            forms.add(word[: -len(ending)])
+    return forms
 
 
 def _quoted_words(question: str) -> set[str]:
@@ -356,8 +368,18 @@ def _introducing(unit: AnswerUnit, units: Sequence[AnswerUnit], question: str) -
 def _focus(best: Scored, ask: Ask) -> int:
     """Where in a long unit the answer sits: the slot's cue, else the start."""
     pattern = CUES.get(ask.slot)
-    match = pattern.search(best.unit.text) if pattern is not None else None
-    return match.start() if match else 0
+    text = best.unit.text
+    match = pattern.search(text) if pattern is not None else None
+    if match is None:
+        return 0
+    if ask.slot in _ACTOR_SLOTS:  # "…: Die Initiative X lädt … ein": the actor precedes its verb
+        clause = max(text.rfind(mark, 0, match.start()) for mark in (": ", "; ", ". "))
+        return clause + 2 if clause >= 0 else 0
+    return match.start()
+
+
+#: Slots whose value is the subject of the cue's verb ("X lädt ein", "X veranstaltet").
+_ACTOR_SLOTS = frozenset({Slot.ORGANISER, Slot.PARTNER, Slot.SPONSOR})
 
 
 def topic_weights(request: GenerationRequest, target: Target | None) -> dict[str, float]:
@@ -373,6 +395,8 @@ def topic_weights(request: GenerationRequest, target: Target | None) -> dict[str
         resolved = knowledge.resolve_word(word) if knowledge else word
         if word in names or word in GENERIC or (resolved and resolved in names):
             continue
+        if target is not None and _base_forms(word) & target.kinds:
+            continue  # "des Fachkongresses": the event's kind, inflected
         if knowledge is not None and resolved is None and VERB_LIKE.search(word):
             continue  # "geredet", "erzählt": how a visitor asks, not what about
         weight = knowledge.idf(resolved or word) if knowledge else 1.0
