@@ -26,7 +26,7 @@ CUES: dict[Slot, re.Pattern[str]] = {
                           r"|beginnt|tagt|tagte|lädt|lud|laden|treffen sich|trafen sich|kamen)\b"
                           r"|\b(am|vom)\s+(\w+,\s+)?\d", _I),
     Slot.START: re.compile(r"\b(beginn\w*|start\w*|einlass|los|eröffn\w*|ab)\b|uhr", _I),
-    Slot.END: re.compile(r"\b(ende|endet|enden|schluss|bis)\b|uhr", _I),
+    Slot.END: re.compile(r"\b(ende|endet|enden|schluss|bis|gegen|ausklang)\b", _I),
     Slot.DURATION: re.compile(r"tägig|tage|zwei tage|drei tage|stunden|\bbis\b|–", _I),
     Slot.DEADLINE: re.compile(r"anmeld|registr|frist|\bbis (zum|spätestens)|spätestens|einsende"
                               r"|bewerb|einreich|frühbucher|gilt bis|storn|abmeld", _I),
