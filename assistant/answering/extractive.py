@@ -17,10 +17,12 @@ from collections.abc import Sequence
 from assistant.answering import phrasing
 from assistant.answering.choice import choose, specific_words
 from assistant.answering.dated import date_answer, place_answer, published_answer
-from assistant.answering.knowledge import GENERIC, Knowledge, Target
+from assistant.answering.knowledge import Knowledge, Target
 from assistant.answering.overviews import (
+    asks_common_people,
     asks_people_list,
     asks_which_events,
+    common_people,
     contact_answer,
     definition,
     people_list,
@@ -36,13 +38,18 @@ from assistant.answering.selection import (
     rank_units,
 )
 from assistant.answering.slots import CUES
-from assistant.answering.subject import VERB_LIKE, Subject, is_frame, resolve
+from assistant.answering.subject import Subject, resolve
 from assistant.answering.units import AnswerUnit, answer_units
+from assistant.answering.wording import (
+    focus_question,
+    identifies,
+    other_event_words,
+    topic_weights,
+)
 from assistant.answering.yesno import yes_no_answer
-from assistant.text.analysis import STOPWORDS, fold, raw_tokens
+from assistant.text.analysis import fold
 from assistant.text.dates import YEAR
 from assistant.text.eventnouns import is_type_word
-from assistant.text.facts import find_places
 from assistant.text.intents import Ask, Slot, read_ask
 from assistant.text.matching import matcher
 from assistant.text.names import find_people
@@ -55,6 +62,7 @@ _LINK = re.compile(r"www\.|https?://", re.IGNORECASE)
 
 #: Slots a question about a named person asks ("Wer ist X?", "Was macht X?").
 _ABOUT_PERSON = frozenset({Slot.PERSON, Slot.SPEAKER, Slot.WHAT, Slot.ORGANISER})
+_ABOUT_PEOPLE = frozenset({Slot.PERSON, Slot.SPEAKER, Slot.WHAT, Slot.MODERATOR})
 
 
 class ExtractiveGenerator:
@@ -141,6 +149,8 @@ class ExtractiveGenerator:
                 contact = contact_answer(request, target, units)
                 if contact:
                     return contact
+            if ask.slot in _ABOUT_PEOPLE and asks_common_people(request):
+                return common_people(request, units)  # "" when nobody is named at both
             if ask.slot in (Slot.SPEAKER, Slot.WHAT, Slot.TOPIC) and asks_people_list(
                 request.question
             ):
@@ -161,7 +171,7 @@ class ExtractiveGenerator:
                 if defined:
                     return defined
         ranked = self.rank(request, ask.slot, units, weights)
-        best = choose(ask, ranked, request.question, specific, _other_event_words(request))
+        best = choose(ask, ranked, request.question, specific, other_event_words(request))
         if best is None:
             return ""
         sentence = phrasing.quote(best.unit.text, best.unit.index + 1, language,
@@ -269,7 +279,7 @@ def same_edition(units: Sequence[AnswerUnit], request: GenerationRequest) -> lis
         year = subject.target.year
     asks_back = bool(re.search(r"vorjahr|davor|vergangen|letzt|previous|before|ruckblick",
                                fold(request.question)))  # fmt: skip
-    other = _other_event_words(request)  # "das Digitalforum Nordhessen" in passing: keep it
+    other = other_event_words(request)  # "das Digitalforum Nordhessen" in passing: keep it
     out = []
     for unit in units:
         years = {int(y) for y in YEAR.findall(unit.text)}
@@ -280,74 +290,6 @@ def same_edition(units: Sequence[AnswerUnit], request: GenerationRequest) -> lis
             continue
         out.append(unit)
     return out
-
-
-def identifies(word: str, target: Target, request: GenerationRequest) -> bool:
-    """Whether a question word only identifies the event (its city, a word of its release's
-    title, an organiser's short name, a word that found it: "das mit dem Schweinehund")
-    rather than asking about something in it."""
-    if word in target.names:
-        return True
-    if word in _quoted_words(request.question) or _names_other_type(word, target):
-        return False  # „Geodaten in der Planung“, "das Digitalforum": another event, named
-    subject, ask = request.subject, request.ask
-    when_or_where = ask is not None and ask.slot in (Slot.DATE, Slot.PLACE, Slot.DURATION)
-    if when_or_where and subject is not None and not subject.person and word in subject.words:
-        return True  # "Wann war das mit dem Schweinehund?": the word that found the event
-    titles = " ".join(p.title for p in request.passages if p.doc_id in target.doc_ids)
-    if matcher(titles).has(word):
-        return True
-    return bool(find_places(f"in {word[:1].upper()}{word[1:]}")) or (
-        len(word) <= 5 and word.isupper()
-    )
-
-
-def _other_event_words(request: GenerationRequest) -> list[str]:
-    """Question words naming another event than the subject's (in quotes, or an event noun
-    its names lack: "die Fachtagung „Geodaten …“", "das Digitalforum Nordhessen")."""
-    subject = request.subject
-    target = subject.target if subject is not None else None
-    if target is None:
-        return []
-    quoted = _quoted_words(request.question)
-    words = [w for w in subject.words if w not in target.names]  # type: ignore[union-attr]
-    typed = [w for w in words if _names_other_type(w, target)]
-    if quoted - set(target.names):
-        return [w for w in words if w in quoted]
-    if typed:  # the event noun and the words that follow it in the question
-        start = words.index(typed[0])
-        return words[start : start + 2]
-    return []
-
-
-def _names_other_type(word: str, target: Target) -> bool:
-    """An event noun the target's names lack ("Digitalforum" for a "Digitaltag"); a compound
-    of one of its names and an event noun ("Bauverwaltungsforum" for the "Forum Digitale
-    Bauverwaltung") names the target itself."""
-    if not is_type_word(word):
-        return False
-    if word in GENERIC or _base_forms(word) & (target.names | target.kinds):
-        return False  # "des Fachkongresses" names the Fachkongress
-    for cut in range(4, len(word) - 3):
-        head = word[:cut]
-        if is_type_word(word[cut:]) and (head in target.names or head.rstrip("s") in target.names):
-            return False
-    return True
-
-
-def _base_forms(word: str) -> set[str]:
-    """The word and its genitive singular stem ("des Kongresses" → "kongress"); plurals
-    ("Foren", "Workshops") stay apart: "Welche Foren gab es?" asks for them."""
-    forms = {word}
-    for ending in ("es", "s"):
-        if word.endswith(ending) and len(word) - len(ending) >= 4:
-            forms.add(word[: -len(ending)])
-    return forms
-
-
-def _quoted_words(question: str) -> set[str]:
-    quoted = re.findall(r"[„\"»]([^“\"«”]{3,80})[“\"«”]", question)
-    return {w for q in quoted for w in raw_tokens(q)}
 
 
 def _introducing(unit: AnswerUnit, units: Sequence[AnswerUnit], question: str) -> AnswerUnit | None:
@@ -380,43 +322,6 @@ def _focus(best: Scored, ask: Ask) -> int:
 
 #: Slots whose value is the subject of the cue's verb ("X lädt ein", "X veranstaltet").
 _ACTOR_SLOTS = frozenset({Slot.ORGANISER, Slot.PARTNER, Slot.SPONSOR})
-
-
-def topic_weights(request: GenerationRequest, target: Target | None) -> dict[str, float]:
-    """Weights of the question's words that say *what* about the subject is asked: neither
-    stop words, nor the question's frame ("wann", "moderiert"), nor the words naming the
-    event (those are settled by the subject)."""
-    knowledge = request.knowledge
-    names = target.names if target is not None else frozenset()
-    weights: dict[str, float] = {}
-    for word in raw_tokens(request.question):
-        if len(word) < 3 or word.isdigit() or word in STOPWORDS:
-            continue
-        resolved = knowledge.resolve_word(word) if knowledge else word
-        if word in names or word in GENERIC or (resolved and resolved in names):
-            continue
-        if target is not None and _base_forms(word) & target.kinds:
-            continue  # "des Fachkongresses": the event's kind, inflected
-        if knowledge is not None and resolved is None and VERB_LIKE.search(word):
-            continue  # "geredet", "erzählt": how a visitor asks, not what about
-        weight = knowledge.idf(resolved or word) if knowledge else 1.0
-        # the question's frame ("Gastgeber", "moderiert") only breaks ties between units
-        weights[word] = 0.3 * weight if is_frame(word) else weight
-    return weights
-
-
-def focus_question(question: str, target: Target | None) -> str:
-    """The question without the words that name its event: what is left says what is asked
-    ("Wer moderiert Innovatives Management 2020?" → "Wer moderiert ?"), which is what the
-    answering sentence must resemble."""
-    names = target.names if target is not None else frozenset()
-    kept = [
-        w for w in question.split()
-        if not YEAR.fullmatch(w.strip("?!.,")) and not (
-            (folded := fold(w.strip("?!.,„“\"()"))) and (folded in names or folded in GENERIC)
-        )
-    ]  # fmt: skip
-    return " ".join(kept) or question
 
 
 def abstention(request: GenerationRequest) -> Draft:

@@ -69,6 +69,56 @@ def people_list(request: GenerationRequest, target: Target, units: Sequence[Answ
     return f"{lead}: {listed} {''.join(f'[{k}]' for k in cites)}."
 
 
+_BOTH = re.compile(r"\b(beide[nm]?|both|sowohl|jeweils|each)\b|\b(\d{4}) (und|and) (\d{4})\b")
+
+
+_WHO_OF_THEM = re.compile(
+    r"\b(wer|who)\b|welche[rs]? (\w+ )?(referent|redner|sprecher|speaker|person)"
+)
+
+
+def asks_common_people(request: GenerationRequest) -> bool:
+    """ "Welcher Referent war 2023 und 2024 dabei?": the people two editions share."""
+    subject = request.subject
+    if subject is None or len({t.year for t in subject.targets[:2]}) < 2:
+        return False
+    question = fold(request.question)
+    return bool(_BOTH.search(question)) and (
+        asks_people_list(request.question) or bool(_WHO_OF_THEM.search(question))
+    )
+
+
+def common_people(request: GenerationRequest, units: Sequence[AnswerUnit]) -> str:
+    """The speakers of the first edition whom the release of the second names as well, each
+    cited to its sentence; "" when the sources name nobody at both (the caller abstains)."""
+    subject, knowledge = request.subject, request.knowledge
+    if subject is None or knowledge is None or len(subject.targets) < 2:
+        return ""
+    first, second = subject.targets[0], subject.targets[1]
+    if first.event is None:
+        return ""
+    others = set(second.primary or second.doc_ids)
+    names: list[str] = []
+    cites: list[int] = []
+    for fact in first.event.speakers:
+        name = fact.value.split(" – ")[0]
+        if name in names or not knowledge.people.get(fold(name), frozenset()) & others:
+            continue
+        unit = next((u for u in units if u.quotable and name in u.text), None)
+        if unit is None:
+            continue
+        names.append(name)
+        if unit.index + 1 not in cites:
+            cites.append(unit.index + 1)
+    if not names:
+        return ""
+    english = request.info.language == "en"
+    lead = "Named for both" if english else "Bei beiden genannt"
+    joiner = " and " if english else " und "
+    listed = ", ".join(names[:-1]) + joiner + names[-1] if len(names) > 1 else names[0]
+    return f"{lead}: {listed} {''.join(f'[{k}]' for k in cites)}."
+
+
 def _near_podium(unit: AnswerUnit, units: Sequence[AnswerUnit]) -> bool:
     """A bullet under a lead-in that names the podium, or a sentence naming it."""
     if re.search(r"podium|panel|diskut", unit.text, re.IGNORECASE):

@@ -114,3 +114,37 @@ def test_names_beyond_the_german_alphabet(text: str, name: str) -> None:
 def test_a_bare_question_word_takes_the_verb_of_the_next_clause() -> None:
     ask = read_ask("Wie und bis wann meldet man sich für den Anwendertag an?")
     assert ask.slots == (Slot.REGISTRATION, Slot.DEADLINE)
+
+
+EDITION = """Forum Datenkompass {year} in Erfurt
+
+Erfurt, {day}. März {year}
+
+Rund 150 Gäste kamen am {day}. März {year} zum Forum Datenkompass nach Erfurt.
+Vorträge hielten {speakers}.
+"""
+
+
+@pytest.fixture(scope="module")
+def two_editions(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    root = tmp_path_factory.mktemp("editions")
+    settings = make_settings(root, today=date(2026, 11, 30))
+    settings.corpus_dir.mkdir(parents=True, exist_ok=True)
+    speakers = {
+        2025: "Dr. Jana Böttcher, Prof. Dr. Lars Ohlendorf und Carla Wendt",
+        2026: "Carla Wendt und Dr. Sven Imhoff",
+    }
+    for day, (year, names) in enumerate(speakers.items(), start=10):
+        text = EDITION.format(year=year, day=day, speakers=names)
+        (settings.corpus_dir / f"forum-{year}.txt").write_text(text, encoding="utf-8")
+    index = ChunkIndex(settings, embeddings=KeywordEmbeddings())
+    index.ingest(load_corpus(settings.corpus_dir).documents)
+    return Assistant(settings, HybridRetriever(index))
+
+
+def test_the_people_two_editions_share_are_not_all_people_of_one(
+    two_editions: Assistant,
+) -> None:
+    answer = two_editions.ask("Welcher Referent war beim Forum Datenkompass 2025 und 2026 dabei?")
+    assert "Carla Wendt" in answer.answer
+    assert "Böttcher" not in answer.answer and "Ohlendorf" not in answer.answer

@@ -1,0 +1,127 @@
+"""Which words of a question name its event and which ask about it.
+
+"Wer veranstaltet das Open-Government-Barcamp Lübeck?" names its event with every word but
+one; "Welche Foren gab es beim Digitalen Aufbruch?" asks about the forums. The generator
+ranks sentences by the asking words only, and a word naming *another* event ("das
+Digitalforum Nordhessen") must occur in the answering sentence. Kept apart from the
+generator because these rules are read and tuned on their own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answering.knowledge import GENERIC, Target
+from assistant.answering.seam import GenerationRequest
+from assistant.answering.subject import VERB_LIKE, is_frame
+from assistant.text.analysis import STOPWORDS, fold, raw_tokens
+from assistant.text.dates import YEAR
+from assistant.text.eventnouns import is_type_word
+from assistant.text.facts import find_places
+from assistant.text.intents import Slot
+from assistant.text.matching import matcher
+
+
+def identifies(word: str, target: Target, request: GenerationRequest) -> bool:
+    """Whether a question word only identifies the event (its city, a word of its release's
+    title, an organiser's short name, a word that found it: "das mit dem Schweinehund")
+    rather than asking about something in it."""
+    if word in target.names:
+        return True
+    if word in quoted_words(request.question) or _names_other_type(word, target):
+        return False  # „Geodaten in der Planung“, "das Digitalforum": another event, named
+    subject, ask = request.subject, request.ask
+    when_or_where = ask is not None and ask.slot in (Slot.DATE, Slot.PLACE, Slot.DURATION)
+    if when_or_where and subject is not None and not subject.person and word in subject.words:
+        return True  # "Wann war das mit dem Schweinehund?": the word that found the event
+    titles = " ".join(p.title for p in request.passages if p.doc_id in target.doc_ids)
+    if matcher(titles).has(word):
+        return True
+    return bool(find_places(f"in {word[:1].upper()}{word[1:]}")) or (
+        len(word) <= 5 and word.isupper()
+    )
+
+
+def other_event_words(request: GenerationRequest) -> list[str]:
+    """Question words naming another event than the subject's (in quotes, or an event noun
+    its names lack: "die Fachtagung „Geodaten …“", "das Digitalforum Nordhessen")."""
+    subject = request.subject
+    target = subject.target if subject is not None else None
+    if target is None:
+        return []
+    quoted = quoted_words(request.question)
+    words = [w for w in subject.words if w not in target.names]  # type: ignore[union-attr]
+    typed = [w for w in words if _names_other_type(w, target)]
+    if quoted - set(target.names):
+        return [w for w in words if w in quoted]
+    if typed:  # the event noun and the words that follow it in the question
+        start = words.index(typed[0])
+        return words[start : start + 2]
+    return []
+
+
+def _names_other_type(word: str, target: Target) -> bool:
+    """An event noun the target's names lack ("Digitalforum" for a "Digitaltag"); a compound
+    of one of its names and an event noun ("Bauverwaltungsforum" for the "Forum Digitale
+    Bauverwaltung") names the target itself."""
+    if not is_type_word(word):
+        return False
+    if word in GENERIC or base_forms(word) & (target.names | target.kinds):
+        return False  # "des Fachkongresses" names the Fachkongress
+    for cut in range(4, len(word) - 3):
+        head = word[:cut]
+        if is_type_word(word[cut:]) and (head in target.names or head.rstrip("s") in target.names):
+            return False
+    return True
+
+
+def base_forms(word: str) -> set[str]:
+    """The word and its genitive singular stem ("des Kongresses" → "kongress"); plurals
+    ("Foren", "Workshops") stay apart: "Welche Foren gab es?" asks for them."""
+    forms = {word}
+    for ending in ("es", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            forms.add(word[: -len(ending)])
+    return forms
+
+
+def quoted_words(question: str) -> set[str]:
+    quoted = re.findall(r"[„\"»]([^“\"«”]{3,80})[“\"«”]", question)
+    return {w for q in quoted for w in raw_tokens(q)}
+
+
+def topic_weights(request: GenerationRequest, target: Target | None) -> dict[str, float]:
+    """Weights of the question's words that say *what* about the subject is asked: neither
+    stop words, nor the question's frame ("wann", "moderiert"), nor the words naming the
+    event (those are settled by the subject)."""
+    knowledge = request.knowledge
+    names = target.names if target is not None else frozenset()
+    weights: dict[str, float] = {}
+    for word in raw_tokens(request.question):
+        if len(word) < 3 or word.isdigit() or word in STOPWORDS:
+            continue
+        resolved = knowledge.resolve_word(word) if knowledge else word
+        if word in names or word in GENERIC or (resolved and resolved in names):
+            continue
+        if target is not None and base_forms(word) & target.kinds:
+            continue  # "des Fachkongresses": the event's kind, inflected
+        if knowledge is not None and resolved is None and VERB_LIKE.search(word):
+            continue  # "geredet", "erzählt": how a visitor asks, not what about
+        weight = knowledge.idf(resolved or word) if knowledge else 1.0
+        # the question's frame ("Gastgeber", "moderiert") only breaks ties between units
+        weights[word] = 0.3 * weight if is_frame(word) else weight
+    return weights
+
+
+def focus_question(question: str, target: Target | None) -> str:
+    """The question without the words that name its event: what is left says what is asked
+    ("Wer moderiert Innovatives Management 2020?" → "Wer moderiert ?"), which is what the
+    answering sentence must resemble."""
+    names = target.names if target is not None else frozenset()
+    kept = [
+        w for w in question.split()
+        if not YEAR.fullmatch(w.strip("?!.,")) and not (
+            (folded := fold(w.strip("?!.,„“\"()"))) and (folded in names or folded in GENERIC)
+        )
+    ]  # fmt: skip
+    return " ".join(kept) or question
