@@ -162,7 +162,7 @@ _EXPECTED = re.compile(
 )
 _PLANNED = re.compile(r"ursprunglich|eigentlich|zunachst|hatte .* sollen|sollte|originally|planned")
 _ACTUAL = re.compile(
-    r"\b(kamen|waren|nahmen|hatte|hatten|gekommen|teilgenommen|attended|came"
+    r"\b(kamen|waren|nahmen|hatte|hatten|gekommen|teilgenommen|mitgemacht|tatsachlich|attended|came"
     r"|were there|actually)\b"
 )
 
