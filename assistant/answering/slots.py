@@ -16,7 +16,7 @@ from assistant.text.dates import find_dates
 from assistant.text.facts import find_places
 from assistant.text.intents import Slot
 from assistant.text.names import find_people
-from assistant.text.roles import count_role
+from assistant.text.roles import count_role, date_role
 from assistant.text.times import find_times
 
 _I = re.IGNORECASE
@@ -135,6 +135,26 @@ def _has_date(text: str) -> bool:
     )
 
 
+#: A deadline counted back from the event ("zwei Werktage vor dem Termin", "am Vortag").
+_RELATIVE_DEADLINE = re.compile(
+    r"\b(tage?n?|werktage?n?|wochen?|stunden?) vor (dem|der|beginn|veranstaltungs|termin)"
+    r"|\bam vortag",
+    _I,
+)
+_OPENS = re.compile(r"\b(ab|seit)\s*(heute|sofort|dem|jetzt)?\s*\(?\s*$", _I)
+
+
+def _has_deadline(text: str) -> bool:
+    """A date that closes something ("Anmeldeschluss ist der 30. April", "bis 5. September"),
+    not the day registration opens ("Ab heute (17.03.) ist die Anmeldung geöffnet")."""
+    if _RELATIVE_DEADLINE.search(text):
+        return True
+    return any(
+        date_role(text, m) == "deadline" and not _OPENS.search(text[: m.start])
+        for m in find_dates(text, default_year=2000)
+    )
+
+
 def _has_person_or_org(text: str) -> bool:
     return (
         bool(find_people(text))
@@ -156,7 +176,7 @@ VALUE: dict[Slot, Callable[[str], bool]] = {
     Slot.DATE: _has_date,
     Slot.START: lambda t: bool(find_times(t)) or _has_date(t),
     Slot.END: lambda t: bool(find_times(t)) or _has_date(t),
-    Slot.DEADLINE: _has_date,
+    Slot.DEADLINE: _has_deadline,
     Slot.PUBLISHED: _has_date,
     Slot.PLACE: lambda t: bool(find_places(t)) or bool(CUES[Slot.VENUE].search(t)),
     Slot.VENUE: lambda t: bool(CUES[Slot.VENUE].search(t)),

@@ -41,6 +41,10 @@ _REVIEW = re.compile(
     r"|bei der (ersten|letzten|vorigen) ausgabe|last year)\b",
     re.IGNORECASE,
 )
+#: A line that states a deadline or a link is a fact, though it has no verb.
+_STATES_UNTIL = re.compile(
+    r"\b(bis|spätestens)\s+(zum\s+)?\d{1,2}\.|www\.|https?://", re.IGNORECASE
+)
 #: A "word" longer than any German one; patterns that scan words would take quadratic time.
 _GIANT = re.compile(r"\S{80,}")
 #: "Mitglieder des FSVD: 320 Euro", "Frühbucherpreis (bis 30. April 2027): 390 Euro": a label
@@ -110,6 +114,7 @@ def _units_of(body: str) -> tuple[tuple[str, dict[str, bool]], ...]:
                 and len(piece) <= 100
                 and not piece.rstrip('“”"»').endswith((".", "!", "?", ":", ";"))
                 and not _VERB_HINT.search(piece[1:])
+                and not _STATES_UNTIL.search(piece)  # "Anmeldung bis 5. September 2025 unter …"
             )
             probe = _GIANT.sub(" ", piece)  # pasted image data: no pattern may scan it
             if heading:

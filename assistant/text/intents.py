@@ -56,6 +56,7 @@ class Slot(StrEnum):
 _STRONG: tuple[tuple[Slot, str], ...] = (
     (Slot.REGISTRATION, r"\b(wo|wie|where|how)\b.{0,30}\b(anmeld|registr|register\b|sign up"
                         r"|tickets?)"),
+    (Slot.START, r"\b(ab|seit) wann .*(anmeld|registr)"),  # when registration opens
     (Slot.WHAT, r"\bwo (finde|bekomme)\b|\bwo kann ich\b.*\b(herunterlad|nachles|abruf)"
                 r"|where (can|do) i (find|get|download)\b(?!.*\bregist)"),
     (Slot.PUBLISHED, r"veroffentlich|erschien|published|datiert|date of the (press )?release"),
@@ -64,7 +65,6 @@ _STRONG: tuple[tuple[Slot, str], ...] = (
                     r"|deadline|bis wann .*(anmeld|registr|bewerb|einreich|buch|abmeld|storn|reserv"
                     r"|gilt)|(anmeld|registr|bewerb|einreich)\w* .*bis wann|(register|apply|submit)"
                     r"\w* by when|until when .*(register|apply|valid|appl)|last day to"
-                    r"|ab wann .*(anmeld|registr)|seit wann .*(anmeld|registr)"
                     r"|bis wann .*\bmeld\w* .*\ban\b"),
     (Slot.PRIZE, r"preisgeld|dotiert|\bjury\b|prize money|preistrager|gewinner"),
     (Slot.CAPACITY, r"wie viele (platze|personen passen|leute passen)|\bplatze\b|kapazitat"

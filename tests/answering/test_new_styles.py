@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 from conftest import KeywordEmbeddings, make_settings
 
+from assistant.answering.slots import VALUE
 from assistant.answering.units import answer_units
 from assistant.corpus.loader import load_corpus
 from assistant.index.chunk_index import ChunkIndex
@@ -148,3 +149,27 @@ def test_the_people_two_editions_share_are_not_all_people_of_one(
     answer = two_editions.ask("Welcher Referent war beim Forum Datenkompass 2025 und 2026 dabei?")
     assert "Carla Wendt" in answer.answer
     assert "Böttcher" not in answer.answer and "Ohlendorf" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("text", "closes"),
+    [
+        ("Anmeldeschluss ist der 30. April.", True),
+        ("• Anmeldeschluss ist jeweils zwei Werktage vor dem Termin.", True),
+        ("Ab heute (17.03.) ist die Anmeldung für den Fachtag geöffnet.", False),
+        ("Die Anmeldung ist ab dem 2. Mai 2026 freigeschaltet.", False),
+    ],
+)
+def test_a_deadline_closes_registration_it_does_not_open_it(text: str, closes: bool) -> None:
+    assert VALUE[Slot.DEADLINE](text) is closes
+
+
+def test_a_line_stating_a_deadline_is_no_heading() -> None:
+    body = "Anmeldung bis 5. September 2025 unter www.example.org/anmeldung"
+    (unit,) = answer_units([Passage("c", "d", "T", body, body, 1.0)])
+    assert not unit.heading
+
+
+def test_asking_since_when_registration_is_open_asks_for_a_start() -> None:
+    assert read_ask("Seit wann kann man sich anmelden?").slot == Slot.START
+    assert read_ask("Bis wann kann man sich anmelden?").slot == Slot.DEADLINE
