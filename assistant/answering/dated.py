@@ -94,6 +94,11 @@ def date_answer(request: GenerationRequest, target: Target, units: Sequence[Answ
     return phrasing.with_marker(sentence, k)
 
 
+def _cancelled(target: Target) -> bool:
+    event = target.event
+    return event is not None and any(f.value == "abgesagt" for f in event.facts("status"))
+
+
 def _times(text: str, mention: DateMention, language: str) -> str:
     span = time_span(text[mention.end :]) or time_span(text)
     if span is None:
@@ -165,6 +170,10 @@ def place_answer(request: GenerationRequest, target: Target, units: Sequence[Ans
     past = target.start is not None and (target.event.end or target.start) < today  # type: ignore[union-attr]
     if target.start is None:
         past = bool(re.search(r"\b(fand|fanden|kamen|war|waren|trafen)\b", unit.text))
+    if _cancelled(target):  # "fand in Greifswald statt" would state what never happened
+        if language == "en":
+            return f"{label} was to take place in {city} but has been cancelled [{unit.index + 1}]."
+        return f"{label} sollte in {city} stattfinden, wurde aber abgesagt [{unit.index + 1}]."
     if language == "en":
         verb = "took place" if past else "takes place"
         said = f"{label} {verb} in {city} [{unit.index + 1}]."

@@ -177,6 +177,8 @@ class ExtractiveGenerator:
         sentence = phrasing.quote(best.unit.text, best.unit.index + 1, language,
                                   _focus(best, ask))  # fmt: skip
         before = _introducing(best.unit, units, request.question)
+        if ask.slot == Slot.STATUS and target is not None and before is None:
+            sentence = _status_lead(target, units, best.unit, language) + sentence
         if before is not None:
             sentence = f"{phrasing.quote(before.text, before.index + 1, language)} {sentence}"
         return sentence
@@ -305,6 +307,30 @@ def _introducing(unit: AnswerUnit, units: Sequence[AnswerUnit], question: str) -
     if before and before[0].quotable and find_people(before[0].text):
         return before[0]
     return None
+
+
+#: How a status fact is said: "Netzwerktreffen X 2026 wurde verschoben [1]."
+_STATUS_WORDS = {
+    "de": {"abgesagt": "wurde abgesagt", "verschoben": "wurde verschoben"},
+    "en": {"abgesagt": "has been cancelled", "verschoben": "has been postponed"},
+}
+
+
+def _status_lead(target: Target, units: Sequence[AnswerUnit], best: AnswerUnit,
+                 language: str) -> str:  # fmt: skip
+    """ "X wurde verschoben [k]. " before a best sentence that only says "Neuer Termin ist …"."""
+    if target.event is None or _SAYS_STATUS.search(best.text):
+        return ""
+    for fact in target.event.facts("status"):
+        unit = next((u for u in units if u.quotable
+                     and (u.text in fact.quote or fact.quote in u.text)), None)  # fmt: skip
+        said = _STATUS_WORDS["en" if language == "en" else "de"].get(fact.value)
+        if unit is not None and said:
+            return f"{target.label} {said} [{unit.index + 1}]. "
+    return ""
+
+
+_SAYS_STATUS = re.compile(r"abgesagt|absage|verschoben|verlegt|entfällt|fällt aus", re.IGNORECASE)
 
 
 def _focus(best: Scored, ask: Ask) -> int:
