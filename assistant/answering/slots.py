@@ -112,8 +112,10 @@ _COUNTED_PEOPLE = re.compile(
     _I,
 )
 #: Money a sentence names that no participant pays: prizes, budgets, grants.
-_NOT_A_FEE = re.compile(r"preisgeld|dotiert|fördermittel|förderung|budget|haushalt|millionen"
-                        r"|investi|zuschuss|sonderpreis|prämie", _I)
+#: Money that is no fee for taking part: prizes, budgets, funding.
+NOT_A_FEE = re.compile(r"preisgeld|dotiert|fördermittel|förderung|budget|haushalt|millionen"
+                        r"|investi|zuschuss|sonderpreis|prämie|publikumspreis|hauptpreis"
+                        r"|jurypreis|\d\.\s*(preis|platz)|gewinn|siegerteam|preistr|ausgezeichnet", _I)
 _URL = re.compile(r"www\.|https?://|[\w.+-]+@[\w-]+\.\w+", _I)
 _ORG = re.compile(
     r"\b(e\.\s?V\.|GmbH|AöR|gGmbH|AG\b|Verband|Verein|Stiftung|Zweckverband|Amt\b"
@@ -200,7 +202,7 @@ VALUE: dict[Slot, Callable[[str], bool]] = {
     Slot.CAPACITY: lambda t: bool(_COUNTED_PEOPLE.search(t)) or bool(_NUMBER.search(t)),
     Slot.COUNT: lambda t: bool(_NUMBER.search(t)),
     Slot.EDITION: lambda t: bool(CUES[Slot.EDITION].search(t)),
-    Slot.FEE: lambda t: bool(_MONEY.search(t)) and not _NOT_A_FEE.search(t),
+    Slot.FEE: lambda t: bool(_MONEY.search(t)) and not NOT_A_FEE.search(t),
     Slot.PRIZE: lambda t: bool(_NUMBER.search(t)) or _has_person_or_org(t),
     Slot.FORMAT: lambda t: bool(_FORMAT_WORDS.search(t)),
     Slot.CONTACT: lambda t: bool(_URL.search(t)) or bool(re.search(r"\btel", t, _I)),

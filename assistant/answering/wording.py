@@ -96,6 +96,11 @@ def topic_weights(request: GenerationRequest, target: Target | None) -> dict[str
     event (those are settled by the subject)."""
     knowledge = request.knowledge
     names = target.names if target is not None else frozenset()
+    subject = request.subject
+    if target is not None and subject is not None and subject.mode == "inherited":
+        # a follow-up names no event: its words ask, even one of the release's headline
+        # ("gibt es einen Ersatz?" after "Smart Region … abgesagt – Online-Ersatz")
+        names = frozenset(raw_tokens(target.label))
     weights: dict[str, float] = {}
     for word in raw_tokens(request.question):
         if len(word) < 3 or word.isdigit() or word in STOPWORDS:

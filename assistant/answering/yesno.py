@@ -16,6 +16,7 @@ from assistant.answering import phrasing
 from assistant.answering.knowledge import Target
 from assistant.answering.seam import GenerationRequest
 from assistant.answering.selection import Scored
+from assistant.answering.slots import NOT_A_FEE
 from assistant.answering.units import AnswerUnit
 from assistant.text.analysis import fold, raw_tokens
 from assistant.text.dates import find_dates
@@ -35,8 +36,6 @@ _FREE = re.compile(
     r"|unentgeltlich|\bfree of charge|\bis free\b|teilnahme ist frei",
     _I,
 )
-_NOT_A_FEE = re.compile(r"preisgeld|dotiert|fördermittel|budget|haushalt|millionen|sonderpreis",
-                        re.IGNORECASE)
 _MONEY = re.compile(r"\d[\d.,]*\s*(euro|€|eur\b)|(euro|€)\s*\d", _I)
 _FORMATS = {
     "livestream": r"live-?stream|\bstream|übertrag|zugeschaltet|zuschalten",
@@ -171,7 +170,7 @@ def _fee(question: str, ranked: Sequence[Scored], language: str) -> str:
         return ""
     asks_free = bool(re.search(r"kostenlos|kostenfrei|gratis|umsonst|\bfree\b|\bfrei\b", question))
     for s in ranked[:6]:
-        if _NOT_A_FEE.search(s.unit.text):
+        if NOT_A_FEE.search(s.unit.text):
             continue  # prize money or a budget is nothing a visitor pays
         free = _FREE.search(s.unit.text)
         money = _MONEY.search(s.unit.text)

@@ -173,3 +173,71 @@ def test_a_line_stating_a_deadline_is_no_heading() -> None:
 def test_asking_since_when_registration_is_open_asks_for_a_start() -> None:
     assert read_ask("Seit wann kann man sich anmelden?").slot == Slot.START
     assert read_ask("Bis wann kann man sich anmelden?").slot == Slot.DEADLINE
+
+
+HACKATHON = """Code für Cottbus: Hackathon am 12. und 13. Juni 2026
+
+Cottbus, 2. April 2026
+
+Der Verein Offene Werkstatt Lausitz e. V. lädt zum Hackathon „Code für Cottbus“ ein.
+Austragungsort ist die Alte Tuchfabrik an der Spree.
+
+Preise
+
+1. Platz: 1.000 Euro
+Publikumspreis: 300 Euro
+
+Die Teilnahme ist kostenlos, für Verpflegung ist gesorgt.
+"""
+CANCELLED = """Fachtag Kommunale Daten 2026 abgesagt – Online-Ersatz im Herbst
+
+Dessau, 1. August 2026
+
+Der für den 24. September 2026 in Dessau geplante Fachtag Kommunale Daten findet nicht statt.
+Als Ersatz lädt der Landesverband Kommunale IT zu einer Online-Sprechstunde am 8. Oktober
+2026 ein.
+"""
+MOVED = """Netzwerktreffen Bürgerportale: neuer Termin
+
+Gera, 3. Februar 2026
+
+Das Netzwerktreffen Bürgerportale kann nicht wie geplant am 5. März 2026 stattfinden.
+Neuer Termin ist Donnerstag, der 23. April 2026.
+"""
+
+
+@pytest.fixture(scope="module")
+def statuses(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    root = tmp_path_factory.mktemp("statuses")
+    settings = make_settings(root, today=date(2026, 11, 30))
+    settings.corpus_dir.mkdir(parents=True, exist_ok=True)
+    for name, text in (("hackathon", HACKATHON), ("abgesagt", CANCELLED), ("verschoben", MOVED)):
+        (settings.corpus_dir / f"{name}.txt").write_text(text, encoding="utf-8")
+    index = ChunkIndex(settings, embeddings=KeywordEmbeddings())
+    index.ingest(load_corpus(settings.corpus_dir).documents)
+    return Assistant(settings, HybridRetriever(index))
+
+
+def test_prize_money_is_no_fee(statuses: Assistant) -> None:
+    answer = statuses.ask("kostet das was?", [Turn("Was ist der Hackathon Code für Cottbus?")])
+    assert "kostenlos" in answer.answer
+    assert "Euro" not in answer.answer
+
+
+def test_a_cancelled_event_never_took_place(statuses: Assistant) -> None:
+    answer = statuses.ask("Wo sollte der Fachtag Kommunale Daten 2026 stattfinden?")
+    assert "Dessau" in answer.answer
+    assert "fand" not in answer.answer and "abgesagt" in answer.answer
+
+
+def test_a_follow_up_may_ask_for_a_headline_word(statuses: Assistant) -> None:
+    answer = statuses.ask("gibt es einen ersatz?", [Turn("Findet der Fachtag Kommunale Daten statt?")])
+    assert "Online-Sprechstunde" in answer.answer
+
+
+def test_a_status_answer_says_moved_when_its_sentence_gives_only_the_new_date(
+    statuses: Assistant,
+) -> None:
+    answer = statuses.ask("Was ist mit dem Netzwerktreffen Bürgerportale los?")
+    assert "verschoben" in answer.answer or "nicht wie geplant" in answer.answer
+    assert "23. April 2026" in answer.answer
