@@ -115,7 +115,8 @@ _COUNTED_PEOPLE = re.compile(
 #: Money that is no fee for taking part: prizes, budgets, funding.
 NOT_A_FEE = re.compile(r"preisgeld|dotiert|fördermittel|förderung|budget|haushalt|millionen"
                         r"|investi|zuschuss|sonderpreis|prämie|publikumspreis|hauptpreis"
-                        r"|jurypreis|\d\.\s*(preis|platz)|gewinn|siegerteam|preistr|ausgezeichnet", _I)
+                        r"|jurypreis|\d\.\s*(preis|platz)|gewinn|siegerteam|preistr"
+                        r"|ausgezeichnet", _I)
 _URL = re.compile(r"www\.|https?://|[\w.+-]+@[\w-]+\.\w+", _I)
 _ORG = re.compile(
     r"\b(e\.\s?V\.|GmbH|AöR|gGmbH|AG\b|Verband|Verein|Stiftung|Zweckverband|Amt\b"

@@ -231,7 +231,8 @@ def test_a_cancelled_event_never_took_place(statuses: Assistant) -> None:
 
 
 def test_a_follow_up_may_ask_for_a_headline_word(statuses: Assistant) -> None:
-    answer = statuses.ask("gibt es einen ersatz?", [Turn("Findet der Fachtag Kommunale Daten statt?")])
+    first = Turn("Findet der Fachtag Kommunale Daten statt?")
+    answer = statuses.ask("gibt es einen ersatz?", [first])
     assert "Online-Sprechstunde" in answer.answer
 
 
