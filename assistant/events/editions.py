@@ -15,11 +15,12 @@ from datetime import date
 from assistant.events.model import Event, _event_id
 from assistant.events.series import series, series_key, series_mentions
 from assistant.events.spotting import DateHit, date_hits, main_year, spot_contacts, spot_fields
-from assistant.events.units import FIELDS, Fact, units
+from assistant.events.units import FIELDS, Fact, Unit, fact, units
 from assistant.records import Chunk, Document
 from assistant.text.analysis import fold
 from assistant.text.dates import infer_year
 from assistant.text.eventnouns import is_type_word
+from assistant.text.facts import find_places
 
 # --------------------------------------------------------------------------- one document
 
@@ -146,7 +147,22 @@ def extract_document(document: Document, chunks: Sequence[Chunk]) -> list[Event]
                 target.add(name, found)
         for contact in spot_contacts(group):
             main.add("contact", contact)
+    if not main.facts["city"]:
+        _city_of_name(main, all_units)
     return [d.freeze() for d in sorted(drafts.values(), key=lambda d: (d.announced, d.edition))]
+
+
+def _city_of_name(main: _Draft, all_units: Sequence[Unit]) -> None:
+    """ "Hack the Rathaus Kiel", "Open-Government-Barcamp Lübeck": a city in the event's own
+    name is where it takes place, when no sentence says so; quoted from the first unit
+    naming the event with it."""
+    cities = [w for w in re.split(r"[\s/-]+", main.series) if find_places(f"in {w}") == (w,)]
+    for city in cities:
+        unit = next((u for u in all_units if main.series in u.text), None)
+        unit = unit or next((u for u in all_units if re.search(rf"\b{city}\b", u.text)), None)
+        if unit is not None:
+            main.add("city", fact(city, unit))
+            return
 
 
 # --------------------------------------------------------------------------- merging

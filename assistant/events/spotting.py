@@ -263,6 +263,8 @@ def _place_facts(unit: Unit, has_date: bool) -> Iterator[tuple[str, Fact]]:
         near_cue = cue is not None and 0 <= m.start() - cue.end() <= 12
         if _PLACE_CUE.match(run) or not (near_cue or any(map(_VENUE_WORD.search, run.split()))):
             continue
+        if re.match(r"\s*\d", text[m.end(1) :]):
+            continue  # "in Halle 3": a hall of the venue, not the city Halle
         yield "venue", fact(run, unit, m.span())
         yield from (("city", fact(w, unit)) for w in run.split() if _cities(f"in {w}"))
     if cue or has_date:

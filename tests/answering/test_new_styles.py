@@ -18,6 +18,7 @@ from assistant.index.retrieval import HybridRetriever
 from assistant.pipeline import Assistant
 from assistant.records import Passage, Turn
 from assistant.text.intents import Slot, read_ask
+from assistant.text.facts import find_places
 from assistant.text.names import find_people
 
 BARCAMP = """Offenes Barcamp Bürgerdaten am 12. September 2026 in Kiel
@@ -242,3 +243,21 @@ def test_a_status_answer_says_moved_when_its_sentence_gives_only_the_new_date(
     answer = statuses.ask("Was ist mit dem Netzwerktreffen Bürgerportale los?")
     assert "verschoben" in answer.answer or "nicht wie geplant" in answer.answer
     assert "23. April 2026" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("text", "cities"),
+    [
+        ("Auf zwei Bühnen in Halle 2 und Halle 3 laufen Vorträge.", ()),
+        ("Tagungsort ist das Tagungshotel „Lübecker Hof“ am Pfaffenteich.", ()),
+        ("Der Folgeworkshop findet in Halle (Saale) statt.", ("Halle",)),
+    ],
+)
+def test_a_hall_number_or_a_hotel_name_is_no_city(text: str, cities: tuple[str, ...]) -> None:
+    assert find_places(text) == cities
+
+
+def test_a_city_in_the_events_name_is_its_place(statuses: Assistant) -> None:
+    catalog = statuses.snapshot.catalog
+    (event,) = [e for e in catalog.events if "Cottbus" in e.name]
+    assert [f.value for f in event.city] == ["Cottbus"]
