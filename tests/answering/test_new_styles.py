@@ -17,8 +17,8 @@ from assistant.index.chunk_index import ChunkIndex
 from assistant.index.retrieval import HybridRetriever
 from assistant.pipeline import Assistant
 from assistant.records import Passage, Turn
-from assistant.text.intents import Slot, read_ask
 from assistant.text.facts import find_places
+from assistant.text.intents import Slot, read_ask
 from assistant.text.names import find_people
 
 BARCAMP = """Offenes Barcamp Bürgerdaten am 12. September 2026 in Kiel
