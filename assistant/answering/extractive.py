@@ -272,6 +272,13 @@ def acronym_answer(request: GenerationRequest) -> str:
     return ""
 
 
+#: An earlier year named in passing: "führt wie schon 2025 …", "Nach der Premiere 2024 …".
+_IN_PASSING = re.compile(
+    r"\b(wie (schon|bereits|auch)( im( jahr)?)?|seit( dem jahr)?|nach (der|dem) \w+( \w+)?"
+    r"|im vergleich zu|gegenüber)\s*$", re.IGNORECASE,
+)
+
+
 def same_edition(units: Sequence[AnswerUnit], request: GenerationRequest) -> list[AnswerUnit]:
     """Units about the asked edition: not a look back at an earlier one, and none that names
     only other years when a year is asked ("2019 kamen 300 Gäste" answers nothing about 2020)."""
@@ -284,7 +291,8 @@ def same_edition(units: Sequence[AnswerUnit], request: GenerationRequest) -> lis
     other = other_event_words(request)  # "das Digitalforum Nordhessen" in passing: keep it
     out = []
     for unit in units:
-        years = {int(y) for y in YEAR.findall(unit.text)}
+        years = {int(y) for y in YEAR.findall(unit.text) if not _IN_PASSING.search(
+            unit.text[: unit.text.find(y)][-30:])}  # fmt: skip
         named = bool(other) and all(matcher(unit.text).has(w) for w in other)
         if year is not None and years and year not in years and not unit.key_value and not named:
             continue

@@ -46,8 +46,9 @@ CUES: dict[Slot, re.Pattern[str]] = {
                              r"|gestaltet|unterstützt|beteiligt", _I),
     Slot.SPONSOR: re.compile(r"sponsor|medienpartner|gefördert|unterstützt|förderer|förder", _I),
     Slot.PATRON: re.compile(r"schirmherr|schirmfrau", _I),
-    Slot.MODERATOR: re.compile(r"moderi|moderation|moderator|führt\b.*\bdurch|durch das programm"
-                               r"|durch den tag|durchs programm", _I),
+    Slot.MODERATOR: re.compile(r"moderi|moderation|moderator|führt\b.*\bdurch"
+                               r"|durch (das|den|die) (programm|tag|plenum|abend|veranstaltung)"
+                               r"|durchs (programm|plenum)", _I),
     Slot.SPEAKER: re.compile(r"keynote|vortrag|vorträge|referent|redner|spricht|sprach|eröffn"
                              r"|impuls|grußwort|begrüß|podium|diskutier|berichte|präsentier"
                              r"|stellt\b.*\bvor|stellte\b.*\bvor|vorgestellt|hält|hielt|zugesagt"

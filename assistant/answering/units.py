@@ -45,6 +45,8 @@ _REVIEW = re.compile(
 _STATES_UNTIL = re.compile(
     r"\b(bis|spätestens)\s+(zum\s+)?\d{1,2}\.|www\.|https?://", re.IGNORECASE
 )
+#: "Moderation: Katrin Lüders, …", "Referent: …": a label and its value, a fact.
+_LABEL_LINE = re.compile(r"^[•–-]?\s*[A-ZÄÖÜ][\w*:/-]*(\s[\w*:/-]+){0,2}:\s+[A-ZÄÖÜ0-9„\"]")
 #: A "word" longer than any German one; patterns that scan words would take quadratic time.
 _GIANT = re.compile(r"\S{80,}")
 #: "Mitglieder des FSVD: 320 Euro", "Frühbucherpreis (bis 30. April 2027): 390 Euro": a label
@@ -115,6 +117,7 @@ def _units_of(body: str) -> tuple[tuple[str, dict[str, bool]], ...]:
                 and not piece.rstrip('“”"»').endswith((".", "!", "?", ":", ";"))
                 and not _VERB_HINT.search(piece[1:])
                 and not _STATES_UNTIL.search(piece)  # "Anmeldung bis 5. September 2025 unter …"
+                and not _LABEL_LINE.match(piece)  # "Moderation: Katrin Lüders, Kiel"
             )
             probe = _GIANT.sub(" ", piece)  # pasted image data: no pattern may scan it
             if heading:

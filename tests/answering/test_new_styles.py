@@ -134,7 +134,8 @@ def two_editions(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     settings.corpus_dir.mkdir(parents=True, exist_ok=True)
     speakers = {
         2025: "Dr. Jana Böttcher, Prof. Dr. Lars Ohlendorf und Carla Wendt",
-        2026: "Carla Wendt und Dr. Sven Imhoff",
+        2026: "Carla Wendt und Dr. Sven Imhoff. Durch das Plenum führt wie schon 2025 die "
+        "Journalistin Petra Lind",
     }
     for day, (year, names) in enumerate(speakers.items(), start=10):
         text = EDITION.format(year=year, day=day, speakers=names)
@@ -261,3 +262,15 @@ def test_a_city_in_the_events_name_is_its_place(statuses: Assistant) -> None:
     catalog = statuses.snapshot.catalog
     (event,) = [e for e in catalog.events if "Cottbus" in e.name]
     assert [f.value for f in event.city] == ["Cottbus"]
+
+
+def test_a_label_and_its_value_is_no_heading() -> None:
+    body = "Moderation: Katrin Lüders, freie Journalistin, Kiel\nProgramm am Vormittag"
+    first, second = answer_units([Passage("c", "d", "T", body, body, 1.0)])
+    assert not first.heading
+    assert second.heading
+
+
+def test_a_moderator_named_with_an_earlier_year_in_passing(two_editions: Assistant) -> None:
+    answer = two_editions.ask("Wer führt 2026 durchs Plenum beim Forum Datenkompass?")
+    assert "Petra Lind" in answer.answer
