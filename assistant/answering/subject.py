@@ -24,7 +24,7 @@ from assistant.text.dates import YEAR
 
 #: Words that frame a question (what it asks, not what it is about): never subject words.
 #: Prefixes are long enough not to swallow names ("komm" would take "Kommune").
-_FRAME_PREFIXES = (
+_FRAME_PREFIXES = tuple(fold(p) for p in (
     "anmeld", "registr", "teilnehm", "teilnahm", "moderi", "moderat", "schirmher",
     "veranstalter", "veranstaltet", "veranstalten", "organis", "organiz", "ausricht",
     "ausgericht", "eingeladen", "einlad", "gastgeber", "mitveranstalt", "kooperation",
@@ -37,8 +37,8 @@ _FRAME_PREFIXES = (
     "wievielt", "information", "eigentlich", "nochmal", "ungefahr", "insgesamt", "erwart",
     "mitmach", "programm", "format", "online", "sprech", "redner", "moderation",
     "richte", "meld", "software", "plattform", "platform", "einlass",
-)  # fmt: skip
-_FRAME_WORDS = frozenset(
+))  # fmt: skip
+_FRAME_WORDS = frozenset(fold(w) for w in
     """
     eigentlich los uberhaupt denn bitte nochmal eigentlich jetzt nun seit
     a about after allererste allerersten also an and any are at auf auflage ausgabe
@@ -90,7 +90,7 @@ _RELATIVE = (
         "previous",
         -1,
     ),
-    (re.compile(r"\b(dieses|diesem|in diesem) jahr|this year|heuer"), "today", 0),
+    (re.compile(r"\b(dieses|diesem|in diesem) jahr|this year|\bheur\b"), "today", 0),  # "heuer"
     (re.compile(r"\b(letztes|letzten|vergangenen?) jahr|last year"), "today", -1),
     (re.compile(r"\b(nachstes|nachsten|kommenden?) jahr|next year"), "today", 1),
 )

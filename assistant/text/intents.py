@@ -136,20 +136,28 @@ _TOPICS: tuple[tuple[Slot, str], ...] = (
     (Slot.DATE, r"\bwann\b|\bwhen\b"),
 )
 # fmt: on
-_COMPILED = tuple((s, re.compile(p)) for s, p in _STRONG)
-_COMPILED_Q = tuple((s, re.compile(p)) for s, p in _QUESTION_WORDS)
-_COMPILED_T = tuple((s, re.compile(p)) for s, p in _TOPICS)
-_CLAUSES = re.compile(
+
+
+def _folded(pattern: str) -> re.Pattern[str]:
+    """A pattern for folded text: its words spelt as `fold` spells them ("does" → "dos",
+    "guests" → "gusts", "venue" → "venu"), so English words with ae/oe/ue still match."""
+    return re.compile(pattern.replace("ae", "a").replace("oe", "o").replace("ue", "u"))
+
+
+_COMPILED = tuple((s, _folded(p)) for s, p in _STRONG)
+_COMPILED_Q = tuple((s, _folded(p)) for s, p in _QUESTION_WORDS)
+_COMPILED_T = tuple((s, _folded(p)) for s, p in _TOPICS)
+_CLAUSES = _folded(
     r",? \b(?:und|and|sowie)\b (?=(?:wann|wo|wer|wie|was|welche\w*|bis|ab|um|when"
     r"|where|who|how|what|which)\b)|, (?=(?:wann|wo|wie|bis|ab|um)\b)"
 )
 #: The question words opening a clause ("bis wann", "where"), which a bare one replaces.
-_LEADING_QUESTION = re.compile(
+_LEADING_QUESTION = _folded(
     r"^((bis|ab|seit|um) )?(wann|wo|wie|wer|was|when|where|who|how|what)\b ?"
 )
 
 #: Finite verbs that open a German or English yes/no question ("Gibt es …", "Is it …").
-_YES_NO = re.compile(
+_YES_NO = _folded(
     r"^(ist|sind|gibt|gab|gabs|findet|fand|finden|kann|konnen|muss|mussen|kostet|kosten|bekomme"
     r"|bekommt|bekommen|hat|hatte|haben|war|waren|wird|werden|soll|sollte|darf|durfen"
     r"|organisiert|spricht|sprach|lauft|lief|brauche|braucht|brauch|geht|gehen|tritt|trat|bietet"
@@ -157,11 +165,11 @@ _YES_NO = re.compile(
     r"|richtet|veranstaltet|moderiert|halt|leitet|liegt|lag|erhalten|erhalt|bleibt|zahlt"
     r"|zahle|zahlen)\b"
 )
-_EXPECTED = re.compile(
+_EXPECTED = _folded(
     r"erwart|rechnet|geplant|plan|angemeldet|expect|anticipat|soll(en)? .* kommen"
 )
-_PLANNED = re.compile(r"ursprunglich|eigentlich|zunachst|hatte .* sollen|sollte|originally|planned")
-_ACTUAL = re.compile(
+_PLANNED = _folded(r"ursprunglich|eigentlich|zunachst|hatte .* sollen|sollte|originally|planned")
+_ACTUAL = _folded(
     r"\b(kamen|waren|nahmen|hatte|hatten|gekommen|teilgenommen|mitgemacht|tatsachlich|attended|came"
     r"|were there|actually)\b"
 )

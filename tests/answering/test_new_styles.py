@@ -274,3 +274,19 @@ def test_a_label_and_its_value_is_no_heading() -> None:
 def test_a_moderator_named_with_an_earlier_year_in_passing(two_editions: Assistant) -> None:
     answer = two_editions.ask("Wer führt 2026 durchs Plenum beim Forum Datenkompass?")
     assert "Petra Lind" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "slot", "yes_no"),
+    [
+        ("When does the Fachtag end?", Slot.END, False),
+        ("How many guests came?", Slot.PARTICIPANTS, False),
+        ("Where is the venue?", Slot.VENUE, False),
+        ("Does it cost anything?", Slot.FEE, True),
+    ],
+)
+def test_english_words_with_ae_oe_ue_survive_folding(
+    question: str, slot: Slot, yes_no: bool
+) -> None:
+    ask = read_ask(question)  # fold() spells "does" "dos": the patterns must spell it so too
+    assert (ask.slot, ask.yes_no) == (slot, yes_no)
