@@ -49,4 +49,8 @@ def person_answer(request: GenerationRequest, person: str, units: Sequence[Answe
     unit = min(introduced or named, key=lambda u: (not u.text.lstrip().startswith("•"),
                                                    len(u.text)))  # fmt: skip
     focus = max(0, unit.text.find(display))
-    return phrasing.quote(unit.text, unit.index + 1, language, focus)
+    quoted = phrasing.quote(unit.text, unit.index + 1, language, focus)
+    series = label.rsplit(" ", 1)[0] if label[-4:].isdigit() else label
+    if label and fold(series) not in fold(unit.text):  # say at which event the sentence names X
+        return f"{display} ({label}): {quoted}"
+    return quoted
