@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from assistant.answering import phrasing
 from assistant.answering.choice import choose, specific_words
 from assistant.answering.dated import date_answer, place_answer, published_answer
+from assistant.answering.items import asks_for_items, item_list
 from assistant.answering.knowledge import Knowledge, Target
 from assistant.answering.overviews import (
     asks_common_people,
@@ -166,6 +167,11 @@ class ExtractiveGenerator:
                 placed = place_answer(request, target, units, label, ask.slot == Slot.VENUE)
                 if placed:
                     return placed
+            noun = asks_for_items(request.question)
+            if ask.slot in (Slot.WHAT, Slot.TOPIC) and noun:
+                listed = item_list(request, units, noun)
+                if listed:
+                    return listed
             if ask.slot in (Slot.WHAT, Slot.TOPIC) and not naming:
                 defined = definition(request, units)
                 if defined:

@@ -290,3 +290,34 @@ def test_english_words_with_ae_oe_ue_survive_folding(
 ) -> None:
     ask = read_ask(question)  # fold() spells "does" "dos": the patterns must spell it so too
     assert (ask.slot, ask.yes_no) == (slot, yes_no)
+
+
+FORUMS = """Jahrestagung Kommunale Geodaten 2027 in Kassel
+
+Kassel, 4. Dezember 2026
+
+Die Arbeitsgemeinschaft Geodaten Hessen e. V. richtet ihre Jahrestagung am 15. April 2027 in
+Kassel aus. Am Nachmittag laufen drei Fachforen parallel:
+
+• Forum A: Luftbilder in der Bauleitplanung
+• Forum B: Offene Geodaten und Lizenzen
+• Forum C: Digitale Zwillinge kleiner Städte
+
+Die Teilnahme kostet 80 Euro.
+"""
+
+
+def test_a_question_for_several_items_gets_the_releases_list(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    root = tmp_path_factory.mktemp("forums")
+    settings = make_settings(root, today=date(2026, 11, 30))
+    settings.corpus_dir.mkdir(parents=True, exist_ok=True)
+    (settings.corpus_dir / "geodaten.txt").write_text(FORUMS, encoding="utf-8")
+    index = ChunkIndex(settings, embeddings=KeywordEmbeddings())
+    index.ingest(load_corpus(settings.corpus_dir).documents)
+    assistant = Assistant(settings, HybridRetriever(index))
+    answer = assistant.ask("Welche Fachforen gibt es bei der Jahrestagung Kommunale Geodaten?")
+    for topic in ("Luftbilder", "Offene Geodaten", "Digitale Zwillinge"):
+        assert topic in answer.answer
+    assert "80 Euro" not in answer.answer

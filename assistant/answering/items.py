@@ -1,0 +1,90 @@
+"""Answers that list a release's own list: "Welche Fachforen gibt es?" is answered by the
+bullets "Forum A: …", "Forum B: …", "Forum C: …", not by one sentence about one of them.
+
+A list is found by its items' first word ("Forum", "Workshop") or by the lead-in line above
+it ("Die Termine im Überblick"), matched to the question's plural noun or a tail of its
+compound ("Fachforen" → "Foren" → "Forum"). Each list is cited once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.answering.seam import GenerationRequest
+from assistant.answering.units import AnswerUnit
+from assistant.text.analysis import fold
+
+#: "Welche Fachforen gibt es", "welche Workshops werden angeboten", "Which workshops …".
+_WHICH_NOUN = re.compile(r"\b(?:welche[n]?|which)\s+(?:(?:beiden|drei|vier|the)\s+)?([a-z-]{4,})")
+_BULLET = re.compile(r"^\s*(?:[•–*-]|\d{1,2}[.)])\s+")
+#: Plural endings and the singular they come from ("foren" → "forum", "themen" → "thema").
+_SINGULAR = (("foren", "forum"), ("themen", "thema"), ("en", ""), ("e", ""), ("n", ""),
+             ("s", ""), ("er", ""))  # fmt: skip
+_LIMIT = 6
+
+
+def asks_for_items(question: str) -> str | None:
+    """The plural noun a "welche X" question asks for, folded; None for other questions."""
+    match = _WHICH_NOUN.search(fold(question))
+    return match.group(1) if match else None
+
+
+def item_list(request: GenerationRequest, units: Sequence[AnswerUnit], noun: str) -> str:
+    """ "Forum A: …; Forum B: …; Forum C: … [k]." from the first list whose items or lead-in
+    name the asked noun; "" when no list of the release does."""
+    wanted = _forms(noun)
+    for lead, run in _lists(units):
+        heads = [_first_word(u.text) for u in run]
+        named_by_items = sum(bool(_forms(h) & wanted) for h in heads) >= 2
+        named_by_lead = lead is not None and any(_forms(w) & wanted
+                                                 for w in re.findall(r"\w+", fold(lead.text)))
+        if not (named_by_items or named_by_lead):
+            continue
+        items = [_BULLET.sub("", u.text).rstrip(".;") for u in run[:_LIMIT]]
+        cites = "".join(f"[{k}]" for k in dict.fromkeys(u.index + 1 for u in run[:_LIMIT]))
+        listed = "; ".join(items)
+        if request.info.language == "en":
+            return f"According to the German source: {listed} {cites}."
+        return f"{listed} {cites}."
+    return ""
+
+
+def _lists(units: Sequence[AnswerUnit]) -> list[tuple[AnswerUnit | None, list[AnswerUnit]]]:
+    """Runs of two or more list items in reading order, each with the line above it."""
+    out: list[tuple[AnswerUnit | None, list[AnswerUnit]]] = []
+    run: list[AnswerUnit] = []
+    previous: AnswerUnit | None = None
+    lead: AnswerUnit | None = None
+    for unit in units:
+        item = bool(_BULLET.match(unit.text)) and unit.quotable
+        continues = run and previous is not None and unit.order == previous.order + 1
+        if item and (continues or not run):
+            if not run:
+                lead = previous
+            run.append(unit)
+        else:
+            if len(run) >= 2:
+                out.append((lead, run))
+            run = [unit] if item else []
+            lead = previous if item else None
+        previous = unit
+    if len(run) >= 2:
+        out.append((lead, run))
+    return out
+
+
+def _first_word(text: str) -> str:
+    words = re.findall(r"[^\W\d_]+", fold(_BULLET.sub("", text)))
+    return words[0] if words else ""
+
+
+def _forms(word: str) -> set[str]:
+    """The word, the tails of a compound ("fachforen" → "foren"), and their singulars."""
+    tails = {word[i:] for i in range(len(word) - 3) if len(word) - i >= 5} | {word}
+    forms = set(tails)
+    for tail in tails:
+        for plural, singular in _SINGULAR:
+            if tail.endswith(plural) and len(tail) - len(plural) + len(singular) >= 4:
+                forms.add(tail[: len(tail) - len(plural)] + singular)
+    return forms
