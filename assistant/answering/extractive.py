@@ -51,6 +51,7 @@ from assistant.answering.yesno import yes_no_answer
 from assistant.text.analysis import fold
 from assistant.text.dates import YEAR
 from assistant.text.eventnouns import is_type_word
+from assistant.text.facts import find_places
 from assistant.text.intents import Ask, Slot, read_ask
 from assistant.text.matching import matcher
 from assistant.text.names import find_people
@@ -121,6 +122,14 @@ class ExtractiveGenerator:
                 all(part in fold(u.text) for part in subject.person.split()) for u in units
             ):  # the whole name: another "Riedel" at this event is not the one asked about
                 return ""  # the sources do not name this person at this event: they cannot say
+            if (
+                ask.slot == Slot.WHAT  # "… einen Livestream?" asks for a format, not existence
+                and target is not None
+                and _asks_existence(request, target, units, specific)
+            ):
+                held = date_answer(request, target, units, label) or definition(request, units)
+                if held:
+                    return f"{phrasing.yes_no_word(True, language)}. {held}"
             ranked = self.rank(request, ask.slot, units, weights)
             return yes_no_answer(request, ask, target, ranked, units)
         if ask.slot == Slot.FORMAT:
@@ -328,6 +337,22 @@ _STATUS_WORDS = {
     "de": {"abgesagt": "wurde abgesagt", "verschoben": "wurde verschoben"},
     "en": {"abgesagt": "has been cancelled", "verschoben": "has been postponed"},
 }
+
+
+_EXISTS = re.compile(r"^\W*(und |and )?(gibt|gab) es\b|^\W*(is|was|are|were) there\b")
+
+
+def _asks_existence(request: GenerationRequest, target: Target, units: Sequence[AnswerUnit],
+                    specific: Sequence[str]) -> bool:  # fmt: skip
+    """ "Gibt es in Lüneburg einen Infoabend zu Behördengängen?": every word of the question
+    names the found event, and every city it names is in the event's release."""
+    subject = request.subject
+    if subject is None or subject.mode != "named" or not _EXISTS.search(fold(request.question)):
+        return False
+    if any(not identifies(w, target, request) for w in specific):
+        return False
+    text = matcher(" ".join(u.text for u in units))
+    return all(text.has(fold(city)) for city in find_places(request.question))
 
 
 def _status_lead(target: Target, units: Sequence[AnswerUnit], best: AnswerUnit,

@@ -57,7 +57,8 @@ _STRONG: tuple[tuple[Slot, str], ...] = (
     (Slot.REGISTRATION, r"\b(wo|wie|where|how)\b.{0,30}\b(anmeld|registr|register\b|sign up"
                         r"|tickets?)"),
     (Slot.START, r"\b(ab|seit) wann .*(anmeld|registr)"),  # when registration opens
-    (Slot.WHAT, r"\bwo (finde|bekomme)\b|\bwo kann ich\b.*\b(herunterlad|nachles|abruf)"
+    (Slot.WHAT, r"\bmitbringen\b|\bmitnehmen\b|\bwo (finde|bekomme)\b"
+                r"|\bwo kann ich\b.*\b(herunterlad|nachles|abruf)"
                 r"|where (can|do) i (find|get|download)\b(?!.*\bregist)"),
     (Slot.PUBLISHED, r"veroffentlich|erschien|published|datiert|date of the (press )?release"),
     (Slot.TITLE, r"\b(titel|uberschrift|schlagzeile|headline|title)\b"),

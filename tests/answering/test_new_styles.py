@@ -321,3 +321,15 @@ def test_a_question_for_several_items_gets_the_releases_list(
     for topic in ("Luftbilder", "Offene Geodaten", "Digitale Zwillinge"):
         assert topic in answer.answer
     assert "80 Euro" not in answer.answer
+
+
+def test_is_there_an_event_is_answered_with_it_only_in_its_city(statuses: Assistant) -> None:
+    found = statuses.ask("Gibt es in Cottbus einen Hackathon?")
+    assert found.answer.startswith("Ja.")
+    assert {s.doc_id for s in found.sources} == {"hackathon"}
+    elsewhere = statuses.ask("Gibt es in Rostock einen Hackathon?")
+    assert not elsewhere.answer.startswith("Ja")
+
+
+def test_what_to_bring_is_not_a_format_question() -> None:
+    assert read_ask("Was soll ich zum Infoabend Behördengänge online mitbringen?").slot == Slot.WHAT
