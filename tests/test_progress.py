@@ -113,8 +113,10 @@ def test_cli_ingest_shows_bars_on_a_terminal(settings: Settings, tmp_path: Path)
     os.close(follower)
     output = b""
     deadline = time.monotonic() + 120
+    poller = select.poll()  # not select(): after a long test session fds exceed FD_SETSIZE
+    poller.register(leader, select.POLLIN)
     while time.monotonic() < deadline:
-        ready, _, _ = select.select([leader], [], [], 1.0)
+        ready = poller.poll(1000)
         if ready:
             try:
                 chunk = os.read(leader, 65536)
