@@ -20,7 +20,13 @@ from functools import lru_cache
 from assistant.records import Passage
 from assistant.text.analysis import GLOSSARY, fold, raw_tokens, stem
 from assistant.text.dates import DateMention, find_dates, infer_year
-from assistant.text.facts import ORDINAL, counted_phrase, find_places, participant_count
+from assistant.text.facts import (
+    ORDINAL,
+    PLACE_CUE,
+    counted_phrase,
+    find_places,
+    participant_count,
+)
 from assistant.text.matching import DocumentMatcher, in_vocabulary, matcher
 from assistant.text.questions import Intent, QuestionInfo, in_lexicon
 from assistant.text.sentences import compact_list, split_sentences
@@ -191,7 +197,7 @@ def _has_intent_fact(intent: Intent, passages: Sequence[Passage], terms: Sequenc
         return any(dates_in(p) for p in passages)
     if intent == Intent.WHERE:
         return any(find_places(p.body) or find_places(p.title) for p in passages) or any(
-            re.search(r"\b(www\.|https?://|Tagungsr|Veranstaltungsseite|Newsroom)", p.body)
+            PLACE_CUE.search(p.body) or re.search(r"\bwww\.|https?://", p.body)  # online: a link
             for p in passages
         )
     if intent == Intent.HOW_MANY:

@@ -24,7 +24,7 @@ from assistant.events.units import Fact, Unit, fact
 from assistant.records import Document
 from assistant.text.analysis import fold
 from assistant.text.dates import YEAR, DateMention, find_dates, infer_year
-from assistant.text.facts import find_places
+from assistant.text.facts import PLACE_CUE, find_places
 from assistant.text.names import find_people, is_first_name
 from assistant.text.roles import date_role, mentions_plan
 
@@ -117,14 +117,13 @@ _RUN = r"[A-ZÄÖÜ][\w@&\-]*(?:\s+(?:(?:der|des|am|für)\s+)?[A-ZÄÖÜ][\w@&\-
 _FIRST = r"([A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?) ([A-ZÄÖÜ][a-zäöüß]+)"
 _QUOTE = r"[„“\"»]([^„“”\"»«]+)[“”\"«]"
 # fmt: off
-_PLACE_CUE = re.compile(r"Tagungs(?:ort|räum|stätte)|Veranstaltungsort|Austragungsort|Location")
 _VENUE_WORD = re.compile(r"(hof|haus|halle|hallen|zentrum|center|centre|saal|museum|hotel|messe|"
                          r"arena|palais|schloss|universität|hochschule|akademie|theater|bibliothek|"
                          r"park|campus|speicher|forum)$", re.I)
 _VENUE_RUN = rf"{_RUN}(?:\s+[„“\"»][^„“”\"»«]{{1,40}}[“”\"«])?"  # 'Saal „Kocher“'
 _VENUE = re.compile(rf"\b(?:im|in der|in den|in dem|in die|in das|ins|auf dem|an der|in)\s+"
                     rf"({_VENUE_RUN})")
-_VENUE_IS = re.compile(rf"(?:{_PLACE_CUE.pattern})\w*\s+(?:ist|sind|war|wird|bleibt)\s+"
+_VENUE_IS = re.compile(rf"(?:{PLACE_CUE.pattern})\w*\s+(?:ist|sind|war|wird|bleibt)\s+"
                        rf"(?:erneut\s+|wieder\s+|diesmal\s+)?(?:das|der|die)\s+({_VENUE_RUN})")
 _NEAR = re.compile(rf"\b(?:in\s+(?:unmittelbarer\s+|direkter\s+)?Nähe|unweit|nahe)\s+"
                    rf"(?:der|des|dem|zum|zur)\s+{_RUN}")
@@ -257,11 +256,11 @@ def _place_facts(unit: Unit, has_date: bool) -> Iterator[tuple[str, Fact]]:
     """Cities and venues of a sentence about the event; a named venue gives its city too."""
     text = unit.text
     yield from (("city", fact(c, unit)) for c in _cities(text))
-    cue = _PLACE_CUE.search(text)
+    cue = PLACE_CUE.search(text)
     for m in (*_VENUE_IS.finditer(text), *_VENUE.finditer(text)):
         run = m.group(1)
         near_cue = cue is not None and 0 <= m.start() - cue.end() <= 12
-        if _PLACE_CUE.match(run) or not (near_cue or any(map(_VENUE_WORD.search, run.split()))):
+        if PLACE_CUE.match(run) or not (near_cue or any(map(_VENUE_WORD.search, run.split()))):
             continue
         if re.match(r"\s*\d", text[m.end(1) :]):
             continue  # "in Halle 3": a hall of the venue, not the city Halle
@@ -294,7 +293,7 @@ def spot_fields(
     `has_date`: the unit states an event date; `named`: it names the series. Places count only
     in sentences about the event and without people (a city next to a name is an employer)."""
     text, folded = unit.text, fold(unit.text)
-    eventful = has_date or named or bool(EVENTFUL.search(folded) or _PLACE_CUE.search(text))
+    eventful = has_date or named or bool(EVENTFUL.search(folded) or PLACE_CUE.search(text))
     people = _people(text)
     if eventful and (has_date or not people) and not unit.bullet and not mentions_plan(text):
         yield from _place_facts(unit, has_date)

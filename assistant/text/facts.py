@@ -45,6 +45,9 @@ _PLACE = re.compile(
 )
 
 
+#: Words that introduce where an event is held ("Tagungsort ist …", "Veranstaltungsort:").
+PLACE_CUE = re.compile(r"Tagungs(?:ort|räum|stätte)|Veranstaltungsort|Austragungsort|Location")
+
 _VENUE_CITY = re.compile(
     r"\b(?:im|in der|in den|in dem|am|an der|auf dem|beim)\s+((?:[A-ZÄÖÜ][\w.-]*\s+){1,4}"
     r"[A-ZÄÖÜ][a-zäöüß]+)\b"
