@@ -248,13 +248,20 @@ def summarise_guards(results: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def to_markdown(summary: dict[str, Any], results: list[dict[str, Any]], command: str) -> str:
-    lines = [
-        "# Answer eval",
+def _head(title: str, command: str) -> list[str]:
+    return [
+        f"# {title}",
         "",
         f"Command: `{command}`  ",
         f"Run: {datetime.now().isoformat(timespec='seconds')}, generator `extractive`",
         "",
+    ]
+
+
+def to_markdown(summary: dict[str, Any], results: list[dict[str, Any]], command: str,
+                title: str = "Answer eval") -> str:  # fmt: skip
+    lines = [
+        *_head(title, command),
         "| metric | value | target |",
         "|---|---|---|",
         f"| answerable questions with all key phrases | {summary['answerable_correct']:.3f} | ≥ 0.90 |",
@@ -427,11 +434,7 @@ def sets_markdown(by_set: dict[str, list[dict[str, Any]]], command: str) -> str:
     """One table per set: per split and kind, the share of correct / wrong / false abstention /
     incomplete / clean answers; then the wrong answers and the misses of the dev split."""
     lines = [
-        "# Answer eval",
-        "",
-        f"Command: `{command}`  ",
-        f"Run: {datetime.now().isoformat(timespec='seconds')}, generator `extractive`",
-        "",
+        *_head("Answer eval", command),
         "Outcomes (`evals/answer_scoring.py`): **correct**; **wrong** = states something false "
         "(a must-not phrase, an answer to an unanswerable question, a wrong event date, or "
         "only other documents cited); **false abstention**; **incomplete** = answered, a key "
@@ -504,8 +507,8 @@ def main(argv: list[str] | None = None) -> int:
         write_jsonl(out / f"answer_eval_{name}.jsonl", by_set[name])
     parts.append(sets_markdown(by_set, command.strip()))
     if "gold" in by_set:
-        gold = to_markdown(summarise(by_set["gold"]), by_set["gold"], command.strip())
-        parts.append(gold.replace("# Answer eval", "# Gold set: the original metrics", 1))
+        parts.append(to_markdown(summarise(by_set["gold"]), by_set["gold"], command.strip(),
+                                 title="Gold set: the original metrics"))  # fmt: skip
     markdown = "\n".join(parts)
     (out / "answer_eval.md").write_text(markdown, encoding="utf-8")
     print(markdown)
