@@ -355,6 +355,10 @@ def _asks_existence(request: GenerationRequest, target: Target, units: Sequence[
     return all(text.has(fold(city)) for city in find_places(request.question))
 
 
+#: Words that state the status itself; the slot's cue also takes "Neuer Termin", which doesn't.
+_SAYS_STATUS = re.compile(r"abgesagt|absage|verschoben|verlegt|entfällt|fällt aus", re.IGNORECASE)
+
+
 def _status_lead(target: Target, units: Sequence[AnswerUnit], best: AnswerUnit,
                  language: str) -> str:  # fmt: skip
     """ "X wurde verschoben [k]. " before a best sentence that only says "Neuer Termin ist …"."""
@@ -367,9 +371,6 @@ def _status_lead(target: Target, units: Sequence[AnswerUnit], best: AnswerUnit,
         if unit is not None and said:
             return f"{target.label} {said} [{unit.index + 1}]. "
     return ""
-
-
-_SAYS_STATUS = re.compile(r"abgesagt|absage|verschoben|verlegt|entfällt|fällt aus", re.IGNORECASE)
 
 
 def _focus(best: Scored, ask: Ask) -> int:

@@ -24,7 +24,7 @@ from assistant.events.units import Fact, Unit, fact
 from assistant.records import Document
 from assistant.text.analysis import fold
 from assistant.text.dates import YEAR, DateMention, find_dates, infer_year
-from assistant.text.facts import PLACE_CUE, find_places
+from assistant.text.facts import NOT_A_CITY_AFTER, PLACE_CUE, find_places
 from assistant.text.names import find_people, is_first_name
 from assistant.text.roles import date_role, mentions_plan
 
@@ -262,7 +262,7 @@ def _place_facts(unit: Unit, has_date: bool) -> Iterator[tuple[str, Fact]]:
         near_cue = cue is not None and 0 <= m.start() - cue.end() <= 12
         if PLACE_CUE.match(run) or not (near_cue or any(map(_VENUE_WORD.search, run.split()))):
             continue
-        if re.match(r"\s*\d", text[m.end(1) :]):
+        if NOT_A_CITY_AFTER.match(text, m.end(1)):
             continue  # "in Halle 3": a hall of the venue, not the city Halle
         yield "venue", fact(run, unit, m.span())
         yield from (("city", fact(w, unit)) for w in run.split() if _cities(f"in {w}"))

@@ -54,7 +54,7 @@ _VENUE_CITY = re.compile(
 )
 
 #: What follows a hall number or a quoted venue name, never a city: "Halle 3", „… Hof“.
-_NOT_A_CITY_AFTER = re.compile(r"\s*\d|[“”\"»«]")
+NOT_A_CITY_AFTER = re.compile(r"\s*\d|[“”\"»«]")
 _POSTCODE = re.compile(r"(?<![\d.,])\b(?:D-)?\d{5}\s+([A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)")
 
 
@@ -64,7 +64,7 @@ def find_places(text: str) -> tuple[str, ...]:
     gazetteer = _gazetteer()
     found: list[str] = []
     for match in _PLACE.finditer(text):
-        if _NOT_A_CITY_AFTER.match(text, match.end()):
+        if NOT_A_CITY_AFTER.match(text, match.end()):
             continue  # "in Halle 3" is a hall, „Lübecker Hof“ a hotel
         name = match.group(1)
         candidates = [name, name.split()[0], name.split("-")[0]]
@@ -77,7 +77,7 @@ def find_places(text: str) -> tuple[str, ...]:
         if name in gazetteer and name not in found:
             found.append(name)
     for match in _VENUE_CITY.finditer(text):  # "im Congress Centrum Bremen", "am Hafen Kiel"
-        if _NOT_A_CITY_AFTER.match(text, match.end()):
+        if NOT_A_CITY_AFTER.match(text, match.end()):
             continue
         words = match.group(1).split()
         city = next((w for w in reversed(words) if w in gazetteer), None)
