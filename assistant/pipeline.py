@@ -36,8 +36,14 @@ from assistant.index.chunk_index import ChunkIndex, IndexReplacedError, IndexUna
 from assistant.index.retrieval import HybridRetriever
 from assistant.records import Answer, Chunk, Passage, Turn
 from assistant.settings import Settings, get_settings
-from assistant.text.intents import read_ask
-from assistant.text.questions import analyse, detect_language, event_lexicon, resolve_followup
+from assistant.text.intents import elliptical_ask
+from assistant.text.questions import (
+    analyse,
+    as_meant,
+    detect_language,
+    event_lexicon,
+    resolve_followup,
+)
 
 
 class QuestionError(ValueError):
@@ -349,7 +355,11 @@ class Assistant:
         snap = self._snapshot  # one generation for the whole answer
         request = validate_request(question, history, self.settings.max_question_chars)
         text = request.question
-        resolved = self.resolve(text, request.history, snap)
+        meant = as_meant(text)  # "wan war …": every rule below reads the question as meant
+        earlier = tuple(
+            dataclasses.replace(t, question=as_meant(t.question)) for t in request.history
+        )
+        resolved = self.resolve(meant, earlier, snap)
         info = dataclasses.replace(analyse(resolved), language=detect_language(text))
         from_catalog = self._catalog_answer(snap, text, resolved, info.language, started)
         if from_catalog is not None:
@@ -358,7 +368,7 @@ class Assistant:
         try:
             snap, retrieved_passages = self._retrieve(snap, resolved, k)
             found = self._with_siblings(snap, retrieved_passages)
-            subject = self.subject(text, request.history, snap)  # of the generation answering
+            subject = self.subject(meant, earlier, snap)  # of the generation answering
             seen = {p.chunk_id for p in found}
             own = [p for p in self._subject_passages(snap, subject) if p.chunk_id not in seen]
             passages = (*found, *own)  # retrieval order first: LLM prompts are built from it
@@ -370,14 +380,15 @@ class Assistant:
                 resolved_question=resolved, error=str(exc),
             )  # fmt: skip
         retrieved = time.perf_counter()
+        asked, ask = elliptical_ask(meant, resolved, [t.question for t in earlier])
         draft = self._generate(
             GenerationRequest(
-                question=text,
+                question=asked,
                 info=info,
                 passages=passages,
                 stats=snap.stats,
                 today=self.settings.effective_today(),
-                ask=read_ask(text),
+                ask=ask,
                 subject=subject,
                 knowledge=snap.knowledge,
                 facts=self._known_facts(snap, resolved),

@@ -89,6 +89,12 @@ SETS = {
         ROOT / "evals" / "generalisation",
         "2026-11-30",
     ),
+    "visitor_fresh": AnswerSet(
+        "visitor_fresh", ROOT / "evals" / "sets" / "visitor_fresh.jsonl", ROOT / "corpus", "2026-11-30"
+    ),
+    "fresh": AnswerSet(
+        "fresh", ROOT / "evals" / "sets" / "fresh.jsonl", ROOT / "evals" / "fresh", "2026-11-30"
+    ),
 }
 #: Questions across events (issue #5): answered from the event catalog where it applies.
 EVENT_KINDS = ("list", "multi_doc", "time")

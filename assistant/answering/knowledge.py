@@ -19,6 +19,7 @@ from datetime import date
 from assistant.records import Chunk, Event, Passage
 from assistant.text.analysis import STOPWORDS, fold, raw_tokens, stem
 from assistant.text.dates import YEAR, infer_year
+from assistant.text.eventnouns import is_type_word
 from assistant.text.facts import find_places
 from assistant.text.matching import _edit_distance_le1
 from assistant.text.names import find_people
@@ -245,7 +246,14 @@ def _name_words(*names: str) -> set[str]:
 
 
 def _kinds(*names: str) -> frozenset[str]:
-    return frozenset(w for name in names for w in raw_tokens(name) if w in EVENT_KINDS)
+    """Kind words of its names and titles: the listed ones and any bare event noun
+    ("Werkstatt", "Sprechstunde") the text helpers know."""
+    return frozenset(
+        w
+        for name in names
+        for w in raw_tokens(name)
+        if w in EVENT_KINDS or is_type_word(w, bare=True)
+    )
 
 
 def _targets(

@@ -105,7 +105,7 @@ def _units_of(body: str) -> tuple[tuple[str, dict[str, bool]], ...]:
     reviewing = False  # under a "Rückblick" heading, until the next heading
     for i, line in enumerate(lines):
         key_value = bool(_KEY_VALUE.match(line)) or _LABELLED.match(line) is not None
-        pieces = [line] if key_value or len(line) < 160 else list(split_sentences(line))
+        pieces = [line] if key_value else list(split_sentences(line))
         for piece in pieces:
             piece = " ".join(piece.split())
             if len(piece) < 3:

@@ -85,12 +85,35 @@ def _continues_item(item: str, line: str) -> bool:
     )
 
 
+#: "Ort: …", "Kosten · 95 Euro": a label line starts a fact of its own, never a wrapped tail.
+_NUMBERED = re.compile(r"^\(?\d{1,2}[.)]\s")
+_LABEL = re.compile(r"^[\w„\"][\w .,/&()-]{0,40}:\s|^[^·|]{2,40}\s[·|]\s")
+
+
+def _wrapped_prose(previous: str, line: str) -> bool:
+    """Whether `line` continues a hard-wrapped sentence (texts pasted from e-mails break
+    lines at ~72 characters: "Rund 95" / "Teilnehmende aus …"). The line before must be
+    long prose that stops mid-sentence; a heading, a label line or a list item is not."""
+    return (
+        len(previous) >= 45
+        and len(previous.split()) >= 6
+        and not _is_bullet(previous)
+        and not previous.endswith((*_SENTENCE_END, ":"))
+        and not _LABEL.match(previous)
+        and not _LABEL.match(line)
+        and not _NUMBERED.match(line)
+        and not line.isupper()
+    )
+
+
 def _join_wraps(lines: list[str]) -> list[str]:
     out: list[str] = []
     for line in lines:
         previous = out[-1] if out else ""
         wrapped = bool(line and previous and not _is_bullet(line)) and bool(
-            _DASH_END.search(previous) or (_is_bullet(previous) and _continues_item(previous, line))
+            _DASH_END.search(previous)
+            or (_is_bullet(previous) and _continues_item(previous, line))
+            or _wrapped_prose(previous, line)
         )
         if wrapped:
             glue = "" if re.search(r"\w-$", previous) else " "

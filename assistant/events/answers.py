@@ -29,6 +29,7 @@ from assistant.text.analysis import STOPWORDS, fold, raw_tokens
 from assistant.text.dates import (
     MONTH_NAMES_DE,
     MONTH_NAMES_EN,
+    RELATIVE_YEAR,
     YEAR,
     format_date_de,
     format_date_en,
@@ -261,6 +262,8 @@ def parse(question: str, catalog: Catalog) -> EventQuery | None:
         return replace(base, kind="next")
     if which or count or when:
         return replace(base, when=when)
+    if RELATIVE_YEAR.search(text):
+        return None  # "dieses Jahr", "im Jahr davor": one edition, which the subject resolves
     if where_when and series and not base.years and len(catalog.find(series[0])) > 1:
         return replace(base, kind="editions")  # "Wann war Innovatives Management?"
     return None

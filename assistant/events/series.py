@@ -31,6 +31,7 @@ _GENERIC_REST = {"verwaltung", "digital", "digitales", "kommune", "kommunen", "s
                  "innovation", "praxis", "daten", "nord", "sud", "west", "ost", "mitte", "region"}
 _QUOTED = re.compile(r"[„“\"»]([^„“”\"»«\n]{2,80}?)[“”\"«]")
 _TITLE_PARTS = re.compile(r"\s[–—-]\s|:\s")
+_PLACE_TAIL = re.compile(r"\s+(?:in|im|am|an der|auf|bei|nach)\s+(?=[A-ZÄÖÜ])")
 
 
 @lru_cache(maxsize=100_000)  # catalog lookups key every event's series per question
@@ -114,7 +115,10 @@ def series(document: Document, all_units: Sequence[Unit]) -> tuple[str, tuple[st
     core = max(forms, key=lambda k: (sum(forms[k].values()), len(k)))
     display = forms[core].most_common(1)[0][0]
     for part in _TITLE_PARTS.split(document.title):
-        name = _clean_name(YEAR.sub("", part))
+        # "Werkstatt X 2024 in Erfurt": the place after the name is the edition's, not the
+        # series' (its next edition is elsewhere)
+        part = _PLACE_TAIL.split(YEAR.sub("", part))[0]
+        name = _clean_name(part)
         key = series_key(name)
         if key[: len(core)] == core and len(key) > len(core) and len(name.split()) <= 4:
             display = name

@@ -363,3 +363,10 @@ def format_date_en(first: date, last: date | None = None) -> str:
     if first.month != last.month:
         return f"{first.day} {m1} – {last.day} {m2} {last.year}"
     return f"{first.day}–{last.day} {m1} {last.year}"
+
+
+#: A year named relative to today or the conversation (folded text): one edition is meant.
+RELATIVE_YEAR = re.compile(
+    r"\b(dieses|diesem|letzte[sn]?|vorige[sn]?|nachste[sn]?|kommende[sn]?|vergangene[sn]?) jahr"
+    r"|\bjahr (davor|danach|drauf|darauf)\b|\bvorjahr|\b(this|last|next) year\b|\bheuer\b"
+)

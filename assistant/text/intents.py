@@ -11,6 +11,7 @@ typed umlauts, ae/oe/ue and missing capitals all look the same.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -229,3 +230,25 @@ def read_ask(question: str) -> Ask:
         slots=tuple(found),
         cued=cued or yes_no,
     )
+
+
+def elliptical_ask(question: str, resolved: str, earlier: Sequence[str]) -> tuple[str, Ask]:
+    """The question to answer and its slot, for a follow-up that names no slot.
+
+    "Und 2023?" or "und den kongress in lübeck?" after "Wer hat … moderiert?" asks the
+    earlier question again about another subject: its slot is the earlier one. The
+    re-asked question (`resolved`, the earlier wording with the new year) is answered when
+    the follow-up resolution produced one; otherwise the follow-up's own words with the
+    slot of the latest earlier question that named one.
+    """
+    ask = read_ask(question)
+    if ask.cued or not earlier:
+        return question, ask
+    again = read_ask(resolved)
+    if resolved != question and again.cued:
+        return resolved, again
+    for before in reversed(earlier):
+        inherited = read_ask(before)
+        if inherited.cued:
+            return question, inherited
+    return question, ask

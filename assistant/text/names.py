@@ -25,13 +25,13 @@ _PERSON = re.compile(
 )
 _CONTEXT_NAME = re.compile(
     r"\b(?:moderiert|moderieren|Moderatorin|Moderator|Referent(?:in)?|Sprecher(?:in)?|"
-    r"Staatssekretärin|Staatssekretär|Bürgermeister(?:in)?|Autorin|Autor)\s+"
+    r"Staatssekretärin|Staatssekretär|Bürgermeister(?:in)?|Autorin|Autor|Journalist(?:in)?)\s+"
     rf"({_WORD}\s+{_WORD})"
 )
 
-#: After a surname that is also a first name, only a comma, a bracket or the line's end
-#: closes the name ("Aylin Çelik, Referentin"; not "Seit Sommer 2025").
-_NAME_ENDS = re.compile(r"\s*([,(]|$)", re.MULTILINE)
+#: After a surname that is also a first name, only a comma, a bracket, the sentence's or
+#: the line's end closes the name ("Aylin Çelik, Referentin"; not "Seit Sommer 2025").
+_NAME_ENDS = re.compile(r"\s*([,(;]|\.(\s|$)|$)", re.MULTILINE)
 
 
 @lru_cache(maxsize=1)

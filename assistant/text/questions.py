@@ -196,12 +196,24 @@ def event_mention(text: str, lexicon: frozenset[str]) -> list[str]:
     return kept
 
 
+#: A year, or the word after "in"/"aus"/"nach" (a city): what tells one edition from another.
+_EDITION_WORD = re.compile(r"\b((?:19|20)\d\d)\b|\b(?:in|aus|nach)\s+([\w\-]{3,})", re.IGNORECASE)
+
+
 def _subject_phrase(question: str, lexicon: frozenset[str] | None = None) -> str:
     """The words of a question that name its subject ("Digitale Aufbruch 2023")."""
     if lexicon is not None:
         mention = event_mention(question, lexicon)
         if mention:
-            return " ".join(mention)
+            # the edition's year and city belong to the subject ("… in nürnberg", "… 2023")
+            named = {fold(w) for w in mention}
+            extra = [
+                word
+                for m in _EDITION_WORD.finditer(question)
+                for word in [m.group(1) or m.group(2)]
+                if fold(word) not in named and fold(word) not in STOPWORDS
+            ]
+            return " ".join([*mention, *extra])
     kept: list[str] = []
     for match in re.finditer(r"[\w@.\-]+", question):
         word = match.group(0).strip(".-")
@@ -307,3 +319,23 @@ def _only_a_year(question: str, lexicon: frozenset[str] | None) -> bool:
         return False
     without_year = _YEAR.sub(" ", question)
     return not _names_subject(without_year, lexicon) and not analyse(without_year).topic_words
+
+
+#: Misspelt question words visitors type, and contractions of chat German: written out so
+#: every later rule (slot, yes/no, follow-up) reads the question as meant ("wan war …").
+_TYPED_FOR = (
+    (re.compile(r"\b(wan|wnn|wnan|wannn)\b", re.IGNORECASE), "wann"),
+    (re.compile(r"\b(wieviele|wiviele|wie fiele|wiefiele)\b", re.IGNORECASE), "wie viele"),
+    (re.compile(r"\b(wieviel|wiviel|wie fiel)\b", re.IGNORECASE), "wie viel"),
+    (re.compile(r"\b(wass|waß)\b", re.IGNORECASE), "was"),
+    (re.compile(r"\bgibts\b", re.IGNORECASE), "gibt es"),
+    (re.compile(r"\bgabs\b", re.IGNORECASE), "gab es"),
+    (re.compile(r"\bkostets\b", re.IGNORECASE), "kostet es"),
+)
+
+
+def as_meant(question: str) -> str:
+    """`question` with misspelt question words and chat contractions written out."""
+    for pattern, meant in _TYPED_FOR:
+        question = pattern.sub(meant, question)
+    return question

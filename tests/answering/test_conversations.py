@@ -1,0 +1,116 @@
+"""How visitors really talk: follow-ups that name only a new year or a new event ask the
+earlier question again ("Und 2025?" after "Wer hat … moderiert?"), an edition named by its
+city stays the subject of the next turn, and misspelt question words ("wan war …") are read
+as meant. The documents are written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from conftest import KeywordEmbeddings, make_settings
+
+from assistant.corpus.loader import load_corpus
+from assistant.index.chunk_index import ChunkIndex
+from assistant.index.retrieval import HybridRetriever
+from assistant.pipeline import Assistant
+from assistant.records import Turn
+from assistant.text.intents import Slot, elliptical_ask
+from assistant.text.questions import as_meant
+
+EDITION = """Werkstatt Datenbrücke {year} in {city}
+
+{city}, {published}
+
+Die Werkstatt Datenbrücke fand am {day}. Mai {year} im Rathaus {city} statt. Rund {guests}
+Teilnehmende aus Landkreisen und Städten diskutierten über den Austausch von Registerdaten.
+Das Motto lautete „{motto}“. Moderiert wurde die Werkstatt von {moderator}.
+Veranstalter ist der Verein {organiser} e. V.
+"""
+EDITIONS = {
+    2024: dict(city="Erfurt", day=14, guests=60, motto="Daten laufen, nicht Menschen",
+               moderator="der Journalistin Ulrike Strand", organiser="Kommunalnetz Mitte",
+               published="20. Mai 2024"),
+    2025: dict(city="Jena", day=6, guests=95, motto="Brücken statt Inseln",
+               moderator="dem Verwaltungswissenschaftler Tarek Osei",
+               organiser="Registerforum Thüringen", published="12. Mai 2025"),
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    root = tmp_path_factory.mktemp("conversations")
+    settings = make_settings(root, today=date(2026, 11, 30))
+    settings.corpus_dir.mkdir(parents=True, exist_ok=True)
+    for year, facts in EDITIONS.items():
+        text = EDITION.format(year=year, **facts)
+        (settings.corpus_dir / f"datenbruecke-{year}.txt").write_text(text, encoding="utf-8")
+    index = ChunkIndex(settings, embeddings=KeywordEmbeddings())
+    index.ingest(load_corpus(settings.corpus_dir).documents)
+    return Assistant(settings, HybridRetriever(index))
+
+
+def _conversation(assistant: Assistant, *questions: str) -> list[str]:
+    history: list[Turn] = []
+    answers = []
+    for question in questions:
+        answer = assistant.ask(question, history)
+        history.append(Turn(question, answer.answer))
+        answers.append(answer.answer)
+    return answers
+
+
+@pytest.mark.parametrize(
+    ("first", "again", "expected", "not_expected"),
+    [
+        ("Wer hat die Werkstatt Datenbrücke 2024 moderiert?", "und 2025?", "Osei", "Strand"),
+        ("Was war das Motto der Werkstatt Datenbrücke 2024?", "Und 2025?", "Brücken statt",
+         "Daten laufen"),
+        ("wer veranstaltet die werkstatt datenbrücke 2025?", "und 2024?", "Kommunalnetz",
+         "Registerforum"),
+    ],
+)  # fmt: skip
+def test_a_follow_up_naming_only_a_year_asks_the_same_again(
+    assistant: Assistant, first: str, again: str, expected: str, not_expected: str
+) -> None:
+    answers = _conversation(assistant, first, again)
+    assert expected in answers[1], answers
+    assert not_expected not in answers[1]
+
+
+def test_the_city_of_an_edition_stays_the_subject_of_the_next_turn(assistant: Assistant) -> None:
+    answers = _conversation(
+        assistant, "wann war die werkstatt datenbrücke in jena?", "und wie viele leute waren da?"
+    )
+    assert "6. Mai 2025" in answers[0]
+    assert "95" in answers[1] and "60" not in answers[1], answers
+
+
+def test_misspelt_question_words_are_read_as_meant(assistant: Assistant) -> None:
+    answer = assistant.ask("wan war die werkstatt datenbrücke 2024?")
+    assert not answer.abstained
+    assert "14. Mai 2024" in answer.answer
+    assert answer.question == "wan war die werkstatt datenbrücke 2024?"  # echoed as typed
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("wan war das?", "wann war das?"),
+        ("Wieviele kamen?", "wie viele kamen?"),
+        ("gabs einen livestream", "gab es einen livestream"),
+        ("Wann war das?", "Wann war das?"),
+        ("Die Wanne ist voll", "Die Wanne ist voll"),
+    ],
+)
+def test_as_meant_writes_out_only_misspelt_question_words(typed: str, meant: str) -> None:
+    assert as_meant(typed) == meant
+
+
+def test_an_elliptical_follow_up_takes_the_slot_of_the_last_question_that_named_one() -> None:
+    asked, ask = elliptical_ask("und den kongress in kiel?", "und den kongress in kiel?",
+                                ["Wer moderiert das Forum in Jena?"])  # fmt: skip
+    assert asked == "und den kongress in kiel?"
+    assert ask.slot == Slot.MODERATOR
+    asked, ask = elliptical_ask("Wo ist das?", "Wo ist das?", ["Wer moderiert das Forum?"])
+    assert ask.slot == Slot.PLACE  # a follow-up that names a slot keeps its own
