@@ -13,10 +13,11 @@ from assistant.answering.knowledge import Target
 from assistant.answering.seam import GenerationRequest
 from assistant.answering.slots import CUES
 from assistant.answering.units import AnswerUnit
+from assistant.text.analysis import fold
 from assistant.text.dates import DateMention, find_dates, infer_year
 from assistant.text.facts import find_places
 from assistant.text.intents import Slot
-from assistant.text.roles import date_role
+from assistant.text.roles import date_role, follows_other_event
 from assistant.text.times import time_span
 
 _CANCELLED = ("abgesagt", "findet nicht statt", "fällt aus", "entfällt", "absage", "cancelled")
@@ -49,6 +50,8 @@ def date_answer(request: GenerationRequest, target: Target, units: Sequence[Answ
         for mention in find_dates(unit.text, default_year=years[doc_id]):
             role = date_role(unit.text, mention)
             if role in ("deadline", "review"):
+                continue
+            if follows_other_event(unit.text[: mention.start], {fold(w) for w in label_words}):
                 continue
             if year and year not in (mention.first.year, mention.last.year):
                 continue

@@ -83,7 +83,7 @@ def _candidates(title: str, all_units: Sequence[Unit]) -> dict[tuple[str, ...], 
         if name:
             forms.setdefault(series_key(name), Counter())[name] += weight
 
-    texts = [(s, 3) for s in _TITLE_PARTS.split(title) if s.strip()]
+    texts = [(s, 5) for s in _TITLE_PARTS.split(title) if s.strip()]  # the headline names it
     for text, weight in texts + [(u.text, 2 if u.heading else 1) for u in all_units]:
         for m in _QUOTED.finditer(text):
             prev = (text[: m.start()].split() or [""])[-1]

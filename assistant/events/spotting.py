@@ -26,7 +26,7 @@ from assistant.text.analysis import fold
 from assistant.text.dates import YEAR, DateMention, find_dates, infer_year
 from assistant.text.facts import NOT_A_CITY_AFTER, PLACE_CUE, find_places
 from assistant.text.names import find_people, is_first_name
-from assistant.text.roles import date_role, mentions_plan
+from assistant.text.roles import date_role, follows_other_event, mentions_plan
 
 # --------------------------------------------------------------------------- dates
 
@@ -46,7 +46,7 @@ _UNTIL = re.compile(r"\bbis(?: zum| spätestens)?\s*$")
 EVENTFUL = re.compile(
     r"kongress|konferenz|tagung|forum|foren|gipfel|symposium|messe\b|workshop|summit|barcamp|"
     r"festival|kolloquium|hackathon|seminar|webinar|veranstaltung|event\b|treffen|teilnehm|gaste|"
-    r"besucher|referent|vortrag|austragungsort|\bstatt\b|stattf|\bkamen\b|\blud\b|\bladt\b|begegn")
+    r"besucher|referent|vortrag|austragungsort|\bstatt\b|stattf|\bkamen\b|\blud\b|\bladt\b|begegn|verschoben|verlegt|nachgeholt|unconference")
 # fmt: on
 
 
@@ -83,7 +83,7 @@ def date_hits(
             if not m.raw[:1].isdigit() or dated_release or in_dateline:
                 continue
             role = date_role(text, m)
-            if role == "deadline":
+            if role == "deadline" or follows_other_event(before, set(core)):
                 continue
             score = 1 + (3 if named or labelled else 0) + (2 if _CONTEXT.search(text) else 0)
             score += 2 if at else 0

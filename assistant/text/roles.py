@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 
+from assistant.text.analysis import fold
 from assistant.text.dates import DateMention
+from assistant.text.eventnouns import is_type_word
 
 #: Before a date: it is a deadline or an opening of registration, not the event.
 _DEADLINE_BEFORE = re.compile(
@@ -31,7 +33,8 @@ _DEADLINE_AFTER = re.compile(
 _PLANNED = re.compile(
     r"ursprünglich|eigentlich|zunächst geplant|wie geplant|nicht wie geplant|hätte\b|sollte"
     r"|abgesagt|absage|fällt aus|entfällt|findet nicht statt|nicht stattfinden|verschoben von"
-    r"|statt am|anstatt|anstelle|vorgesehen war|geplante[nr]?\b",
+    r"|statt am|anstatt|anstelle|vorgesehen war|geplante[nr]?\b|zunächst (gemeldet|genannt)"
+    r"|bisher genannt|irrtümlich|fälschlich|fehlerhaft",
     re.IGNORECASE,
 )
 _NEW_DATE = re.compile(
@@ -39,6 +42,15 @@ _NEW_DATE = re.compile(
     r"|ersatz|ersatztermin|nachgeholt",
     re.IGNORECASE,
 )
+#: Right before a date (a weekday may sit between): the date a correction or a move replaces…
+_NOT_ON = re.compile(
+    r"\bnicht( mehr| wie (geplant|angekündigt|gemeldet|vorgesehen))?( am| vom| im| zum)?"
+    r"\s*(\w+,?\s*)?$", re.IGNORECASE)
+#: … and the date that replaces it.
+_BUT_ON = re.compile(r"\bsondern( erst| schon| bereits)?( am| vom| im| zum| auf)?\s*(\w+,?\s*)?$",
+                     re.IGNORECASE)
+_ON_TO = re.compile(r"\b(auf|in)( den| die)?\s*(\w+,?\s*)?$", re.IGNORECASE)
+_MOVED = re.compile(r"^[^.;]{0,30}\b(verschoben|verlegt|vertagt)\b", re.IGNORECASE)
 _REVIEW = re.compile(
     r"rückblick|im vorjahr|vergangenen jahr|letzten jahr|bereits im|bereits am|zuletzt"
     r"|premiere\b.*\b(fand|war)|erste ausgabe|bisherigen ausgaben",
@@ -79,6 +91,10 @@ def date_role(text: str, mention: DateMention) -> str:
     window = f"{before} {after}"
     if _DEADLINE_BEFORE.search(before) or _DEADLINE_AFTER.search(after):
         return "deadline"
+    if _BUT_ON.search(before) or (_ON_TO.search(before) and _MOVED.search(after)):
+        return "new"  # "nicht am 12. März, sondern am 26. März"; "auf den 24. September verschoben"
+    if _NOT_ON.search(before):
+        return "planned"  # "findet nicht am 12. März … statt"
     if _NEW_DATE.search(window):
         return "new"
     if _PLANNED.search(window):
@@ -99,3 +115,17 @@ def count_role(text: str, start: int, end: int) -> str:
     if _ACTUAL.search(window):
         return "actual"
     return "actual" if re.search(r"\b(kamen|waren|nahmen)\b", window) else "unknown"
+
+
+_TYPED_NAME = re.compile(r"([\w\-]+)\s+[„“\"»]([^„“”\"»«]{2,60})[“”\"«]")
+
+
+def follows_other_event(before: str, own_words: set[str]) -> bool:
+    """Whether a date comes right after another event's name ("… beim Fachkongress „Digitale
+    Kommune“ am 17. Juni in Dortmund gebunden"): that event's date, not this one's.
+    `own_words`: folded words of the event's own name (a name sharing one is its own)."""
+    for m in _TYPED_NAME.finditer(before[-90:]):
+        words = {w[:6] for w in re.findall(r"[a-z0-9]{4,}", fold(m.group(2)))}
+        if is_type_word(m.group(1)) and not words & {w[:6] for w in own_words}:
+            return True
+    return False

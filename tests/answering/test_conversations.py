@@ -114,3 +114,30 @@ def test_an_elliptical_follow_up_takes_the_slot_of_the_last_question_that_named_
     assert ask.slot == Slot.MODERATOR
     asked, ask = elliptical_ask("Wo ist das?", "Wo ist das?", ["Wer moderiert das Forum?"])
     assert ask.slot == Slot.PLACE  # a follow-up that names a slot keeps its own
+
+
+MOVED = """Pressemitteilung
+
+Hamburg, 2. Mai 2026
+
+Neuer Termin für den Fachtag Registerdaten
+
+Der Fachtag Registerdaten findet nicht wie geplant am Dienstag, 16. Juni 2026, statt. Der
+Verband hat ihn auf Dienstag, 22. September 2026, verschoben. Grund ist eine Überschneidung:
+Viele Kommunen sind zur selben Zeit beim Kongress „Datenland Nord“ am 16. und 17. Juni 2026
+in Kiel gebunden.
+"""
+
+
+def test_a_moved_event_is_dated_by_its_new_date_not_by_another_events(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    root = tmp_path_factory.mktemp("moved")
+    settings = make_settings(root, today=date(2026, 5, 10))
+    settings.corpus_dir.mkdir(parents=True, exist_ok=True)
+    (settings.corpus_dir / "fachtag-registerdaten.txt").write_text(MOVED, encoding="utf-8")
+    index = ChunkIndex(settings, embeddings=KeywordEmbeddings())
+    index.ingest(load_corpus(settings.corpus_dir).documents)
+    answer = Assistant(settings, HybridRetriever(index)).ask("Wann ist der Fachtag Registerdaten?")
+    assert "22. September 2026" in answer.answer, answer.answer
+    assert "16. Juni" not in answer.answer.split("[")[0]

@@ -1,0 +1,43 @@
+"""Date roles read from German context: corrections and moves name the old date and the new
+one in one sentence, and a date right after another event's name is that event's."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.text.dates import find_dates
+from assistant.text.roles import date_role, follows_other_event
+
+
+def _roles(text: str) -> list[tuple[str, str]]:
+    return [(text[m.start : m.end], date_role(text, m)) for m in find_dates(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Anders als zunächst gemeldet findet die Messe nicht am Donnerstag, 12. März 2026, "
+         "sondern am Donnerstag, 26. März 2026, statt.",
+         [("12. März 2026", "planned"), ("26. März 2026", "new")]),
+        ("Das Forum findet nicht wie geplant am Mittwoch, 18. Juni 2025, statt.",
+         [("18. Juni 2025", "planned")]),
+        ("Die Veranstalter haben das Forum auf Mittwoch, 24. September 2025, verschoben.",
+         [("24. September 2025", "new")]),
+        ("Der Fachtag findet am 3. Juni 2026 in Kassel statt.", [("3. Juni 2026", "event")]),
+    ],
+)  # fmt: skip
+def test_old_and_new_dates_of_a_correction_or_move(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _roles(text) == expected
+
+
+def test_a_date_after_another_events_name_is_that_events() -> None:
+    text = (
+        'Viele sind zur selben Zeit beim Fachkongress "Digitale Kommune NRW" am 17. Juni '
+        "gebunden."
+    )'
+    before = text[: text.index("17.")]
+    assert follows_other_event(before, {"barcamp", "offene", "verwaltung"})
+    assert not follows_other_event(before, {"digitale", "kommune"})  # its own name
+    assert not follows_other_event("Das Barcamp findet am ", {"barcamp"})
