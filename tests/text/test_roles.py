@@ -36,7 +36,7 @@ def test_a_date_after_another_events_name_is_that_events() -> None:
     text = (
         'Viele sind zur selben Zeit beim Fachkongress "Digitale Kommune NRW" am 17. Juni '
         "gebunden."
-    )'
+    )
     before = text[: text.index("17.")]
     assert follows_other_event(before, {"barcamp", "offene", "verwaltung"})
     assert not follows_other_event(before, {"digitale", "kommune"})  # its own name
