@@ -265,7 +265,13 @@ class Event:
 
     @property
     def name(self) -> str:
-        return f"{self.series} {self.edition}" if self.edition else self.series
+        """ "Digitaler Aufbruch 2024"; "Verwaltung 2030 (2026)" when the series' name ends in
+        a number of its own; the series alone when its name already carries the edition."""
+        if not self.edition or self.series.endswith(f" {self.edition}"):
+            return self.series
+        if self.series.rsplit(" ", 1)[-1].isdigit():
+            return f"{self.series} ({self.edition})"
+        return f"{self.series} {self.edition}"
 
     def facts(self, name: str, role: str | None = None) -> list[Fact]:
         facts: list[Fact] = getattr(self, name)

@@ -18,7 +18,7 @@ from datetime import date
 
 from assistant.records import Chunk, Event, Passage
 from assistant.text.analysis import STOPWORDS, fold, raw_tokens, stem
-from assistant.text.dates import YEAR, infer_year
+from assistant.text.dates import edition_years, infer_year
 from assistant.text.eventnouns import is_type_word
 from assistant.text.facts import find_places
 from assistant.text.matching import _edit_distance_le1
@@ -266,6 +266,8 @@ def _targets(
         short = [w for o in organisers for w in re.findall(r"\(([A-ZÄÖÜ][\w@&-]{1,12})\)", o)]
         names = _name_words(event.series, *event.values("city"), *short,
                             *(o for o in organisers if len(o.split()) <= 2))  # fmt: skip
+        # a number of the series' own name ("Verwaltung 2030") names it; its edition does not
+        names |= {w for w in raw_tokens(event.series) if w.isdigit() and w != event.edition}
         year = int(event.edition) if event.edition and event.edition.isdigit() else None
         if year is None and event.start:
             year = event.start.year
@@ -287,7 +289,8 @@ def _targets(
         if doc_id in covered:
             continue
         title = chunks[0].title
-        years = [int(y) for y in YEAR.findall(title)]
+        published = knowledge.published.get(doc_id)
+        years = edition_years(title, published.year if published else None)
         targets.append(
             Target(key=f"doc:{doc_id}", label=title, doc_ids=(doc_id,), primary=(doc_id,),
                    year=years[0] if years else None,

@@ -143,6 +143,14 @@ def question_words(question: str) -> tuple[list[str], list[str], list[int]]:
     return list(dict.fromkeys(words)), joined, years
 
 
+_IN_QUOTES = re.compile(r"[„“\"»]([^„“”\"»«]*[^\W\d_][^„“”\"»«]*)[“”\"«]")
+
+
+def _quoted_numbers(question: str) -> set[int]:
+    """Year-like numbers inside a quoted name („Verwaltung 2030“): part of the name."""
+    return {int(y) for m in _IN_QUOTES.finditer(question) for y in YEAR.findall(m.group(1))}
+
+
 def resolve(
     question: str,
     knowledge: Knowledge,
@@ -152,6 +160,9 @@ def resolve(
     """The subject of `question`, continuing `previous` when the question names none."""
     text = fold(question)
     words, joined, years = question_words(question)
+    quoted = _quoted_numbers(question)  # „Verwaltung 2030“: a name, not an edition
+    years = [y for y in years if y not in quoted]
+    words += [str(y) for y in sorted(quoted)]
     relative = _relative_year(text, previous, today)
     if relative is not None and not years:
         years = [relative]

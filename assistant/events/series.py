@@ -12,10 +12,11 @@ from functools import lru_cache
 from assistant.events.units import Unit
 from assistant.records import Document
 from assistant.text.analysis import fold
-from assistant.text.dates import YEAR
+from assistant.text.dates import YEAR, name_years
 from assistant.text.eventnouns import is_type_word
 from assistant.text.facts import find_places
 
+_LINKS = {"für", "und", "in", "an", "auf", "der", "des", "von"}
 _ARTICLES = {"der", "die", "das", "den", "dem", "des", "zum", "zur", "beim", "vom", "am", "im"}
 _NOT_SERIES = {"online", "hybrid", "prasenz", "live", "digital", "fach", "abend", "auftakt",
                "ende", "anfang", "mitte", "beginn", "winter", "sommer", "fruhjahr", "herbst",
@@ -73,7 +74,9 @@ def _runs(text: str) -> Iterator[tuple[str, int]]:
         run = [m] if m is not None and capital else []
 
 
-def _candidates(title: str, all_units: Sequence[Unit]) -> dict[tuple[str, ...], Counter[str]]:
+def _candidates(
+    title: str, all_units: Sequence[Unit], near: int | None = None
+) -> dict[tuple[str, ...], Counter[str]]:
     """Spellings of possible series names, weighted by where (title, heading) and how they are
     written: quoted after an event noun, before a year, behind a bare event noun."""
     forms: dict[tuple[str, ...], Counter[str]] = {}
@@ -94,7 +97,8 @@ def _candidates(title: str, all_units: Sequence[Unit]) -> dict[tuple[str, ...], 
                 add(m.group(1), 1)  # zum „Digitalen Aufbruch“
         for run, end in _runs(text):
             words = run.split()
-            if re.match(rf"[\s“\"]*{YEAR.pattern}", text[end:]):
+            year = re.match(rf"[\s“\"]*({YEAR.pattern})", text[end:])
+            if year and int(year.group(1)) not in name_years(text, near):
                 add(run, weight + 1)  # Digitaler Aufbruch 2024
             if len(words) > 1 and is_type_word(words[0]) and not is_type_word(words[1]):
                 add(run, weight)  # Kongress Innovatives Management, Zukunftskongress Bayern
@@ -105,10 +109,16 @@ def _candidates(title: str, all_units: Sequence[Unit]) -> dict[tuple[str, ...], 
     return forms
 
 
+def _without_edition_years(text: str, near: int | None) -> str:
+    named = name_years(text, near)
+    return YEAR.sub(lambda m: m.group(0) if int(m.group(0)) in named else "", text)
+
+
 def series(document: Document, all_units: Sequence[Unit]) -> tuple[str, tuple[str, ...]]:
     """(display name, core key); the title's spelling wins when it extends the core name
     ("Nordl@nder.DIGITAL" over "Nordl@nder-Kongress")."""
-    forms = _candidates(document.title, all_units)
+    near = document.published.year if document.published else None
+    forms = _candidates(document.title, all_units, near)
     if not forms:
         name = _clean_name(YEAR.sub("", document.title))
         return name, series_key(name)
@@ -117,10 +127,16 @@ def series(document: Document, all_units: Sequence[Unit]) -> tuple[str, tuple[st
     for part in _TITLE_PARTS.split(document.title):
         # "Werkstatt X 2024 in Erfurt": the place after the name is the edition's, not the
         # series' (its next edition is elsewhere)
-        part = _PLACE_TAIL.split(YEAR.sub("", part))[0]
+        part = _PLACE_TAIL.split(_without_edition_years(part, near))[0]
         name = _clean_name(part)
         key = series_key(name)
-        if key[: len(core)] == core and len(key) > len(core) and len(name.split()) <= 4:
+        if (
+            key[: len(core)] == core
+            and len(key) > len(core)
+            and len(name.split()) <= 4
+            and not any(w.isalpha() and w.islower() and w not in _ARTICLES | _LINKS
+                        for w in name.split())  # a name, not "„Stadt 2040“ zieht Bilanz"
+        ):  # fmt: skip
             display = name
     return display, core
 

@@ -23,7 +23,7 @@ from assistant.events.series import (
 from assistant.events.units import Fact, Unit, fact
 from assistant.records import Document
 from assistant.text.analysis import fold
-from assistant.text.dates import YEAR, DateMention, find_dates, infer_year
+from assistant.text.dates import DateMention, edition_years, find_dates, infer_year
 from assistant.text.facts import NOT_A_CITY_AFTER, PLACE_CUE, find_places
 from assistant.text.names import find_people, is_first_name
 from assistant.text.roles import date_role, follows_other_event, mentions_plan
@@ -101,7 +101,8 @@ def date_hits(
 
 def main_year(document: Document, hits: Sequence[DateHit]) -> int | None:
     """The year in the title, else that of the best event date, else the text's main year."""
-    in_title = YEAR.findall(document.title)
+    near = document.published.year if document.published else None
+    in_title = edition_years(document.title, near)
     if in_title:
         return int(in_title[0])
     plain = [h for h in hits if not h.follow_up]

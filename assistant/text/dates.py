@@ -113,6 +113,21 @@ _EN_DMY_CROSS = re.compile(
 #: A year written as a word, the one pattern the project uses for "which year": 1950–2099
 #: (other four-digit numbers in these texts are counts, codes or prices).
 YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
+_QUOTED_YEAR_END = re.compile(rf"({YEAR.pattern})\s*[“”\"«]")
+
+
+def name_years(text: str, near: int | None) -> set[int]:
+    """Years closing a quoted name and lying years after `near` (the release's year): in a
+    2026 release „Verwaltung 2030“ is a name, „Smart Region 2025“ in 2025 an edition."""
+    if near is None:
+        return set()
+    return {int(y) for y in _QUOTED_YEAR_END.findall(text) if int(y) - near > 2}
+
+
+def edition_years(text: str, near: int | None) -> list[int]:
+    """The years in `text` that date an edition (not those of a name, see `name_years`)."""
+    names = name_years(text, near)
+    return [int(y) for y in YEAR.findall(text) if int(y) not in names]
 
 
 @dataclass(frozen=True)
@@ -312,6 +327,8 @@ def infer_year(text: str, title: str | None = None) -> int | None:
     """
     if title:
         in_title = YEAR.findall(title)
+        named = name_years(title, _plain_year(text))
+        in_title = [y for y in in_title if int(y) not in named]
         if in_title:
             return int(in_title[0])
     counts: Counter[int] = Counter()
@@ -370,3 +387,9 @@ RELATIVE_YEAR = re.compile(
     r"\b(dieses|diesem|letzte[sn]?|vorige[sn]?|nachste[sn]?|kommende[sn]?|vergangene[sn]?) jahr"
     r"|\bjahr (davor|danach|drauf|darauf)\b|\bvorjahr|\b(this|last|next) year\b|\bheuer\b"
 )
+
+
+def _plain_year(text: str) -> int | None:
+    """The most frequent year of a text (a near year for `name_years`)."""
+    counts = Counter(YEAR.findall(text))
+    return int(counts.most_common(1)[0][0]) if counts else None

@@ -141,3 +141,35 @@ def test_a_moved_event_is_dated_by_its_new_date_not_by_another_events(
     answer = Assistant(settings, HybridRetriever(index)).ask("Wann ist der Fachtag Registerdaten?")
     assert "22. September 2026" in answer.answer, answer.answer
     assert "16. Juni" not in answer.answer.split("[")[0]
+
+
+NUMBERED = """Kongress „Stadt 2040“ zieht Bilanz
+
+Dresden, 2. Oktober 2026
+
+Mehr als 200 Gäste kamen am 29. September 2026 zum Kongress „Stadt 2040“ nach Dresden.
+Veranstalter ist der Verein Zukunftsrat Kommune e. V.
+"""
+OTHER = """Werkstatt Künstliche Intelligenz 2026 in Dresden
+
+Dresden, 1. März 2026
+
+Die Werkstatt Künstliche Intelligenz findet am 12. März 2026 in Dresden statt.
+Veranstalter ist die Landesakademie Verwaltung.
+"""
+
+
+def test_a_number_in_a_quoted_name_names_the_event_not_an_edition(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    root = tmp_path_factory.mktemp("numbered")
+    settings = make_settings(root, today=date(2026, 11, 30))
+    settings.corpus_dir.mkdir(parents=True, exist_ok=True)
+    (settings.corpus_dir / "stadt-2040.txt").write_text(NUMBERED, encoding="utf-8")
+    (settings.corpus_dir / "werkstatt-ki.txt").write_text(OTHER, encoding="utf-8")
+    index = ChunkIndex(settings, embeddings=KeywordEmbeddings())
+    index.ingest(load_corpus(settings.corpus_dir).documents)
+    assistant = Assistant(settings, HybridRetriever(index))
+    answer = assistant.ask("Wer veranstaltet den Kongress „Stadt 2040“ in Dresden?")
+    assert "Zukunftsrat" in answer.answer, answer.answer
+    assert "Landesakademie" not in answer.answer

@@ -301,3 +301,13 @@ def test_a_weekday_moves_a_year_less_date_to_the_year_it_fits() -> None:
     assert kept.first == date(2027, 9, 24)
     (explicit,) = find_dates("am Donnerstag, 24. September 2027", 2026)
     assert explicit.first == date(2027, 9, 24)  # a written year is never moved
+
+
+def test_a_year_closing_a_quoted_name_years_ahead_is_part_of_the_name() -> None:
+    from assistant.text.dates import edition_years, name_years
+
+    assert name_years("Kongress „Verwaltung 2030“ zieht Bilanz", near=2026) == {2030}
+    assert edition_years("Kongress „Verwaltung 2030“ 2026", near=2026) == [2026]
+    # the edition's own year in quotes stays an edition year
+    assert edition_years("Kongress „Smart Region 2025“ abgesagt", near=2025) == [2025]
+    assert edition_years("Kongress „Verwaltung 2030“", near=None) == [2030]
