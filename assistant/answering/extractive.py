@@ -44,6 +44,7 @@ from assistant.answering.units import AnswerUnit, answer_units
 from assistant.answering.wording import (
     focus_question,
     identifies,
+    names_another_event,
     other_event_words,
     topic_weights,
 )
@@ -98,6 +99,10 @@ class ExtractiveGenerator:
         if ask.slot == Slot.REGISTRATION or _WHERE_TO_FIND.search(fold(request.question)):
             units = [dataclasses.replace(u, filler=False) if u.filler and _LINK.search(u.text)
                      else u for u in units]  # "… finden Sie unter www…" is this answer  # fmt: skip
+        other = names_another_event(request, target) if target is not None else None
+        if other is not None:  # another event, named: only sentences naming it answer
+            units = [u for u in units if other and all(matcher(u.text).has(w) for w in other)]
+            target = None
         if not units:
             return abstention(request)
         weights = topic_weights(request, target)

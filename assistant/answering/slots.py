@@ -139,6 +139,15 @@ def _has_date(text: str) -> bool:
     )
 
 
+def _has_event_date(text: str) -> bool:
+    """A date that may be an event's: not only a deadline or an earlier edition's ("Bereits
+    im Oktober 2025 hatte … eingeladen" does not say when the next one is)."""
+    mentions = find_dates(text, default_year=2000)
+    if not mentions:
+        return bool(re.search(r"\b\d{1,2}\.\s?\d{1,2}\.(?!\d)", text))
+    return any(date_role(text, m) not in ("deadline", "review") for m in mentions)
+
+
 #: A deadline counted back from the event ("zwei Werktage vor dem Termin", "am Vortag").
 _RELATIVE_DEADLINE = re.compile(
     r"\b(tage?n?|werktage?n?|wochen?|stunden?) vor (dem|der|beginn|veranstaltungs|termin)"
@@ -177,7 +186,7 @@ _NAMED_BY_ROLE = re.compile(
 
 #: The kind of value a unit must contain to answer the slot (None: any unit may answer).
 VALUE: dict[Slot, Callable[[str], bool]] = {
-    Slot.DATE: _has_date,
+    Slot.DATE: _has_event_date,
     Slot.START: lambda t: bool(find_times(t)) or _has_date(t),
     Slot.END: lambda t: bool(find_times(t)) or _has_date(t),
     Slot.DEADLINE: _has_deadline,

@@ -130,3 +130,34 @@ def focus_question(question: str, target: Target | None) -> str:
         )
     ]  # fmt: skip
     return " ".join(kept) or question
+
+
+#: An event noun and the quoted name after it ("des Kongresses „Cloud sicher“").
+_TYPED_QUOTE = re.compile(r"([\w-]+)\s+[„\"»]([^“\"«”]{2,80})[“\"«”]")
+
+
+def names_another_event(request: GenerationRequest, target: Target) -> list[str] | None:
+    """The words of another event the question names instead of `target` (None: it names
+    none): a quoted name after an event noun sharing no word with the target's names and
+    titles ("des Kongresses „Cloud sicher“"), or ([]) a city the target's facts exclude
+    ("… in Marburg" of an event held in Kassel). Only a sentence naming that event may
+    answer; the target's own facts would be misattributed."""
+    titles = " ".join(p.title for p in request.passages if p.doc_id in target.primary)
+    named = raw_tokens(f"{target.label} {target.event.series if target.event else ''} {titles}")
+    own = {w[:6] for w in named if len(w) >= 4}
+    for m in _TYPED_QUOTE.finditer(request.question):
+        words = [w for w in raw_tokens(m.group(2)) if len(w) >= 4 and not w.isdigit()]
+        if is_type_word(m.group(1)) and words and not {w[:6] for w in words} & own:
+            return words
+    event = target.event
+    cities = {fold(c) for c in event.values("city")} if event is not None else set()
+    if not cities or (request.ask is not None and request.ask.yes_no):  # "… in Hamm?" asks
+        return None
+    asked = {fold(c) for c in find_places(_capitalised(request.question))}
+    return [] if asked and not asked & cities else None
+
+
+def _capitalised(question: str) -> str:
+    """Visitors write "in marburg": capitalised after a preposition, as `find_places` reads."""
+    return re.sub(r"\b(in|nach|aus)\s+([a-zäöü])", lambda m: f"{m.group(1)} {m.group(2).upper()}",
+                  question)  # fmt: skip

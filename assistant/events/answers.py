@@ -17,20 +17,17 @@ injected `today` (settings.effective_today()), never the clock, so evals are rep
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
 from assistant.events.catalog import FIELDS, Catalog, Event, Fact
-from assistant.events.series import series_key
+from assistant.events.questions import EventQuery, parse
 from assistant.records import Chunk, Passage
-from assistant.text.analysis import STOPWORDS, fold, raw_tokens
+from assistant.text.analysis import fold
 from assistant.text.dates import (
     MONTH_NAMES_DE,
     MONTH_NAMES_EN,
-    RELATIVE_YEAR,
-    YEAR,
     format_date_de,
     format_date_en,
 )
@@ -39,52 +36,6 @@ from assistant.text.dates import (
 MAX_LINES = 10
 #: `Answer.generator` of catalog answers (they bypass the configured generator).
 GENERATOR = "catalog"
-#: Folded German month names; `raw_tokens` already maps English ones ("October") onto them.
-_MONTHS = {fold(m): i for i, m in enumerate(MONTH_NAMES_DE, 1)}
-_EVENTS = r"(veranstaltung|kongress|event|ausgabe|edition|conference|konferenz|tagung|termin)"
-_WHICH = re.compile(rf"\b(welche\w*|which|what|alle|all|list|nenne|zeige?)\b\W+(\w+\W+)?{_EVENTS}")
-_COUNT = re.compile(rf"\b(wie ?viele|anzahl|how many)\b\W+(\w+\W+)?{_EVENTS}")
-_PEOPLE = re.compile(
-    r"teilnehm|gaste|besucher|personen|menschen|leute|fuhrungskraft|people|"
-    r"participant|attend|guest"
-)
-_HOW_MANY = re.compile(r"\b(wie ?viele|anzahl|how many)\b")
-_MORE = re.compile(r"\b(mehr|weniger|meisten|wenigsten|grosser\w*|kleiner\w*|grosste\w*"
-                   r"|kleinste\w*|more|most|fewer|larger|bigger|biggest|largest|smallest)\b")
-#: "die größte Veranstaltung": a superlative that compares attendance without naming it.
-_BIGGEST = re.compile(r"\b(grosste\w*|kleinste\w*|biggest|largest|smallest)\b")
-_NEXT = re.compile(r"\b(nachste\w*|next)\b")
-_UPCOMING = re.compile(r"\b(kommende\w*|bevorstehende\w*|anstehende\w*|geplante\w*|zukunftige\w*|"
-                       r"upcoming|future|planned|noch kommen|stehen noch an)\b")  # fmt: skip
-_PAST = re.compile(r"\b(vergangene\w*|bisherige\w*|fruhere\w*|bereits stattgefunden|schon "
-                   r"stattgefunden|past|previous|earlier|already (been )?held)\b")  # fmt: skip
-_STATUS = re.compile(r"\b(noch statt|schon vorbei|bereits vorbei|vorbei|voruber|schon "
-                     r"stattgefunden|bereits stattgefunden|already (over|happened|taken place)|"
-                     r"still (happening|to come|upcoming|coming)|is \w+ over)\b")  # fmt: skip
-_SPOKE = re.compile(r"sprach|spricht|sprechen|redete|referiert|vortrag|vortrage|keynote|auftrat|"
-                    r"trat\b|auf\b|speak|spoke|talk|present|appear")  # fmt: skip
-_CHANGED = re.compile(r"\b(abgesagt\w*|ausgefallen\w*|verschoben\w*|verlegt\w*|cancel+ed"
-                      r"|postponed)\b")  # fmt: skip
-_WHERE_WHEN = re.compile(r"\b(wo|wann|where|when|in welchen (stadten|orten)|which cities)\b")
-#: Words a catalog question may contain besides filters, names and stop words.
-_ALLOWED_WORDS = """
-    veranstaltung veranstaltungen kongress kongresse kongresses event events ausgabe ausgaben
-    edition editions conference conferences konferenz konferenzen tagung tagungen termin termine
-    gibt gab gegeben fanden finden findet fand stattgefunden statt stattfinden geplant insgesamt
-    alle all list liste nenne zeige quellen korpus bisher bisherigen bereits schon noch jetzt
-    heute vorbei vorüber kommen kommt kommenden kommende nächste nächsten next upcoming future
-    past previous earlier vergangenen vergangene bevorstehende anstehende stehen an happened
-    taken held were are been over still come coming have has will be der die das des dem den
-    im in am an jahr year monat month stadt städten orten city cities sprach spricht sprechen
-    redete referierte trat auf vortrag vorträge keynote speak spoke talk talks present appear
-    appeared teilnehmende teilnehmenden teilnehmer gäste besucher personen menschen leute
-    people participants attendees attended mehr weniger meisten wenigsten größer more most
-    fewer larger bigger hatte hatten had beiden both wie viele anzahl many how welche wo wann
-    grosste grossten kleinste kleinsten biggest largest smallest war waren was gabs gibts
-    welcher welches oder or als than dabei
-    where when which what jeweils took take taking happen happening there already yet"""
-_ALLOWED = frozenset(fold(w) for w in _ALLOWED_WORDS.split())
-
 TEXT = {
     "de": {
         "event": "Veranstaltung", "events": "Veranstaltungen", "past": "vergangene",
@@ -120,153 +71,12 @@ _NUMBERS = {
 
 
 @dataclass(frozen=True)
-class EventQuery:
-    """What a catalog question asks: a shape (`kind`) and the filters it names."""
-
-    kind: str  # list | editions | next | status | speaker | participants | compare
-    month: int | None = None
-    years: tuple[int, ...] = ()
-    city: str | None = None
-    series: tuple[str, ...] = ()
-    speaker: str | None = None
-    when: str | None = None  # "past" | "upcoming"
-    changed: bool = False  # only events cancelled or postponed
-
-
-@dataclass(frozen=True)
 class EventAnswer:
     """Answer text with `[k]` markers into `passages`; `abstained` when nothing matched."""
 
     text: str
     passages: tuple[Passage, ...]
     abstained: bool = False
-
-
-class _Lookup:
-    """Per-catalog indexes for recognising series, speakers and cities in a question.
-
-    Built once per catalog version: scanning every event per question costs ~140 ms at
-    10,000 events (100k chunks); with these the cost follows the question's words."""
-
-    def __init__(self, events: Sequence[Event]) -> None:
-        self.events = events
-        self.series_words = {e.series: [w for w in series_key(e.series) if len(w) >= 4]
-                             for e in events}  # fmt: skip
-        owners: dict[str, int] = {}
-        self.by_prefix: dict[str, set[str]] = {}
-        for name, words in self.series_words.items():
-            for w in set(words):
-                owners[w] = owners.get(w, 0) + 1
-                self.by_prefix.setdefault(w[:5], set()).add(name)
-        self.shared = frozenset(w for w, n in owners.items() if n > 1)
-        self.order = {name: i for i, name in enumerate(self.series_words)}
-        #: a surname's first token → (position in catalog order, name words)
-        self.speakers: dict[str, list[tuple[int, list[str]]]] = {}
-        facts = [f for e in events for f in e.speakers]
-        for position, fact in enumerate(facts):
-            words = fact.value.split(" – ")[0].split()
-            last = raw_tokens(words[-1]) if words else []
-            if last:
-                self.speakers.setdefault(last[0], []).append((position, words))
-        self.cities: dict[str, list[str]] = {}  # a city's first token → city names
-        for city in sorted({v for e in events for v in e.values("city")}):
-            first = raw_tokens(city)
-            if first:
-                self.cities.setdefault(first[0], []).append(city)
-
-
-_LOOKUPS: weakref.WeakKeyDictionary[Catalog, _Lookup] = weakref.WeakKeyDictionary()
-
-
-def _lookup(catalog: Catalog) -> _Lookup:
-    found = _LOOKUPS.get(catalog)
-    if found is None or found.events is not catalog.events:  # updated since: rebuild
-        found = _LOOKUPS[catalog] = _Lookup(catalog.events)
-    return found
-
-
-def _series_in(question: str, lookup: _Lookup) -> tuple[str, ...]:
-    """Series the question names: half of its key words or more, one of them not shared with
-    another series ("Digitalen Aufbruchs" names a series; "digital" alone names none)."""
-    asked = [w for w in series_key(question) if len(w) >= 4]
-    candidates = {n for a in asked for n in lookup.by_prefix.get(a[:5], ())}
-    found = []
-    for name in sorted(candidates, key=lookup.order.__getitem__):
-        words = lookup.series_words[name]
-        hits = [w for w in words if any(a[:5] == w[:5] for a in asked)]
-        own = [w for w in hits if w not in lookup.shared]
-        if own and 2 * len(hits) >= len(words):
-            found.append(name)
-    return tuple(found)
-
-
-def _speaker_in(tokens: set[str], lookup: _Lookup) -> str | None:
-    """The speaker's name words the question contains ("Riedel", "Jörn Riedel"); the surname
-    must be among them."""
-    best: list[str] = []
-    candidates = sorted(e for t in tokens for e in lookup.speakers.get(t, ()))
-    for _, words in candidates:  # in catalog order: the first of equally good names wins
-        hit = [w for w in words if set(raw_tokens(w)) <= tokens]
-        if words[-1] in hit:
-            best = hit if len(hit) > len(best) else best
-    return " ".join(best) or None
-
-
-def _city_in(tokens: set[str], lookup: _Lookup) -> str | None:
-    """The alphabetically first catalog city all of whose words the question contains."""
-    names = [c for t in tokens for c in lookup.cities.get(t, ())]
-    return next((c for c in sorted(names) if set(raw_tokens(c)) <= tokens), None)
-
-
-def parse(question: str, catalog: Catalog) -> EventQuery | None:
-    """The catalog question in `question`, or None if it is not one (cheap checks first)."""
-    text = fold(question)
-    shapes = [p.search(text) for p in (_WHICH, _COUNT, _NEXT, _UPCOMING, _PAST, _STATUS,
-                                       _HOW_MANY, _WHERE_WHEN)]  # fmt: skip
-    if _BIGGEST.search(text) or (_PEOPLE.search(text) and _MORE.search(text)):  # "mehr Gäste"
-        shapes[0] = shapes[0] or _BIGGEST.search(text) or _MORE.search(text)
-    if not any(shapes) or not catalog.events:
-        return None
-    which, count, nxt, upcoming, past, status, how_many, where_when = shapes
-    changed = bool(_CHANGED.search(text))
-    tokens = [t for t in raw_tokens(question) if not (changed and _CHANGED.match(t))]
-    token_set = set(tokens)
-    lookup = _lookup(catalog)
-    series = _series_in(question, lookup)
-    city = _city_in(token_set, lookup)
-    months = [_MONTHS[t] for t in tokens if t in _MONTHS]
-    speaker = _speaker_in(token_set, lookup) if which or where_when else None
-    known = {*raw_tokens(city or ""), *_MONTHS, *raw_tokens(speaker or "")}
-    known |= {t for t in tokens for s in series for w in series_key(s) if t[:5] == w[:5]}
-    if any(t not in STOPWORDS | _ALLOWED | known and not t.isdigit() and len(t) > 2
-           for t in tokens):  # fmt: skip
-        return None  # asks about something the catalog does not hold ("Studie", "Thema KI")
-    when = "past" if past else "upcoming" if upcoming else None
-    base = EventQuery("list", months[0] if months else None,
-                      tuple(int(y) for y in YEAR.findall(question)), city, series,
-                      changed=changed)  # fmt: skip
-    if changed and not (which or count):
-        return None  # "Wurde X abgesagt?" asks about one event: its release answers
-    people = _PEOPLE.search(text) or _BIGGEST.search(text)
-    if speaker and _SPOKE.search(text):
-        return replace(base, kind="speaker", speaker=speaker)
-    if people and _MORE.search(text):
-        return replace(base, kind="compare")
-    if people and how_many and (series or base.years or city or months):
-        return replace(base, kind="participants")
-    if status and series:
-        return replace(base, kind="status")
-    if nxt and re.search(r"\b(nach|after)\b", text):
-        return None  # "die nächste nach dem X": relative to an event, not to today
-    if nxt and (series or re.search(_EVENTS, text)):
-        return replace(base, kind="next")
-    if which or count or when:
-        return replace(base, when=when)
-    if RELATIVE_YEAR.search(text):
-        return None  # "dieses Jahr", "im Jahr davor": one edition, which the subject resolves
-    if where_when and series and not base.years and len(catalog.find(series[0])) > 1:
-        return replace(base, kind="editions")  # "Wann war Innovatives Management?"
-    return None
 
 
 class _Citer:
@@ -403,7 +213,8 @@ def answer(
         earlier = _select(replace(query, kind="list", when="past"), catalog, today)
         last = _line(earlier[-1], lang, cite).removeprefix("• ") if earlier else ""
         text = t["no_next"].format(today=_day(today, lang), scope=_scope(query, lang), line=last)
-        return EventAnswer(text, tuple(cite.passages)) if last else None
+        # the corpus does not know the next one: an abstention that names the last one
+        return EventAnswer(text, tuple(cite.passages), abstained=True) if last else None
     if query.kind == "next":
         header, lines = t["next"].format(_day(today, lang)), [_line(events[0], lang, cite)]
     elif query.kind in ("participants", "compare"):

@@ -173,3 +173,26 @@ def test_a_number_in_a_quoted_name_names_the_event_not_an_edition(
     answer = assistant.ask("Wer veranstaltet den Kongress „Stadt 2040“ in Dresden?")
     assert "Zukunftsrat" in answer.answer, answer.answer
     assert "Landesakademie" not in answer.answer
+
+
+def test_a_date_of_an_earlier_edition_does_not_answer_when_the_next_one_is(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    root = tmp_path_factory.mktemp("next")
+    settings = make_settings(root, today=date(2026, 11, 30))
+    settings.corpus_dir.mkdir(parents=True, exist_ok=True)
+    text = (
+        "Fachtag Datenschutz kommunal 2026 in Kassel\n\nKassel, 2. Juni 2026\n\n"
+        "Der Fachtag Datenschutz kommunal findet am 16. Juni 2026 in Kassel statt.\n"
+        'Bereits im Oktober 2025 hatte der Verband rund 160 Fachleute zum Kongress "Cloud '
+        'sicher" nach Fulda eingeladen. Eine Fortsetzung des Kongresses ist für Anfang 2027 '
+        "in Marburg geplant.\n"
+    )
+    (settings.corpus_dir / "fachtag-datenschutz.txt").write_text(text, encoding="utf-8")
+    index = ChunkIndex(settings, embeddings=KeywordEmbeddings())
+    index.ingest(load_corpus(settings.corpus_dir).documents)
+    answer = Assistant(settings, HybridRetriever(index)).ask(
+        "An welchem Datum findet die Fortsetzung des Kongresses „Cloud sicher“ in Marburg statt?"
+    )
+    assert "Oktober 2025" not in answer.answer, answer.answer
+    assert "16. Juni" not in answer.answer
