@@ -81,7 +81,7 @@ _YEAR = r"(\d{4})(?!\d)"
 _NUM_YEAR = r"(\d{4}|\d{2})(?!\d)(?!\.\d)"
 _SUFFIX = r"(?:st|nd|rd|th)?"
 _DASH = r"\s*[-–—]\s*"
-_CONN_SAME = rf"(?:{_DASH}|\s+(?:und|bis(?:\s+zum)?|&|and|to)\s+)"
+_CONN_SAME = rf"(?:{_DASH}|\s*/\s*|\s+(?:und|bis(?:\s+zum)?|&|and|to)\s+)"  # "3./4. Juni"
 _CONN_RANGE = rf"(?:{_DASH}|\s+(?:bis(?:\s+zum)?|to|until)\s+)"
 
 _F = re.IGNORECASE
@@ -94,6 +94,17 @@ _NUM_RANGE = re.compile(
     rf"{_DAY}\.(?:(\d{{1,2}})\.(?:(\d{{4}})(?!\d))?)?{_CONN_RANGE}{_DAY}\.(\d{{1,2}})\.{_NUM_YEAR}"
 )
 _NUM = re.compile(rf"{_DAY}\.(\d{{1,2}})\.{_NUM_YEAR}")
+_WEEKDAYS = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So", "Montag", "Dienstag", "Mittwoch",
+             "Donnerstag", "Freitag", "Samstag", "Sonntag")
+#: "am 17.6.", "Mi, 17.6.": a day and month without a year, only where a date must follow
+#: (a preposition or a weekday before it), so "Version 2.1." or "Tab. 3.2." stay numbers.
+_NUM_NO_YEAR = re.compile(
+    "(?:" + "|".join(
+        f"(?<={re.escape(p)})"
+        for p in ("am ", "ab ", "vom ", "bis ", "zum ", "(",
+                  *(f"{d}{sep}" for d in _WEEKDAYS for sep in (", ", ". ", " ", "., ")))
+    ) + r")(\d{1,2})\.(\d{1,2})\.(?!\d)"
+)  # fmt: skip
 _ISO = re.compile(r"(?<![\w.-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
 # A month with a year but no day; the look-behinds keep `31. April 2024` (invalid)
 # from degrading into "April 2024".
@@ -209,6 +220,11 @@ def _from_num(m: re.Match[str], default: int | None) -> _Span | None:
     return _span(day, month, year, day, month, year, default)
 
 
+def _from_num_no_year(m: re.Match[str], default: int | None) -> _Span | None:
+    day, month = int(m[1]), int(m[2])
+    return _span(day, month, None, day, month, None, default)
+
+
 def _from_iso(m: re.Match[str], default: int | None) -> _Span | None:
     day, month, year = int(m[3]), int(m[2]), _year(m[1])
     return _span(day, month, year, day, month, year, default)
@@ -247,6 +263,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
     (_SINGLE, _from_single),
     (_NUM_RANGE, _from_num_range),
     (_NUM, _from_num),
+    (_NUM_NO_YEAR, _from_num_no_year),
     (_ISO, _from_iso),
     (_MONTH_YEAR, _from_month_year),
     (_EN_MDY, _from_en_mdy),

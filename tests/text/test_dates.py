@@ -311,3 +311,23 @@ def test_a_year_closing_a_quoted_name_years_ahead_is_part_of_the_name() -> None:
     # the edition's own year in quotes stays an edition year
     assert edition_years("Kongress „Smart Region 2025“ abgesagt", near=2025) == [2025]
     assert edition_years("Kongress „Verwaltung 2030“", near=None) == [2030]
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("am 3./4. Juni 2026 in Kassel", date(2026, 6, 3), date(2026, 6, 4)),
+        ("Wann: Mi, 17.6., 10 bis 11.30 Uhr", date(2026, 6, 17), date(2026, 6, 17)),
+        ("Ab heute (29.03.) gilt", date(2026, 3, 29), date(2026, 3, 29)),
+    ],
+)
+def test_slashed_day_ranges_and_numeric_days_without_a_year(
+    text: str, first: date, last: date
+) -> None:
+    (mention,) = find_dates(text, default_year=2026)
+    assert (mention.first, mention.last) == (first, last)
+
+
+@pytest.mark.parametrize("text", ["Version 2.1. ist da", "bis 11.30. Uhr", "Tabelle 3.2. zeigt"])
+def test_numbers_with_dots_are_no_dates_without_a_cue(text: str) -> None:
+    assert find_dates(text, default_year=2026) == []
