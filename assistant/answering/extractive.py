@@ -31,6 +31,7 @@ from assistant.answering.overviews import (
 )
 from assistant.answering.people import person_answer
 from assistant.answering.seam import Draft, GenerationRequest
+from assistant.answering.sections import scope
 from assistant.answering.selection import (
     SLOT_FIELDS,
     Embedder,
@@ -44,7 +45,6 @@ from assistant.answering.units import AnswerUnit, answer_units
 from assistant.answering.wording import (
     focus_question,
     identifies,
-    names_another_event,
     other_event_words,
     topic_weights,
 )
@@ -99,17 +99,14 @@ class ExtractiveGenerator:
         if ask.slot == Slot.REGISTRATION or _WHERE_TO_FIND.search(fold(request.question)):
             units = [dataclasses.replace(u, filler=False) if u.filler and _LINK.search(u.text)
                      else u for u in units]  # "… finden Sie unter www…" is this answer  # fmt: skip
-        other = names_another_event(request, target) if target is not None else None
-        if other is not None:  # another event, named: only sentences naming it answer
-            units = [u for u in units if other and all(matcher(u.text).has(w) for w in other)]
-            target = None
+        target, units, section = scope(request, target, units)  # another event's, or a section
         if not units:
             return abstention(request)
-        weights = topic_weights(request, target)
+        weights = {w: v for w, v in topic_weights(request, target).items() if w not in section}
         sentences: list[str] = []
         for slot in (ask.slots or (ask.slot,))[:2]:
             one = dataclasses.replace(ask, slot=slot, slots=(slot,))
-            sentence = self._answer(request, one, target, units, weights)
+            sentence = self._answer(request, one, target, units, weights, section)
             if sentence and sentence not in sentences:
                 sentences.append(sentence)
         if not sentences:
@@ -117,7 +114,8 @@ class ExtractiveGenerator:
         return Draft(" ".join(sentences), abstained=False)
 
     def _answer(self, request: GenerationRequest, ask: Ask, target: Target | None,
-                units: Sequence[AnswerUnit], weights: dict[str, float]) -> str:  # fmt: skip
+                units: Sequence[AnswerUnit], weights: dict[str, float],
+                section: frozenset[str] | set[str] = frozenset()) -> str:  # fmt: skip
         language = request.info.language
         label = target.label if target is not None else ""
         subject = request.subject
@@ -191,7 +189,8 @@ class ExtractiveGenerator:
                 if defined:
                     return defined
         ranked = self.rank(request, ask.slot, units, weights)
-        best = choose(ask, ranked, request.question, specific, other_event_words(request))
+        required = [w for w in other_event_words(request) if w not in section]  # its section's
+        best = choose(ask, ranked, request.question, specific, required)
         if best is None:
             return ""
         sentence = phrasing.quote(best.unit.text, best.unit.index + 1, language,

@@ -22,7 +22,8 @@ from assistant.text.times import find_times
 _I = re.IGNORECASE
 # fmt: off
 CUES: dict[Slot, re.Pattern[str]] = {
-    Slot.DATE: re.compile(r"\b(findet|fand|finden|fanden|stattfinden|stattfand|statt|termin|datum"
+    Slot.DATE: re.compile(r"^\W*(wann|zeit|datum|termin)\s*:|"  # "• Wann: Mi, 17.6."
+                          r"\b(findet|fand|finden|fanden|stattfinden|stattfand|statt|termin|datum"
                           r"|beginnt|tagt|tagte|lädt|lud|laden|treffen sich|trafen sich|kamen)\b"
                           r"|\b(am|vom)\s+(\w+,\s+)?\d", _I),
     Slot.START: re.compile(r"\b(beginn\w*|start\w*|einlass|los|eröffn\w*|ab)\b|uhr", _I),
@@ -140,6 +141,11 @@ def _has_date(text: str) -> bool:
     )
 
 
+#: "• Wo: Tagungszentrum …, Am Auedamm 7": the label line of an event page's place.
+_WHERE_LABEL = re.compile(r"^\W*(wo|ort|veranstaltungsort|tagungsort|adresse|where|venue)\s*:"
+                          r"\s*(?!online)", _I)
+
+
 def _has_event_date(text: str) -> bool:
     """A date that may be an event's: not only a deadline or an earlier edition's ("Bereits
     im Oktober 2025 hatte … eingeladen" does not say when the next one is)."""
@@ -192,7 +198,8 @@ VALUE: dict[Slot, Callable[[str], bool]] = {
     Slot.END: lambda t: bool(find_times(t)) or _has_date(t),
     Slot.DEADLINE: _has_deadline,
     Slot.PUBLISHED: _has_date,
-    Slot.PLACE: lambda t: bool(find_places(t)) or bool(CUES[Slot.VENUE].search(t)),
+    Slot.PLACE: lambda t: (bool(find_places(t)) or bool(CUES[Slot.VENUE].search(t))
+                           or bool(_WHERE_LABEL.match(t))),
     Slot.VENUE: lambda t: bool(CUES[Slot.VENUE].search(t)),
     Slot.ORGANISER: lambda t: _has_person_or_org(t) or bool(_NAMED_BY_ROLE.search(t)),
     Slot.PARTNER: _has_person_or_org,

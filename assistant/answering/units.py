@@ -46,7 +46,7 @@ _STATES_UNTIL = re.compile(
     r"\b(bis|spätestens)\s+(zum\s+)?\d{1,2}\.|www\.|https?://", re.IGNORECASE
 )
 #: "Moderation: Katrin Lüders, …", "Referent: …": a label and its value, a fact.
-_LABEL_LINE = re.compile(r"^[•–-]?\s*[A-ZÄÖÜ][\w*:/-]*(\s[\w*:/-]+){0,2}:\s+[A-ZÄÖÜ0-9„\"]")
+_LABEL_LINE = re.compile(r"^[•–-]?\s*[A-ZÄÖÜ][\w*:/-]*(\s[\w*:/-]+){0,2}:\s+[\wÄÖÜäöü0-9„\"]")
 #: A "word" longer than any German one; patterns that scan words would take quadratic time.
 _GIANT = re.compile(r"\S{80,}")
 #: "Mitglieder des FSVD: 320 Euro", "Frühbucherpreis (bis 30. April 2027): 390 Euro": a label

@@ -94,7 +94,7 @@ _NUM_RANGE = re.compile(
     rf"{_DAY}\.(?:(\d{{1,2}})\.(?:(\d{{4}})(?!\d))?)?{_CONN_RANGE}{_DAY}\.(\d{{1,2}})\.{_NUM_YEAR}"
 )
 _NUM = re.compile(rf"{_DAY}\.(\d{{1,2}})\.{_NUM_YEAR}")
-_WEEKDAYS = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So", "Montag", "Dienstag", "Mittwoch",
+_DAY_NAMES = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So", "Montag", "Dienstag", "Mittwoch",
              "Donnerstag", "Freitag", "Samstag", "Sonntag")
 #: "am 17.6.", "Mi, 17.6.": a day and month without a year, only where a date must follow
 #: (a preposition or a weekday before it), so "Version 2.1." or "Tab. 3.2." stay numbers.
@@ -102,7 +102,7 @@ _NUM_NO_YEAR = re.compile(
     "(?:" + "|".join(
         f"(?<={re.escape(p)})"
         for p in ("am ", "ab ", "vom ", "bis ", "zum ", "(",
-                  *(f"{d}{sep}" for d in _WEEKDAYS for sep in (", ", ". ", " ", "., ")))
+                  *(f"{d}{sep}" for d in _DAY_NAMES for sep in (", ", ". ", " ", "., ")))
     ) + r")(\d{1,2})\.(\d{1,2})\.(?!\d)"
 )  # fmt: skip
 _ISO = re.compile(r"(?<![\w.-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")

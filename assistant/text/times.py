@@ -14,6 +14,13 @@ _TIME = re.compile(
     r"|([01]?\d|2[0-3])\s*uhr\b|(1[0-2]|0?[1-9])(?::([0-5]\d))?\s*(am|pm)\b)",
     re.IGNORECASE,
 )
+#: The start of "10 bis 17 Uhr", "9–16 Uhr", "10 bis 11.30 Uhr": an hour whose "Uhr" is the
+#: range end's.
+_RANGE_START = re.compile(
+    r"(?<![\d.:])([01]?\d|2[0-3])(?:[.:]([0-5]\d))?(?=\s*(?:bis|–|-|—)\s*"
+    r"(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)?\s*uhr\b)",
+    re.IGNORECASE,
+)
 _RANGE = re.compile(r"^\s*(?:bis|–|-|—|to|until)\s*$", re.IGNORECASE)
 
 
@@ -46,7 +53,12 @@ def find_times(text: str) -> list[TimeMention]:
             hour, minute = int(m.group(6)) % 12, m.group(7) or "00"
             hour += 12 if m.group(8).lower() == "pm" else 0
         out.append(TimeMention(m.start(), m.end(), f"{hour:02d}:{minute}"))
-    return out
+    taken = {t.start for t in out}
+    for m in _RANGE_START.finditer(text):
+        if m.start() not in taken:
+            value = f"{int(m.group(1)):02d}:{m.group(2) or '00'}"
+            out.append(TimeMention(m.start(), m.end(), value))
+    return sorted(out, key=lambda t: t.start)
 
 
 def time_span(text: str) -> tuple[TimeMention, TimeMention | None] | None:

@@ -62,10 +62,72 @@ def test_the_event_noun_before_its_own_quoted_name_names_it(assistant: Assistant
 
 
 def test_a_platform_question_is_answered_by_the_product_named(assistant: Assistant) -> None:
-    answer = assistant.ask("Über welche Plattform laufen die Termine der Reihe Datenschutz kompakt?")
+    answer = assistant.ask("Über welche Plattform läuft die Reihe Datenschutz kompakt?")
     assert "Webex" in answer.answer, answer.answer
 
 
 def test_a_quoted_phrase_after_the_events_name_is_its_motto(assistant: Assistant) -> None:
     answer = assistant.ask("Unter welchem Motto steht die Reihe Datenschutz kompakt?")
     assert "Vom Verzeichnis zur Praxis" in answer.answer, answer.answer
+
+
+NEWSLETTER = """Verbandsbrief 3/2026
+
+Liebe Mitglieder,
+
+in diesem Brief finden Sie unsere drei nächsten Termine im Überblick.
+
+1. Fachtag „Digitale Wohngeldakte“
+
+• Wann: 9./10. September 2026 – Mittwoch 10 bis 17 Uhr
+• Wo: Haus der Verbände, Lindenallee 12, 99084 Erfurt
+• Kosten: für Mitglieder kostenfrei, Nichtmitglieder 160 Euro
+
+2. Online-Seminar „Chatbots im Bürgeramt“
+
+• Wann: Di, 22.9., 14 bis 15.30 Uhr
+• Wo: online über den Jitsi-Raum des Verbands
+• Kosten: Nichtmitglieder 39 Euro
+
+3. Netzwerktreffen „Sozialamt digital“
+
+• Wann: Anfang Oktober 2026
+• Wo: Gera, Gastgeber ist das Sozialamt der Stadt Gera
+"""
+
+
+@pytest.fixture(scope="module")
+def newsletter(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    root = tmp_path_factory.mktemp("newsletter")
+    settings = make_settings(root, today=date(2026, 8, 1))
+    settings.corpus_dir.mkdir(parents=True, exist_ok=True)
+    (settings.corpus_dir / "verbandsbrief.txt").write_text(NEWSLETTER, encoding="utf-8")
+    index = ChunkIndex(settings, embeddings=KeywordEmbeddings())
+    index.ingest(load_corpus(settings.corpus_dir).documents)
+    return Assistant(settings, HybridRetriever(index))
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "not_expected"),
+    [
+        ("Wann ist das Online-Seminar „Chatbots im Bürgeramt“?", "22. September", "10. September"),
+        ("Was kostet der Fachtag „Digitale Wohngeldakte“ für Nichtmitglieder?", "160", "39"),
+        ("Was zahlen Nichtmitglieder für das Online-Seminar zu Chatbots?", "39", "160"),
+        ("wer ist gastgeber beim netzwerktreffen sozialamt digital", "Gera", "Erfurt"),
+        ("über welche plattform läuft das seminar zu chatbots", "Jitsi", "Erfurt"),
+    ],
+)
+def test_each_event_of_a_newsletter_is_answered_from_its_own_section(
+    newsletter: Assistant, question: str, expected: str, not_expected: str
+) -> None:
+    answer = newsletter.ask(question).answer
+    assert expected in answer, answer
+    assert not_expected not in answer.split("[")[0]
+
+
+def test_an_hour_before_a_range_end_with_uhr_is_a_start_time() -> None:
+    from assistant.text.times import time_span
+
+    span = time_span("Mittwoch 10 bis 17 Uhr")
+    assert span is not None and span[1] is not None
+    assert (span[0].value, span[1].value) == ("10:00", "17:00")

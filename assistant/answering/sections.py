@@ -1,0 +1,86 @@
+"""Which part of a release answers: a newsletter or programme lists several events, each
+under its own heading ("1. Fachtag „E-Akte …“", "2. Online-Seminar „…“"), and a question
+about one of them must be answered from its section only — the fee, date and room of the
+next block belong to another event. A question naming another event than its subject (see
+`wording.names_another_event`) is answered only by sentences naming that event.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.answering.knowledge import Target
+from assistant.answering.seam import GenerationRequest
+from assistant.answering.subject import is_frame
+from assistant.answering.units import AnswerUnit
+from assistant.answering.wording import names_another_event
+from assistant.text.analysis import STOPWORDS, raw_tokens
+from assistant.text.eventnouns import is_type_word
+from assistant.text.matching import matcher
+
+#: "1. Fachtag „…“", "Online-Seminar: …": an enumerator, then the event noun early on.
+_ENUMERATOR = re.compile(r"^\W*(\d{1,2}[.)]\s*)?")
+
+
+def scope(
+    request: GenerationRequest, target: Target | None, units: Sequence[AnswerUnit]
+) -> tuple[Target | None, list[AnswerUnit], set[str]]:
+    """The target to name in the answer (None: the answer may not use its facts), the units
+    that may answer, and the question words that only name the event they are about."""
+    in_section = section_of(request, target, list(units))
+    if in_section[2]:  # the question names one event section of a release: that one answers
+        return in_section
+    other = names_another_event(request, target) if target is not None else None
+    if other is not None:  # another event, named: only sentences naming it answer
+        kept = [u for u in units if other and all(matcher(u.text).has(w) for w in other)]
+        return None, kept, set()
+    return target, list(units), set()
+
+
+def _starts_section(unit: AnswerUnit) -> bool:
+    """A numbered line or a heading that starts with an event noun ("2. Online-Seminar „…“");
+    not a label line ("E-Mail: …", "Schlagwörter: Kongress, …") nor a sentence."""
+    numbered = bool(_ENUMERATOR.match(unit.text).group(1))  # type: ignore[union-attr]
+    text = _ENUMERATOR.sub("", unit.text)
+    if len(unit.text) > 110 or text.rstrip("“”\"» ").endswith(".") or unit.key_value:
+        return False
+    if not (numbered or unit.heading) or re.match(r"^[^„“\"]{0,30}:\s", text):
+        return False
+    return any(is_type_word(w) for w in re.findall(r"[\w-]+", text)[:2])
+
+
+def _words(text: str) -> set[str]:
+    return {w[:6] for w in raw_tokens(text) if len(w) >= 4 and w not in STOPWORDS}
+
+
+def section_of(
+    request: GenerationRequest, target: Target | None, units: list[AnswerUnit]
+) -> tuple[Target | None, list[AnswerUnit], set[str]]:
+    """Units of the one section whose heading the question names best, where a release has
+    several event sections; the target only if that section is about it."""
+    asked = {w for w in _words(request.question) if not is_frame(w)}
+    best: tuple[int, int, int] | None = None  # (score, first order, end order)
+    tie = False
+    by_doc: dict[str, list[AnswerUnit]] = {}
+    for unit in units:
+        by_doc.setdefault(request.passages[unit.index].doc_id, []).append(unit)
+    for doc_units in by_doc.values():
+        starts = [u for u in doc_units if _starts_section(u)]
+        if len(starts) < 2:
+            continue
+        ends = [s.order for s in starts[1:]] + [max(u.order for u in doc_units) + 1]
+        for start, end in zip(starts, ends, strict=True):
+            score = len(asked & _words(start.text))
+            if best is None or score > best[0]:
+                best, tie = (score, start.order, end), False
+            elif score == best[0]:
+                tie = True
+    if best is None or best[0] == 0 or tie:
+        return target, units, set()
+    score, first, end = best
+    heading = next(u for u in units if u.order == first)
+    kept = [u for u in units if first <= u.order < end]
+    own = target is not None and bool(_words(target.label) & _words(heading.text))
+    title = request.passages[heading.index].title  # "FDSV-Rundbrief": names the release
+    return (target if own else None), kept, set(raw_tokens(f"{heading.text} {title}"))
