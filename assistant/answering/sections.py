@@ -70,7 +70,10 @@ def section_of(
         if len(starts) < 2:
             continue
         ends = [s.order for s in starts[1:]] + [max(u.order for u in doc_units) + 1]
-        for start, end in zip(starts, ends, strict=True):
+        spans = [(s, e) for s, e in zip(starts, ends, strict=True) if e - s.order >= 3]
+        if len(spans) < 2:
+            continue  # "1. Preis …", "2. Preis …": rows of a table, not event sections
+        for start, end in spans:
             score = len(asked & _words(start.text))
             if best is None or score > best[0]:
                 best, tie = (score, start.order, end), False

@@ -323,7 +323,7 @@ def _score(
                 text_score += weight
         for token in joined:
             if docs & knowledge.joined.get(token, frozenset()) or token in target.names:
-                name_score += 3.0
+                name_score += 6.0  # "Kommune.Digital.Gestalten": rarer than any one word
         score = name_score + text_score
         if years and target.year in years:
             score += 1.0

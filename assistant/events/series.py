@@ -30,6 +30,7 @@ _MONTHS = {"januar", "februar", "marz", "april", "mai", "juni", "juli", "august"
 #: A word that cannot be a series name on its own ("Werkstatt Verwaltung" is not "Verwaltung").
 _GENERIC_REST = {"verwaltung", "digital", "digitales", "kommune", "kommunen", "stadt", "zukunft",
                  "innovation", "praxis", "daten", "nord", "sud", "west", "ost", "mitte", "region"}
+_ORG_SUFFIX = re.compile(r"\s*(g?GmbH|e\.\s?V\.|AöR|mbH|AG|KG|SE|eG|Stiftung)\b")
 _QUOTED = re.compile(r"[„“\"»]([^„“”\"»«\n]{2,80}?)[“”\"«]")
 _TITLE_PARTS = re.compile(r"\s[–—-]\s|:\s")
 _PLACE_TAIL = re.compile(r"\s+(?:in|im|am|an der|auf|bei|nach)\s+(?=[A-ZÄÖÜ])")
@@ -97,6 +98,8 @@ def _candidates(
                 add(m.group(1), 1)  # zum „Digitalen Aufbruch“
         for run, end in _runs(text):
             words = run.split()
+            if _ORG_SUFFIX.match(text[end:]):
+                continue  # "Forum Kommunalinnovation gGmbH" is an organisation, not an event
             year = re.match(rf"[\s“\"]*({YEAR.pattern})", text[end:])
             if year and int(year.group(1)) not in name_years(text, near):
                 add(run, weight + 1)  # Digitaler Aufbruch 2024

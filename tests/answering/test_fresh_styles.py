@@ -131,3 +131,43 @@ def test_an_hour_before_a_range_end_with_uhr_is_a_start_time() -> None:
     span = time_span("Mittwoch 10 bis 17 Uhr")
     assert span is not None and span[1] is not None
     assert (span[0].value, span[1].value) == ("10:00", "17:00")
+
+
+AWARD = """„Einfach machen“: Bautzen gewinnt den Preis Stadt.Land.Digital 2025
+
+Netzwerk Verwaltungsinnovation gGmbH
+
+Dresden. Mit dem ersten Platz ist die Stadt Bautzen am Donnerstagabend im Kulturpalast
+Dresden für ihren digitalen Bürgerlotsen ausgezeichnet worden. Insgesamt war der Wettbewerb
+mit 30.000 Euro dotiert.
+
+1. Preis Stadt Bautzen – Bürgerlotse
+2. Preis Gemeinde Radeberg – Bürgerbüro
+3. Preis Landkreis Meißen – Kita-Portal
+
+Durch den Abend führte die Moderatorin und Journalistin Katrin Wendel.
+"""
+OTHER_AWARD = """Preisverleihung „Netz verbindet“ 2026 live im Netz
+
+Bremen, 14. Oktober 2026
+
+Die Preisverleihung „Netz verbindet“ findet am 10. November 2026 online statt.
+Moderation: Journalistin Maren Holt
+"""
+
+
+def test_an_award_named_by_its_joined_name_is_found_and_its_moderator_named(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    root = tmp_path_factory.mktemp("award")
+    settings = make_settings(root, today=date(2026, 11, 30))
+    settings.corpus_dir.mkdir(parents=True, exist_ok=True)
+    (settings.corpus_dir / "preis-stadt-land-digital.txt").write_text(AWARD, encoding="utf-8")
+    (settings.corpus_dir / "preis-netz-verbindet.txt").write_text(OTHER_AWARD, encoding="utf-8")
+    index = ChunkIndex(settings, embeddings=KeywordEmbeddings())
+    index.ingest(load_corpus(settings.corpus_dir).documents)
+    assistant = Assistant(settings, HybridRetriever(index))
+    answer = assistant.ask("Wer moderierte die Preisverleihung Stadt.Land.Digital 2025?").answer
+    assert "Katrin Wendel" in answer, answer
+    assert "Maren Holt" not in answer
+    assert all("Verwaltungsinnovation" not in e.series for e in assistant.snapshot.catalog.events)
