@@ -40,7 +40,7 @@ _FRAME_PREFIXES = tuple(fold(p) for p in (
 ))  # fmt: skip
 _FRAME_WORDS = frozenset(fold(w) for w in
     """
-    eigentlich los uberhaupt denn bitte nochmal eigentlich jetzt nun seit
+    eigentlich los uberhaupt denn bitte nochmal eigentlich jetzt nun seit rolle gespielt
     a about after allererste allerersten also an and any are at auf auflage ausgabe
     bedeutet bedeutung before begins bei beim by ca can circa city conference congress
     contact cost costs could da dabei dafur damals danach danke daran darauf darf date

@@ -293,6 +293,6 @@ def _generic(ranked: Sequence[Scored], language: str) -> str:
     found = matcher(text)
     hits = [w for w in raw_tokens(text) if found.has(w)]
     negated = bool(_NEGATION.search(text)) and bool(hits)
-    if best.terms >= 0.5 or best.sim >= 0.5:
+    if best.terms >= 0.7 or (best.sim >= 0.5 and best.terms >= 0.5):
         return _say(not negated, best.unit, language)
     return phrasing.only_says(text, best.unit.index + 1, language)

@@ -196,3 +196,12 @@ def test_a_date_of_an_earlier_edition_does_not_answer_when_the_next_one_is(
     )
     assert "Oktober 2025" not in answer.answer, answer.answer
     assert "16. Juni" not in answer.answer
+
+
+
+def test_playing_a_role_is_how_a_question_asks_not_what_about() -> None:
+    from assistant.answering.subject import is_frame
+
+    # "Hat X eine Rolle gespielt?": "Doppelrolle" in a sentence settles nothing
+    assert is_frame("rolle") and is_frame("gespielt")
+    assert not is_frame("barometer")
