@@ -43,6 +43,8 @@ TEXT = {
         "no_next": "Stand {today} ist in den Quellen keine weitere Veranstaltung{scope} "
                    "angekündigt; zuletzt: {line}",
         "next": "Nächste Veranstaltung (Stand {}):",
+        "first_event": "Die früheste Veranstaltung in den Quellen:",
+        "last_event": "Die zuletzt stattgefundene Veranstaltung in den Quellen:",
         "over": "bereits vorbei", "ahead": "steht noch bevor", "now": "läuft gerade",
         "more": "Mehr Teilnehmende hatte {}:", "most": "Die meisten Teilnehmenden hatte {}:",
         "none": "In den vorliegenden Quellen ist keine Veranstaltung{scope} genannt.",
@@ -55,6 +57,8 @@ TEXT = {
         "no_next": "As of {today} the sources announce no further event{scope}; the most "
                    "recent: {line}",
         "next": "Next event (as of {}):",
+        "first_event": "The earliest event in the sources:",
+        "last_event": "The most recent event held, according to the sources:",
         "over": "already over", "ahead": "still to come", "now": "taking place now",
         "more": "{} had more participants:", "most": "{} had the most participants:",
         "none": "The available sources name no event{scope}.",
@@ -217,6 +221,12 @@ def answer(
         return EventAnswer(text, tuple(cite.passages), abstained=True) if last else None
     if query.kind == "next":
         header, lines = t["next"].format(_day(today, lang)), [_line(events[0], lang, cite)]
+    elif query.kind in ("first", "last"):  # by date; "zuletzt": the last one held by today
+        dated = [e for e in events if e.start and (query.kind == "first" or e.start <= today)]
+        if not dated:
+            return None
+        event = dated[0] if query.kind == "first" else dated[-1]
+        header, lines = t[query.kind + "_event"], [_line(event, lang, cite)]
     elif query.kind in ("participants", "compare"):
         if len(events) < 2:
             return None  # one event's count is a passage fact: the generator answers it

@@ -19,7 +19,9 @@ from assistant.text.dates import MONTH_NAMES_DE, RELATIVE_YEAR, YEAR
 #: Folded German month names; `raw_tokens` already maps English ones ("October") onto them.
 _MONTHS = {fold(m): i for i, m in enumerate(MONTH_NAMES_DE, 1)}
 _EVENTS = r"(veranstaltung|kongress|event|ausgabe|edition|conference|konferenz|tagung|termin)"
-_WHICH = re.compile(rf"\b(welche\w*|which|what|alle|all|list|nenne|zeige?)\b\W+(\w+\W+)?{_EVENTS}")
+_WHICH = re.compile(
+    rf"\b(welche\w*|which|what|alle|all|list|nenne|zeige?)\b\W+(\w+\W+){{0,2}}{_EVENTS}"
+)
 _COUNT = re.compile(rf"\b(wie ?viele|anzahl|how many)\b\W+(\w+\W+)?{_EVENTS}")
 _PEOPLE = re.compile(
     r"teilnehm|gaste|besucher|personen|menschen|leute|fuhrungskraft|people|"
@@ -29,6 +31,9 @@ _HOW_MANY = re.compile(r"\b(wie ?viele|anzahl|how many)\b")
 _MORE = re.compile(r"\b(mehr|weniger|meisten|wenigsten|grosser\w*|kleiner\w*|grosste\w*"
                    r"|kleinste\w*|more|most|fewer|larger|bigger|biggest|largest|smallest)\b")
 #: "die größte Veranstaltung": a superlative that compares attendance without naming it.
+#: "Welche Veranstaltung war am frühesten / zuletzt?": the first or last by date.
+_EARLIEST = re.compile(r"\b(am fruh\w*|als erste\w*|zuerst|earliest|first one)\b")
+_LATEST = re.compile(r"\b(am spat\w*|zuletzt|als letzte\w*|jungste\w*|latest|most recent)\b")
 _BIGGEST = re.compile(r"\b(grosste\w*|kleinste\w*|biggest|largest|smallest)\b")
 _NEXT = re.compile(r"\b(nachste\w*|next)\b")
 _UPCOMING = re.compile(r"\b(kommende\w*|bevorstehende\w*|anstehende\w*|geplante\w*|zukunftige\w*|"
@@ -58,6 +63,8 @@ _ALLOWED_WORDS = """
     people participants attendees attended mehr weniger meisten wenigsten größer more most
     fewer larger bigger hatte hatten had beiden both wie viele anzahl many how welche wo wann
     grosste grossten kleinste kleinsten biggest largest smallest war waren was gabs gibts
+    am frühesten frühsten früheste zuerst spätesten zuletzt jüngste
+    earliest latest recent von den diesen
     welcher welches oder or als than dabei
     where when which what jeweils took take taking happen happening there already yet"""
 _ALLOWED = frozenset(fold(w) for w in _ALLOWED_WORDS.split())
@@ -66,7 +73,7 @@ _ALLOWED = frozenset(fold(w) for w in _ALLOWED_WORDS.split())
 class EventQuery:
     """What a catalog question asks: a shape (`kind`) and the filters it names."""
 
-    kind: str  # list | editions | next | status | speaker | participants | compare
+    kind: str  # list | editions | next | status | speaker | participants | compare | first | last
     month: int | None = None
     years: tuple[int, ...] = ()
     city: str | None = None
@@ -159,11 +166,13 @@ def parse(question: str, catalog: Catalog) -> EventQuery | None:
                                        _HOW_MANY, _WHERE_WHEN)]  # fmt: skip
     if _BIGGEST.search(text) or (_PEOPLE.search(text) and _MORE.search(text)):  # "mehr Gäste"
         shapes[0] = shapes[0] or _BIGGEST.search(text) or _MORE.search(text)
+    order = "first" if _EARLIEST.search(text) else "last" if _LATEST.search(text) else None
     if not any(shapes) or not catalog.events:
         return None
     which, count, nxt, upcoming, past, status, how_many, where_when = shapes
     changed = bool(_CHANGED.search(text))
-    tokens = [t for t in raw_tokens(question) if not (changed and _CHANGED.match(t))]
+    tokens = [t for t in raw_tokens(question) if not (changed and _CHANGED.match(t))
+              and not (order and t in ("erste", "ersten", "letzte", "letzten"))]  # "als erste"
     token_set = set(tokens)
     lookup = _lookup(catalog)
     series = _series_in(question, lookup)
@@ -181,6 +190,8 @@ def parse(question: str, catalog: Catalog) -> EventQuery | None:
                       changed=changed)  # fmt: skip
     if changed and not (which or count):
         return None  # "Wurde X abgesagt?" asks about one event: its release answers
+    if order and which and not (base.month or changed):
+        return replace(base, kind=order)  # "Welche Veranstaltung war zuletzt?"
     people = _PEOPLE.search(text) or _BIGGEST.search(text)
     if speaker and _SPOKE.search(text):
         return replace(base, kind="speaker", speaker=speaker)

@@ -308,3 +308,23 @@ def test_a_long_list_is_cut_but_the_header_keeps_the_count(
     assert header == f"14 Veranstaltungen im April, die ersten {MAX_LINES}:"
     assert len(lines) == MAX_LINES and lines[0].startswith("• Forum A 2023: 19. und 20. April")
     assert not uncited_sentences(finalize(found.text, found.passages).text)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Welche Veranstaltung war am frühesten?", "first"),
+        ("welche von den veranstaltungen war zuletzt", "last"),
+        ("Which event was the earliest?", "first"),
+        ("Wann fand das erste Forum statt?", None),
+    ],
+)
+def test_earliest_and_latest_event_questions(
+    unseen: tuple[Catalog, dict[str, list[Chunk]]], question: str, kind: str | None
+) -> None:
+    query = parse(question, unseen[0])
+    assert (query.kind if query else None) == kind
+    if kind is not None:
+        dated = sorted((e for e in unseen[0].events if e.start), key=lambda e: e.start)
+        expected = dated[0] if kind == "first" else dated[-1]
+        assert expected.name in ask(unseen, question, today=date(2027, 12, 31)).text
