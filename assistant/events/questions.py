@@ -44,7 +44,8 @@ _STATUS = re.compile(r"\b(noch statt|schon vorbei|bereits vorbei|vorbei|voruber|
                      r"stattgefunden|bereits stattgefunden|already (over|happened|taken place)|"
                      r"still (happening|to come|upcoming|coming)|is \w+ over)\b")  # fmt: skip
 _SPOKE = re.compile(r"sprach|spricht|sprechen|redete|referiert|vortrag|vortrage|keynote|auftrat|"
-                    r"trat\b|auf\b|speak|spoke|talk|present|appear")  # fmt: skip
+                    r"trat\b|auf\b|speak|spoke|talk|present|appear|\bdabei\b|beteiligt"
+                    r"|mitgewirkt")  # fmt: skip
 _CHANGED = re.compile(r"\b(abgesagt\w*|ausgefallen\w*|verschoben\w*|verlegt\w*|cancel+ed"
                       r"|postponed)\b")  # fmt: skip
 _WHERE_WHEN = re.compile(r"\b(wo|wann|where|when|in welchen (stadten|orten)|which cities)\b")

@@ -205,3 +205,8 @@ def test_playing_a_role_is_how_a_question_asks_not_what_about() -> None:
     # "Hat X eine Rolle gespielt?": "Doppelrolle" in a sentence settles nothing
     assert is_frame("rolle") and is_frame("gespielt")
     assert not is_frame("barometer")
+
+
+def test_where_a_person_was_present_lists_the_events_naming_them(assistant: Assistant) -> None:
+    answer = assistant.ask("ulrike strand, wo war die dabei?").answer
+    assert "Datenbrücke 2024" in answer and "Datenbrücke 2025" not in answer, answer

@@ -328,3 +328,4 @@ def test_earliest_and_latest_event_questions(
         dated = sorted((e for e in unseen[0].events if e.start), key=lambda e: e.start)
         expected = dated[0] if kind == "first" else dated[-1]
         assert expected.name in ask(unseen, question, today=date(2027, 12, 31)).text
+
