@@ -192,6 +192,9 @@ def place_answer(request: GenerationRequest, target: Target, units: Sequence[Ans
 
 _PLACE_HEADING = re.compile(r"^\W*(veranstaltungsort|tagungsort|austragungsort|ort|location"
                             r"|venue|adresse)\W*$", re.IGNORECASE)  # fmt: skip
+_PLACE_LINE = re.compile(r"^\W*(Veranstaltungsort|Tagungsort|Austragungsort|Ort|Wo|Adresse|Venue"
+                         r"|Location)\s*[:·]\s*(?!online|digital|virtuell)(.{6,140}\d.*)$",
+                         re.IGNORECASE)  # fmt: skip
 _POSTCODE_LINE = re.compile(r"^(D-)?\d{5}\s+[A-ZÄÖÜ]")
 
 
@@ -199,6 +202,11 @@ def _venue_block(request: GenerationRequest, target: Target, units: Sequence[Ans
     """An address block under a "Veranstaltungsort" heading ("Kongresszentrum X / Straße 12 /
     04103 Leipzig"): the lines up to the postcode line, else the first line only."""
     wanted = set(target.doc_ids)
+    for unit in units:  # "• Ort: Fördehalle, Kaistraße 54, 24114 Kiel" on one line
+        line = _PLACE_LINE.match(unit.text)
+        if line and request.passages[unit.index].doc_id in wanted and not unit.contact:
+            lead = "Venue" if request.info.language == "en" else line.group(1)
+            return f"{lead}: {line.group(2).rstrip('.')} [{unit.index + 1}]."
     for i, unit in enumerate(units):
         if not _PLACE_HEADING.match(unit.text):
             continue

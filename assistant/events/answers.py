@@ -251,6 +251,8 @@ def answer(
     else:
         if query.kind == "editions" or query.month or query.when:
             events = [e for e in events if e.start]  # undated ones cannot be in a month
+        if query.kind == "editions" and len(events) == 1:
+            return None  # one dated edition: its release answers when and where, venue too
         lines, rest = [], iter(events)
         for event in rest:  # a long list is cut after MAX_LINES; the header keeps the count
             lines.append(_line(event, lang, cite, event.status[:1] if query.changed else ()))

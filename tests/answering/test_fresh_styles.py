@@ -171,3 +171,8 @@ def test_an_award_named_by_its_joined_name_is_found_and_its_moderator_named(
     assert "Katrin Wendel" in answer, answer
     assert "Maren Holt" not in answer
     assert all("Verwaltungsinnovation" not in e.series for e in assistant.snapshot.catalog.events)
+
+
+def test_a_place_label_line_answers_where_with_its_address(assistant: Assistant) -> None:
+    answer = assistant.ask("Wo findet die Fachmesse „Schule digital verwalten 2026“ statt?").answer
+    assert "Am Wall 4" in answer, answer
