@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from assistant.text.analysis import fold
+from assistant.text.sentences import split_sentences
 
 
 class Slot(StrEnum):
@@ -198,9 +199,17 @@ def _slot_of(clause: str) -> tuple[Slot, bool]:
     return Slot.WHAT, bool(re.search(r"\b(was|what|welche\w*|which)\b", clause))
 
 
+def _asking_part(question: str) -> str:
+    """ "Ich überlege, … teilzunehmen. Kann ich auch online dabei sein?": the sentence that
+    asks; what comes before it is context (the subject is read from the whole)."""
+    parts = list(split_sentences(question.strip())) if ". " in question or "! " in question else []
+    asking = [p for p in parts if p.rstrip().endswith("?")]
+    return asking[-1] if len(parts) > 1 and asking else question
+
+
 def read_ask(question: str) -> Ask:
     """The slot(s) and qualifiers of one (standalone or follow-up) question."""
-    text = " ".join(fold(question).replace("?", " ").split())
+    text = " ".join(fold(_asking_part(question)).replace("?", " ").split())
     found: list[Slot] = []
     cued = False
     clauses = _CLAUSES.split(text)

@@ -210,3 +210,20 @@ def test_playing_a_role_is_how_a_question_asks_not_what_about() -> None:
 def test_where_a_person_was_present_lists_the_events_naming_them(assistant: Assistant) -> None:
     answer = assistant.ask("ulrike strand, wo war die dabei?").answer
     assert "Datenbrücke 2024" in answer and "Datenbrücke 2025" not in answer, answer
+
+
+@pytest.mark.parametrize(
+    ("question", "slot", "yes_no"),
+    [
+        ("Ich überlege, am 10. Forum teilzunehmen. Kann ich auch online dabei sein?",
+         Slot.FORMAT, True),
+        ("Ich hatte mich schon angemeldet. Muss ich mich jetzt neu anmelden?",
+         Slot.REGISTRATION, True),
+        ("Wann ist der 3. Kongress?", Slot.DATE, False),
+    ],
+)  # fmt: skip
+def test_the_sentence_that_asks_decides_the_slot(question: str, slot: Slot, yes_no: bool) -> None:
+    from assistant.text.intents import read_ask
+
+    ask = read_ask(question)
+    assert (ask.slot, ask.yes_no) == (slot, yes_no)
