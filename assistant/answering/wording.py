@@ -15,11 +15,13 @@ from assistant.answering.knowledge import GENERIC, Target
 from assistant.answering.seam import GenerationRequest
 from assistant.answering.subject import VERB_LIKE, is_frame
 from assistant.text.analysis import STOPWORDS, fold, raw_tokens
-from assistant.text.dates import YEAR
+from assistant.text.dates import MONTH_NAMES_DE, YEAR
 from assistant.text.eventnouns import is_type_word
 from assistant.text.facts import find_places
 from assistant.text.intents import Slot
 from assistant.text.matching import matcher
+
+_MONTHS = frozenset(fold(m) for m in MONTH_NAMES_DE)
 
 
 def identifies(word: str, target: Target, request: GenerationRequest) -> bool:
@@ -126,8 +128,8 @@ def topic_weights(request: GenerationRequest, target: Target | None) -> dict[str
         names = frozenset(raw_tokens(target.label))
     weights: dict[str, float] = {}
     for word in raw_tokens(request.question):
-        if len(word) < 3 or word.isdigit() or word in STOPWORDS:
-            continue
+        if len(word) < 3 or word.isdigit() or word in STOPWORDS or word in _MONTHS:
+            continue  # "im Juni 2026" says which edition, not what about it
         resolved = knowledge.resolve_word(word) if knowledge else word
         if word in names or word in GENERIC or (resolved and resolved in names):
             continue
@@ -135,6 +137,8 @@ def topic_weights(request: GenerationRequest, target: Target | None) -> dict[str
             continue  # "des Fachkongresses": the event's kind, inflected
         if knowledge is not None and resolved is None and VERB_LIKE.search(word):
             continue  # "geredet", "erzählt": how a visitor asks, not what about
+        if knowledge is not None and resolved is None and request.info.language == "en":
+            continue  # "resilience": an English word no German sentence contains
         weight = knowledge.idf(resolved or word) if knowledge else 1.0
         # the question's frame ("Gastgeber", "moderiert") only breaks ties between units
         weights[word] = 0.3 * weight if is_frame(word) else weight

@@ -37,6 +37,17 @@ Die Akademie für Kommunalverwaltung bietet vier einstündige Online-Termine an.
 finden über Webex statt und dauern jeweils 60 Minuten. Die Teilnahme ist online möglich.
 """
 
+KEYNOTE = """Fachtag „Sicher vernetzt“ am 16. Juni 2026 in Fulda
+
+Fulda, 2. März 2026
+
+Der Fachtag „Sicher vernetzt“ findet am 16. Juni 2026 im Kongresshaus Fulda statt.
+
+Referentinnen und Referenten
+- Jonas Eberhardt, Beigeordneter a. D., Landkreis Vogelsberg (Keynote)
+- Dr. Mira Talke, Informationssicherheitsbeauftragte
+"""
+
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
@@ -45,6 +56,7 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     settings.corpus_dir.mkdir(parents=True, exist_ok=True)
     (settings.corpus_dir / "korrektur-fachmesse.txt").write_text(NOTICE, encoding="utf-8")
     (settings.corpus_dir / "reihe-datenschutz.txt").write_text(WEBINARS, encoding="utf-8")
+    (settings.corpus_dir / "fachtag-sicher-vernetzt.txt").write_text(KEYNOTE, encoding="utf-8")
     index = ChunkIndex(settings, embeddings=KeywordEmbeddings())
     index.ingest(load_corpus(settings.corpus_dir).documents)
     return Assistant(settings, HybridRetriever(index))
@@ -176,3 +188,11 @@ def test_an_award_named_by_its_joined_name_is_found_and_its_moderator_named(
 def test_a_place_label_line_answers_where_with_its_address(assistant: Assistant) -> None:
     answer = assistant.ask("Wo findet die Fachmesse „Schule digital verwalten 2026“ statt?").answer
     assert "Am Wall 4" in answer, answer
+
+
+def test_an_english_question_is_matched_by_its_words_the_sources_know(
+    assistant: Assistant,
+) -> None:
+    # "secure", "networked" and "June" are no words of the German release: "keynote" is
+    answer = assistant.ask("Who is giving the keynote at the secure networking day in June 2026?")
+    assert "Jonas Eberhardt" in answer.answer, answer.answer
