@@ -105,7 +105,8 @@ def _units_of(body: str) -> tuple[tuple[str, dict[str, bool]], ...]:
     reviewing = False  # under a "Rückblick" heading, until the next heading
     for i, line in enumerate(lines):
         key_value = bool(_KEY_VALUE.match(line)) or _LABELLED.match(line) is not None
-        pieces = [line] if key_value else list(split_sentences(line))
+        whole = key_value or bool(_TIMED.match(line))  # a programme row stays one unit
+        pieces = [line] if whole else list(split_sentences(line))
         for piece in pieces:
             piece = " ".join(piece.split())
             if len(piece) < 3:
@@ -139,15 +140,22 @@ def _units_of(body: str) -> tuple[tuple[str, dict[str, bool]], ...]:
 _ROLE_LINE = re.compile(
     r"^(referent(in|\*in|:in)?|referierende?|moderation|moderiert von|speaker|leitung|impuls"
     r"|input|mit|gast|gäste|vortragende?r?)\s*:\s*\S", re.IGNORECASE)
+_TIMED = re.compile(
+    r"^\d{1,2}[.:]\d{2}(\s*(–|-|bis)\s*\d{1,2}[.:]\d{2})?\s*(uhr\s*)?[A-ZÄÖÜ„\"]", re.I
+)
+_WITH_LINE = re.compile(r"^(mit|with|moderation|moderiert)\b", re.IGNORECASE)
 _ITEM = re.compile(r"^(\d{1,2}[.)]\s|[•–*-]\s)")
 
 
 def _attach_roles(lines: list[str]) -> list[str]:
     """A role line belongs to the programme item above it: "2. 27. Januar – ePayment …" then
-    "Referent: Henrik …" is one unit, so "Wer spricht über ePayment?" finds both in it."""
+    "Referent: Henrik …" is one unit, so "Wer spricht über ePayment?" finds both in it; so
+    does the "mit Dr. …, Moderation: …" line under a timed row ("13.45 Podiumsdiskussion: …")."""
     out: list[str] = []
     for line in lines:
-        if out and _ROLE_LINE.match(line) and _ITEM.match(out[-1]) and not out[-1].endswith("."):
+        item = out and (_ITEM.match(out[-1]) or _TIMED.match(out[-1]))
+        role = _ROLE_LINE.match(line) or _WITH_LINE.match(line)
+        if item and role and not out[-1].endswith("."):
             out[-1] = f"{out[-1]} · {line}"
         else:
             out.append(line)

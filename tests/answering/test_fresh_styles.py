@@ -196,3 +196,17 @@ def test_an_english_question_is_matched_by_its_words_the_sources_know(
     # "secure", "networked" and "June" are no words of the German release: "keynote" is
     answer = assistant.ask("Who is giving the keynote at the secure networking day in June 2026?")
     assert "Jonas Eberhardt" in answer.answer, answer.answer
+
+
+def test_a_timed_programme_row_and_its_with_line_are_one_unit() -> None:
+    from assistant.answering.units import answer_units
+    from assistant.records import Passage
+
+    body = (
+        "13.45 Podiumsdiskussion: Wer digitalisiert das Land?\n"
+        "mit Dr. Jana Ruf (Landkreis Prignitz), Moderation: Dr. Ole Brandt, Ministerium\n"
+        "15.00 Abschluss"
+    )
+    units = answer_units([Passage("c", "d", "T", body, body, 1.0)])
+    row = next(u for u in units if "Podiumsdiskussion" in u.text)
+    assert "Ole Brandt" in row.text and row.quotable
