@@ -69,7 +69,9 @@ def choose(
             continue  # the question names another event: only a sentence naming it answers
         roles = [w for w in specific if _ROLE_WORDS.match(w)]
         if re.search(r"\b(moderi|eroffn|begruss|fuhrt)", fold(question)):
-            roles = [w for w in roles if not w.startswith("preisverleih")]  # the event itself
+            # "Wer moderiert die Podiumsdiskussion / die Preisverleihung?": the act is the
+            # moderation; the part of the event it is about need not be named with it
+            roles = [w for w in roles if not w.startswith(("preisverleih", "podium"))]
         if roles and not all(_names_role(w, best.unit.text) for w in roles):
             continue  # "Wer hat eröffnet?" is not answered by a sentence naming no opening
         if (

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.answering import phrasing
 from assistant.answering.seam import GenerationRequest
 from assistant.answering.units import AnswerUnit
 from assistant.text.analysis import fold
@@ -47,6 +48,25 @@ def item_list(request: GenerationRequest, units: Sequence[AnswerUnit], noun: str
         if request.info.language == "en":
             return f"According to the German source: {listed} {cites}."
         return f"{listed} {cites}."
+    return _inline_list(request, units, noun)
+
+
+#: "Themen sind u. a.: „A“, „B“ sowie „C“": a colon, then two or more quoted items.
+_INLINE = re.compile(r":\s*[„\"»][^“\"«]{2,120}[“\"«]\s*(?:,|;|und|sowie)\s*[„\"»]")
+
+
+def _inline_list(request: GenerationRequest, units: Sequence[AnswerUnit], noun: str) -> str:
+    """A sentence listing quoted items after a colon, which names the asked noun itself or
+    follows (within three sentences of its paragraph) one that does ("In Werkstätten … Die
+    Werkstätten … Themen sind u. a.: „…“, „…“")."""
+    for i, unit in enumerate(units):
+        if not unit.quotable or not _INLINE.search(unit.text):
+            continue
+        near = [u for u in units[max(0, i - 3) : i + 1] if u.index == unit.index]
+        stem = _stem(noun)  # the noun itself, not a compound's tail ("Teilnehmer" ≠ "Unternehmen")
+        if any(_stem(w) == stem for u in near for w in re.findall(r"\w+", fold(u.text))):
+            quoted = phrasing.quote(unit.text, unit.index + 1, request.info.language)
+            return quoted
     return ""
 
 
@@ -77,6 +97,13 @@ def _lists(units: Sequence[AnswerUnit]) -> list[tuple[AnswerUnit | None, list[An
 def _first_word(text: str) -> str:
     words = re.findall(r"[^\W\d_]+", fold(_BULLET.sub("", text)))
     return words[0] if words else ""
+
+
+def _stem(word: str) -> str:
+    for plural, singular in _SINGULAR:
+        if word.endswith(plural) and len(word) - len(plural) + len(singular) >= 4:
+            return word[: len(word) - len(plural)] + singular
+    return word
 
 
 def _forms(word: str) -> set[str]:

@@ -87,7 +87,7 @@ def _continues_item(item: str, line: str) -> bool:
 
 #: "Ort: …", "Kosten · 95 Euro": a label line starts a fact of its own, never a wrapped tail.
 _NUMBERED = re.compile(r"^\(?\d{1,2}[.)]\s")
-_LABEL = re.compile(r"^[\w„\"][\w .,/&()-]{0,40}:\s|^[^·|]{2,40}\s[·|]\s")
+_LABEL = re.compile(r"^[A-ZÄÖÜ0-9„\"][\w .,/&()-]{0,40}:\s|^[^·|]{2,40}\s[·|]\s")
 
 
 def _wrapped_prose(previous: str, line: str) -> bool:

@@ -210,3 +210,39 @@ def test_a_timed_programme_row_and_its_with_line_are_one_unit() -> None:
     units = answer_units([Passage("c", "d", "T", body, body, 1.0)])
     row = next(u for u in units if "Podiumsdiskussion" in u.text)
     assert "Ole Brandt" in row.text and row.quotable
+
+
+INLINE = """Forum Kommunalpraxis 2026 in Jena
+
+Jena, 3. Mai 2026
+
+In Werkstätten erarbeiten die Teilnehmenden, was ihre Ämter ändern können. Die Werkstätten
+versprechen intensive Diskussionen. Hierbei sind die Erfahrungen der Gäste gefragt. Themen
+sind u. a.: „Akten ohne Papier“, „Bürgerkonto für alle“ sowie „Roboter im Amt“.
+
+Auf dem Podium diskutieren dazu: Lea Brandt, Tom Weiß und Jana Ohm. Es moderiert Aylin Korte.
+Der Verband besteht aus den Unternehmen Alpha GmbH, Beta GmbH und Gamma GmbH.
+"""
+
+
+@pytest.fixture(scope="module")
+def inline(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    root = tmp_path_factory.mktemp("inline")
+    settings = make_settings(root, today=date(2026, 11, 30))
+    settings.corpus_dir.mkdir(parents=True, exist_ok=True)
+    (settings.corpus_dir / "forum-kommunalpraxis.txt").write_text(INLINE, encoding="utf-8")
+    index = ChunkIndex(settings, embeddings=KeywordEmbeddings())
+    index.ingest(load_corpus(settings.corpus_dir).documents)
+    return Assistant(settings, HybridRetriever(index))
+
+
+def test_an_inline_list_after_a_colon_answers_which_items(inline: Assistant) -> None:
+    answer = inline.ask("Welche Werkstätten gibt es beim Forum Kommunalpraxis 2026?").answer
+    assert "Akten ohne Papier" in answer and "Roboter im Amt" in answer, answer
+    other = inline.ask("Aus welchen Unternehmen besteht der Verband?").answer
+    assert "Akten ohne Papier" not in other, other
+
+
+def test_the_moderator_of_the_podium_need_not_be_named_with_it(inline: Assistant) -> None:
+    answer = inline.ask("Wer moderiert die Podiumsdiskussion beim Forum Kommunalpraxis?").answer
+    assert "Aylin Korte" in answer, answer
