@@ -92,6 +92,10 @@ SETS = {
     "visitor_fresh": AnswerSet(
         "visitor_fresh", ROOT / "evals" / "sets" / "visitor_fresh.jsonl", ROOT / "corpus", "2026-11-30"
     ),
+    "fresh_conversations": AnswerSet(
+        "fresh_conversations", ROOT / "evals" / "sets" / "fresh_conversations.jsonl",
+        ROOT / "evals" / "fresh", "2026-11-30",
+    ),
     "fresh": AnswerSet(
         "fresh", ROOT / "evals" / "sets" / "fresh.jsonl", ROOT / "evals" / "fresh", "2026-11-30"
     ),

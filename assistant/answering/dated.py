@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from assistant.answering import phrasing
 from assistant.answering.knowledge import Target
 from assistant.answering.seam import GenerationRequest
+from assistant.answering.selection import Scored
 from assistant.answering.slots import CUES
 from assistant.answering.units import AnswerUnit
-from assistant.text.analysis import fold
+from assistant.text.analysis import fold, raw_tokens
 from assistant.text.dates import DateMention, find_dates, infer_year
 from assistant.text.facts import find_places
 from assistant.text.intents import Slot
@@ -261,3 +262,15 @@ def _duration(label: str, mention: DateMention, k: int, language: str) -> str:
         return f"{label} lasted {length} ({when}) [{k}]."
     length = _DAYS_DE[days - 1] if days <= 7 else f"{days} Tage"
     return f"{label} dauerte {length} ({when}) [{k}]."
+
+
+_PLANNED_FOR = re.compile(r"\b(geplant|soll|sollen|vorgesehen|angekündigt|folgt)\b", re.I)
+
+
+def planned_for(ranked: Sequence[Scored], label: str) -> Scored | None:
+    """For an edition the catalog lacks: the sentence of its own series that says what is
+    planned ("Der fünfte Kongress … ist für 2027 in Dresden geplant und soll in der KW 23
+    stattfinden"), quoted as it stands; never one about another event of the release."""
+    own = {w for w in raw_tokens(label) if len(w) >= 4 and not w.isdigit()}
+    return next((r for r in ranked[:3] if _PLANNED_FOR.search(r.unit.text)
+                 and own & set(raw_tokens(r.unit.text))), None)  # fmt: skip

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from assistant.answering import phrasing
 from assistant.answering.choice import choose, specific_words
-from assistant.answering.dated import date_answer, place_answer, published_answer
+from assistant.answering.dated import date_answer, place_answer, planned_for, published_answer
 from assistant.answering.items import asks_for_items, item_list
 from assistant.answering.knowledge import Knowledge, Target
 from assistant.answering.overviews import (
@@ -223,7 +223,10 @@ class ExtractiveGenerator:
             return None
         weights = topic_weights(request, subject.target)
         specific = specific_words(request, weights)
-        best = choose(ask, self.rank(request, ask.slot, units, weights), request.question, specific)
+        ranked = self.rank(request, ask.slot, units, weights)
+        best = choose(ask, ranked, request.question, specific)
+        if best is None and ask.slot in (Slot.DATE, Slot.PLACE):
+            best = planned_for(ranked, subject.target.label)
         if best is None or ask.yes_no:
             return None
         text = phrasing.quote(best.unit.text, best.unit.index + 1, request.info.language)

@@ -15,10 +15,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from assistant.records import Chunk, Event, Passage
 from assistant.text.analysis import STOPWORDS, fold, raw_tokens, stem
-from assistant.text.dates import edition_years, infer_year
+from assistant.text.dates import YEAR, edition_years, infer_year
 from assistant.text.eventnouns import is_type_word
 from assistant.text.facts import find_places
 from assistant.text.matching import _edit_distance_le1
@@ -69,6 +70,20 @@ class Knowledge:
     head_words: dict[str, set[str]] = field(default_factory=dict)
     _by_shape: dict[tuple[int, str], list[str]] = field(default_factory=dict)
     _fuzzy_cache: dict[str, str | None] = field(default_factory=dict)
+
+    @cached_property
+    def name_numbers(self) -> dict[int, frozenset[str]]:
+        """Year-like numbers of series names that are not their edition ("Verwaltung 2030"
+        in 2026), with the series' words: "der kongress verwaltung 2030" names it."""
+        out: dict[int, set[str]] = {}
+        for target in self.targets:
+            event = target.event
+            if event is None:
+                continue
+            for number in YEAR.findall(event.series):
+                if number != event.edition:
+                    out.setdefault(int(number), set()).update(raw_tokens(event.series))
+        return {n: frozenset(words) for n, words in out.items()}
 
     @classmethod
     def build(cls, chunks: Sequence[Chunk], events: Iterable[Event]) -> Knowledge:

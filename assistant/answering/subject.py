@@ -78,6 +78,7 @@ _RELATIVE = (
         re.compile(
             r"jahr (drauf|danach|darauf)|folgejahr|im nachsten jahr danach|year after"
             r"|following year|nachste ausgabe|next edition"
+            r"|\b(der|die|das) nachste\b|\bnachstes mal\b|next one|next time"  # after the last
         ),
         "previous",
         1,
@@ -151,6 +152,18 @@ def _quoted_numbers(question: str) -> set[int]:
     return {int(y) for m in _IN_QUOTES.finditer(question) for y in YEAR.findall(m.group(1))}
 
 
+def _named_numbers(question: str, knowledge: Knowledge) -> set[int]:
+    """Years the question writes right after a word of a series whose name holds that
+    number ("der kongress verwaltung 2030"): part of the name, not an edition."""
+    out: set[int] = set()
+    for m in YEAR.finditer(question):
+        words = knowledge.name_numbers.get(int(m.group(0)))
+        before = raw_tokens(question[: m.start()])[-1:]
+        if words and before and before[0] in words:
+            out.add(int(m.group(0)))
+    return out
+
+
 def resolve(
     question: str,
     knowledge: Knowledge,
@@ -160,7 +173,7 @@ def resolve(
     """The subject of `question`, continuing `previous` when the question names none."""
     text = fold(question)
     words, joined, years = question_words(question)
-    quoted = _quoted_numbers(question)  # „Verwaltung 2030“: a name, not an edition
+    quoted = _quoted_numbers(question) | _named_numbers(question, knowledge)  # „Verwaltung 2030“
     years = [y for y in years if y not in quoted]
     words += [str(y) for y in sorted(quoted)]
     relative = _relative_year(text, previous, today)

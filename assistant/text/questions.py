@@ -331,6 +331,9 @@ _TYPED_FOR = (
     (re.compile(r"\bgibts\b", re.IGNORECASE), "gibt es"),
     (re.compile(r"\bgabs\b", re.IGNORECASE), "gab es"),
     (re.compile(r"\bkostets\b", re.IGNORECASE), "kostet es"),
+    (re.compile(r"\b(isn|issn|isses)\b", re.IGNORECASE), "ist"),  # "wo isn das genau"
+    (re.compile(r"\bnen\b", re.IGNORECASE), "einen"),  # "gibts nen livestream"
+    (re.compile(r"\bwars\b", re.IGNORECASE), "war es"),
 )
 
 

@@ -101,6 +101,8 @@ def test_misspelt_question_words_are_read_as_meant(assistant: Assistant) -> None
         ("gabs einen livestream", "gab es einen livestream"),
         ("Wann war das?", "Wann war das?"),
         ("Die Wanne ist voll", "Die Wanne ist voll"),
+        ("wo isn das genau", "wo ist das genau"),
+        ("gibts nen livestream?", "gibt es einen livestream?"),
     ],
 )
 def test_as_meant_writes_out_only_misspelt_question_words(typed: str, meant: str) -> None:
@@ -149,6 +151,7 @@ Dresden, 2. Oktober 2026
 
 Mehr als 200 Gäste kamen am 29. September 2026 zum Kongress „Stadt 2040“ nach Dresden.
 Veranstalter ist der Verein Zukunftsrat Kommune e. V.
+Der nächste Kongress „Stadt 2040“ ist für 2027 in Görlitz geplant.
 """
 OTHER = """Werkstatt Künstliche Intelligenz 2026 in Dresden
 
@@ -227,3 +230,20 @@ def test_the_sentence_that_asks_decides_the_slot(question: str, slot: Slot, yes_
 
     ask = read_ask(question)
     assert (ask.slot, ask.yes_no) == (slot, yes_no)
+
+
+def test_an_unquoted_number_of_a_series_name_and_the_next_edition(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    root = tmp_path_factory.mktemp("numbered-next")
+    settings = make_settings(root, today=date(2026, 11, 30))
+    settings.corpus_dir.mkdir(parents=True, exist_ok=True)
+    (settings.corpus_dir / "stadt-2040.txt").write_text(NUMBERED, encoding="utf-8")
+    (settings.corpus_dir / "werkstatt-ki.txt").write_text(OTHER, encoding="utf-8")
+    index = ChunkIndex(settings, embeddings=KeywordEmbeddings())
+    index.ingest(load_corpus(settings.corpus_dir).documents)
+    assistant = Assistant(settings, HybridRetriever(index))
+    answers = _conversation(assistant, "wie viele gäste kamen zum kongress stadt 2040?",
+                            "und wann ist der nächste?")  # fmt: skip
+    assert "200" in answers[0], answers
+    assert "2027" in answers[1] and "29. September" not in answers[1], answers
