@@ -392,6 +392,7 @@ class Assistant:
                 subject=subject,
                 knowledge=snap.knowledge,
                 facts=self._known_facts(snap, resolved),
+                standalone=_with_context(meant, resolved, earlier),
             ),
             on_text,
         )
@@ -409,3 +410,11 @@ class Assistant:
             resolved_question=resolved,
             note=draft.note,
         )
+
+
+def _with_context(question: str, resolved: str, earlier: Sequence[Turn]) -> str:
+    """The follow-up as understood: its resolution, or a short one ("und wo?") with the
+    previous question, whose words say which part of a release it is about."""
+    if resolved != question or not earlier or len(question.split()) > 4:
+        return resolved
+    return f"{question} ({earlier[-1].question})"

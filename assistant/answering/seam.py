@@ -70,6 +70,7 @@ class GenerationRequest:
     subject: Subject | None = None  # what it is about (None: not linked, e.g. a test request)
     knowledge: Knowledge | None = None  # the corpus as questions are linked to it
     facts: tuple[KnownFact, ...] = ()  # for LLM prompts; the extractive generator ignores them
+    standalone: str = ""  # the follow-up with its subject ("und wo? (netzwerktreffen ost)")
 
 
 @dataclass(frozen=True)

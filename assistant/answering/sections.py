@@ -59,7 +59,7 @@ def section_of(
 ) -> tuple[Target | None, list[AnswerUnit], set[str]]:
     """Units of the one section whose heading the question names best, where a release has
     several event sections; the target only if that section is about it."""
-    asked = {w for w in _words(request.question) if not is_frame(w)}
+    asked = {w for w in _words(request.standalone or request.question) if not is_frame(w)}
     best: tuple[int, int, int] | None = None  # (score, first order, end order)
     tie = False
     by_doc: dict[str, list[AnswerUnit]] = {}
@@ -69,7 +69,11 @@ def section_of(
         starts = [u for u in doc_units if _starts_section(u)]
         if len(starts) < 2:
             continue
-        ends = [s.order for s in starts[1:]] + [max(u.order for u in doc_units) + 1]
+        last = max(u.order for u in doc_units) + 1
+        ends = [s.order for s in starts[1:]] + [last]
+        # a plain heading after a section ("In eigener Sache") ends it too
+        ends = [min([e, *(u.order for u in doc_units if u.heading and s.order < u.order < e)])
+                for s, e in zip(starts, ends, strict=True)]
         spans = [(s, e) for s, e in zip(starts, ends, strict=True) if e - s.order >= 3]
         if len(spans) < 2:
             continue  # "1. Preis …", "2. Preis …": rows of a table, not event sections

@@ -40,7 +40,8 @@ _FRAME_PREFIXES = tuple(fold(p) for p in (
 ))  # fmt: skip
 _FRAME_WORDS = frozenset(fold(w) for w in
     """
-    eigentlich los uberhaupt denn bitte nochmal eigentlich jetzt nun seit rolle gespielt
+    eigentlich los uberhaupt denn bitte nochmal eigentlich jetzt nun seit rolle gespielt geld
+    summe betrag
     a about after allererste allerersten also an and any are at auf auflage ausgabe
     bedeutet bedeutung before begins bei beim by ca can circa city conference congress
     contact cost costs could da dabei dafur damals danach danke daran darauf darf date
@@ -95,6 +96,9 @@ _RELATIVE = (
     (re.compile(r"\b(letztes|letzten|vergangenen?) jahr|last year"), "today", -1),
     (re.compile(r"\b(nachstes|nachsten|kommenden?) jahr|next year"), "today", 1),
 )
+#: A follow-up that moves along the conversation's series ("und die nächste Verleihung?").
+_FOLLOWS_ON = re.compile(r"^\W*(und|and)?\s*(wann|wo|when|where)?\s*(ist|war|is|was)?\s*"
+                         r"(der|die|das|the)?\s*(nachste|vorige|next|previous)")
 _NEXT = re.compile(r"\b(nachste|nachsten|nachster|kommende|kommenden|next|upcoming)\b")
 _LAST = re.compile(r"\b(letzte|letzten|letzter|vorige|vorigen|last|latest|previous)\b")
 _FIRST = re.compile(r"\b(erste|ersten|erster|allererste\w*|first|premiere)\b")
@@ -179,6 +183,8 @@ def resolve(
     relative = _relative_year(text, previous, today)
     if relative is not None and not years:
         years = [relative]
+    else:
+        relative = None  # a year the question names outright
     named_words = [w for w in words if knowledge.resolve_word(w) is not None]
     unknown = [w for w in words if knowledge.resolve_word(w) is None]
     unknown += [j for j in joined if j not in knowledge.joined and not _known_joined(j, knowledge)]
@@ -196,7 +202,8 @@ def resolve(
         )  # fmt: skip
         if not words and not unknown and not years:
             return replace(previous, mode="inherited", words=(), topic=(), unknown=())
-        if years and not words and not unknown:
+        if years and ((not words and not unknown) or (relative and _FOLLOWS_ON.search(text))):
+            # "und die nächste Verleihung?": the conversation's series, another edition
             return _other_edition(previous, years, knowledge)
         if only_topic and anaphoric and not naming:
             return replace(previous, mode="inherited", topic=tuple(named_words), unknown=())

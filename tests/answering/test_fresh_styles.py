@@ -246,3 +246,12 @@ def test_an_inline_list_after_a_colon_answers_which_items(inline: Assistant) -> 
 def test_the_moderator_of_the_podium_need_not_be_named_with_it(inline: Assistant) -> None:
     answer = inline.ask("Wer moderiert die Podiumsdiskussion beim Forum Kommunalpraxis?").answer
     assert "Aylin Korte" in answer, answer
+
+
+def test_a_follow_up_stays_in_the_newsletter_section_of_its_event(newsletter: Assistant) -> None:
+    from assistant.records import Turn
+
+    first = newsletter.ask("wann ist das netzwerktreffen sozialamt digital?")
+    then = newsletter.ask("und wo?", [Turn("wann ist das netzwerktreffen sozialamt digital?",
+                                           first.answer)])  # fmt: skip
+    assert "Lindenallee" not in then.answer and "Erfurt" not in then.answer, then.answer
