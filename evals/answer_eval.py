@@ -2,7 +2,7 @@
 
 Usage (from the repo root):
 
-    python evals/answer_eval.py [--sets gold,visitor,generalisation] [--split dev|test|all]
+    python evals/answer_eval.py [--sets gold,visitor,generalisation,…] [--split dev|test|all]
                                 [--out evals/reports] [--embedding-model NAME]
                                 [--generator openai --base-url URL --model NAME]
 
@@ -15,6 +15,10 @@ Sets (each with the corpus it is asked against and its "today"):
   over 30 press releases written for the eval in many real styles; split by *document*
   (evals/sets/generalisation_split.json): test questions are about releases never looked at
   while the rules were written.
+- `visitor_fresh`, `fresh`, `fresh_conversations` — a second blind round written late in
+  issue #12 (evals/sets/README.md): 70 visitor items over corpus/, 150 questions over 20 new
+  releases in evals/fresh/ (split by document, evals/sets/fresh_split.json) and 48
+  conversation turns over its dev releases; their test splits were scored once, at the end.
 
 Blind sets have a dev split to work with and a frozen test split scored at the end. Every
 answer is scored by `answer_scoring.score_item` (correct / wrong / false abstention /
@@ -432,6 +436,8 @@ def compare(args: argparse.Namespace, command: str) -> tuple[dict[str, Any], str
 TARGETS = {  # issue #12: what each set must reach on its test split
     "generalisation": "correct ≥ 0.92, wrong ≤ 0.01, false abstentions ≤ 0.04",
     "visitor": "correct ≥ 0.90, clean ≥ 0.80, wrong ≤ 0.01",
+    "fresh": "as generalisation (a second, later blind set)",
+    "visitor_fresh": "as visitor (a second, later blind set)",
     "gold": "answerable with all key phrases ≥ 0.973, unanswerable abstained 1.000",
 }
 
@@ -490,7 +496,9 @@ def sets_markdown(by_set: dict[str, list[dict[str, Any]]], command: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sets", default="gold,visitor,generalisation")
+    parser.add_argument(
+        "--sets", default="gold,visitor,generalisation,visitor_fresh,fresh,fresh_conversations"
+    )
     parser.add_argument("--split", default="all", choices=("dev", "test", "all"))
     parser.add_argument("--gold", default=str(ROOT / "evals" / "gold.jsonl"))
     parser.add_argument("--out", default=str(ROOT / "evals" / "reports"))
