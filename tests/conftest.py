@@ -169,6 +169,18 @@ def make_settings(root: Path, **overrides: Any) -> Settings:
     return Settings(**values)
 
 
+def assistant_over(root: Path, releases: dict[str, str], today: Any = TODAY) -> Assistant:
+    """An assistant over releases written for a test (file name → text), on the keyword
+    embeddings: the one set-up the answer tests share."""
+    settings = make_settings(root, today=today)
+    settings.corpus_dir.mkdir(parents=True, exist_ok=True)
+    for name, text in releases.items():
+        (settings.corpus_dir / name).write_text(text, encoding="utf-8")
+    index = ChunkIndex(settings, embeddings=KeywordEmbeddings())
+    index.ingest(load_corpus(settings.corpus_dir).documents)
+    return Assistant(settings, HybridRetriever(index))
+
+
 def settings_env(settings: Settings, **extra: str) -> dict[str, str]:
     """The environment that gives a subprocess (a CLI run, a server replica) these settings."""
     env = dict(os.environ)

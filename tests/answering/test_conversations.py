@@ -8,11 +8,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import KeywordEmbeddings, make_settings
+from conftest import assistant_over
 
-from assistant.corpus.loader import load_corpus
-from assistant.index.chunk_index import ChunkIndex
-from assistant.index.retrieval import HybridRetriever
 from assistant.pipeline import Assistant
 from assistant.records import Turn
 from assistant.text.intents import Slot, elliptical_ask
@@ -39,15 +36,9 @@ EDITIONS = {
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    root = tmp_path_factory.mktemp("conversations")
-    settings = make_settings(root, today=date(2026, 11, 30))
-    settings.corpus_dir.mkdir(parents=True, exist_ok=True)
-    for year, facts in EDITIONS.items():
-        text = EDITION.format(year=year, **facts)
-        (settings.corpus_dir / f"datenbruecke-{year}.txt").write_text(text, encoding="utf-8")
-    index = ChunkIndex(settings, embeddings=KeywordEmbeddings())
-    index.ingest(load_corpus(settings.corpus_dir).documents)
-    return Assistant(settings, HybridRetriever(index))
+    releases = {f"datenbruecke-{year}.txt": EDITION.format(year=year, **facts)
+                for year, facts in EDITIONS.items()}  # fmt: skip
+    return assistant_over(tmp_path_factory.mktemp("conversations"), releases, date(2026, 11, 30))
 
 
 def _conversation(assistant: Assistant, *questions: str) -> list[str]:
@@ -134,13 +125,9 @@ in Kiel gebunden.
 def test_a_moved_event_is_dated_by_its_new_date_not_by_another_events(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
-    root = tmp_path_factory.mktemp("moved")
-    settings = make_settings(root, today=date(2026, 5, 10))
-    settings.corpus_dir.mkdir(parents=True, exist_ok=True)
-    (settings.corpus_dir / "fachtag-registerdaten.txt").write_text(MOVED, encoding="utf-8")
-    index = ChunkIndex(settings, embeddings=KeywordEmbeddings())
-    index.ingest(load_corpus(settings.corpus_dir).documents)
-    answer = Assistant(settings, HybridRetriever(index)).ask("Wann ist der Fachtag Registerdaten?")
+    releases = {"fachtag-registerdaten.txt": MOVED}
+    moved = assistant_over(tmp_path_factory.mktemp("moved"), releases, date(2026, 5, 10))
+    answer = moved.ask("Wann ist der Fachtag Registerdaten?")
     assert "22. September 2026" in answer.answer, answer.answer
     assert "16. Juni" not in answer.answer.split("[")[0]
 
@@ -165,14 +152,8 @@ Veranstalter ist die Landesakademie Verwaltung.
 def test_a_number_in_a_quoted_name_names_the_event_not_an_edition(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
-    root = tmp_path_factory.mktemp("numbered")
-    settings = make_settings(root, today=date(2026, 11, 30))
-    settings.corpus_dir.mkdir(parents=True, exist_ok=True)
-    (settings.corpus_dir / "stadt-2040.txt").write_text(NUMBERED, encoding="utf-8")
-    (settings.corpus_dir / "werkstatt-ki.txt").write_text(OTHER, encoding="utf-8")
-    index = ChunkIndex(settings, embeddings=KeywordEmbeddings())
-    index.ingest(load_corpus(settings.corpus_dir).documents)
-    assistant = Assistant(settings, HybridRetriever(index))
+    releases = {"stadt-2040.txt": NUMBERED, "werkstatt-ki.txt": OTHER}
+    assistant = assistant_over(tmp_path_factory.mktemp("numbered"), releases, date(2026, 11, 30))
     answer = assistant.ask("Wer veranstaltet den Kongress „Stadt 2040“ in Dresden?")
     assert "Zukunftsrat" in answer.answer, answer.answer
     assert "Landesakademie" not in answer.answer
@@ -181,9 +162,6 @@ def test_a_number_in_a_quoted_name_names_the_event_not_an_edition(
 def test_a_date_of_an_earlier_edition_does_not_answer_when_the_next_one_is(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
-    root = tmp_path_factory.mktemp("next")
-    settings = make_settings(root, today=date(2026, 11, 30))
-    settings.corpus_dir.mkdir(parents=True, exist_ok=True)
     text = (
         "Fachtag Datenschutz kommunal 2026 in Kassel\n\nKassel, 2. Juni 2026\n\n"
         "Der Fachtag Datenschutz kommunal findet am 16. Juni 2026 in Kassel statt.\n"
@@ -191,10 +169,8 @@ def test_a_date_of_an_earlier_edition_does_not_answer_when_the_next_one_is(
         'sicher" nach Fulda eingeladen. Eine Fortsetzung des Kongresses ist für Anfang 2027 '
         "in Marburg geplant.\n"
     )
-    (settings.corpus_dir / "fachtag-datenschutz.txt").write_text(text, encoding="utf-8")
-    index = ChunkIndex(settings, embeddings=KeywordEmbeddings())
-    index.ingest(load_corpus(settings.corpus_dir).documents)
-    answer = Assistant(settings, HybridRetriever(index)).ask(
+    releases = {"fachtag-datenschutz.txt": text}
+    answer = assistant_over(tmp_path_factory.mktemp("next"), releases, date(2026, 11, 30)).ask(
         "An welchem Datum findet die Fortsetzung des Kongresses „Cloud sicher“ in Marburg statt?"
     )
     assert "Oktober 2025" not in answer.answer, answer.answer
@@ -235,14 +211,9 @@ def test_the_sentence_that_asks_decides_the_slot(question: str, slot: Slot, yes_
 def test_an_unquoted_number_of_a_series_name_and_the_next_edition(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
+    releases = {"stadt-2040.txt": NUMBERED, "werkstatt-ki.txt": OTHER}
     root = tmp_path_factory.mktemp("numbered-next")
-    settings = make_settings(root, today=date(2026, 11, 30))
-    settings.corpus_dir.mkdir(parents=True, exist_ok=True)
-    (settings.corpus_dir / "stadt-2040.txt").write_text(NUMBERED, encoding="utf-8")
-    (settings.corpus_dir / "werkstatt-ki.txt").write_text(OTHER, encoding="utf-8")
-    index = ChunkIndex(settings, embeddings=KeywordEmbeddings())
-    index.ingest(load_corpus(settings.corpus_dir).documents)
-    assistant = Assistant(settings, HybridRetriever(index))
+    assistant = assistant_over(root, releases, date(2026, 11, 30))
     answers = _conversation(assistant, "wie viele gäste kamen zum kongress stadt 2040?",
                             "und wann ist der nächste?")  # fmt: skip
     assert "200" in answers[0], answers

@@ -7,11 +7,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import KeywordEmbeddings, make_settings
+from conftest import assistant_over
 
-from assistant.corpus.loader import load_corpus
-from assistant.index.chunk_index import ChunkIndex
-from assistant.index.retrieval import HybridRetriever
 from assistant.pipeline import Assistant
 
 NOTICE = """KORREKTUR – Bitte beachten Sie den geänderten Termin
@@ -51,15 +48,9 @@ Referentinnen und Referenten
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    root = tmp_path_factory.mktemp("fresh-styles")
-    settings = make_settings(root, today=date(2026, 11, 30))
-    settings.corpus_dir.mkdir(parents=True, exist_ok=True)
-    (settings.corpus_dir / "korrektur-fachmesse.txt").write_text(NOTICE, encoding="utf-8")
-    (settings.corpus_dir / "reihe-datenschutz.txt").write_text(WEBINARS, encoding="utf-8")
-    (settings.corpus_dir / "fachtag-sicher-vernetzt.txt").write_text(KEYNOTE, encoding="utf-8")
-    index = ChunkIndex(settings, embeddings=KeywordEmbeddings())
-    index.ingest(load_corpus(settings.corpus_dir).documents)
-    return Assistant(settings, HybridRetriever(index))
+    releases = {"korrektur-fachmesse.txt": NOTICE, "reihe-datenschutz.txt": WEBINARS,
+                "fachtag-sicher-vernetzt.txt": KEYNOTE}  # fmt: skip
+    return assistant_over(tmp_path_factory.mktemp("fresh-styles"), releases, date(2026, 11, 30))
 
 
 def test_a_correction_dates_the_event_by_the_corrected_day(assistant: Assistant) -> None:
@@ -110,13 +101,8 @@ in diesem Brief finden Sie unsere drei nächsten Termine im Überblick.
 
 @pytest.fixture(scope="module")
 def newsletter(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    root = tmp_path_factory.mktemp("newsletter")
-    settings = make_settings(root, today=date(2026, 8, 1))
-    settings.corpus_dir.mkdir(parents=True, exist_ok=True)
-    (settings.corpus_dir / "verbandsbrief.txt").write_text(NEWSLETTER, encoding="utf-8")
-    index = ChunkIndex(settings, embeddings=KeywordEmbeddings())
-    index.ingest(load_corpus(settings.corpus_dir).documents)
-    return Assistant(settings, HybridRetriever(index))
+    releases = {"verbandsbrief.txt": NEWSLETTER}
+    return assistant_over(tmp_path_factory.mktemp("newsletter"), releases, date(2026, 8, 1))
 
 
 @pytest.mark.parametrize(
@@ -171,14 +157,8 @@ Moderation: Journalistin Maren Holt
 def test_an_award_named_by_its_joined_name_is_found_and_its_moderator_named(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
-    root = tmp_path_factory.mktemp("award")
-    settings = make_settings(root, today=date(2026, 11, 30))
-    settings.corpus_dir.mkdir(parents=True, exist_ok=True)
-    (settings.corpus_dir / "preis-stadt-land-digital.txt").write_text(AWARD, encoding="utf-8")
-    (settings.corpus_dir / "preis-netz-verbindet.txt").write_text(OTHER_AWARD, encoding="utf-8")
-    index = ChunkIndex(settings, embeddings=KeywordEmbeddings())
-    index.ingest(load_corpus(settings.corpus_dir).documents)
-    assistant = Assistant(settings, HybridRetriever(index))
+    releases = {"preis-stadt-land-digital.txt": AWARD, "preis-netz-verbindet.txt": OTHER_AWARD}
+    assistant = assistant_over(tmp_path_factory.mktemp("award"), releases, date(2026, 11, 30))
     answer = assistant.ask("Wer moderierte die Preisverleihung Stadt.Land.Digital 2025?").answer
     assert "Katrin Wendel" in answer, answer
     assert "Maren Holt" not in answer
@@ -227,13 +207,8 @@ Der Verband besteht aus den Unternehmen Alpha GmbH, Beta GmbH und Gamma GmbH.
 
 @pytest.fixture(scope="module")
 def inline(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    root = tmp_path_factory.mktemp("inline")
-    settings = make_settings(root, today=date(2026, 11, 30))
-    settings.corpus_dir.mkdir(parents=True, exist_ok=True)
-    (settings.corpus_dir / "forum-kommunalpraxis.txt").write_text(INLINE, encoding="utf-8")
-    index = ChunkIndex(settings, embeddings=KeywordEmbeddings())
-    index.ingest(load_corpus(settings.corpus_dir).documents)
-    return Assistant(settings, HybridRetriever(index))
+    releases = {"forum-kommunalpraxis.txt": INLINE}
+    return assistant_over(tmp_path_factory.mktemp("inline"), releases, date(2026, 11, 30))
 
 
 def test_an_inline_list_after_a_colon_answers_which_items(inline: Assistant) -> None:
