@@ -49,6 +49,11 @@ def choose(
     "wer" question), one of the question's specific words or enough meaning, and every
     `required` word (the name of another event the question asks about)."""
     wants_person = bool(re.match(r"^\W*(und |and )?(wer|who)\b", fold(question)))
+    roles = [w for w in specific if _ROLE_WORDS.match(w)]
+    if re.search(r"\b(moderi|eroffn|begruss|fuhrt)", fold(question)):
+        # "Wer moderiert die Podiumsdiskussion / die Preisverleihung?": the act is the
+        # moderation; the part of the event it is about need not be named with it
+        roles = [w for w in roles if not w.startswith(("preisverleih", "podium"))]
     for best in ranked[:5]:
         if best.score < MIN_SCORE and not _states_status(ask, best, question):
             return None
@@ -67,11 +72,6 @@ def choose(
         found = matcher(best.unit.text)
         if not all(found.has(w) for w in required):
             continue  # the question names another event: only a sentence naming it answers
-        roles = [w for w in specific if _ROLE_WORDS.match(w)]
-        if re.search(r"\b(moderi|eroffn|begruss|fuhrt)", fold(question)):
-            # "Wer moderiert die Podiumsdiskussion / die Preisverleihung?": the act is the
-            # moderation; the part of the event it is about need not be named with it
-            roles = [w for w in roles if not w.startswith(("preisverleih", "podium"))]
         if roles and not all(_names_role(w, best.unit.text) for w in roles):
             continue  # "Wer hat eröffnet?" is not answered by a sentence naming no opening
         if (

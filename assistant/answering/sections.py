@@ -15,7 +15,7 @@ from assistant.answering.seam import GenerationRequest
 from assistant.answering.subject import is_frame
 from assistant.answering.units import AnswerUnit
 from assistant.answering.wording import names_another_event
-from assistant.text.analysis import STOPWORDS, raw_tokens
+from assistant.text.analysis import name_stems, raw_tokens
 from assistant.text.eventnouns import is_type_word
 from assistant.text.matching import matcher
 
@@ -50,16 +50,12 @@ def _starts_section(unit: AnswerUnit) -> bool:
     return any(is_type_word(w) for w in re.findall(r"[\w-]+", text)[:2])
 
 
-def _words(text: str) -> set[str]:
-    return {w[:6] for w in raw_tokens(text) if len(w) >= 4 and w not in STOPWORDS}
-
-
 def section_of(
     request: GenerationRequest, target: Target | None, units: list[AnswerUnit]
 ) -> tuple[Target | None, list[AnswerUnit], set[str]]:
     """Units of the one section whose heading the question names best, where a release has
     several event sections; the target only if that section is about it."""
-    asked = {w for w in _words(request.standalone or request.question) if not is_frame(w)}
+    asked = {w for w in name_stems(request.standalone or request.question) if not is_frame(w)}
     best: tuple[int, int, int] | None = None  # (score, first order, end order)
     tie = False
     by_doc: dict[str, list[AnswerUnit]] = {}
@@ -78,7 +74,7 @@ def section_of(
         if len(spans) < 2:
             continue  # "1. Preis …", "2. Preis …": rows of a table, not event sections
         for start, end in spans:
-            score = len(asked & _words(start.text))
+            score = len(asked & name_stems(start.text))
             if best is None or score > best[0]:
                 best, tie = (score, start.order, end), False
             elif score == best[0]:
@@ -88,6 +84,6 @@ def section_of(
     score, first, end = best
     heading = next(u for u in units if u.order == first)
     kept = [u for u in units if first <= u.order < end]
-    own = target is not None and bool(_words(target.label) & _words(heading.text))
+    own = target is not None and bool(name_stems(target.label) & name_stems(heading.text))
     title = request.passages[heading.index].title  # "FDSV-Rundbrief": names the release
     return (target if own else None), kept, set(raw_tokens(f"{heading.text} {title}"))

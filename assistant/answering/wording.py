@@ -14,9 +14,9 @@ import re
 from assistant.answering.knowledge import GENERIC, Target
 from assistant.answering.seam import GenerationRequest
 from assistant.answering.subject import VERB_LIKE, is_frame
-from assistant.text.analysis import STOPWORDS, fold, raw_tokens
+from assistant.text.analysis import STOPWORDS, fold, name_stems, raw_tokens
 from assistant.text.dates import MONTH_NAMES_DE, YEAR
-from assistant.text.eventnouns import is_type_word
+from assistant.text.eventnouns import is_type_word, named_events
 from assistant.text.facts import find_places
 from assistant.text.intents import Slot
 from assistant.text.matching import matcher
@@ -66,23 +66,20 @@ def other_event_words(request: GenerationRequest) -> list[str]:
 def _quoted_other(question: str, target: Target) -> set[str]:
     """Words of quoted names in the question that are not the target's own name (a quoted
     „Schulverwaltung digital 2026“ of that very event names no other one)."""
-    own = {w[:6] for w in raw_tokens(target.label) if len(w) >= 4 and not w.isdigit()}
+    own = name_stems(target.label)
     out: set[str] = set()
     for quoted in re.findall(r"[„\"»]([^“\"«”]{3,80})[“\"«”]", question):
-        words = raw_tokens(quoted)
-        if not {w[:6] for w in words if len(w) >= 4} & own:
-            out.update(words)
+        if not name_stems(quoted) & own:
+            out.update(raw_tokens(quoted))
     return out
 
 
 def _introduces_own_name(word: str, question: str, target: Target) -> bool:
     """ "die Fachmesse „Schulverwaltung digital“" where the quoted name is the target's: the
     event noun names the target's kind, though its release's title did not say it."""
-    own = {w[:6] for w in raw_tokens(target.label) if len(w) >= 4 and not w.isdigit()}
-    for m in _TYPED_QUOTE.finditer(question):
-        if fold(m.group(1)) == word:
-            return bool({w[:6] for w in raw_tokens(m.group(2)) if len(w) >= 4} & own)
-    return False
+    own = name_stems(target.label)
+    return any(fold(noun) == word and bool(name_stems(name) & own)
+               for noun, name in named_events(question))  # fmt: skip
 
 
 def _names_other_type(word: str, target: Target) -> bool:
@@ -159,10 +156,6 @@ def focus_question(question: str, target: Target | None) -> str:
     return " ".join(kept) or question
 
 
-#: An event noun and the quoted name after it ("des Kongresses „Cloud sicher“").
-_TYPED_QUOTE = re.compile(r"([\w-]+)\s+[„\"»]([^“\"«”]{2,80})[“\"«”]")
-
-
 def names_another_event(request: GenerationRequest, target: Target) -> list[str] | None:
     """The words of another event the question names instead of `target` (None: it names
     none): a quoted name after an event noun sharing no word with the target's names and
@@ -170,11 +163,10 @@ def names_another_event(request: GenerationRequest, target: Target) -> list[str]
     ("… in Marburg" of an event held in Kassel). Only a sentence naming that event may
     answer; the target's own facts would be misattributed."""
     titles = " ".join(p.title for p in request.passages if p.doc_id in target.primary)
-    named = raw_tokens(f"{target.label} {target.event.series if target.event else ''} {titles}")
-    own = {w[:6] for w in named if len(w) >= 4}
-    for m in _TYPED_QUOTE.finditer(request.question):
-        words = [w for w in raw_tokens(m.group(2)) if len(w) >= 4 and not w.isdigit()]
-        if is_type_word(m.group(1)) and words and not {w[:6] for w in words} & own:
+    own = name_stems(f"{target.label} {target.event.series if target.event else ''} {titles}")
+    for _, name in named_events(request.question):
+        words = [w for w in raw_tokens(name) if len(w) >= 4 and not w.isdigit()]
+        if words and not name_stems(name) & own:
             return words
     event = target.event
     cities = {fold(c) for c in event.values("city")} if event is not None else set()

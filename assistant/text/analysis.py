@@ -228,3 +228,11 @@ class Analyzer:
             if (self.vocabulary and stemmed not in self.vocabulary) or len(word) >= 12:
                 terms.extend(self.split_compound(word))
         return terms
+
+
+def name_stems(text: str) -> set[str]:
+    """Six-letter stems of a name's words (four letters or more; no numbers, no stop words):
+    "des Kongresses" and "Kongress", "Schulverwaltung digital" and its heading share them.
+    How rules tell whether a quoted name, a heading or a question names the same event."""
+    return {w[:6] for w in raw_tokens(text) if len(w) >= 4 and not w.isdigit()
+            and w not in STOPWORDS}  # fmt: skip

@@ -33,3 +33,13 @@ def is_type_word(word: str, bare: bool = False) -> bool:
     if match is None or (_NOT_TYPE.fullmatch(folded) and not folded.startswith(("fach", "info"))):
         return False
     return not bare or bool(re.fullmatch(r"(?:fach|jahres)?", folded[: match.start()]))
+
+
+#: A word and the quoted name after it ("des Kongresses „Cloud sicher“").
+_WORD_THEN_QUOTE = re.compile(r"([\w-]+)\s+[„“\"»]([^„“”\"»«]{2,80})[“”\"«]")
+
+
+def named_events(text: str) -> list[tuple[str, str]]:
+    """(event noun, quoted name) for each event a text names that way ("Fachtag „E-Akte …“")."""
+    return [(m.group(1), m.group(2)) for m in _WORD_THEN_QUOTE.finditer(text)
+            if is_type_word(m.group(1))]  # fmt: skip

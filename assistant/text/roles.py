@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.text.analysis import fold
+from assistant.text.analysis import name_stems
 from assistant.text.dates import DateMention
-from assistant.text.eventnouns import is_type_word
+from assistant.text.eventnouns import named_events
 
 #: Before a date: it is a deadline or an opening of registration, not the event.
 _DEADLINE_BEFORE = re.compile(
@@ -117,15 +117,9 @@ def count_role(text: str, start: int, end: int) -> str:
     return "actual" if re.search(r"\b(kamen|waren|nahmen)\b", window) else "unknown"
 
 
-_TYPED_NAME = re.compile(r"([\w\-]+)\s+[„“\"»]([^„“”\"»«]{2,60})[“”\"«]")
-
-
 def follows_other_event(before: str, own_words: set[str]) -> bool:
     """Whether a date comes right after another event's name ("… beim Fachkongress „Digitale
     Kommune“ am 17. Juni in Dortmund gebunden"): that event's date, not this one's.
     `own_words`: folded words of the event's own name (a name sharing one is its own)."""
-    for m in _TYPED_NAME.finditer(before[-90:]):
-        words = {w[:6] for w in re.findall(r"[a-z0-9]{4,}", fold(m.group(2)))}
-        if is_type_word(m.group(1)) and not words & {w[:6] for w in own_words}:
-            return True
-    return False
+    own = {w[:6] for w in own_words}
+    return any(not name_stems(name) & own for _, name in named_events(before[-90:]))
