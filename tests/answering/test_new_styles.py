@@ -8,13 +8,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import KeywordEmbeddings, make_settings
+from conftest import assistant_over
 
 from assistant.answering.slots import VALUE
 from assistant.answering.units import answer_units
-from assistant.corpus.loader import load_corpus
-from assistant.index.chunk_index import ChunkIndex
-from assistant.index.retrieval import HybridRetriever
 from assistant.pipeline import Assistant
 from assistant.records import Passage, Turn
 from assistant.text.facts import find_places
@@ -57,15 +54,9 @@ digitalen Akte an. Es beginnt um 10 Uhr und dauert 90 Minuten.
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    root = tmp_path_factory.mktemp("styles")
-    settings = make_settings(root, today=date(2026, 11, 30))
-    settings.corpus_dir.mkdir(parents=True, exist_ok=True)
-    (settings.corpus_dir / "barcamp-kiel.txt").write_text(BARCAMP, encoding="utf-8")
-    (settings.corpus_dir / "tagung-rostock.txt").write_text(TAGUNG, encoding="utf-8")
-    (settings.corpus_dir / "webinar-bremen.txt").write_text(WEBINAR, encoding="utf-8")
-    index = ChunkIndex(settings, embeddings=KeywordEmbeddings())
-    index.ingest(load_corpus(settings.corpus_dir).documents)
-    return Assistant(settings, HybridRetriever(index))
+    releases = {"barcamp-kiel.txt": BARCAMP, "tagung-rostock.txt": TAGUNG,
+                "webinar-bremen.txt": WEBINAR}  # fmt: skip
+    return assistant_over(tmp_path_factory.mktemp("styles"), releases, date(2026, 11, 30))
 
 
 def test_the_kind_of_event_tells_it_from_a_venue_named_like_the_city(
@@ -129,20 +120,14 @@ Vorträge hielten {speakers}.
 
 @pytest.fixture(scope="module")
 def two_editions(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    root = tmp_path_factory.mktemp("editions")
-    settings = make_settings(root, today=date(2026, 11, 30))
-    settings.corpus_dir.mkdir(parents=True, exist_ok=True)
     speakers = {
         2025: "Dr. Jana Böttcher, Prof. Dr. Lars Ohlendorf und Carla Wendt",
         2026: "Carla Wendt und Dr. Sven Imhoff. Durch das Plenum führt wie schon 2025 die "
         "Journalistin Petra Lind",
     }
-    for day, (year, names) in enumerate(speakers.items(), start=10):
-        text = EDITION.format(year=year, day=day, speakers=names)
-        (settings.corpus_dir / f"forum-{year}.txt").write_text(text, encoding="utf-8")
-    index = ChunkIndex(settings, embeddings=KeywordEmbeddings())
-    index.ingest(load_corpus(settings.corpus_dir).documents)
-    return Assistant(settings, HybridRetriever(index))
+    releases = {f"forum-{year}.txt": EDITION.format(year=year, day=day, speakers=names)
+                for day, (year, names) in enumerate(speakers.items(), start=10)}  # fmt: skip
+    return assistant_over(tmp_path_factory.mktemp("editions"), releases, date(2026, 11, 30))
 
 
 def test_the_people_two_editions_share_are_not_all_people_of_one(
@@ -210,14 +195,8 @@ Neuer Termin ist Donnerstag, der 23. April 2026.
 
 @pytest.fixture(scope="module")
 def statuses(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    root = tmp_path_factory.mktemp("statuses")
-    settings = make_settings(root, today=date(2026, 11, 30))
-    settings.corpus_dir.mkdir(parents=True, exist_ok=True)
-    for name, text in (("hackathon", HACKATHON), ("abgesagt", CANCELLED), ("verschoben", MOVED)):
-        (settings.corpus_dir / f"{name}.txt").write_text(text, encoding="utf-8")
-    index = ChunkIndex(settings, embeddings=KeywordEmbeddings())
-    index.ingest(load_corpus(settings.corpus_dir).documents)
-    return Assistant(settings, HybridRetriever(index))
+    releases = {"hackathon.txt": HACKATHON, "abgesagt.txt": CANCELLED, "verschoben.txt": MOVED}
+    return assistant_over(tmp_path_factory.mktemp("statuses"), releases, date(2026, 11, 30))
 
 
 def test_prize_money_is_no_fee(statuses: Assistant) -> None:
@@ -310,13 +289,8 @@ Die Teilnahme kostet 80 Euro.
 def test_a_question_for_several_items_gets_the_releases_list(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
-    root = tmp_path_factory.mktemp("forums")
-    settings = make_settings(root, today=date(2026, 11, 30))
-    settings.corpus_dir.mkdir(parents=True, exist_ok=True)
-    (settings.corpus_dir / "geodaten.txt").write_text(FORUMS, encoding="utf-8")
-    index = ChunkIndex(settings, embeddings=KeywordEmbeddings())
-    index.ingest(load_corpus(settings.corpus_dir).documents)
-    assistant = Assistant(settings, HybridRetriever(index))
+    releases = {"geodaten.txt": FORUMS}
+    assistant = assistant_over(tmp_path_factory.mktemp("forums"), releases, date(2026, 11, 30))
     answer = assistant.ask("Welche Fachforen gibt es bei der Jahrestagung Kommunale Geodaten?")
     for topic in ("Luftbilder", "Offene Geodaten", "Digitale Zwillinge"):
         assert topic in answer.answer
