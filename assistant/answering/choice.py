@@ -12,7 +12,14 @@ from collections.abc import Sequence
 
 from assistant.answering.seam import GenerationRequest
 from assistant.answering.selection import TYPED, Scored
-from assistant.answering.slots import CUES, count_roles, names_someone
+from assistant.answering.slots import (
+    CUES,
+    LODGING,
+    WINNER,
+    count_roles,
+    names_someone,
+    per_unit_only,
+)
 from assistant.answering.subject import is_frame
 from assistant.text.analysis import fold
 from assistant.text.intents import Ask, Slot
@@ -26,6 +33,42 @@ _ASKS_PLATFORM = re.compile(
 _PLATFORM = re.compile(r"zoom|webex|teams|bigbluebutton|big blue button|youtube|vimeo|jitsi"
                        r"|gotomeeting|gotowebinar|opentalk|alfaview|livestream|twitch|webinar-?tool",
                        re.IGNORECASE)
+_ASKS_WINNER = re.compile(r"gewonnen|gewinner|sieger|preistrager|bekommen|bekam|erhalten|erhielt"
+                          r"|ging .*\ban\b|\bwon\b|winner|ausgezeichnet")
+#: "Wie viele Bewerbungen …": the thing a count question counts.
+_COUNTED = re.compile(r"\b(?:wie ?viele|wieviele|anzahl der|zahl der)\s+(?:\w{1,12}\s+)??"
+                      r"([a-zäöüß][\wäöüß-]{3,})")
+_NOT_COUNTED = frozenset("""leute mal people times uhr tage waren kamen kommen gibt haben hatte
+    hatten sind werden wurden nahmen gab were there are have did does euro kostet""".split())
+
+
+_NUMBER_WORDS = (r"\b(zwei|drei|vier|funf|sechs|sieben|acht|neun|zehn|elf|zwolf|zwanzig|dreissig"
+                 r"|hundert|dutzend)\w*")
+
+
+#: Numbers of a measure, not of things counted: "drei Seiten", "90 Minuten", "95 Euro".
+_MEASURES = (r"(seite|minute|stunde|tag|woche|monat|jahr|euro|prozent|zeichen|uhr|mal\b|kilo"
+             r"|meter|km\b|mb\b|gb\b)")
+
+
+def counted_noun(question: str) -> str:
+    """The stem of what "wie viele X" counts ("bewerbung"), "" for other questions."""
+    found = _COUNTED.search(fold(question))
+    if found is None or found.group(1) in _NOT_COUNTED:
+        return ""
+    return found.group(1)[:max(4, len(found.group(1)) - 3)]
+
+
+def _counts(stem: str, text: str) -> bool:
+    """A number close before the counted thing ("41 Bewerbungen", "41 neue Bewerbungen"), or
+    the thing labelled with a number ("Bewerbungen: 41")."""
+    folded = fold(text)
+    if stem in folded and re.search(rf"(\d[\d.,]*|{_NUMBER_WORDS})\s+(?!{_MEASURES})\w", folded):
+        return True  # "In einer Ausstellung präsentierten sich 14 Unternehmen"
+    return bool(re.search(rf"(\d[\d.]*|{_NUMBER_WORDS})\s+(\S+\s+){{0,2}}\w*{re.escape(stem)}"
+                          rf"|{re.escape(stem)}\w*\W{{1,3}}\d", folded))
+
+
 #: A unit scoring below this does not answer (similarity + term share + cue + value).
 MIN_SCORE = 0.62
 #: Untyped slots (what, topic, reason …) need this much similarity or term share as well.
@@ -50,6 +93,10 @@ def choose(
     `required` word (the name of another event the question asks about)."""
     wants_person = bool(re.match(r"^\W*(und |and )?(wer|who)\b", fold(question)))
     roles = [w for w in specific if _ROLE_WORDS.match(w)]
+    per_unit = bool(re.search(r"\b(pro|je)\b", fold(question)))
+    winner = bool(_ASKS_WINNER.search(fold(question)))
+    counted = counted_noun(question)
+    lodging = bool(re.search(r"hotel|ubernacht|zimmer|unterkunft|schlafen", fold(question)))
     if re.search(r"\b(moderi|eroffn|begruss|fuhrt)", fold(question)):
         # "Wer moderiert die Podiumsdiskussion / die Preisverleihung?": the act is the
         # moderation; the part of the event it is about need not be named with it
@@ -67,6 +114,16 @@ def choose(
             counts = count_roles(best.unit.text)
             if counts and counts <= {"expected" if ask.actual else "actual"}:
                 continue  # a forecast or a capacity is no attendance, and the reverse
+        if ask.slot in (Slot.PARTICIPANTS, Slot.COUNT) and not per_unit and per_unit_only(
+            best.unit.text
+        ):
+            continue  # "pro Kunde bis zu zwei Personen" says nothing of how many came
+        if ask.slot == Slot.FEE and lodging != bool(LODGING.search(best.unit.text)):
+            continue  # "94 Euro pro Nacht" is what a room costs, not taking part
+        if ask.slot == Slot.COUNT and counted and not _counts(counted, best.unit.text):
+            continue  # "Wie viele Bewerbungen?" is not answered by "höchstens drei Seiten"
+        if ask.slot == Slot.PRIZE and winner and not WINNER.search(best.unit.text):
+            continue  # "Wer hat gewonnen?" is not answered by the prize money or the jury
         if _ASKS_PLATFORM.search(question) and not _PLATFORM.search(best.unit.text):
             continue  # "Über welche Plattform?" is answered by "über Webex", not "online"
         found = matcher(best.unit.text)

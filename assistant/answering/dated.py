@@ -18,6 +18,7 @@ from assistant.text.analysis import fold, raw_tokens
 from assistant.text.dates import DateMention, find_dates, infer_year
 from assistant.text.facts import find_places
 from assistant.text.intents import Slot
+from assistant.text.relative import relative_dates
 from assistant.text.roles import date_role, follows_other_event
 from assistant.text.times import time_span
 
@@ -48,15 +49,20 @@ def date_answer(request: GenerationRequest, target: Target, units: Sequence[Answ
         doc_id = request.passages[unit.index].doc_id
         if doc_id not in years:
             years[doc_id] = _doc_year(request, doc_id)
-        for mention in find_dates(unit.text, default_year=years[doc_id]):
+        written = find_dates(unit.text, default_year=years[doc_id])
+        published = request.passages[unit.index].published
+        relative = []
+        if all(date_role(unit.text, m) == "published" for m in written):
+            relative = relative_dates(unit.text, published)  # "am vergangenen Donnerstag"
+        for mention in [*written, *relative]:
             role = date_role(unit.text, mention)
-            if role in ("deadline", "review"):
+            if role in ("deadline", "review", "published"):
                 continue
             if follows_other_event(unit.text[: mention.start], {fold(w) for w in label_words}):
                 continue
             if year and year not in (mention.first.year, mention.last.year):
                 continue
-            if mention.raw[:1].isalpha():  # "Juni 2027": a month, not a day
+            if mention.raw[:1].isalpha() and mention not in relative:  # "Juni 2027": no day
                 continue
             score = {"new": 3.0, "event": 2.0, "planned": 1.0}[role]
             if wants_planned:

@@ -31,7 +31,7 @@ from assistant.answering.overviews import (
 )
 from assistant.answering.people import person_answer
 from assistant.answering.seam import Draft, GenerationRequest
-from assistant.answering.sections import scope
+from assistant.answering.sections import same_edition, same_ordinal, scope
 from assistant.answering.selection import (
     SLOT_FIELDS,
     Embedder,
@@ -95,7 +95,7 @@ class ExtractiveGenerator:
         wanted = set(subject.doc_ids) if subject is not None and target is not None else None
         units = [u for u in answer_units(passages)
                  if wanted is None or passages[u.index].doc_id in wanted]  # fmt: skip
-        units = same_edition(units, request)
+        units = same_ordinal(same_edition(units, request), request)
         if ask.slot == Slot.REGISTRATION or _WHERE_TO_FIND.search(fold(request.question)):
             units = [dataclasses.replace(u, filler=False) if u.filler and _LINK.search(u.text)
                      else u for u in units]  # "… finden Sie unter www…" is this answer  # fmt: skip
@@ -292,36 +292,6 @@ def acronym_answer(request: GenerationRequest) -> str:
                 return f"{acronym} stands for „{expansion}“ [{index + 1}]."
             return f"{acronym} steht für „{expansion}“ [{index + 1}]."
     return ""
-
-
-#: An earlier year named in passing: "führt wie schon 2025 …", "Nach der Premiere 2024 …".
-_IN_PASSING = re.compile(
-    r"\b(wie (schon|bereits|auch)( im( jahr)?)?|seit( dem jahr)?|nach (der|dem) \w+( \w+)?"
-    r"|im vergleich zu|gegenüber)\s*$", re.IGNORECASE,
-)
-
-
-def same_edition(units: Sequence[AnswerUnit], request: GenerationRequest) -> list[AnswerUnit]:
-    """Units about the asked edition: not a look back at an earlier one, and none that names
-    only other years when a year is asked ("2019 kamen 300 Gäste" answers nothing about 2020)."""
-    subject = request.subject
-    year = subject.year if subject is not None else None
-    if year is None and subject is not None and subject.target is not None:
-        year = subject.target.year
-    asks_back = bool(re.search(r"vorjahr|davor|vergangen|letzt|previous|before|ruckblick",
-                               fold(request.question)))  # fmt: skip
-    other = other_event_words(request)  # "das Digitalforum Nordhessen" in passing: keep it
-    out = []
-    for unit in units:
-        years = {int(y) for y in YEAR.findall(unit.text) if not _IN_PASSING.search(
-            unit.text[: unit.text.find(y)][-30:])}  # fmt: skip
-        named = bool(other) and all(matcher(unit.text).has(w) for w in other)
-        if year is not None and years and year not in years and not unit.key_value and not named:
-            continue
-        if unit.review and not asks_back and (year is None or str(year) not in unit.text):
-            continue
-        out.append(unit)
-    return out
 
 
 def _introducing(unit: AnswerUnit, units: Sequence[AnswerUnit], question: str) -> AnswerUnit | None:

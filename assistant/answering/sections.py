@@ -14,10 +14,12 @@ from assistant.answering.knowledge import Target
 from assistant.answering.seam import GenerationRequest
 from assistant.answering.subject import is_frame
 from assistant.answering.units import AnswerUnit
-from assistant.answering.wording import names_another_event
-from assistant.text.analysis import name_stems, raw_tokens
+from assistant.answering.wording import names_another_event, other_event_words
+from assistant.text.analysis import fold, name_stems, raw_tokens
+from assistant.text.dates import YEAR, find_dates
 from assistant.text.eventnouns import is_type_word
 from assistant.text.matching import matcher
+from assistant.text.roles import without_dateline
 
 #: "1. Fachtag „…“", "Online-Seminar: …": an enumerator, then the event noun early on.
 _ENUMERATOR = re.compile(r"^\W*(\d{1,2}[.)]\s*)?")
@@ -87,3 +89,71 @@ def section_of(
     own = target is not None and bool(name_stems(target.label) & name_stems(heading.text))
     title = request.passages[heading.index].title  # "FDSV-Rundbrief": names the release
     return (target if own else None), kept, set(raw_tokens(f"{heading.text} {title}"))
+
+
+#: An earlier year named in passing: "führt wie schon 2025 …", "Nach der Premiere 2024 …".
+_IN_PASSING = re.compile(
+    r"\b(wie (schon|bereits|auch)( im( jahr)?)?|seit( dem jahr)?|nach (der|dem) \w+( \w+)?"
+    r"|im vergleich zu|gegenüber)\s*$", re.IGNORECASE,
+)
+
+
+def same_edition(units: Sequence[AnswerUnit], request: GenerationRequest) -> list[AnswerUnit]:
+    """Units about the asked edition: not a look back at an earlier one, and none that names
+    only other years when a year is asked ("2019 kamen 300 Gäste" answers nothing about 2020)."""
+    subject = request.subject
+    year = subject.year if subject is not None else None
+    if year is None and subject is not None and subject.target is not None:
+        year = subject.target.year
+    asks_back = bool(re.search(r"vorjahr|davor|vergangen|letzt|previous|before|ruckblick",
+                               fold(request.question)))  # fmt: skip
+    other = other_event_words(request)  # "das Digitalforum Nordhessen" in passing: keep it
+    out = []
+    for unit in units:
+        text = without_dateline(unit.text, find_dates(unit.text))
+        years = {int(y) for y in YEAR.findall(text) if not _IN_PASSING.search(
+            text[: text.find(y)][-30:])}  # fmt: skip
+        named = bool(other) and all(matcher(unit.text).has(w) for w in other)
+        if year is not None and years and year not in years and not unit.key_value and not named:
+            continue
+        if unit.review and not asks_back and (year is None or str(year) not in unit.text):
+            continue
+        out.append(unit)
+    return out
+
+
+_ORDINALS = ("erst", "zweit", "dritt", "viert", "funft", "sechst", "siebt", "acht", "neunt",
+             "zehnt", "elft", "zwolft")
+#: "die vierte Auflage", "zum dritten Oberlausitzer Kommunal-Digitaltag", "der 7. Kongress".
+_ORDINAL = re.compile(r"\b(?:(\d{1,2})\.|(" + "|".join(_ORDINALS) + r")(?:e|en|er|es|em))"
+                      r"((?:\s+[\w.@„“\"»«-]+){1,4})")
+
+
+_MONTH = re.compile(r"(jan|feb|mar|apr|mai|jun|jul|aug|sep|okt|nov|dez)")
+
+
+def _ordinals(text: str) -> set[int]:
+    """Edition numbers a text gives an event, an edition or a round ("zum dritten Mal")."""
+    found = set()
+    for m in _ORDINAL.finditer(fold(text)):
+        words = [w.strip("„“\"»«") for w in m.group(3).split()]
+        if m.group(1) and (_MONTH.match(words[0]) or words[0][:1].isdigit()):
+            continue  # "am 3. Juni findet der Kongress statt" is a date
+        if not any(is_type_word(w) or w in ("auflage", "ausgabe", "mal", "runde", "edition")
+                   for w in words):
+            continue
+        found.add(int(m.group(1)) if m.group(1) else _ORDINALS.index(m.group(2)) + 1)
+    return found
+
+
+def same_ordinal(units: Sequence[AnswerUnit], request: GenerationRequest) -> list[AnswerUnit]:
+    """ "Wann ist der vierte X?" about a release on the third: only the sentences that name
+    the fourth answer ("Einen Termin für die vierte Auflage gibt es noch nicht")."""
+    asked = _ordinals(request.question)
+    if len(asked) != 1:
+        return list(units)
+    stated = {n: [u for u in units if n in _ordinals(u.text)] for n in range(1, 13)}
+    if not any(stated.values()) or stated[next(iter(asked))] == [u for u in units
+                                                                 if _ordinals(u.text)]:
+        return list(units)  # the release numbers no edition, or only the asked one
+    return stated[next(iter(asked))]

@@ -42,7 +42,9 @@ CUES: dict[Slot, re.Pattern[str]] = {
                                r"|kongress|fachtag|tag|forum|abend|workshop)\b"
                                r"|veranstalter|veranstaltet|ausgerichtet|ausrichter|richtet\b.*\baus"
                                r"|lädt|lud|laden|organisiert|organisator|gastgeber|träger|bietet"
-                               r"|angeboten|einladung|in kooperation|gemeinsam mit|initiiert", _I),
+                               r"|angeboten|einladung|in kooperation|gemeinsam mit|initiiert"
+                               r"|schreibt\b.*\baus\b|ausgeschrieben|ausgelobt|\blobt\b.*\baus\b"
+                               r"|vergibt|verleiht", _I),
     Slot.PARTNER: re.compile(r"mitveranstalt|kooperation|partner|gemeinsam mit|zusammen mit"
                              r"|gestaltet|unterstützt|beteiligt", _I),
     Slot.SPONSOR: re.compile(r"sponsor|medienpartner|gefördert|unterstützt|förderer|förder", _I),
@@ -106,7 +108,7 @@ _MONEY = re.compile(
 )
 #: A number counting people: "rund 40 Teilnehmende", "mehr als 310 Gäste", "120 Plätze".
 _COUNTED_PEOPLE = re.compile(
-    r"(?<![\d.])\d[\d.]*\s+(\w+\s+){0,2}(teilnehm|gäst|gast\b|besucher|personen|menschen|leute"
+    r"(?<![\d.])\d[\d.]*\s+([^\W\d]+\s+){0,2}(teilnehm|gäst|gast\b|besucher|personen|menschen|leute"
     r"|führungskr|fachleute|beschäftigte|vertreter|interessierte|mitarbeit|zuschauer|zuhörer"
     r"|plätze|platz"
     r"|anmeldungen|aussteller|expert|verantwortliche|kommunen|cdos?\b|bürger|teams)"
@@ -114,18 +116,26 @@ _COUNTED_PEOPLE = re.compile(
     r"(teilnehm|gäst|besucher|personen)",
     _I,
 )
-#: Money a sentence names that no participant pays: prizes, budgets, grants.
+#: "pro Kunde können bis zu zwei Personen teilnehmen": a limit per unit, no attendance.
+_PER_UNIT = re.compile(r"\b(pro|je)\s+(kunde|kommune|person|institution|behörde|organisation"
+                       r"|verwaltung|einrichtung|team|haus|dienststelle|mitglied|gemeinde)\w*", _I)
 #: Money that is no fee for taking part: prizes, budgets, funding.
 NOT_A_FEE = re.compile(r"preisgeld|dotiert|fördermittel|förderung|budget|haushalt|millionen"
                         r"|investi|zuschuss|sonderpreis|prämie|publikumspreis|hauptpreis"
                         r"|jurypreis|\d\.\s*(preis|platz)|gewinn|siegerteam|preistr"
-                        r"|ausgezeichnet", _I)
+                        r"|ausgezeichnet"
+                        r"|laufende\w* kosten|pro jahr", _I)  # nor running costs
+#: Money for a room near the venue: a fee only when the question asks about lodging.
+LODGING = re.compile(r"pro nacht|übernachtung|zimmerkontingent|einzelzimmer|doppelzimmer"
+                     r"|hotel", _I)
 _URL = re.compile(r"www\.|https?://|[\w.+-]+@[\w-]+\.\w+", _I)
 _ORG = re.compile(
     r"\b(e\.\s?V\.|GmbH|AöR|gGmbH|AG\b|Verband|Verein|Stiftung|Zweckverband|Amt\b"
     r"|Ministerium|Universität|Hochschule|Institut|Akademie|Stadt\b|Landkreis"
     r"|Gemeinde|Kommune|Agentur|Zentrum|Initiative|Netzwerk|Arbeitsgemeinschaft"
-    r"|Bundes\w+|Landes\w+|\([A-ZÄÖÜ][\w@&-]{1,10}\))"
+    r"|Bundes\w+|Landes\w+|\([A-ZÄÖÜ][\w@&-]{1,10}\)"
+    r"|[A-ZÄÖÜ]\w+(stiftung|verband|verein|akademie|agentur|institut|ministerium|gesellschaft"
+    r"|kammer|netzwerk|zentrum|initiative|werk)\b)"
 )
 _FORMAT_WORDS = re.compile(
     r"online|livestream|stream|hybrid|vor ort|präsenz|zoom|webex|teams"
@@ -152,7 +162,7 @@ def _has_event_date(text: str) -> bool:
     mentions = find_dates(text, default_year=2000)
     if not mentions:
         return bool(re.search(r"\b\d{1,2}\.\s?\d{1,2}\.(?!\d)", text))
-    return any(date_role(text, m) not in ("deadline", "review") for m in mentions)
+    return any(date_role(text, m) not in ("deadline", "review", "published") for m in mentions)
 
 
 #: A deadline counted back from the event ("zwei Werktage vor dem Termin", "am Vortag").
@@ -203,22 +213,16 @@ VALUE: dict[Slot, Callable[[str], bool]] = {
     Slot.VENUE: lambda t: bool(CUES[Slot.VENUE].search(t)),
     Slot.ORGANISER: lambda t: _has_person_or_org(t) or bool(_NAMED_BY_ROLE.search(t)),
     Slot.PARTNER: _has_person_or_org,
-    Slot.SPONSOR: _has_person_or_org,
-    Slot.PATRON: _has_person_or_org,
-    Slot.MODERATOR: lambda t: (
-        bool(find_people(t))
-        or bool(
-            re.search(
-                r"\b[A-ZÄÖÜ][a-zäöü]+ "
-                r"[A-ZÄÖÜ][a-zäöü]+",
-                t,
-            )
-        )
+    # a role only a word for it states: a quote's speaker is no moderator, a host no patron
+    Slot.SPONSOR: lambda t: _has_person_or_org(t) and bool(CUES[Slot.SPONSOR].search(t)),
+    Slot.PATRON: lambda t: _has_person_or_org(t) and bool(CUES[Slot.PATRON].search(t)),
+    Slot.MODERATOR: lambda t: bool(CUES[Slot.MODERATOR].search(t)) and (
+        bool(find_people(t)) or bool(re.search(r"\b[A-ZÄÖÜ][a-zäöü]+ [A-ZÄÖÜ][a-zäöü]+", t))
     ),
     Slot.SPEAKER: _has_person_or_org,
     Slot.PERSON: lambda t: True,
-    Slot.PARTICIPANTS: lambda t: bool(_COUNTED_PEOPLE.search(t)),
-    Slot.CAPACITY: lambda t: bool(_COUNTED_PEOPLE.search(t)) or bool(_NUMBER.search(t)),
+    Slot.PARTICIPANTS: lambda t: bool(people_counts(t)),
+    Slot.CAPACITY: lambda t: bool(people_counts(t)) or bool(_NUMBER.search(t)),
     Slot.COUNT: lambda t: bool(_NUMBER.search(t)),
     Slot.EDITION: lambda t: bool(CUES[Slot.EDITION].search(t)),
     Slot.FEE: lambda t: bool(_MONEY.search(t)) and not NOT_A_FEE.search(t),
@@ -245,6 +249,31 @@ def names_someone(text: str) -> bool:
     return _has_person_or_org(text)
 
 
+def per_unit_only(text: str) -> bool:
+    """Every people count in `text` is a limit per customer, member or team ("pro Kunde bis zu
+    zwei Personen"), which answers "how many per …", never "how many came"."""
+    counts = people_counts(text)
+    return bool(counts) and all(_PER_UNIT.search(text[max(0, m.start() - 40) : m.end()])
+                                for m in counts)  # fmt: skip
+
+
+#: A sentence naming who won: "ging an", "erhält", "nahm … entgegen", "belegte Platz 2".
+WINNER = re.compile(r"gewinn|gewonnen|sieger|preisträger|ausgezeichnet|prämiert|\bgeht an\b"
+                    r"|\bging(en)? an\b|\berhält\b|\berhielt\b|\berhielten\b|entgegen|belegt"
+                    r"|\bplatz\b|\bpreis\w* (geht|ging)", _I)
+
+
 def count_roles(text: str) -> set[str]:
     """ "expected"/"actual" of each people count in `text` ("erwartet rund 600", "kamen 230")."""
-    return {count_role(text, m.start(), m.end()) for m in _COUNTED_PEOPLE.finditer(text)}
+    return {count_role(text, m.start(), m.end()) for m in people_counts(text)}
+
+
+_YEAR_BEFORE = re.compile(r"(januar|februar|märz|april|mai|juni|juli|august|september|oktober"
+                          r"|november|dezember|jahr|\bim|\bseit|\bab|\bbis|\bvon)\W*$", _I)
+
+
+def people_counts(text: str) -> list[re.Match[str]]:
+    """Counts of people in `text`, not a year before them ("im Juni 2025 kamen die Gäste")."""
+    return [m for m in _COUNTED_PEOPLE.finditer(text)
+            if not (re.match(r"(19|20)\d\d\b", m.group(0))
+                    and _YEAR_BEFORE.search(text[max(0, m.start() - 15) : m.start()]))]

@@ -41,7 +41,7 @@ _FRAME_PREFIXES = tuple(fold(p) for p in (
 _FRAME_WORDS = frozenset(fold(w) for w in
     """
     eigentlich los uberhaupt denn bitte nochmal eigentlich jetzt nun seit rolle gespielt geld
-    summe betrag
+    summe betrag gewonnen gewinnt gewann gewinner bekommen bekam bekamen erhalten erhielt
     a about after allererste allerersten also an and any are at auf auflage ausgabe
     bedeutet bedeutung before begins bei beim by ca can circa city conference congress
     contact cost costs could da dabei dafur damals danach danke daran darauf darf date
@@ -64,7 +64,8 @@ _FRAME_WORDS = frozenset(fold(w) for w in
     to took topic topics trat tritt uhr und uns venue veranstaltung veranstaltungen viele
     vom von vor vorjahr vorname wann war waren warum was wat weiss welche welchem welchen
     welcher welches wem wen wer werden were weshalb wessen what when where which who whom
-    why wie wieso wieviele will wir wird wissen with wo wohin worum wurde wurden year zeit
+    why wie wieso wieviele will wir wird wissen with wo wofur wohin womit woran woruber worum
+    wozu wurde wurden year zeit
     zum zur zweite zweiten
     stand steht stehen standen liegt lag liegen bietet bieten bot angeboten gilt galt gelten
     laufen lauft lauf läuft gehen geht passiert passierte soll sollen kommt

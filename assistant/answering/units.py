@@ -63,6 +63,10 @@ _VERB_HINT = re.compile(
 )
 
 
+#: A key/value line of the event's own date ("Termin · Beginn · 04.12.2025"), no dateline.
+_EVENT_LABEL = re.compile(r"\b(termin|beginn|ende|datum|wann|zeit|uhr|veranstaltung|date)\b", re.I)
+
+
 @dataclass(frozen=True)
 class AnswerUnit:
     """One quotable piece of a passage (`index` into the request's passages)."""
@@ -130,7 +134,7 @@ def _units_of(body: str) -> tuple[tuple[str, dict[str, bool]], ...]:
                 "contact": bool(_CONTACT.search(probe)),
                 "key_value": key_value,
                 "fragment": _fragment(probe, lines[i + 1] if i + 1 < len(lines) else ""),
-                "dateline": not key_value and _dateline(probe),
+                "dateline": not _EVENT_LABEL.search(probe) and _dateline(probe),
                 "question": piece.rstrip("“”\"» ").endswith("?"),
             }))  # fmt: skip
     return tuple(units)

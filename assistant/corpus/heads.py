@@ -12,6 +12,7 @@ import re
 from datetime import date
 
 from assistant.text.dates import find_dates
+from assistant.text.roles import opening_dateline
 
 HEAD_LINES = 5  # where datelines and source lines are looked for
 TITLE_MIN_CHARS = 4
@@ -19,6 +20,9 @@ _TITLE_MAX_CHARS = 150
 
 _DATELINE_LABELS = ("stand", "datum", "veröffentlicht", "veröffentlicht am", "published", "date")
 _SEPARATORS = ",·|–—-/"
+#: "Meldung vom 12.11.2026", "Veranstaltungen · veröffentlicht am 12.11.2026"
+_LABEL_END = re.compile(r"(^|[·|/–—])\s*(meldung|pressemitteilung|beitrag|artikel)?\s*"
+                        r"(vom|veröffentlicht( am)?|erschienen( am)?|stand|datum)\s*:?$", re.I)
 _SOURCE_LINE = re.compile(
     r"^(?:quelle|url|source|original|link)\s*:\s*(https?://\S+?)[.,;)]?$", re.IGNORECASE
 )
@@ -41,6 +45,7 @@ def _dateline_date(line: str) -> date | None:
             not prefix
             or (prefix[-1] in _SEPARATORS and len(prefix.split()) <= 6)
             or prefix.rstrip(":").strip().casefold() in _DATELINE_LABELS
+            or bool(_LABEL_END.search(prefix))
         )
         suffix_ok = not suffix or (suffix[0] in _SEPARATORS + "(" and len(suffix.split()) <= 10)
         if _EVENT_FIELD.search(prefix) or re.search(r"\buhr\b", suffix, re.IGNORECASE):
@@ -66,10 +71,17 @@ def _head_lines(text: str) -> list[str]:
 
 
 def dateline(text: str) -> tuple[str, date | None]:
-    for line in _head_lines(text):
+    """(the dateline, its date); a lead that opens with its dateline ("Gießen, 17.09.2024 –
+    Die Premiere …") gives the date only: the rest of the line is the release's text."""
+    lines = _head_lines(text)
+    for line in lines:
         found = _dateline_date(line)
         if found:
             return line, found
+    for line in lines:
+        opening = opening_dateline(line, find_dates(line[:80]))
+        if opening is not None:
+            return "", opening.first
     return "", None
 
 

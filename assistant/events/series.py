@@ -59,6 +59,8 @@ def _clean_name(name: str) -> str:
     plain = re.findall(r"[a-z0-9]+", fold(name))
     if find_places(f"in {name}") == (name,) or not any(len(w) >= 3 for w in plain):
         return ""  # "Messe Augsburg" names a place
+    if len(plain) == 1 and plain[0] in _GENERIC_REST:
+        return ""  # "Verwaltung 2027" in "Preis für digitale Verwaltung 2027" names no series
     return "" if all(w in _MONTHS or w in _NOT_SERIES or w.isdigit() for w in plain) else name
 
 

@@ -26,6 +26,7 @@ from assistant.text.analysis import fold
 from assistant.text.dates import DateMention, edition_years, find_dates, infer_year
 from assistant.text.facts import NOT_A_CITY_AFTER, PLACE_CUE, find_places
 from assistant.text.names import find_people, is_first_name
+from assistant.text.relative import relative_dates
 from assistant.text.roles import date_role, follows_other_event, mentions_plan
 
 # --------------------------------------------------------------------------- dates
@@ -75,20 +76,25 @@ def date_hits(
         labelled = bool(_DATE_LABEL.match(text))  # "Termin · Beginn · 10.02.2027, 09:30 Uhr"
         if not (named or labelled or EVENTFUL.search(fold(text))):
             continue  # "Die Ergebnisse wurden am 1. März veröffentlicht" is no event date
-        for m in find_dates(text, default_year=year):
+        mentions = find_dates(text, default_year=year)
+        dated = [m for m in mentions if date_role(text, m) != "published"]
+        relative = [] if dated else relative_dates(text, document.published)
+        for m in [*mentions, *relative]:
             before = text[: m.start]
-            at = re.search(r"\b(am|vom|von|ab)\s*$", before, re.IGNORECASE)
+            at = re.search(r"\b(am|vom|von|ab)\s*$", before, re.IGNORECASE) or m in relative
             dated_release = m.first == document.published and not at
             in_dateline = bool(dateline) and (text in dateline or dateline in text)
-            if not m.raw[:1].isdigit() or dated_release or in_dateline:
+            if not (m.raw[:1].isdigit() or m in relative) or dated_release or in_dateline:
                 continue
             role = date_role(text, m)
-            if role == "deadline" or follows_other_event(before, set(core)):
+            if role in ("deadline", "published") or follows_other_event(before, set(core)):
                 continue
             score = 1 + (3 if named or labelled else 0) + (2 if _CONTEXT.search(text) else 0)
             score += 2 if at else 0
             score += 1 if find_places(text) else 0
             score += 3 if role == "new" else -2 if role == "planned" else 0
+            if m in relative and document.published and m.first <= document.published:
+                score += 3  # "kamen am vergangenen Donnerstag": the day the report is about
             score -= 4 if _DEADLINE.search(text) or _UNTIL.search(before) else 0
             score -= 4 if before.count("(") > before.count(")") else 0
             if score >= 3 or (role == "planned" and score >= 1):

@@ -69,10 +69,18 @@ _STRONG: tuple[tuple[Slot, str], ...] = (
                     r"|gilt)|(anmeld|registr|bewerb|einreich)\w* .*bis wann|(register|apply|submit)"
                     r"\w* by when|until when .*(register|apply|valid|appl)|last day to"
                     r"|bis wann .*\bmeld\w* .*\ban\b"),
-    (Slot.PRIZE, r"preisgeld|dotiert|\bjury\b|prize money|preistrager|gewinner"),
+    (Slot.EDITION, r"wievielt|wie vielt|zum wie ?vielten"),
+    (Slot.PRIZE, r"preisgeld|dotiert|\bjury\b|prize money|preistrager|gewinner|gewonnen"
+                 r"|\bplatz (\d|eins|zwei|drei)\b|\b\d\. (platz|preis)"
+                 r"|\b(erste|zweite|dritte)n? (platz|preis)"
+                 r"|ausgezeichnet|pramiert|sonderpreis"),
+    (Slot.ORGANISER, r"\b(schreibt|schrieb)\b.*\baus\b|ausgeschrieben|\blob\w* .*\baus\b|ausgelobt"
+                     r"|\b(wer|who) (vergibt|vergab|verleiht|verlieh|awards)\b"),
     (Slot.CAPACITY, r"wie viele (platze|personen passen|leute passen)|\bplatze\b|kapazitat"
                     r"|how many (seats|places)|capacity|\bpassen\b|accommodate"),
-    (Slot.FEE, r"\bwas kost|\bkostet\b|kostenlos|kostenfrei|\bkosten\b|\bpreis\b|preise\b|gebuhr"
+    (Slot.FEE, r"\bwas kost|\bkostet\b|kostenlos|kostenfrei|\bkosten\b|gebuhr"
+               r"|(wie hoch|was) (ist|sind|war|waren) (der|die) preise?\b"
+               r"|(tag|ticket|eintritt|teilnahme)\w*preis"
                r"|eintritt|bezahl|\bzahl(en|t|e)\b|fruhbucher|ticket|teilnahmebeitrag|\bgratis"
                r"|umsonst|\bcosts?\b|\bfees?\b|\bfree\b|\bprice|\bpay\b|rabatt|ermassig|discount"
                r"|early.bird"),

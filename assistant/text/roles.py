@@ -84,9 +84,34 @@ def clause_around(text: str, start: int, end: int) -> tuple[str, str]:
     return left[cut + 1 :], right[: min(stops) if stops else len(right)]
 
 
+#: "Oldenburg, 03.11.2026 – Die Stiftung …", "(dpa) Kiel, 2. Mai 2026 –": the release's
+#: own date opening its first sentence.
+_DATELINE_HEAD = re.compile(r"^\W*(\(\w+\)\s*)?([A-ZÄÖÜ][^\d.!?;:]{0,40},\s*)?(den\s+)?$")
+_DATELINE_TAIL = re.compile(r"^\s*(\(\w+\)\s*)?([–—-]\s|\.\s+(?=[A-ZÄÖÜ„]))")
+
+
+def opening_dateline(text: str, mentions: list[DateMention]) -> DateMention | None:
+    """The dated dateline a release's first sentence opens with, if any."""
+    return next((m for m in mentions if date_role(text, m) == "published"
+                 and m.year_explicit and m.first == m.last), None)  # fmt: skip
+
+
+def without_dateline(text: str, mentions: list[DateMention]) -> str:
+    """The sentence after its opening dateline ("Oldenburg, 03.11.2026 – "), whose year is
+    the release's, not the edition's the sentence is about."""
+    for m in mentions:
+        if date_role(text, m) == "published":
+            tail = _DATELINE_TAIL.match(text[m.end :])
+            return text[m.end + (tail.end() if tail else 0) :]
+    return text
+
+
 def date_role(text: str, mention: DateMention) -> str:
     """ "event", "deadline", "planned" (a date the event no longer has), "new" (the date it
-    was moved to), or "review" (a past edition named in passing)."""
+    was moved to), "review" (a past edition named in passing) or "published" (the dateline
+    opening a release's first sentence)."""
+    if _DATELINE_HEAD.match(text[: mention.start]) and _DATELINE_TAIL.match(text[mention.end :]):
+        return "published"
     before, after = clause_around(text, mention.start, mention.end)
     window = f"{before} {after}"
     if _DEADLINE_BEFORE.search(before) or _DEADLINE_AFTER.search(after):

@@ -18,7 +18,8 @@ _BOUNDARY = re.compile(r"(?<=[.!?])(?P<quote>[\"“”»«]?)\s+(?=[A-ZÄÖÜ„
 #: Tokens ending in a dot that do not end a sentence ("Prof. Dr.", "u. a.", "14. November").
 _NO_END = re.compile(
     r"(?:\b\d{1,2}\.|\b(?:Dr|Prof|St|Nr|ca|bzw|vgl|z\.\s?B|u\.\s?a|d\.\s?h|inkl|evtl|ggf|"
-    r"Hr|Fr|Mio|Mrd|Abs|Jan|Feb|Febr|Aug|Sept|Okt|Nov|Dez|stv|Dipl|Ing|usw|etc|e|Co|Str)\.)$"
+    r"Hr|Fr|Mio|Mrd|Abs|Jan|Feb|Febr|Aug|Sept|Okt|Nov|Dez|stv|Dipl|Ing|usw|etc|e|Co|Str|"
+    r"zzgl|inkl|exkl|MwSt|USt|insb|sog|Tel|Hrsg|gem|lt|max|min|mind|zzt|Pkt|Std|Min)\.)$"
 )
 
 _INITIAL_END = re.compile(r"\b[A-ZÄÖÜ]\.$")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.text.dates import find_dates
-from assistant.text.roles import date_role, follows_other_event
+from assistant.text.roles import date_role, follows_other_event, without_dateline
 
 
 def _roles(text: str) -> list[tuple[str, str]]:
@@ -41,3 +41,14 @@ def test_a_date_after_another_events_name_is_that_events() -> None:
     assert follows_other_event(before, {"barcamp", "offene", "verwaltung"})
     assert not follows_other_event(before, {"digitale", "kommune"})  # its own name
     assert not follows_other_event("Das Barcamp findet am ", {"barcamp"})
+
+
+def test_the_dateline_opening_a_lead_is_the_release_date_not_the_event() -> None:
+    lead = "Oldenburg, 03.11.2026 – Die Stiftung lädt am 9. Juni 2027 zur Preisverleihung ein."
+    roles = [date_role(lead, m) for m in find_dates(lead)]
+    assert roles == ["published", "event"]
+    assert without_dateline(lead, find_dates(lead)).startswith("Die Stiftung")
+    report = "Osnabrück, 22. September 2026. Rund 180 Fachleute kamen zum Forum."
+    assert [date_role(report, m) for m in find_dates(report)] == ["published"]
+    plain = "Am 3. Mai 2026 – so der Plan – tagt der Beirat."
+    assert [date_role(plain, m) for m in find_dates(plain)] == ["event"]

@@ -32,3 +32,11 @@ from assistant.text.sentences import split_sentences
 )  # fmt: skip
 def test_split(text: str, expected: list[str]) -> None:
     assert list(split_sentences(text)) == expected
+
+
+def test_price_abbreviations_do_not_end_a_sentence() -> None:
+    text = "Die Teilnahme kostet 95 € zzgl. MwSt. pro Person. Es gibt max. 40 Plätze."
+    assert split_sentences(text) == (
+        "Die Teilnahme kostet 95 € zzgl. MwSt. pro Person.",
+        "Es gibt max. 40 Plätze.",
+    )

@@ -1,0 +1,25 @@
+"""The slot a question asks for, read from its wording: "Preis" is an award or a price
+depending on the question, "wer schreibt … aus" asks for the organiser."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.text.intents import Slot, read_ask
+
+
+@pytest.mark.parametrize(
+    ("question", "slot"),
+    [
+        ("Wer schreibt den Weser-Ems-Preis aus?", Slot.ORGANISER),
+        ("Wer vergibt den Preis?", Slot.ORGANISER),
+        ("Zum wievielten Mal wird der Preis ausgeschrieben?", Slot.EDITION),
+        ("Wer hat den ersten Preis gewonnen?", Slot.PRIZE),
+        ("Wie viel Geld gab es für Platz 2?", Slot.PRIZE),
+        ("Was ist der Preis für ein Ticket?", Slot.FEE),
+        ("Welcher Tagespreis gilt?", Slot.FEE),
+        ("was kostet das?", Slot.FEE),
+    ],
+)
+def test_award_and_price_questions(question: str, slot: Slot) -> None:
+    assert read_ask(question).slot == slot
