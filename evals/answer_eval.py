@@ -19,6 +19,10 @@ Sets (each with the corpus it is asked against and its "today"):
   issue #12 (evals/sets/README.md): 70 visitor items over corpus/, 150 questions over 20 new
   releases in evals/fresh/ (split by document, evals/sets/fresh_split.json) and 48
   conversation turns over its dev releases; their test splits were scored once, at the end.
+- `unseen` — a third blind round (evals/sets/README.md): 14 releases in evals/unseen/ written
+  in styles none of the earlier 50 has, 120 questions split by document
+  (evals/sets/unseen_split.json); written while the earlier test splits were opened for
+  development, so it is the one test split no rule has been written against.
 
 Blind sets have a dev split to work with and a frozen test split scored at the end. Every
 answer is scored by `answer_scoring.score_item` (correct / wrong / false abstention /
@@ -102,6 +106,9 @@ SETS = {
     ),
     "fresh": AnswerSet(
         "fresh", ROOT / "evals" / "sets" / "fresh.jsonl", ROOT / "evals" / "fresh", "2026-11-30"
+    ),
+    "unseen": AnswerSet(
+        "unseen", ROOT / "evals" / "sets" / "unseen.jsonl", ROOT / "evals" / "unseen", "2026-11-30"
     ),
 }
 #: Questions across events (issue #5): answered from the event catalog where it applies.
@@ -438,6 +445,7 @@ TARGETS = {  # issue #12: what each set must reach on its test split
     "visitor": "correct ≥ 0.90, clean ≥ 0.80, wrong ≤ 0.01",
     "fresh": "as generalisation (a second, later blind set)",
     "visitor_fresh": "as visitor (a second, later blind set)",
+    "unseen": "as generalisation (a third blind round, scored once at the end of a session)",
     "gold": "answerable with all key phrases ≥ 0.973, unanswerable abstained 1.000",
 }
 
@@ -497,7 +505,7 @@ def sets_markdown(by_set: dict[str, list[dict[str, Any]]], command: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--sets", default="gold,visitor,generalisation,visitor_fresh,fresh,fresh_conversations"
+        "--sets", default="gold,visitor,generalisation,visitor_fresh,fresh,fresh_conversations,unseen"
     )
     parser.add_argument("--split", default="all", choices=("dev", "test", "all"))
     parser.add_argument("--gold", default=str(ROOT / "evals" / "gold.jsonl"))
