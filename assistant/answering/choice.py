@@ -35,6 +35,8 @@ _PLATFORM = re.compile(r"zoom|webex|teams|bigbluebutton|big blue button|youtube|
                        re.IGNORECASE)
 _ASKS_WINNER = re.compile(r"gewonnen|gewinner|sieger|preistrager|bekommen|bekam|erhalten|erhielt"
                           r"|ging .*\ban\b|\bwon\b|winner|ausgezeichnet")
+#: A day of the month: "17. Juni", "17.06.", "3./4. Juni".
+_DAY = re.compile(r"\b\d{1,2}\.\s?(\d{1,2}\.|[A-ZÄÖÜ][a-zäöü]+|/)")
 #: "Wie viele Bewerbungen …": the thing a count question counts.
 _COUNTED = re.compile(r"\b(?:wie ?viele|wieviele|anzahl der|zahl der)\s+(?:\w{1,12}\s+)??"
                       r"([a-zäöüß][\wäöüß-]{3,})")
@@ -96,6 +98,8 @@ def choose(
     per_unit = bool(re.search(r"\b(pro|je)\b", fold(question)))
     winner = bool(_ASKS_WINNER.search(fold(question)))
     counted = counted_noun(question)
+    exact_day = bool(re.search(r"wann genau|an welchem tag|welche[sm]? (datum|tag)|which day"
+                               r"|what date|exact date", fold(question)))
     lodging = bool(re.search(r"hotel|ubernacht|zimmer|unterkunft|schlafen", fold(question)))
     if re.search(r"\b(moderi|eroffn|begruss|fuhrt)", fold(question)):
         # "Wer moderiert die Podiumsdiskussion / die Preisverleihung?": the act is the
@@ -110,6 +114,10 @@ def choose(
             continue
         if wants_person and ask.slot not in TYPED and not names_someone(best.unit.text):
             continue  # "Wer sind die Coaches?" is not answered by "… auf 32 Plätze begrenzt"
+        if wants_person and ask.slot not in TYPED and specific and not any(
+            matcher(best.unit.text).has(w) for w in specific
+        ):
+            continue  # … nor by "Veranstalter ist …", which names no coach
         if ask.slot in (Slot.PARTICIPANTS, Slot.COUNT) and (ask.actual or ask.expected):
             counts = count_roles(best.unit.text)
             if counts and counts <= {"expected" if ask.actual else "actual"}:
@@ -118,6 +126,8 @@ def choose(
             best.unit.text
         ):
             continue  # "pro Kunde bis zu zwei Personen" says nothing of how many came
+        if exact_day and ask.slot == Slot.DATE and not _DAY.search(best.unit.text):
+            continue  # "Wann genau …?" is not answered by "Im Juni 2026 folgt …"
         if ask.slot == Slot.FEE and lodging != bool(LODGING.search(best.unit.text)):
             continue  # "94 Euro pro Nacht" is what a room costs, not taking part
         if ask.slot == Slot.COUNT and counted and not _counts(counted, best.unit.text):

@@ -16,6 +16,7 @@ from assistant.answering.slots import CUES
 from assistant.answering.units import AnswerUnit
 from assistant.text.analysis import fold, raw_tokens
 from assistant.text.dates import DateMention, find_dates, infer_year
+from assistant.text.eventnouns import is_type_word
 from assistant.text.facts import find_places
 from assistant.text.intents import Slot
 from assistant.text.relative import relative_dates
@@ -121,11 +122,22 @@ def _times(text: str, mention: DateMention, language: str) -> str:
     return f"um {first.german}"
 
 
+#: A release reporting after its event: "Mehr als 310 Gäste beim …", "… zieht Bilanz".
+_REVIEW_TITLE = re.compile(r"rückblick|bilanz|nachbericht|gäste beim|kamen|war ein|erfolgreich"
+                           r"|premiere gefeiert|zieht|übertr|besucht|\bso war\b", re.IGNORECASE)
+
+
+def _title(request: GenerationRequest, doc_id: str) -> str:
+    return next((p.title for p in request.passages if p.doc_id == doc_id), "")
+
+
 def published_answer(request: GenerationRequest, target: Target | None,
                      units: Sequence[AnswerUnit]) -> str:  # fmt: skip
     """The release's own date: its date line or publication metadata."""
     language = request.info.language
     docs = list(target.doc_ids) if target is not None else []
+    if re.search(r"ruckblick|nachbericht|bilanz|bericht|review|report", fold(request.question)):
+        docs.sort(key=lambda d: not _REVIEW_TITLE.search(_title(request, d)))  # the report's
     for doc_id in docs or [p.doc_id for p in request.passages[:1]]:
         mine = sorted((i, p) for i, p in enumerate(request.passages) if p.doc_id == doc_id)
         mine.sort(key=lambda ip: ip[1].position)
@@ -279,4 +291,11 @@ def planned_for(ranked: Sequence[Scored], label: str) -> Scored | None:
     stattfinden"), quoted as it stands; never one about another event of the release."""
     own = {w for w in raw_tokens(label) if len(w) >= 4 and not w.isdigit()}
     return next((r for r in ranked[:3] if _PLANNED_FOR.search(r.unit.text)
-                 and own & set(raw_tokens(r.unit.text))), None)  # fmt: skip
+                 and (own & set(raw_tokens(r.unit.text)) or names_next(r.unit.text))),
+                None)  # fmt: skip
+
+
+def names_next(text: str) -> bool:
+    """ "Der nächste Landeskongress soll …": the release's own series, by its event noun."""
+    return any(is_type_word(m.group(1)) or m.group(1).lower() in ("ausgabe", "auflage")
+               for m in re.finditer(r"\b(?:nächste|kommende)\w*\s+([\w-]+)", text, re.I))

@@ -16,7 +16,13 @@ from collections.abc import Sequence
 
 from assistant.answering import phrasing
 from assistant.answering.choice import choose, specific_words
-from assistant.answering.dated import date_answer, place_answer, planned_for, published_answer
+from assistant.answering.dated import (
+    date_answer,
+    names_next,
+    place_answer,
+    planned_for,
+    published_answer,
+)
 from assistant.answering.items import asks_for_items, item_list
 from assistant.answering.knowledge import Knowledge, Target
 from assistant.answering.overviews import (
@@ -31,7 +37,12 @@ from assistant.answering.overviews import (
 )
 from assistant.answering.people import person_answer
 from assistant.answering.seam import Draft, GenerationRequest
-from assistant.answering.sections import same_edition, same_ordinal, scope
+from assistant.answering.sections import (
+    counts_of_this_edition,
+    same_edition,
+    same_ordinal,
+    scope,
+)
 from assistant.answering.selection import (
     SLOT_FIELDS,
     Embedder,
@@ -96,6 +107,9 @@ class ExtractiveGenerator:
         units = [u for u in answer_units(passages)
                  if wanted is None or passages[u.index].doc_id in wanted]  # fmt: skip
         units = same_ordinal(same_edition(units, request), request)
+        if target is not None and target.announced and target.year:
+            # an edition only announced in another's release: its sentences, not the host's
+            units = [u for u in units if str(target.year) in u.text or names_next(u.text)]
         if ask.slot == Slot.REGISTRATION or _WHERE_TO_FIND.search(fold(request.question)):
             units = [dataclasses.replace(u, filler=False) if u.filler and _LINK.search(u.text)
                      else u for u in units]  # "… finden Sie unter www…" is this answer  # fmt: skip
@@ -189,6 +203,8 @@ class ExtractiveGenerator:
                 if defined:
                     return defined
         ranked = self.rank(request, ask.slot, units, weights)
+        if ask.slot == Slot.PARTICIPANTS:
+            ranked = counts_of_this_edition(ranked, request, target)
         required = [w for w in other_event_words(request) if w not in section]  # its section's
         best = choose(ask, ranked, request.question, specific, required)
         if best is None:

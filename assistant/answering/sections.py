@@ -12,6 +12,8 @@ from collections.abc import Sequence
 
 from assistant.answering.knowledge import Target
 from assistant.answering.seam import GenerationRequest
+from assistant.answering.selection import Scored
+from assistant.answering.slots import count_roles
 from assistant.answering.subject import is_frame
 from assistant.answering.units import AnswerUnit
 from assistant.answering.wording import names_another_event, other_event_words
@@ -19,6 +21,7 @@ from assistant.text.analysis import fold, name_stems, raw_tokens
 from assistant.text.dates import YEAR, find_dates
 from assistant.text.eventnouns import is_type_word
 from assistant.text.matching import matcher
+from assistant.text.relative import PAST_TENSE
 from assistant.text.roles import without_dateline
 
 #: "1. Fachtag „…“", "Online-Seminar: …": an enumerator, then the event noun early on.
@@ -157,3 +160,23 @@ def same_ordinal(units: Sequence[AnswerUnit], request: GenerationRequest) -> lis
                                                                  if _ordinals(u.text)]:
         return list(units)  # the release numbers no edition, or only the asked one
     return stated[next(iter(asked))]
+
+
+def counts_of_this_edition(
+    ranked: Sequence[Scored], request: GenerationRequest, target: Target | None
+) -> list[Scored]:
+    """Without the counts a release states in the past tense before its event took place
+    ("Rund 300 Führungskräfte gingen … der Frage nach" in an announcement): those are an
+    earlier edition's, never this one's attendance."""
+    start = target.start if target is not None else None
+    if start is None:
+        return list(ranked)
+    out = []
+    for scored in ranked:
+        published = request.passages[scored.unit.index].published
+        roles = count_roles(scored.unit.text)
+        if (published is not None and published < start and roles and "expected" not in roles
+                and PAST_TENSE.search(scored.unit.text)):  # fmt: skip
+            continue
+        out.append(scored)
+    return out

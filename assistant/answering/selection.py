@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from assistant.answering.slots import cue, has_value
+from assistant.answering.slots import LODGING, cue, has_value
 from assistant.answering.units import AnswerUnit
 from assistant.text.intents import Slot
 from assistant.text.matching import matcher
@@ -135,6 +135,7 @@ def rank_units(
     if slot == Slot.PUBLISHED:
         candidates = [u for u in units if not u.filler]
     sims = similarity(question, [u.text for u in candidates])
+    lodging = bool(re.search(r"hotel|übernacht|ubernacht|zimmer|unterkunft", question, re.I))
     total = sum(weights.values()) or 1.0
     out = []
     for unit, sim in zip(candidates, sims, strict=True):
@@ -143,6 +144,8 @@ def rank_units(
         has_cue = cue(slot, unit.text)
         quoted = any(unit.text in q or q in unit.text for q in fact_quotes)
         value = has_value(slot, unit.text) or (quoted and slot not in _DATED)
+        if slot == Slot.FEE and value and LODGING.search(unit.text) and not lodging:
+            value = False  # "94 Euro pro Nacht": a room's price, unless a room is asked
         score = sim + 0.7 * terms + (0.35 if has_cue else 0.0) + (0.3 if quoted else 0.0)
         if slot in TYPED:
             score += 0.3 if value else -1.0

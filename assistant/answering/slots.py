@@ -151,6 +151,11 @@ def _has_date(text: str) -> bool:
     )
 
 
+#: A building or an address: "in der KW 23" or "in Dresden" names none.
+_VENUE_VALUE = re.compile(r"straße|str\.|platz\b|saal|säle|halle|zentrum|haus\b|hauses|hotel"
+                          r"|forum\b|campus|hörsaal|gebäude|speicher|raum\b|räume|rathaus|schloss"
+                          r"|museum|bibliothek|palais|arena|messe\w*gelände|aula|audimax|kirche"
+                          r"|\b\d{5}\b|\w+(weg|allee|ring|damm|ufer|gasse|markt)\b\s*\d", _I)
 #: "• Wo: Tagungszentrum …, Am Auedamm 7": the label line of an event page's place.
 _WHERE_LABEL = re.compile(r"^\W*(wo|ort|veranstaltungsort|tagungsort|adresse|where|venue)\s*:"
                           r"\s*(?!online)", _I)
@@ -210,7 +215,7 @@ VALUE: dict[Slot, Callable[[str], bool]] = {
     Slot.PUBLISHED: _has_date,
     Slot.PLACE: lambda t: (bool(find_places(t)) or bool(CUES[Slot.VENUE].search(t))
                            or bool(_WHERE_LABEL.match(t))),
-    Slot.VENUE: lambda t: bool(CUES[Slot.VENUE].search(t)),
+    Slot.VENUE: lambda t: bool(_VENUE_VALUE.search(t)) or bool(_WHERE_LABEL.match(t)),
     Slot.ORGANISER: lambda t: _has_person_or_org(t) or bool(_NAMED_BY_ROLE.search(t)),
     Slot.PARTNER: _has_person_or_org,
     # a role only a word for it states: a quote's speaker is no moderator, a host no patron
@@ -245,8 +250,21 @@ def cue(slot: Slot, text: str) -> bool:
 
 
 def names_someone(text: str) -> bool:
-    """A person or an organisation: what a "wer"/"who" question needs from its answer."""
-    return _has_person_or_org(text)
+    """A person or a named organisation: what a "wer"/"who" question needs from its answer
+    ("Coaches aus Kommunen der Region", "zwei Landkreise" name nobody)."""
+    return bool(find_people(text)) or bool(_NAMED_ORG.search(text))
+
+
+#: An organisation by its name: "Landkreis Kassel", "Stadt Zittau", "Bürgerstiftung X",
+#: "Forum Kommunalinnovation gGmbH", "(KAGES)".
+_NAMED_ORG = re.compile(
+    r"\b(Stadt|Landkreis|Kreis|Gemeinde|Samtgemeinde|Amt|Verband|Verein|Stiftung|Ministerium"
+    r"|Universität|Hochschule|Institut|Akademie|Zweckverband|Initiative|Netzwerk|Agentur"
+    r"|Arbeitsgemeinschaft|Zentrum)\s+(für\s+|der\s+|des\s+)?[A-ZÄÖÜ][\w-]+"
+    r"|\b[A-ZÄÖÜ][\w-]+\s+(e\.\s?V\.|g?GmbH|AöR|mbH|AG\b|eG\b)"
+    r"|\b[A-ZÄÖÜ][\w-]*(stiftung|verband|verein|akademie|agentur|institut|ministerium"
+    r"|gesellschaft|kammer|netzwerk|werk)\b"
+    r"|\b[A-ZÄÖÜ]{2,}[a-zäöü]*\b|\b(Bundes|Landes)\w+")
 
 
 def per_unit_only(text: str) -> bool:

@@ -21,6 +21,7 @@ from datetime import date
 from assistant.answering.knowledge import _JOINED, Knowledge, Target
 from assistant.text.analysis import STOPWORDS, fold, raw_tokens
 from assistant.text.dates import YEAR
+from assistant.text.eventnouns import is_type_word
 
 #: Words that frame a question (what it asks, not what it is about): never subject words.
 #: Prefixes are long enough not to swallow names ("komm" would take "Kommune").
@@ -233,6 +234,10 @@ def resolve(
                        targets=(best[3],))  # fmt: skip
     top = best[0]
     chosen = [t for score, _, _, t in scored if score >= 0.85 * top]
+    ahead = _next_not_in_catalog(chosen, text, today, years)
+    if ahead is not None:  # "Wann ist der nächste X?" when every X is past: its plan only
+        return Subject("missing_edition", words=tuple(words), year=ahead.year + 1 if ahead.year
+                       else None, targets=(ahead,))  # fmt: skip
     chosen = _prefer_editions(chosen, text, today, years)
     topic = tuple(w for w in named_words if w not in chosen[0].names)
     return Subject(
@@ -380,6 +385,22 @@ def _prefer_editions(
         return [earliest, *[t for t in chosen if t is not earliest]]
     first = upcoming[0] if upcoming else past[0]
     return [first, *[t for t in chosen if t is not first]]
+
+
+def _next_not_in_catalog(
+    chosen: list[Target], text: str, today: date | None, years: Sequence[int]
+) -> Target | None:
+    """The latest edition, when the question asks for the next one and every edition the
+    catalog knows is over: the next is only what a release says of its plans."""
+    if years or today is None or not _NEXT.search(text) or not chosen:
+        return None
+    if any(t.start is None or t.start >= today for t in chosen):
+        return None
+    latest = max(chosen, key=_start)
+    asked = [w for w in re.findall(r"[\w-]+", text) if is_type_word(w)]
+    if asked and latest.kinds and not any(k in w for w in asked for k in latest.kinds):
+        return None  # "der nächste Datenhack-Abend" of a barcamp's release: another event
+    return latest
 
 
 def _start(target: Target) -> date:

@@ -25,9 +25,9 @@ _RELATIVE = re.compile(
 )
 #: A weekday that opens a written date ("Dienstag, 9. März") is read with that date.
 _DATE_AFTER = re.compile(r"^,?\s*(den\s+)?\d")
-_PAST = re.compile(
+PAST_TENSE = re.compile(
     r"\b(fand|fanden|kamen|kam|war|waren|wurde|wurden|hatte|hatten|trafen|nahmen|besuchten"
-    r"|verfolgten|diskutierten|verlieh|überreichte|eröffnete|ging|gingen|hat"
+    r"|verfolgten|diskutierten|verlieh|überreichte|eröffnete|ging|gingen|hat|tauschten|zählte"
     r"|haben|worden|gegangen)\b",
     re.IGNORECASE,
 )
@@ -41,7 +41,7 @@ def relative_dates(text: str, published: date | None) -> list[DateMention]:
     """The days `text` names relative to its release date `published`."""
     if published is None:
         return []
-    past, future = bool(_PAST.search(text)), bool(_FUTURE.search(text))
+    past, future = bool(PAST_TENSE.search(text)), bool(_FUTURE.search(text))
     found: list[DateMention] = []
     for m in _RELATIVE.finditer(text):
         if _DATE_AFTER.match(text[m.end() :]):
