@@ -42,6 +42,7 @@ _FRAME_PREFIXES = tuple(fold(p) for p in (
 _FRAME_WORDS = frozenset(fold(w) for w in
     """
     eigentlich los uberhaupt denn bitte nochmal eigentlich jetzt nun seit rolle gespielt geld
+    tatsachlich wirklich echt genau ungefahr ungefaehr etwa
     summe betrag gewonnen gewinnt gewann gewinner bekommen bekam bekamen erhalten erhielt
     a about after allererste allerersten also an and any are at auf auflage ausgabe
     bedeutet bedeutung before begins bei beim by ca can circa city conference congress
@@ -238,7 +239,7 @@ def resolve(
     if ahead is not None:  # "Wann ist der nächste X?" when every X is past: its plan only
         return Subject("missing_edition", words=tuple(words), year=ahead.year + 1 if ahead.year
                        else None, targets=(ahead,))  # fmt: skip
-    chosen = _prefer_editions(chosen, text, today, years)
+    chosen = _prefer_named(_prefer_editions(chosen, text, today, years), named_words, knowledge)
     topic = tuple(w for w in named_words if w not in chosen[0].names)
     return Subject(
         "named", targets=tuple(chosen), words=tuple(words), unknown=tuple(unknown),
@@ -385,6 +386,29 @@ def _prefer_editions(
         return [earliest, *[t for t in chosen if t is not earliest]]
     first = upcoming[0] if upcoming else past[0]
     return [first, *[t for t in chosen if t is not first]]
+
+
+def _prefer_named(chosen: list[Target], words: Sequence[str], knowledge: Knowledge) -> list[Target]:
+    """Editions the question tells apart by their city ("… in Lübeck" of a series held in
+    Kiel and Lübeck): those first, in their order."""
+    if len(chosen) < 2:
+        return chosen
+    keys = {knowledge.resolve_word(w) or w for w in words}
+    places = [_cities(t) for t in chosen]  # a city the other edition names is no hint
+    telling = [k for k in keys if 0 < sum(k in p for p in places) < len(chosen)]
+    if not telling:
+        return chosen
+    hits = [sum(k in p for k in telling) for p in places]
+    best = max(hits)
+    return [t for t, h in zip(chosen, hits, strict=True) if h == best] + [
+        t for t, h in zip(chosen, hits, strict=True) if h != best
+    ]
+
+
+def _cities(target: Target) -> set[str]:
+    if target.event is None:
+        return set()
+    return {w for f in target.event.city for w in raw_tokens(f.value)}
 
 
 def _next_not_in_catalog(

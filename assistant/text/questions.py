@@ -334,6 +334,8 @@ _TYPED_FOR = (
     (re.compile(r"\b(isn|issn|isses)\b", re.IGNORECASE), "ist"),  # "wo isn das genau"
     (re.compile(r"\bnen\b", re.IGNORECASE), "einen"),  # "gibts nen livestream"
     (re.compile(r"\bwars\b", re.IGNORECASE), "war es"),
+    (re.compile(r"\b(warn|wahren|waan)\b", re.IGNORECASE), "waren"),  # "wie viele leute warn da"
+    (re.compile(r"\b(wer|wo|wann|was) (is|iss)\b", re.IGNORECASE), r"\1 ist"),
 )
 
 

@@ -94,6 +94,9 @@ def test_misspelt_question_words_are_read_as_meant(assistant: Assistant) -> None
         ("Die Wanne ist voll", "Die Wanne ist voll"),
         ("wo isn das genau", "wo ist das genau"),
         ("gibts nen livestream?", "gibt es einen livestream?"),
+        ("wie viele leute warn da", "wie viele leute waren da"),
+        ("wann is das forum", "wann ist das forum"),
+        ("Das ist wahr", "Das ist wahr"),
     ],
 )
 def test_as_meant_writes_out_only_misspelt_question_words(typed: str, meant: str) -> None:

@@ -33,10 +33,23 @@ für 2028 in Erfurt geplant und soll in der KW 23 stattfinden.
 """
 
 
+KIEL = """Save the Date: Nordkonferenz Schriftgut 2026 in Kiel
+
+Kiel, 12.03.2026 – Die Nordkonferenz Schriftgut findet am 8. September 2026 in der Fördehalle
+Kiel statt. Im Vorjahr war die Konferenz in Lübeck zu Gast.
+"""
+LUEBECK = """Voller Saal bei der Nordkonferenz Schriftgut 2025 in Lübeck
+
+Lübeck, 12.09.2025 – Die Nordkonferenz Schriftgut fand am 10. September 2025 im Hafenhaus
+Lübeck statt. Rund 260 Gäste kamen; die Keynote hielt Dr. Jonas Behrendt.
+"""
+
+
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     releases = {"fachkongress-ankuendigung.txt": ANNOUNCEMENT,
-                "fachkongress-rueckblick.txt": REPORT}  # fmt: skip
+                "fachkongress-rueckblick.txt": REPORT, "nordkonferenz-kiel.txt": KIEL,
+                "nordkonferenz-luebeck.txt": LUEBECK}  # fmt: skip
     return assistant_over(tmp_path_factory.mktemp("editions"), releases, date(2026, 11, 30))
 
 
@@ -74,3 +87,15 @@ def test_a_review_question_gets_the_reports_date(assistant: Assistant) -> None:
         "Wann wurde der Rückblick auf den Fachkongress Kommunale Datenräume 2026 veröffentlicht?"
     )
     assert "21. September 2026" in answer.answer, answer.answer
+
+
+def test_the_city_asked_picks_the_edition_held_there(assistant: Assistant) -> None:
+    answer = assistant.ask("wann war die nordkonferenz schriftgut in lübeck?")
+    assert "10. September 2025" in answer.answer, answer.answer
+    keynote = assistant.ask("Wer hielt die Keynote bei der Nordkonferenz Schriftgut in Lübeck?")
+    assert "Behrendt" in keynote.answer, keynote.answer
+
+
+def test_adverbs_of_the_question_need_not_be_in_the_answer(assistant: Assistant) -> None:
+    answer = assistant.ask("Wie viele Gäste kamen tatsächlich zur Nordkonferenz Schriftgut 2025?")
+    assert "260" in answer.answer, answer.answer
