@@ -95,11 +95,10 @@ def date_answer(request: GenerationRequest, target: Target, units: Sequence[Answ
     if role == "planned":
         return phrasing.quote(unit.text, k, language, mention.start)
     times = _times(unit.text, mention, language)
-    where = ""
-    if target.event is not None and target.event.city:
-        where = target.event.city[0].value
-    elif find_places(unit.text):
-        where = find_places(unit.text)[0]
+    cities = list(dict.fromkeys(f.value for f in target.event.city)) if target.event else []
+    in_unit = [c for c in cities if c in unit.text] or list(find_places(unit.text))
+    # the city of the dated sentence; the event's only city; never one city of a tour
+    where = in_unit[0] if in_unit else cities[0] if len(cities) == 1 and not unit.key_value else ""
     sentence = phrasing.takes_place(label, mention.first, mention.last, today, language,
                                     where, times)  # fmt: skip
     return phrasing.with_marker(sentence, k)

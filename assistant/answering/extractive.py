@@ -38,6 +38,7 @@ from assistant.answering.overviews import (
 from assistant.answering.people import person_answer
 from assistant.answering.seam import Draft, GenerationRequest
 from assistant.answering.sections import (
+    asked_rows,
     counts_of_this_edition,
     same_edition,
     same_ordinal,
@@ -74,6 +75,8 @@ _WHERE_TO_FIND = re.compile(r"\bwo (finde|bekomme|gibt es|kann ich\b.*\b(herunte
 _LINK = re.compile(r"www\.|https?://", re.IGNORECASE)
 
 
+#: Slots a row of a dated table answers (a station's day, time, place, platform).
+_ROW_SLOTS = frozenset({Slot.DATE, Slot.START, Slot.END, Slot.PLACE, Slot.VENUE, Slot.FORMAT})
 #: Slots a question about a named person asks ("Wer ist X?", "Was macht X?").
 _ABOUT_PERSON = frozenset({Slot.PERSON, Slot.SPEAKER, Slot.WHAT, Slot.ORGANISER})
 _ABOUT_PEOPLE = frozenset({Slot.PERSON, Slot.SPEAKER, Slot.WHAT, Slot.MODERATOR})
@@ -114,6 +117,8 @@ class ExtractiveGenerator:
             units = [dataclasses.replace(u, filler=False) if u.filler and _LINK.search(u.text)
                      else u for u in units]  # "… finden Sie unter www…" is this answer  # fmt: skip
         target, units, section = scope(request, target, units)  # another event's, or a section
+        if ask.slot in _ROW_SLOTS:
+            units = asked_rows(request, units)  # "wo genau in Greifswald?": that station's row
         if not units:
             return abstention(request)
         weights = {w: v for w, v in topic_weights(request, target).items() if w not in section}

@@ -16,7 +16,7 @@ from assistant.answering.selection import Scored
 from assistant.answering.slots import count_roles
 from assistant.answering.subject import is_frame
 from assistant.answering.units import AnswerUnit
-from assistant.answering.wording import names_another_event, other_event_words
+from assistant.answering.wording import asked_cities, names_another_event, other_event_words
 from assistant.text.analysis import fold, name_stems, raw_tokens
 from assistant.text.dates import YEAR, find_dates
 from assistant.text.eventnouns import is_type_word
@@ -37,10 +37,31 @@ def scope(
     if in_section[2]:  # the question names one event section of a release: that one answers
         return in_section
     other = names_another_event(request, target) if target is not None else None
+    if other == [] and target is not None:  # a city the event's facts lack …
+        stations = _station_rows(request, target, units)
+        if stations:  # … but a row of its own programme or tour: "Straubing · 23.03.2027 · …"
+            return target, stations, set()
     if other is not None:  # another event, named: only sentences naming it answer
         kept = [u for u in units if other and all(matcher(u.text).has(w) for w in other)]
         return None, kept, set()
     return target, list(units), set()
+
+
+def _station_rows(
+    request: GenerationRequest, target: Target, units: Sequence[AnswerUnit]
+) -> list[AnswerUnit]:
+    """Key/value rows of the event's release that name an asked city and a date or time of
+    the event's year (a tour's stations), never a row of another year."""
+    cities = asked_cities(request)
+    rows = []
+    for unit in units:
+        if not unit.key_value or not any(matcher(unit.text).has(c) for c in cities):
+            continue
+        years = {int(y) for y in YEAR.findall(unit.text)}
+        dated = bool(find_dates(unit.text, default_year=target.year)) or "uhr" in unit.text.lower()
+        if dated and (not years or target.year is None or target.year in years):
+            rows.append(unit)
+    return rows
 
 
 def _starts_section(unit: AnswerUnit) -> bool:
@@ -180,3 +201,17 @@ def counts_of_this_edition(
             continue
         out.append(scored)
     return out
+
+
+def asked_rows(request: GenerationRequest, units: Sequence[AnswerUnit]) -> list[AnswerUnit]:
+    """The rows of a dated table the question picks by a word ("… in Greifswald", "das
+    Online-Finale"): a tour's or programme's other rows answer nothing about it. Other units
+    stay when no row is picked."""
+    rows = [u for u in units if u.key_value and u.text.count(" · ") >= 2
+            and (find_dates(u.text) or "uhr" in u.text.lower())]  # fmt: skip
+    if len(rows) < 2:
+        return list(units)
+    words = {w[:6] for w in raw_tokens(request.question)
+             if len(w) >= 3 and not w.isdigit() and not is_frame(w)}  # "Hof" is a city too
+    picked = [u for u in rows if words & {w[:6] for w in raw_tokens(u.text)}]
+    return picked if 0 < len(picked) < len(rows) else list(units)

@@ -42,7 +42,7 @@ _FRAME_PREFIXES = tuple(fold(p) for p in (
 _FRAME_WORDS = frozenset(fold(w) for w in
     """
     eigentlich los uberhaupt denn bitte nochmal eigentlich jetzt nun seit rolle gespielt geld
-    tatsachlich wirklich echt genau ungefahr ungefaehr etwa
+    tatsachlich wirklich echt genau ungefahr ungefaehr etwa tool tools
     summe betrag gewonnen gewinnt gewann gewinner bekommen bekam bekamen erhalten erhielt
     a about after allererste allerersten also an and any are at auf auflage ausgabe
     bedeutet bedeutung before begins bei beim by ca can circa city conference congress

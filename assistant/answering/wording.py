@@ -172,8 +172,13 @@ def names_another_event(request: GenerationRequest, target: Target) -> list[str]
     cities = {fold(c) for c in event.values("city")} if event is not None else set()
     if not cities or (request.ask is not None and request.ask.yes_no):  # "… in Hamm?" asks
         return None
-    asked = {fold(c) for c in find_places(_capitalised(request.question))}
+    asked = asked_cities(request)
     return [] if asked and not asked & cities else None
+
+
+def asked_cities(request: GenerationRequest) -> set[str]:
+    """The cities a question names (folded), also when typed in lower case."""
+    return {fold(c) for c in find_places(_capitalised(request.question))}
 
 
 def _capitalised(question: str) -> str:

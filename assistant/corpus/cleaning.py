@@ -103,6 +103,8 @@ def _wrapped_prose(previous: str, line: str) -> bool:
         and not _LABEL.match(line)
         and not _NUMBERED.match(line)
         and not line.isupper()
+        and " · " not in previous  # a table row or a key/value line ends where it ends
+        and " · " not in line
     )
 
 
@@ -146,5 +148,21 @@ def clean_text(raw: str) -> str:
     text = _ESCAPED_NEWLINE.sub(r"\1 ", text)
     text = _INVISIBLE.sub("", text)
     text = _REFERENCE.sub(lambda m: f"⁽{''.join(m[1].split()).translate(_SUPERSCRIPT)}⁾", text)
-    lines = [_normalise_line(line) for line in text.split("\n")]
-    return _paragraphs(_join_wraps(lines))
+    lines = [_table_row(_normalise_line(line)) for line in text.split("\n")]
+    return _paragraphs(_join_wraps([line for line in lines if line is not None]))
+
+
+_RULE_CELL = re.compile(r"^:?-{2,}:?$")
+
+
+def _table_row(line: str) -> str | None:
+    """A Markdown table row as one line of its own ("| Straubing | Di, 23.03.2027 | … |" →
+    "Straubing · Di, 23.03.2027 · …"), so each station or session is a fact of its own and
+    never glued to the next row; the rule line under the header goes (None)."""
+    stripped = line.strip()
+    if not (stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 3):
+        return line
+    cells = [c.strip() for c in stripped.strip("|").split("|")]
+    if all(_RULE_CELL.match(c) or not c for c in cells):
+        return None
+    return " · ".join(c for c in cells if c)

@@ -50,11 +50,26 @@ Die Kommunale IT Elbe lädt am 4. Mai 2027 zum Anwendertag in das Forum Elbaue i
 Pro Kunde können bis zu zwei Personen teilnehmen.
 """
 
+TOUR = """# Roadshow „Digitale Baugenehmigung unterwegs“ 2027
+
+*Meldung vom 10.11.2026*
+
+Die Landesagentur Bauen digital e. V. besucht mit der Roadshow „Digitale Baugenehmigung
+unterwegs“ im Frühjahr 2027 vier Städte.
+
+| Station | Datum | Uhrzeit | Veranstaltungsort |
+|---|---|---|---|
+| Coburg | Di., 13.04.2027 | 13:00–17:00 Uhr | Rosengarten-Saal, Ketschendorfer Straße 8 |
+| Hof | Di., 20.04.2027 | 13:00–17:00 Uhr | Theresienstein-Forum, Alsenberger Straße 40, 95028 Hof |
+| Online-Abschluss (Webex) | Di., 27.04.2027 | 10:00–12:00 Uhr | online |
+"""
+
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     releases = {"innovationspreis.txt": AWARD, "webinarreihe.txt": WEBINARS,
-                "digitaltag-bericht.txt": REPORT, "anwendertag.txt": USERDAY}  # fmt: skip
+                "digitaltag-bericht.txt": REPORT, "anwendertag.txt": USERDAY,
+                "roadshow.md": TOUR}  # fmt: skip
     return assistant_over(tmp_path_factory.mktemp("precision"), releases, date(2026, 11, 30))
 
 
@@ -109,3 +124,14 @@ def test_a_year_before_a_count_is_no_count() -> None:
     text = "Statt in der Stadthalle, wo im Juni 2025 rund 230 Gäste dabei waren, tagt man in Husum."
     assert count_roles(text) == {"actual"}  # one count: the 230 guests, not "2025 … Gäste"
     assert count_roles("Im Juni 2025 kamen die Gäste") == set()
+
+
+def test_a_tour_station_is_answered_from_its_own_row(assistant: Assistant) -> None:
+    when = assistant.ask("Wann kommt die Roadshow Digitale Baugenehmigung unterwegs nach Hof?")
+    assert "20. April 2027" in when.answer and "13. April" not in when.answer, when.answer
+    where = assistant.ask("roadshow digitale baugenehmigung coburg wo genau")
+    assert "Rosengarten-Saal" in where.answer and "Theresienstein" not in where.answer, where.answer
+    tool = assistant.ask("über welches tool läuft der online-abschluss der roadshow?")
+    assert "Webex" in tool.answer, tool.answer
+    first = assistant.ask("Wann ist die Roadshow Digitale Baugenehmigung unterwegs?")
+    assert "13. April 2027" not in first.answer or "Hof" not in first.answer, first.answer

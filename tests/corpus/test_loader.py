@@ -545,3 +545,16 @@ def test_links_leaving_the_corpus_folder_are_not_followed(tmp_path: Path) -> Non
     assert reasons == {"gehalt.txt": REASON_OUTSIDE, "passwd.txt": REASON_OUTSIDE}
     with pytest.raises(UnreadableFileError):  # one file, e.g. a staff upload check
         load_document(corpus_dir / "gehalt.txt", root=corpus_dir)
+
+
+def test_markdown_table_rows_become_lines_of_their_own() -> None:
+    table = (
+        "Die Stationen\n\n| Station | Datum | Ort |\n|---|:---:|---|\n"
+        "| Passau | Di, 16.03.2027 | Tagungszentrum Sankt Nikola, Innstraße 12, 94032 Passau |\n"
+        "| Straubing | Di, 23.03.2027 | Großer Saal, Bürgerhaus am Stadtgraben, Straubing |\n"
+    )
+    assert clean_text(table).split("\n")[2:] == [
+        "Station · Datum · Ort",
+        "Passau · Di, 16.03.2027 · Tagungszentrum Sankt Nikola, Innstraße 12, 94032 Passau",
+        "Straubing · Di, 23.03.2027 · Großer Saal, Bürgerhaus am Stadtgraben, Straubing",
+    ]
