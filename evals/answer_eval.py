@@ -22,7 +22,12 @@ Sets (each with the corpus it is asked against and its "today"):
 - `unseen` — a third blind round (evals/sets/README.md): 14 releases in evals/unseen/ written
   in styles none of the earlier 50 has, 120 questions split by document
   (evals/sets/unseen_split.json); written while the earlier test splits were opened for
-  development, so it is the one test split no rule has been written against.
+  development.
+- `holdout` — a fourth blind round: 14 releases in evals/holdout/ (council agenda, social
+  media post, press review, strike cancellation, summer academy, recurring office hours,
+  open day, parallel tracks, reminder e-mail, school day, English city page, podcast
+  recording, regional dates table, radio news), 110 questions split by document
+  (evals/sets/holdout_split.json); scored once, with the final code.
 
 Blind sets have a dev split to work with and a frozen test split scored at the end. Every
 answer is scored by `answer_scoring.score_item` (correct / wrong / false abstention /
@@ -109,6 +114,10 @@ SETS = {
     ),
     "unseen": AnswerSet(
         "unseen", ROOT / "evals" / "sets" / "unseen.jsonl", ROOT / "evals" / "unseen", "2026-11-30"
+    ),
+    "holdout": AnswerSet(
+        "holdout", ROOT / "evals" / "sets" / "holdout.jsonl", ROOT / "evals" / "holdout",
+        "2026-11-30",
     ),
 }
 #: Questions across events (issue #5): answered from the event catalog where it applies.
@@ -445,7 +454,8 @@ TARGETS = {  # issue #12: what each set must reach on its test split
     "visitor": "correct ≥ 0.90, clean ≥ 0.80, wrong ≤ 0.01",
     "fresh": "as generalisation (a second, later blind set)",
     "visitor_fresh": "as visitor (a second, later blind set)",
-    "unseen": "as generalisation (a third blind round, scored once at the end of a session)",
+    "unseen": "as generalisation (a third blind round)",
+    "holdout": "as generalisation (a fourth blind round, scored once at the very end)",
     "gold": "answerable with all key phrases ≥ 0.973, unanswerable abstained 1.000",
 }
 
@@ -505,7 +515,7 @@ def sets_markdown(by_set: dict[str, list[dict[str, Any]]], command: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--sets", default="gold,visitor,generalisation,visitor_fresh,fresh,fresh_conversations,unseen"
+        "--sets", default="gold,visitor,generalisation,visitor_fresh,fresh,fresh_conversations,unseen,holdout"
     )
     parser.add_argument("--split", default="all", choices=("dev", "test", "all"))
     parser.add_argument("--gold", default=str(ROOT / "evals" / "gold.jsonl"))

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from assistant.answering.knowledge import _JOINED, Knowledge, Target
+from assistant.answering.namesakes import named_person, unknown_namesake
 from assistant.text.analysis import STOPWORDS, fold, raw_tokens
 from assistant.text.dates import YEAR
 from assistant.text.eventnouns import is_type_word
@@ -191,7 +192,10 @@ def resolve(
     named_words = [w for w in words if knowledge.resolve_word(w) is not None]
     unknown = [w for w in words if knowledge.resolve_word(w) is None]
     unknown += [j for j in joined if j not in knowledge.joined and not _known_joined(j, knowledge)]
-    person = _person(words, knowledge)
+    person = named_person(words, knowledge)
+    stranger = None if person else unknown_namesake(words, knowledge)
+    if stranger:  # "Tanja Behrendt" where the sources name only Jonas Behrendt
+        return Subject("unknown", words=tuple(words), unknown=(stranger,), year=_one(years))
 
     scored = _score(knowledge, named_words, joined, years)
     best = scored[0] if scored else None
@@ -316,18 +320,6 @@ def name_like(question: str, unknown: Sequence[str], joined: Sequence[str],
         ):
             out.append(u)
     return out
-
-
-def _person(words: Sequence[str], knowledge: Knowledge) -> str | None:
-    for a, b in itertools.pairwise(words):
-        name = f"{knowledge.resolve_word(a) or a} {knowledge.resolve_word(b) or b}"
-        if name in knowledge.people:
-            return name
-    for person in knowledge.people:  # a surname alone ("Willer"), if only one person has it
-        last = person.split()[-1]
-        if last in words and sum(p.split()[-1] == last for p in knowledge.people) == 1:
-            return person
-    return None
 
 
 def _score(

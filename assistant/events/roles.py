@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 
 from assistant.events.units import Fact, Unit, fact
+from assistant.text.dates import YEAR
 from assistant.text.names import find_people
 from assistant.text.roles import count_role
 from assistant.text.times import time_span
@@ -51,11 +52,16 @@ _CAPACITY = re.compile(
 _TIME_CUE = re.compile(r"\b(beginn|beginnt|start|startet|einlass|ende|endet|schluss|uhr)\b", _I)
 _PARTICIPANTS = re.compile(
     r"((?:rund|über|mehr als|knapp|etwa|ca\.|circa|fast|bis zu|nahezu|insgesamt)\s+)?"
-    r"(\d[\d.]*)\s+(?:\w+\s+){0,2}?(teilnehmende\w*|teilnehmer\w*|gäste\w*|besucher\w*"
+    r"(\d[\d.]*)\s+(?:[^\W\d]+\s+){0,2}?(teilnehmende\w*|teilnehmer\w*|gäste\w*|besucher\w*"
     r"|personen|menschen|fachleute|führungskräfte|beschäftigte|interessierte|vertreter\w*"
     r"|zuschauer\w*|anmeldungen)",
     _I,
 )
+
+
+#: What comes before a year: a month, "im", "seit" ("im Juni 2025 kamen …").
+_A_YEAR = re.compile(r"(januar|februar|märz|april|mai|juni|juli|august|september|oktober"
+                     r"|november|dezember|jahr|\bim|\bseit|\bab|\bbis|\bvon)\W*$", _I)
 
 
 def role_facts(unit: Unit) -> Iterator[tuple[str, Fact]]:
@@ -88,6 +94,8 @@ def role_facts(unit: Unit) -> Iterator[tuple[str, Fact]]:
             if last is not None:
                 yield "times", fact(last.value, unit, role="end")
     for m in _PARTICIPANTS.finditer(text):
+        if not m.group(1) and _A_YEAR.search(text[: m.start(2)]) and YEAR.fullmatch(m.group(2)):
+            continue  # "im Juni 2025 kamen die Gäste": a year, no count
         role = count_role(text, m.start(), m.end())
         value = f"{(m.group(1) or '').strip()} {m.group(2)} {m.group(3)}".strip()
         yield "participants", fact(value, unit, m.span(), role=role)

@@ -99,3 +99,8 @@ def test_the_city_asked_picks_the_edition_held_there(assistant: Assistant) -> No
 def test_adverbs_of_the_question_need_not_be_in_the_answer(assistant: Assistant) -> None:
     answer = assistant.ask("Wie viele Gäste kamen tatsächlich zur Nordkonferenz Schriftgut 2025?")
     assert "260" in answer.answer, answer.answer
+
+
+def test_another_first_name_is_another_person(assistant: Assistant) -> None:
+    answer = assistant.ask("Was macht Tanja Behrendt bei der Nordkonferenz Schriftgut?")
+    assert "Jonas" not in answer.answer, answer.answer
