@@ -51,7 +51,7 @@ from assistant.answering.selection import (
     Similarity,
     rank_units,
 )
-from assistant.answering.slots import CUES
+from assistant.answering.slots import CUES, answering_part
 from assistant.answering.subject import Subject, resolve
 from assistant.answering.units import AnswerUnit, answer_units
 from assistant.answering.wording import (
@@ -214,8 +214,9 @@ class ExtractiveGenerator:
         best = choose(ask, ranked, request.question, specific, required)
         if best is None:
             return ""
-        sentence = phrasing.quote(best.unit.text, best.unit.index + 1, language,
-                                  _focus(best, ask))  # fmt: skip
+        part = answering_part(ask.slot, best.unit.text)  # "… – Bewerbungen bis 15. April – …"
+        sentence = phrasing.quote(part, best.unit.index + 1, language,
+                                  _focus(best, ask) if part == best.unit.text else 0)  # fmt: skip
         before = _introducing(best.unit, units, request.question)
         if ask.slot == Slot.STATUS and target is not None and before is None:
             sentence = _status_lead(target, units, best.unit, language) + sentence

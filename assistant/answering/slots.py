@@ -116,6 +116,7 @@ _COUNTED_PEOPLE = re.compile(
     r"(teilnehm|gäst|besucher|personen)",
     _I,
 )
+_YEAR_LIKE = re.compile(r"(19|20)\d\d")
 #: "pro Kunde können bis zu zwei Personen teilnehmen": a limit per unit, no attendance.
 _PER_UNIT = re.compile(r"\b(pro|je)\s+(kunde|kommune|person|institution|behörde|organisation"
                        r"|verwaltung|einrichtung|team|haus|dienststelle|mitglied|gemeinde)\w*", _I)
@@ -124,7 +125,8 @@ NOT_A_FEE = re.compile(r"preisgeld|dotiert|fördermittel|förderung|budget|haush
                         r"|investi|zuschuss|sonderpreis|prämie|publikumspreis|hauptpreis"
                         r"|jurypreis|\d\.\s*(preis|platz)|gewinn|siegerteam|preistr"
                         r"|ausgezeichnet"
-                        r"|laufende\w* kosten|pro jahr", _I)  # nor running costs
+                        r"|laufende\w* kosten|pro jahr|förderquote|fördersumme|förderhöhe"
+                        r"|zuwendung", _I)  # nor running costs or funding
 #: Money for a room near the venue: a fee only when the question asks about lodging.
 LODGING = re.compile(r"pro nacht|übernachtung|zimmerkontingent|einzelzimmer|doppelzimmer"
                      r"|hotel", _I)
@@ -228,10 +230,10 @@ VALUE: dict[Slot, Callable[[str], bool]] = {
     Slot.PERSON: lambda t: True,
     Slot.PARTICIPANTS: lambda t: bool(people_counts(t)),
     Slot.CAPACITY: lambda t: bool(people_counts(t)) or bool(_NUMBER.search(t)),
-    Slot.COUNT: lambda t: bool(_NUMBER.search(t)),
+    Slot.COUNT: lambda t: any(not _YEAR_LIKE.fullmatch(m.group(0)) for m in _NUMBER.finditer(t)),
     Slot.EDITION: lambda t: bool(CUES[Slot.EDITION].search(t)),
     Slot.FEE: lambda t: bool(_MONEY.search(t)) and not NOT_A_FEE.search(t),
-    Slot.PRIZE: lambda t: bool(_NUMBER.search(t)) or _has_person_or_org(t),
+    Slot.PRIZE: lambda t: bool(_MONEY.search(t)) or _has_person_or_org(t),
     Slot.FORMAT: lambda t: bool(_FORMAT_WORDS.search(t)),
     Slot.CONTACT: lambda t: bool(_URL.search(t)) or bool(re.search(r"\btel", t, _I)),
     Slot.DURATION: lambda t: _has_date(t) or bool(re.search(r"tägig|tage|stunden", t, _I)),
@@ -295,3 +297,19 @@ def people_counts(text: str) -> list[re.Match[str]]:
     return [m for m in _COUNTED_PEOPLE.finditer(text)
             if not (re.match(r"(19|20)\d\d\b", m.group(0))
                     and _YEAR_BEFORE.search(text[max(0, m.start() - 15) : m.start()]))]
+
+
+#: Slots whose value sits in one part of a dash-joined line (a person's role may not).
+_PART_SLOTS = frozenset({Slot.DEADLINE, Slot.DATE, Slot.FEE, Slot.PRIZE, Slot.PARTICIPANTS,
+                         Slot.CAPACITY})
+
+
+def answering_part(slot: Slot, text: str) -> str:
+    """Of a headline-like unit of dash-joined parts ("Preisgeld 50.000 Euro – Bewerbungen bis
+    15. April möglich – Preisverleihung am 23. September"), the one part that holds the slot's
+    cue and value; the whole unit when no single part does."""
+    parts = [p.strip() for p in re.split(r"\s[–—]\s", text) if p.strip()]
+    if len(parts) < 2 or slot not in _PART_SLOTS:
+        return text
+    fitting = [p for p in parts if cue(slot, p) and has_value(slot, p)]
+    return fitting[0] if len(fitting) == 1 else text

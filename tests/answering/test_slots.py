@@ -1,0 +1,41 @@
+"""What a sentence must hold to answer a slot: a money amount for prize money, a count that
+is no year, a fee that is no funding; and which part of a dash-joined line answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering.slots import answering_part, has_value, names_someone
+from assistant.text.intents import Slot
+
+LINE = ("Preisgeld von 50.000 Euro – Bewerbungen bis 15. April 2027 möglich – Preisverleihung "
+        "am 23. September 2027 in Dresden")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("slot", "part"),
+    [
+        (Slot.DEADLINE, "Bewerbungen bis 15. April 2027 möglich"),
+        (Slot.PRIZE, "Preisgeld von 50.000 Euro"),
+        (Slot.SPEAKER, LINE),  # a person's role may span the parts: the whole line
+    ],
+)
+def test_the_part_of_a_dash_joined_line_that_answers(slot: Slot, part: str) -> None:
+    assert answering_part(slot, LINE) == part
+
+
+def test_values_a_slot_needs() -> None:
+    assert not has_value(Slot.PRIZE, "„Goldene Akte 2027“: Bewerbungsphase eröffnet")
+    assert has_value(Slot.PRIZE, "Der Preis ist mit 9.000 Euro dotiert.")
+    assert not has_value(Slot.COUNT, "Ulm lud im Mai 2026 zu einem Tag der Verwaltung ins Rathaus.")
+    assert has_value(Slot.COUNT, "Es gab 64 Aussteller.")
+    assert not has_value(Slot.FEE, "Verbundvorhaben: bis zu 400.000 Euro, Förderquote 90 Prozent")
+    assert has_value(Slot.FEE, "Die Teilnahme kostet 95 € zzgl. MwSt.")
+    assert not has_value(Slot.MODERATOR, "„Gute Ideen entstehen vor Ort“, sagt Jana Wollbrink.")
+    assert has_value(Slot.MODERATOR, "Moderation: Jana Wollbrink, Radio Nord")
+
+
+def test_a_generic_group_names_nobody() -> None:
+    assert not names_someone("Begleitet von Coaches aus Kommunen der Region.")
+    assert names_someone("Es berichtet der Landkreis Kassel.")
+    assert names_someone("Es spricht Dr. Mira Talke.")
