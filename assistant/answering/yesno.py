@@ -80,6 +80,10 @@ def yes_no_answer(request: GenerationRequest, ask: Ask, target: Target | None,
         answer = _registration(request, question, units, language)
         if answer:
             return answer
+    if _ASKS_PART.search(question):  # "Gehört X zum Y?": before "Ulmer" reads as a city
+        part = _part_of(ranked, _named_in_question(request.question, target), language)
+        if part:
+            return part
     city = _asked_city(request.question)
     if city and target is not None:
         answer = _place(city, target, units, language, request)
@@ -99,6 +103,30 @@ def yes_no_answer(request: GenerationRequest, ask: Ask, target: Target | None,
             return ""
         return phrasing.only_says(best.unit.text, best.unit.index + 1, language)
     return _generic(ranked, language)
+
+
+#: "Gehört X zum Y?", "Ist X Teil des Y?", "Is X part of Y?"
+_ASKS_PART = re.compile(r"^\W*(und )?(gehort|gehoren|ist|sind|is|are)\b"
+                        r".*\b(zum|zur|zu|teil|part of)\b")
+_NOT_PART = re.compile(r"nicht teil|kein teil|eigenständig|gehört nicht|gehören nicht"
+                       r"|unabhängig von|separate|not part", re.IGNORECASE)
+_IS_PART = re.compile(r"\bteil des|\bteil der|gehört zu|gehören zu|im rahmen (des|der)"
+                      r"|part of", re.IGNORECASE)
+
+
+def _part_of(ranked: Sequence[Scored], named: Sequence[str], language: str) -> str:
+    """ "Gehört die Smart-City-Woche zum Digitaltag?" ← "… ist eine eigenständige
+    Veranstaltung und nicht Teil des Digitaltags": Nein, from the sentence naming it."""
+    for best in ranked if named else ranked[:3]:  # the sentence that names it, wherever
+        text = best.unit.text
+        found = matcher(text)
+        if named and not any(all(found.has(p) for p in w.split("-")) for w in named):
+            continue  # "Cloud-Woche" is named by "Cloud-Woche"
+        if _NOT_PART.search(text):
+            return _say(False, best.unit, language)
+        if _IS_PART.search(text) and not _NEGATION.search(text):
+            return _say(True, best.unit, language)
+    return ""
 
 
 def _named_in_question(question: str, target: Target | None) -> list[str]:

@@ -174,7 +174,7 @@ _YES_NO = _folded(
     r"|organisiert|spricht|sprach|lauft|lief|brauche|braucht|brauch|geht|gehen|tritt|trat|bietet"
     r"|wurde|wurden|do|does|did|is|are|was|were|will|can|could|has|have|had|should|must|stimmt"
     r"|richtet|veranstaltet|moderiert|halt|leitet|liegt|lag|erhalten|erhalt|bleibt|zahlt"
-    r"|zahle|zahlen)\b"
+    r"|zahle|zahlen|gehort|gehoren|gehorte|gehorten|zahlt|belongs|belong)\b"
 )
 _EXPECTED = _folded(
     r"erwart|rechnet|geplant|plan|angemeldet|expect|anticipat|soll(en)? .* kommen"

@@ -48,6 +48,9 @@ USERDAY = """Einladung zum Anwendertag 2027 der Kommunalen IT Elbe
 
 Die Kommunale IT Elbe lädt am 4. Mai 2027 zum Anwendertag in das Forum Elbaue in Dessau ein.
 Pro Kunde können bis zu zwei Personen teilnehmen.
+
+Hinweis: Die „Dessauer Cloud-Woche“ vom 10. bis 14. Mai 2027 ist eine eigenständige
+Veranstaltung der Stadtwerke und nicht Teil des Anwendertags.
 """
 
 TOUR = """# Roadshow „Digitale Baugenehmigung unterwegs“ 2027
@@ -135,3 +138,8 @@ def test_a_tour_station_is_answered_from_its_own_row(assistant: Assistant) -> No
     assert "Webex" in tool.answer, tool.answer
     first = assistant.ask("Wann ist die Roadshow Digitale Baugenehmigung unterwegs?")
     assert "13. April 2027" not in first.answer or "Hof" not in first.answer, first.answer
+
+
+def test_an_event_said_to_be_separate_is_no_part_of_it(assistant: Assistant) -> None:
+    answer = assistant.ask("Gehört die Dessauer Cloud-Woche zum Anwendertag 2027?")
+    assert answer.answer.startswith("Nein"), answer.answer
