@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.text.dates import find_dates
+from assistant.text.dates import BEFORE_A_YEAR, find_dates
 from assistant.text.facts import find_places
 from assistant.text.intents import Slot
 from assistant.text.names import find_people
@@ -288,15 +288,12 @@ def count_roles(text: str) -> set[str]:
     return {count_role(text, m.start(), m.end()) for m in people_counts(text)}
 
 
-_YEAR_BEFORE = re.compile(r"(januar|februar|märz|april|mai|juni|juli|august|september|oktober"
-                          r"|november|dezember|jahr|\bim|\bseit|\bab|\bbis|\bvon)\W*$", _I)
-
 
 def people_counts(text: str) -> list[re.Match[str]]:
     """Counts of people in `text`, not a year before them ("im Juni 2025 kamen die Gäste")."""
     return [m for m in _COUNTED_PEOPLE.finditer(text)
             if not (re.match(r"(19|20)\d\d\b", m.group(0))
-                    and _YEAR_BEFORE.search(text[max(0, m.start() - 15) : m.start()]))]
+                    and BEFORE_A_YEAR.search(text[max(0, m.start() - 15) : m.start()]))]
 
 
 #: Slots whose value sits in one part of a dash-joined line (a person's role may not).

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from assistant.events.units import Fact, Unit, fact
-from assistant.text.dates import YEAR
+from assistant.text.dates import BEFORE_A_YEAR, YEAR
 from assistant.text.names import find_people
 from assistant.text.roles import count_role
 from assistant.text.times import time_span
@@ -59,10 +59,6 @@ _PARTICIPANTS = re.compile(
 )
 
 
-#: What comes before a year: a month, "im", "seit" ("im Juni 2025 kamen …").
-_A_YEAR = re.compile(r"(januar|februar|märz|april|mai|juni|juli|august|september|oktober"
-                     r"|november|dezember|jahr|\bim|\bseit|\bab|\bbis|\bvon)\W*$", _I)
-
 
 def role_facts(unit: Unit) -> Iterator[tuple[str, Fact]]:
     """Every (field, fact) with a role that one unit states."""
@@ -94,7 +90,8 @@ def role_facts(unit: Unit) -> Iterator[tuple[str, Fact]]:
             if last is not None:
                 yield "times", fact(last.value, unit, role="end")
     for m in _PARTICIPANTS.finditer(text):
-        if not m.group(1) and _A_YEAR.search(text[: m.start(2)]) and YEAR.fullmatch(m.group(2)):
+        year_like = not m.group(1) and YEAR.fullmatch(m.group(2))
+        if year_like and BEFORE_A_YEAR.search(text[: m.start(2)]):
             continue  # "im Juni 2025 kamen die Gäste": a year, no count
         role = count_role(text, m.start(), m.end())
         value = f"{(m.group(1) or '').strip()} {m.group(2)} {m.group(3)}".strip()

@@ -141,6 +141,14 @@ def edition_years(text: str, near: int | None) -> list[int]:
     return [int(y) for y in YEAR.findall(text) if int(y) not in names]
 
 
+
+#: What stands before a year, not before a count: "im Juni 2025 kamen …", "seit 2019".
+BEFORE_A_YEAR = re.compile(
+    r"(januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember"
+    r"|jahr|\bim|\bseit|\bab|\bbis|\bvon)\W*$",
+    re.IGNORECASE,
+)
+
 @dataclass(frozen=True)
 class DateMention:
     """A date or date range found in a text, with its character span."""
