@@ -16,6 +16,7 @@ from assistant.answering.slots import (
     CUES,
     LODGING,
     WINNER,
+    asks_lodging,
     count_roles,
     names_someone,
     per_unit_only,
@@ -100,7 +101,7 @@ def choose(
     counted = counted_noun(question)
     exact_day = bool(re.search(r"wann genau|an welchem tag|welche[sm]? (datum|tag)|which day"
                                r"|what date|exact date", fold(question)))
-    lodging = bool(re.search(r"hotel|ubernacht|zimmer|unterkunft|schlafen", fold(question)))
+    lodging = asks_lodging(question)
     if re.search(r"\b(moderi|eroffn|begruss|fuhrt)", fold(question)):
         # "Wer moderiert die Podiumsdiskussion / die Preisverleihung?": the act is the
         # moderation; the part of the event it is about need not be named with it

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from assistant.answering.knowledge import Target
 from assistant.answering.seam import GenerationRequest
@@ -20,6 +21,7 @@ from assistant.answering.wording import asked_cities, names_another_event, other
 from assistant.text.analysis import fold, name_stems, raw_tokens
 from assistant.text.dates import YEAR, find_dates
 from assistant.text.eventnouns import is_type_word
+from assistant.text.facts import edition_numbers
 from assistant.text.matching import matcher
 from assistant.text.relative import PAST_TENSE
 from assistant.text.roles import without_dateline
@@ -122,6 +124,11 @@ _IN_PASSING = re.compile(
 )
 
 
+@lru_cache(maxsize=20_000)  # the same release sentences come back question after question
+def _after_dateline(text: str) -> str:
+    return without_dateline(text, find_dates(text))
+
+
 def same_edition(units: Sequence[AnswerUnit], request: GenerationRequest) -> list[AnswerUnit]:
     """Units about the asked edition: not a look back at an earlier one, and none that names
     only other years when a year is asked ("2019 kamen 300 Gäste" answers nothing about 2020)."""
@@ -134,7 +141,7 @@ def same_edition(units: Sequence[AnswerUnit], request: GenerationRequest) -> lis
     other = other_event_words(request)  # "das Digitalforum Nordhessen" in passing: keep it
     out = []
     for unit in units:
-        text = without_dateline(unit.text, find_dates(unit.text))
+        text = _after_dateline(unit.text)
         years = {int(y) for y in YEAR.findall(text) if not _IN_PASSING.search(
             text[: text.find(y)][-30:])}  # fmt: skip
         named = bool(other) and all(matcher(unit.text).has(w) for w in other)
@@ -146,41 +153,18 @@ def same_edition(units: Sequence[AnswerUnit], request: GenerationRequest) -> lis
     return out
 
 
-_ORDINALS = ("erst", "zweit", "dritt", "viert", "funft", "sechst", "siebt", "acht", "neunt",
-             "zehnt", "elft", "zwolft")
-#: "die vierte Auflage", "zum dritten Oberlausitzer Kommunal-Digitaltag", "der 7. Kongress".
-_ORDINAL = re.compile(r"\b(?:(\d{1,2})\.|(" + "|".join(_ORDINALS) + r")(?:e|en|er|es|em))"
-                      r"((?:\s+[\w.@„“\"»«-]+){1,4})")
-
-
-_MONTH = re.compile(r"(jan|feb|mar|apr|mai|jun|jul|aug|sep|okt|nov|dez)")
-
-
-def _ordinals(text: str) -> set[int]:
-    """Edition numbers a text gives an event, an edition or a round ("zum dritten Mal")."""
-    found = set()
-    for m in _ORDINAL.finditer(fold(text)):
-        words = [w.strip("„“\"»«") for w in m.group(3).split()]
-        if m.group(1) and (_MONTH.match(words[0]) or words[0][:1].isdigit()):
-            continue  # "am 3. Juni findet der Kongress statt" is a date
-        if not any(is_type_word(w) or w in ("auflage", "ausgabe", "mal", "runde", "edition")
-                   for w in words):
-            continue
-        found.add(int(m.group(1)) if m.group(1) else _ORDINALS.index(m.group(2)) + 1)
-    return found
-
-
 def same_ordinal(units: Sequence[AnswerUnit], request: GenerationRequest) -> list[AnswerUnit]:
     """ "Wann ist der vierte X?" about a release on the third: only the sentences that name
     the fourth answer ("Einen Termin für die vierte Auflage gibt es noch nicht")."""
-    asked = _ordinals(request.question)
+    asked = edition_numbers(request.question)
     if len(asked) != 1:
         return list(units)
-    stated = {n: [u for u in units if n in _ordinals(u.text)] for n in range(1, 13)}
-    if not any(stated.values()) or stated[next(iter(asked))] == [u for u in units
-                                                                 if _ordinals(u.text)]:
+    numbered = [(u, edition_numbers(u.text)) for u in units]
+    numbered = [(u, numbers) for u, numbers in numbered if numbers]
+    naming = [u for u, numbers in numbered if asked <= numbers]
+    if not numbered or len(naming) == len(numbered):
         return list(units)  # the release numbers no edition, or only the asked one
-    return stated[next(iter(asked))]
+    return naming
 
 
 def counts_of_this_edition(

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from assistant.answering.slots import LODGING, cue, has_value
+from assistant.answering.slots import LODGING, asks_lodging, cue, has_value
 from assistant.answering.units import AnswerUnit
 from assistant.text.intents import Slot
 from assistant.text.matching import matcher
@@ -135,7 +135,7 @@ def rank_units(
     if slot == Slot.PUBLISHED:
         candidates = [u for u in units if not u.filler]
     sims = similarity(question, [u.text for u in candidates])
-    lodging = bool(re.search(r"hotel|übernacht|ubernacht|zimmer|unterkunft", question, re.I))
+    lodging = asks_lodging(question)
     total = sum(weights.values()) or 1.0
     out = []
     for unit, sim in zip(candidates, sims, strict=True):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.text.dates import BEFORE_A_YEAR, find_dates
+from assistant.text.dates import BEFORE_A_YEAR, YEAR, find_dates
 from assistant.text.facts import find_places
 from assistant.text.intents import Slot
 from assistant.text.names import find_people
@@ -116,7 +116,6 @@ _COUNTED_PEOPLE = re.compile(
     r"(teilnehm|gäst|besucher|personen)",
     _I,
 )
-_YEAR_LIKE = re.compile(r"(19|20)\d\d")
 #: "pro Kunde können bis zu zwei Personen teilnehmen": a limit per unit, no attendance.
 _PER_UNIT = re.compile(r"\b(pro|je)\s+(kunde|kommune|person|institution|behörde|organisation"
                        r"|verwaltung|einrichtung|team|haus|dienststelle|mitglied|gemeinde)\w*", _I)
@@ -130,6 +129,11 @@ NOT_A_FEE = re.compile(r"preisgeld|dotiert|fördermittel|förderung|budget|haush
 #: Money for a room near the venue: a fee only when the question asks about lodging.
 LODGING = re.compile(r"pro nacht|übernachtung|zimmerkontingent|einzelzimmer|doppelzimmer"
                      r"|hotel", _I)
+
+
+def asks_lodging(question: str) -> bool:
+    """ "Gibt es ein Hotel in der Nähe, was kostet das?": a room's price is the answer."""
+    return bool(re.search(r"hotel|übernacht|ubernacht|zimmer|unterkunft|schlafen", question, _I))
 _URL = re.compile(r"www\.|https?://|[\w.+-]+@[\w-]+\.\w+", _I)
 _ORG = re.compile(
     r"\b(e\.\s?V\.|GmbH|AöR|gGmbH|AG\b|Verband|Verein|Stiftung|Zweckverband|Amt\b"
@@ -230,7 +234,7 @@ VALUE: dict[Slot, Callable[[str], bool]] = {
     Slot.PERSON: lambda t: True,
     Slot.PARTICIPANTS: lambda t: bool(people_counts(t)),
     Slot.CAPACITY: lambda t: bool(people_counts(t)) or bool(_NUMBER.search(t)),
-    Slot.COUNT: lambda t: any(not _YEAR_LIKE.fullmatch(m.group(0)) for m in _NUMBER.finditer(t)),
+    Slot.COUNT: lambda t: any(not YEAR.fullmatch(m.group(0)) for m in _NUMBER.finditer(t)),
     Slot.EDITION: lambda t: bool(CUES[Slot.EDITION].search(t)),
     Slot.FEE: lambda t: bool(_MONEY.search(t)) and not NOT_A_FEE.search(t),
     Slot.PRIZE: lambda t: bool(_MONEY.search(t)) or _has_person_or_org(t),

@@ -144,10 +144,9 @@ def edition_years(text: str, near: int | None) -> list[int]:
 
 #: What stands before a year, not before a count: "im Juni 2025 kamen …", "seit 2019".
 BEFORE_A_YEAR = re.compile(
-    r"(januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember"
-    r"|jahr|\bim|\bseit|\bab|\bbis|\bvon)\W*$",
-    re.IGNORECASE,
+    rf"({'|'.join(MONTH_NAMES_DE)}|jahr|\bim|\bseit|\bab|\bbis|\bvon)\W*$", re.IGNORECASE
 )
+
 
 @dataclass(frozen=True)
 class DateMention:
@@ -313,7 +312,7 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateMention]:
     return chosen
 
 
-_WEEKDAYS = (
+WEEKDAYS = (
     ("montag", "monday"), ("dienstag", "tuesday"), ("mittwoch", "wednesday"),
     ("donnerstag", "thursday"), ("freitag", "friday"), ("samstag", "saturday"),
     ("sonntag", "sunday"),
@@ -329,7 +328,7 @@ def _by_weekday(before: str, first: date, last: date) -> tuple[date, date]:
     if found is None:
         return first, last
     word = found.group(1).lower()
-    day = next((i for i, names in enumerate(_WEEKDAYS) if word in names), None)
+    day = next((i for i, names in enumerate(WEEKDAYS) if word in names), None)
     if day is None or first.weekday() == day:
         return first, last
     for shift in (-1, 1):

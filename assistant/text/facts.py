@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from assistant.text.analysis import fold, stem
+from assistant.text.dates import MONTH_NAMES_DE
+from assistant.text.eventnouns import is_type_word
 
 # fmt: off
 _PARTICIPANT_WORDS = (
@@ -101,6 +103,29 @@ ORDINAL = re.compile(
     r"(erst|zweit|dritt|viert|fünft)\w*\s+(Mal|Ausgabe|Auflage))",
     re.IGNORECASE,
 )
+_ORDINAL_STEMS = ("erst", "zweit", "dritt", "viert", "funft", "sechst", "siebt", "acht",
+                  "neunt", "zehnt", "elft", "zwolft")
+#: "die vierte Auflage", "zum dritten Oberlausitzer Kommunal-Digitaltag", "der 7. Kongress".
+_NUMBERED = re.compile(r"\b(?:(\d{1,2})\.|(" + "|".join(_ORDINAL_STEMS) + r")(?:e|en|er|es|em))"
+                       r"((?:\s+[\w.@„“\"»«-]+){1,4})")
+_ROUNDS = ("auflage", "ausgabe", "mal", "runde", "edition")
+
+
+@lru_cache(maxsize=20_000)
+def edition_numbers(text: str) -> frozenset[int]:
+    """Edition numbers a text gives an event, an edition or a round ("zum dritten Mal",
+    "der 7. Kongress"); "am 3. Juni" is a date, not the third of anything."""
+    found = set()
+    for m in _NUMBERED.finditer(fold(text)):
+        words = [w.strip("„“\"»«") for w in m.group(3).split()]
+        month = any(words[0].startswith(fold(n)[:3]) for n in MONTH_NAMES_DE)
+        if m.group(1) and (month or words[0][:1].isdigit()):
+            continue
+        if any(is_type_word(w) or w in _ROUNDS for w in words):
+            found.add(int(m.group(1)) if m.group(1) else _ORDINAL_STEMS.index(m.group(2)) + 1)
+    return frozenset(found)
+
+
 _NUMBER_WORDS = (
     "zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|hundert|beiden"
 )

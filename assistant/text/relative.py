@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from assistant.text.dates import DateMention
+from assistant.text.dates import WEEKDAYS, DateMention
 
-_DAY_NAMES = ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag")
 _RELATIVE = re.compile(
     r"(?:\b(?:am|vom)\s+(?:(vergangenen|letzten|zurückliegenden|kommenden|nächsten)\s+)?"
     r"|\b(?:(vergangenen|letzten|zurückliegenden|kommenden|nächsten)\s+))"
@@ -51,7 +50,7 @@ def relative_dates(text: str, published: date | None) -> list[DateMention]:
             day = published - timedelta(days=2 if yesterday.lower() == "vorgestern" else 1)
         else:
             name = day_word.lower().replace("sonnabend", "samstag")
-            weekday = _DAY_NAMES.index(name)
+            weekday = next(i for i, names in enumerate(WEEKDAYS) if name in names)
             back = (published.weekday() - weekday) % 7
             ahead = (weekday - published.weekday()) % 7 or 7
             word = (back_word or "").lower()
