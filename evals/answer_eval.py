@@ -27,7 +27,14 @@ Sets (each with the corpus it is asked against and its "today"):
   media post, press review, strike cancellation, summer academy, recurring office hours,
   open day, parallel tracks, reminder e-mail, school day, English city page, podcast
   recording, regional dates table, radio news), 110 questions split by document
-  (evals/sets/holdout_split.json); scored once, with the final code.
+  (evals/sets/holdout_split.json); scored once, with the final code of its session, then
+  opened for development.
+- `sealed`, `sealed_visitor` — a fifth blind round: 14 releases in evals/sealed/ in the
+  kinds organisers publish most (announcements, a ministry's report, event pages, a
+  citizens' day, a conference with a call for papers, a date change, a newsletter with
+  three events, a fair, a webinar, a newspaper report, a seminar calendar, a series of
+  dates, an updated release), 110 questions split by document (sealed_split.json), and 60
+  visitor items over corpus/; test splits scored once, at the end.
 
 Blind sets have a dev split to work with and a frozen test split scored at the end. Every
 answer is scored by `answer_scoring.score_item` (correct / wrong / false abstention /
@@ -117,6 +124,13 @@ SETS = {
     ),
     "holdout": AnswerSet(
         "holdout", ROOT / "evals" / "sets" / "holdout.jsonl", ROOT / "evals" / "holdout",
+        "2026-11-30",
+    ),
+    "sealed": AnswerSet(
+        "sealed", ROOT / "evals" / "sets" / "sealed.jsonl", ROOT / "evals" / "sealed", "2026-11-30"
+    ),
+    "sealed_visitor": AnswerSet(
+        "sealed_visitor", ROOT / "evals" / "sets" / "sealed_visitor.jsonl", ROOT / "corpus",
         "2026-11-30",
     ),
 }
@@ -455,7 +469,9 @@ TARGETS = {  # issue #12: what each set must reach on its test split
     "fresh": "as generalisation (a second, later blind set)",
     "visitor_fresh": "as visitor (a second, later blind set)",
     "unseen": "as generalisation (a third blind round)",
-    "holdout": "as generalisation (a fourth blind round, scored once at the very end)",
+    "holdout": "as generalisation (a fourth blind round; opened after its one scoring)",
+    "sealed": "as generalisation (a fifth blind round, scored once at the very end)",
+    "sealed_visitor": "as visitor (a fifth blind round, scored once at the very end)",
     "gold": "answerable with all key phrases ≥ 0.973, unanswerable abstained 1.000",
 }
 
@@ -515,7 +531,8 @@ def sets_markdown(by_set: dict[str, list[dict[str, Any]]], command: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--sets", default="gold,visitor,generalisation,visitor_fresh,fresh,fresh_conversations,unseen,holdout"
+        "--sets", default="gold,visitor,generalisation,visitor_fresh,fresh,fresh_conversations,unseen,holdout,"
+        "sealed,sealed_visitor"
     )
     parser.add_argument("--split", default="all", choices=("dev", "test", "all"))
     parser.add_argument("--gold", default=str(ROOT / "evals" / "gold.jsonl"))

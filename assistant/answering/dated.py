@@ -20,7 +20,7 @@ from assistant.text.eventnouns import is_type_word
 from assistant.text.facts import find_places
 from assistant.text.intents import Slot
 from assistant.text.relative import relative_dates
-from assistant.text.roles import date_role, follows_other_event
+from assistant.text.roles import UNRELATED, date_role, follows_other_event
 from assistant.text.times import time_span
 
 _CANCELLED = ("abgesagt", "findet nicht statt", "fällt aus", "entfällt", "absage", "cancelled")
@@ -45,8 +45,8 @@ def date_answer(request: GenerationRequest, target: Target, units: Sequence[Answ
     candidates: list[tuple[float, AnswerUnit, DateMention, str]] = []
     label_words = {w.lower() for w in label.split() if len(w) > 3}
     for unit in units:
-        if unit.filler or unit.dateline or unit.contact:
-            continue
+        if unit.filler or unit.dateline or unit.contact or UNRELATED.search(unit.text):
+            continue  # "Die Sitzung … findet nicht an diesem Tag, sondern am …": not its date
         doc_id = request.passages[unit.index].doc_id
         if doc_id not in years:
             years[doc_id] = _doc_year(request, doc_id)

@@ -22,7 +22,7 @@ from assistant.text.analysis import STOPWORDS, fold, raw_tokens, stem
 from assistant.text.dates import YEAR, edition_years, infer_year
 from assistant.text.eventnouns import is_type_word
 from assistant.text.facts import find_places
-from assistant.text.matching import _edit_distance_le1
+from assistant.text.matching import edit_distance_le1
 from assistant.text.names import find_people
 
 #: Joined names ("re:publica", "Nordl@nder.DIGITAL", "Verwaltung.Digital.Nord") are one token.
@@ -169,7 +169,7 @@ def _fuzzy_search(knowledge: Knowledge, word: str) -> str | None:
     best: tuple[int, str] | None = None
     for n in (len(word) - 1, len(word), len(word) + 1):
         for candidate in knowledge._by_shape.get((n, word[0]), ()):
-            if _edit_distance_le1(candidate, word):
+            if edit_distance_le1(candidate, word):
                 score = len(knowledge.word_docs[candidate])
                 if best is None or score > best[0]:
                     best = (score, candidate)

@@ -18,11 +18,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from assistant.answering.edition_choice import (
+    NEXT_ONE,
+    next_not_in_catalog,
+    next_of_series,
+    prefer_editions,
+    prefer_named,
+)
 from assistant.answering.knowledge import _JOINED, Knowledge, Target
 from assistant.answering.namesakes import named_person, unknown_namesake
 from assistant.text.analysis import STOPWORDS, fold, raw_tokens
 from assistant.text.dates import YEAR
-from assistant.text.eventnouns import is_type_word
 
 #: Words that frame a question (what it asks, not what it is about): never subject words.
 #: Prefixes are long enough not to swallow names ("komm" would take "Kommune").
@@ -44,6 +50,7 @@ _FRAME_WORDS = frozenset(fold(w) for w in
     """
     eigentlich los uberhaupt denn bitte nochmal eigentlich jetzt nun seit rolle gespielt geld
     tatsachlich wirklich echt genau ungefahr ungefaehr etwa tool tools
+    vergangen vergangene vergangenen vergangenes kommende kommenden kommendes vorige vorigen
     summe betrag gewonnen gewinnt gewann gewinner bekommen bekam bekamen erhalten erhielt
     a about after allererste allerersten also an and any are at auf auflage ausgabe
     bedeutet bedeutung before begins bei beim by ca can circa city conference congress
@@ -103,9 +110,6 @@ _RELATIVE = (
 #: A follow-up that moves along the conversation's series ("und die nächste Verleihung?").
 _FOLLOWS_ON = re.compile(r"^\W*(und|and)?\s*(wann|wo|when|where)?\s*(ist|war|is|was)?\s*"
                          r"(der|die|das|the)?\s*(nachste|vorige|next|previous)")
-_NEXT = re.compile(r"\b(nachste|nachsten|nachster|kommende|kommenden|next|upcoming)\b")
-_LAST = re.compile(r"\b(letzte|letzten|letzter|vorige|vorigen|last|latest|previous)\b")
-_FIRST = re.compile(r"\b(erste|ersten|erster|allererste\w*|first|premiere)\b")
 
 
 @dataclass(frozen=True)
@@ -209,6 +213,11 @@ def resolve(
         )  # fmt: skip
         if not words and not unknown and not years:
             return replace(previous, mode="inherited", words=(), topic=(), unknown=())
+        if relative and today and previous.target and NEXT_ONE.search(text) and not words:
+            edition, upcoming = next_of_series(previous.target, knowledge, today)
+            return Subject("named" if upcoming else "missing_edition", targets=(edition,),
+                           year=edition.year if upcoming or not edition.year else edition.year + 1,
+                           words=previous.words)  # fmt: skip
         if years and ((not words and not unknown) or (relative and _FOLLOWS_ON.search(text))):
             # "und die nächste Verleihung?": the conversation's series, another edition
             return _other_edition(previous, years, knowledge)
@@ -239,11 +248,11 @@ def resolve(
                        targets=(best[3],))  # fmt: skip
     top = best[0]
     chosen = [t for score, _, _, t in scored if score >= 0.85 * top]
-    ahead = _next_not_in_catalog(chosen, text, today, years)
+    ahead = next_not_in_catalog(chosen, text, today, years)
     if ahead is not None:  # "Wann ist der nächste X?" when every X is past: its plan only
         return Subject("missing_edition", words=tuple(words), year=ahead.year + 1 if ahead.year
                        else None, targets=(ahead,))  # fmt: skip
-    chosen = _prefer_named(_prefer_editions(chosen, text, today, years), named_words, knowledge)
+    chosen = prefer_named(prefer_editions(chosen, text, today, years), named_words, knowledge)
     topic = tuple(w for w in named_words if w not in chosen[0].names)
     return Subject(
         "named", targets=tuple(chosen), words=tuple(words), unknown=tuple(unknown),
@@ -338,6 +347,8 @@ def _score(
             weight = knowledge.idf(word)
             if word in target.names or word in target.kinds or _of_city(word, target):
                 name_score += 2 * weight
+                if word in _series_words(target):  # the name itself, not only its headline
+                    name_score += 0.25 * weight
             elif docs & knowledge.word_docs.get(word, frozenset()):
                 text_score += weight
         for token in joined:
@@ -354,73 +365,13 @@ def _score(
     return out
 
 
+def _series_words(target: Target) -> frozenset[str]:
+    return frozenset(raw_tokens(target.event.series)) if target.event is not None else frozenset()
+
+
 def _of_city(word: str, target: Target) -> bool:
     """ "Kieler", "Lübecker": the adjective of a city that names the target."""
     return len(word) > 5 and word.endswith("er") and word[:-2] in target.names
-
-
-def _prefer_editions(
-    chosen: list[Target], text: str, today: date | None, years: Sequence[int]
-) -> list[Target]:
-    """Several editions of one series and no year asked: the next one for "die nächste", the
-    last one for "die letzte", else the upcoming one, else the most recent."""
-    if len(chosen) < 2 or years:
-        return chosen
-    dated = [t for t in chosen if t.start is not None]
-    if today is None or not dated:
-        return chosen
-    upcoming = sorted((t for t in dated if t.start and t.start >= today), key=_start)
-    past = sorted((t for t in dated if t.start and t.start < today), key=_start, reverse=True)
-    if _LAST.search(text) and past:
-        return [past[0], *[t for t in chosen if t is not past[0]]]
-    if _FIRST.search(text):
-        earliest = min(dated, key=lambda t: t.start or date.max)
-        return [earliest, *[t for t in chosen if t is not earliest]]
-    first = upcoming[0] if upcoming else past[0]
-    return [first, *[t for t in chosen if t is not first]]
-
-
-def _prefer_named(chosen: list[Target], words: Sequence[str], knowledge: Knowledge) -> list[Target]:
-    """Editions the question tells apart by their city ("… in Lübeck" of a series held in
-    Kiel and Lübeck): those first, in their order."""
-    if len(chosen) < 2:
-        return chosen
-    keys = {knowledge.resolve_word(w) or w for w in words}
-    places = [_cities(t) for t in chosen]  # a city the other edition names is no hint
-    telling = [k for k in keys if 0 < sum(k in p for p in places) < len(chosen)]
-    if not telling:
-        return chosen
-    hits = [sum(k in p for k in telling) for p in places]
-    best = max(hits)
-    return [t for t, h in zip(chosen, hits, strict=True) if h == best] + [
-        t for t, h in zip(chosen, hits, strict=True) if h != best
-    ]
-
-
-def _cities(target: Target) -> set[str]:
-    if target.event is None:
-        return set()
-    return {w for f in target.event.city for w in raw_tokens(f.value)}
-
-
-def _next_not_in_catalog(
-    chosen: list[Target], text: str, today: date | None, years: Sequence[int]
-) -> Target | None:
-    """The latest edition, when the question asks for the next one and every edition the
-    catalog knows is over: the next is only what a release says of its plans."""
-    if years or today is None or not _NEXT.search(text) or not chosen:
-        return None
-    if any(t.start is None or t.start >= today for t in chosen):
-        return None
-    latest = max(chosen, key=_start)
-    asked = [w for w in re.findall(r"[\w-]+", text) if is_type_word(w)]
-    if asked and latest.kinds and not any(k in w for w in asked for k in latest.kinds):
-        return None  # "der nächste Datenhack-Abend" of a barcamp's release: another event
-    return latest
-
-
-def _start(target: Target) -> date:
-    return target.start or date.max
 
 
 def _other_edition(previous: Subject, years: Sequence[int], knowledge: Knowledge) -> Subject:

@@ -133,7 +133,8 @@ def _units_of(body: str) -> tuple[tuple[str, dict[str, bool]], ...]:
                 "filler": bool(_FILLER.search(probe)),
                 "contact": bool(_CONTACT.search(probe)),
                 "key_value": key_value,
-                "fragment": _fragment(probe, lines[i + 1] if i + 1 < len(lines) else ""),
+                "fragment": _fragment(probe, lines[i + 1] if i + 1 < len(lines) else "")
+                or _header_row(piece),
                 "dateline": not _EVENT_LABEL.search(probe) and _dateline(probe),
                 "question": piece.rstrip("“”\"» ").endswith("?"),
             }))  # fmt: skip
@@ -175,6 +176,14 @@ def _fragment(piece: str, following: str) -> bool:
         # a lead-in ("… gestaltet haben:") is no answer, unless it states a value itself
         return not re.search(r"\d|[„“]", piece)
     return piece.startswith("(") and not piece.endswith(")")
+
+
+def _header_row(piece: str) -> bool:
+    """A table's header row ("Station · Datum · Veranstaltungsort · Uhrzeit"): column names,
+    no value of any row."""
+    cells = piece.split(" · ")
+    return len(cells) >= 3 and all(len(c.split()) == 1 and not re.search(r"\d", c)
+                                   for c in cells)  # fmt: skip
 
 
 def _dateline(piece: str) -> bool:

@@ -99,13 +99,24 @@ def _wrapped_prose(previous: str, line: str) -> bool:
         and len(previous.split()) >= 6
         and not _is_bullet(previous)
         and not previous.endswith((*_SENTENCE_END, ":"))
-        and not _LABEL.match(previous)
+        and (not _LABEL.match(previous) or _mid_sentence(previous, line))
         and not _LABEL.match(line)
         and not _NUMBERED.match(line)
         and not line.isupper()
         and " · " not in previous  # a table row or a key/value line ends where it ends
         and " · " not in line
     )
+
+
+#: Words no sentence ends on ("… sondern am" / "Donnerstag, 24. September 2026, statt.").
+_OPEN_ENDS = frozenset({"am", "bis", "vom", "ab", "um", "sondern", "und", "oder", "sowie"})
+
+
+def _mid_sentence(previous: str, line: str) -> bool:
+    """ "Zum Vergleich: Der 3. Kongress fand … statt und" / "zählte 520 Teilnehmende.": a
+    label line's prose that stops on a joining word and goes on in lower case."""
+    last = previous.rsplit(" ", 1)[-1].casefold()
+    return last in _OPEN_ENDS or (line[:1].islower() and last in _CONNECTORS)
 
 
 def _join_wraps(lines: list[str]) -> list[str]:

@@ -213,6 +213,8 @@ def answer(
     events = _select(query, catalog, today)
     cite = _Citer(chunks_of)
     header = f"{t['as_of']} {_day(today, lang)}:"
+    if not events and query.series and query.kind == "next":
+        return None  # a named series' plans ("soll im Herbst 2027 … stattfinden") are no event
     if not events and (query.kind == "next" or query.when == "upcoming"):  # name the last one
         earlier = _select(replace(query, kind="list", when="past"), catalog, today)
         last = _line(earlier[-1], lang, cite).removeprefix("• ") if earlier else ""

@@ -21,6 +21,7 @@ from assistant.text.analysis import fold
 from assistant.text.dates import infer_year
 from assistant.text.eventnouns import is_type_word
 from assistant.text.facts import find_places
+from assistant.text.roles import UNRELATED
 
 # --------------------------------------------------------------------------- one document
 
@@ -122,10 +123,15 @@ def extract_document(document: Document, chunks: Sequence[Chunk]) -> list[Event]
                 paragraph, scope = unit.para, heading_scope
             mentions = list(series_mentions(unit.text, core))
             own = hits_of.get((unit.chunk.chunk_id, unit.start), [])
+            if UNRELATED.search(unit.text):
+                continue  # "eine eigenständige Veranstaltung": another event's facts
+            elsewhere = bool(own) and all(h.mention.year_explicit and h.mention.first.year != year
+                                          and h.mention.first != document.published
+                                          for h in own)  # "fand am 11. März 2025 … statt"
             other = [y for y in mentions if y and y != year] + [
                 h.mention.first.year for h in own
                 if h.mention.first.year != year and h.mention.year_explicit
-                and (h.follow_up or mentions)
+                and (h.follow_up or mentions or elsewhere)
             ]  # fmt: skip
             if _LOOK_BACK.search(unit.text) and (unit.heading or not other):
                 if unit.heading:

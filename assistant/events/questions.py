@@ -15,6 +15,8 @@ from assistant.events.catalog import Catalog, Event
 from assistant.events.series import series_key
 from assistant.text.analysis import STOPWORDS, fold, raw_tokens
 from assistant.text.dates import MONTH_NAMES_DE, RELATIVE_YEAR, YEAR
+from assistant.text.facts import edition_numbers
+from assistant.text.matching import same_word
 
 #: Folded German month names; `raw_tokens` already maps English ones ("October") onto them.
 _MONTHS = {fold(m): i for i, m in enumerate(MONTH_NAMES_DE, 1)}
@@ -128,18 +130,23 @@ def _lookup(catalog: Catalog) -> _Lookup:
 
 
 def _series_in(question: str, lookup: _Lookup) -> tuple[str, ...]:
-    """Series the question names: half of its key words or more, one of them not shared with
-    another series ("Digitalen Aufbruchs" names a series; "digital" alone names none)."""
+    """Series the question names: half of its key words or more, each the same word as one
+    of the question's (inflection or one typo, `same_word`), one of them not shared with
+    another series ("Digitalen Aufbruchs" names a series; "digital" alone names none) or all
+    of them ("Verwaltung digital", both words shared with other series). Of
+    several, only the best covered: "Digitalkongress OWL" names the congress, not every
+    series whose name starts with "Digital"."""
     asked = [w for w in series_key(question) if len(w) >= 4]
     candidates = {n for a in asked for n in lookup.by_prefix.get(a[:5], ())}
-    found = []
+    found: list[tuple[float, str]] = []
     for name in sorted(candidates, key=lookup.order.__getitem__):
         words = lookup.series_words[name]
-        hits = [w for w in words if any(a[:5] == w[:5] for a in asked)]
+        hits = [w for w in words if any(same_word(a, w) for a in asked)]
         own = [w for w in hits if w not in lookup.shared]
-        if own and 2 * len(hits) >= len(words):
-            found.append(name)
-    return tuple(found)
+        if (own or len(hits) == len(words)) and 2 * len(hits) >= len(words):
+            found.append((len(hits) / len(words), name))
+    best = max((share for share, _ in found), default=0.0)
+    return tuple(name for share, name in found if share == best)
 
 
 def _speaker_in(tokens: set[str], lookup: _Lookup) -> str | None:
@@ -181,7 +188,7 @@ def parse(question: str, catalog: Catalog) -> EventQuery | None:
     months = [_MONTHS[t] for t in tokens if t in _MONTHS]
     speaker = _speaker_in(token_set, lookup) if which or where_when else None
     known = {*raw_tokens(city or ""), *_MONTHS, *raw_tokens(speaker or "")}
-    known |= {t for t in tokens for s in series for w in series_key(s) if t[:5] == w[:5]}
+    known |= {t for t in tokens for s in series for w in series_key(s) if same_word(t, w)}
     if any(t not in STOPWORDS | _ALLOWED | known and not t.isdigit() and len(t) > 2
            for t in tokens):  # fmt: skip
         return None  # asks about something the catalog does not hold ("Studie", "Thema KI")
@@ -210,6 +217,7 @@ def parse(question: str, catalog: Catalog) -> EventQuery | None:
         return replace(base, when=when)
     if RELATIVE_YEAR.search(text):
         return None  # "dieses Jahr", "im Jahr davor": one edition, which the subject resolves
-    if where_when and series and not base.years and len(catalog.find(series[0])) > 1:
-        return replace(base, kind="editions")  # "Wann war Innovatives Management?"
+    if where_when and series and not base.years and not edition_numbers(question) \
+            and len(catalog.find(series[0])) > 1:
+        return replace(base, kind="editions")  # "Wann war X?"; "der 4. X" is one edition
     return None

@@ -98,6 +98,8 @@ def _candidates(
                 add(quoted, 3)  # Kongress „Innovatives Management“
             elif fold(prev) in _ARTICLES and m.group(1)[:1].isupper() and len(m.group(1)) < 40:
                 add(m.group(1), 1)  # zum „Digitalen Aufbruch“
+        for m in _DAY_OF.finditer(text):  # "Tag der offenen Verwaltung": lower-case inside
+            add(m.group(0), weight + 1)
         for run, end in _runs(text):
             words = run.split()
             if _ORG_SUFFIX.match(text[end:]):
@@ -112,6 +114,11 @@ def _candidates(
             elif "-" in words[-1] and is_type_word(words[-1].rsplit("-", 1)[1]):
                 add(words[-1], 1)  # Nordl@nder-Kongress
     return forms
+
+
+#: "Tag der offenen Verwaltung", "Tag der Verwaltungsdigitalisierung": a day's name, whose
+#: article and adjective are lower case (so no run of capitalised words finds it).
+_DAY_OF = re.compile(r"\bTag (der|des) ([a-zäöü]\w+ ){0,2}[A-ZÄÖÜ][\w-]+")
 
 
 def _without_edition_years(text: str, near: int | None) -> str:

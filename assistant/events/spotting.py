@@ -23,11 +23,11 @@ from assistant.events.series import (
 from assistant.events.units import Fact, Unit, fact
 from assistant.records import Document
 from assistant.text.analysis import fold
-from assistant.text.dates import DateMention, edition_years, find_dates, infer_year
+from assistant.text.dates import WEEKDAYS, DateMention, edition_years, find_dates, infer_year
 from assistant.text.facts import NOT_A_CITY_AFTER, PLACE_CUE, find_places
 from assistant.text.names import find_people, is_first_name
 from assistant.text.relative import relative_dates
-from assistant.text.roles import date_role, follows_other_event, mentions_plan
+from assistant.text.roles import UNRELATED, date_role, follows_other_event, mentions_plan
 
 # --------------------------------------------------------------------------- dates
 
@@ -40,14 +40,21 @@ _FOLLOW_UP = re.compile(
     r"kommendes|geplant|Save the Date|Rückblick|Vorjahr|vergangenen Jahr|letzten Jahr|zuletzt)\b",
     re.IGNORECASE)
 _DEADLINE = re.compile(r"Anmeld|Frist|Bewerbung|Einsendeschluss|Stand:")
-_DATE_LABEL = re.compile(r"^\W*(termin|datum|wann|beginn|zeit|date)\b[^·:]{0,20}[·:]",
-                         re.IGNORECASE)
+_DATE_LABEL = re.compile(
+    r"^\W*(termin|datum|wann|beginn|zeit|date|veranstaltung)\b[^·:]{0,20}[·:]", re.IGNORECASE)
+#: "veröffentlicht am 12.11.2026", "Stand: 3. März": when a page was written, not the event.
+_RELEASED = re.compile(r"\b(veröffentlicht|erschienen|aktualisiert|stand)\s*(am|vom)?\s*:?\s*$",
+                       re.IGNORECASE)
+#: "am", "vom", also with the weekday between: "Am Samstag, 19. September 2026".
+_AT = re.compile(r"\b(am|vom|von|ab)\s*((" + "|".join(d for d, _ in WEEKDAYS)
+                 + r"|sonnabend),?\s*)?$", re.IGNORECASE)
 _UNTIL = re.compile(r"\bbis(?: zum| spätestens)?\s*$")
 #: Words (folded) that make a sentence about an event: event nouns, attendance, "statt", "lud".
 EVENTFUL = re.compile(
     r"kongress|konferenz|tagung|forum|foren|gipfel|symposium|messe\b|workshop|summit|barcamp|"
     r"festival|kolloquium|hackathon|seminar|webinar|veranstaltung|event\b|treffen|teilnehm|gaste|"
-    r"besucher|referent|vortrag|austragungsort|\bstatt\b|stattf|\bkamen\b|\blud\b|\bladt\b|begegn|verschoben|verlegt|nachgeholt|unconference")
+    r"besucher|referent|vortrag|austragungsort|\bstatt\b|stattf|\bkamen\b|\blud\b|\bladt\b|begegn|verschoben|verlegt|nachgeholt|unconference"
+    r"|offnet\b[^.!?]{0,80}\b(turen|tore)\b")  # "öffnet das Landratsamt … seine Türen"
 # fmt: on
 
 
@@ -74,15 +81,16 @@ def date_hits(
         words = re.findall(r"[\w@\-]+", text)
         named = any(is_type_word(w) for w in words) or bool(list(series_mentions(text, core)))
         labelled = bool(_DATE_LABEL.match(text))  # "Termin · Beginn · 10.02.2027, 09:30 Uhr"
-        if not (named or labelled or EVENTFUL.search(fold(text))):
+        if UNRELATED.search(text) or not (named or labelled or EVENTFUL.search(fold(text))):
             continue  # "Die Ergebnisse wurden am 1. März veröffentlicht" is no event date
         mentions = find_dates(text, default_year=year)
         dated = [m for m in mentions if date_role(text, m) != "published"]
         relative = [] if dated else relative_dates(text, document.published)
         for m in [*mentions, *relative]:
             before = text[: m.start]
-            at = re.search(r"\b(am|vom|von|ab)\s*$", before, re.IGNORECASE) or m in relative
+            at = _AT.search(before) or m in relative
             dated_release = m.first == document.published and not at
+            dated_release = dated_release or bool(_RELEASED.search(before))
             in_dateline = bool(dateline) and (text in dateline or dateline in text)
             if not (m.raw[:1].isdigit() or m in relative) or dated_release or in_dateline:
                 continue
@@ -90,6 +98,7 @@ def date_hits(
             if role in ("deadline", "published") or follows_other_event(before, set(core)):
                 continue
             score = 1 + (3 if named or labelled else 0) + (2 if _CONTEXT.search(text) else 0)
+            score += 2 if labelled else 0  # "Termin: 3. und 4. März": the page says it is the date
             score += 2 if at else 0
             score += 1 if find_places(text) else 0
             score += 3 if role == "new" else -2 if role == "planned" else 0

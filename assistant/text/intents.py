@@ -78,7 +78,7 @@ _STRONG: tuple[tuple[Slot, str], ...] = (
                      r"|\b(wer|who) (vergibt|vergab|verleiht|verlieh|awards)\b"),
     (Slot.CAPACITY, r"wie viele (platze|personen passen|leute passen)|\bplatze\b|kapazitat"
                     r"|how many (seats|places)|capacity|\bpassen\b|accommodate"),
-    (Slot.FEE, r"\bwas kost|\bkostet\b|kostenlos|kostenfrei|\bkosten\b|gebuhr"
+    (Slot.FEE, r"\bwas kost|\b(ge)?kostet\b|kostenlos|kostenfrei|\bkosten\b|gebuhr"
                r"|(wie hoch|was) (ist|sind|war|waren) (der|die) preise?\b"
                r"|(tag|ticket|eintritt|teilnahme)\w*preis"
                r"|eintritt|bezahl|\bzahl(en|t|e)\b|fruhbucher|ticket|teilnahmebeitrag|\bgratis"

@@ -27,6 +27,28 @@ def _edit_distance_le1(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
+def edit_distance_le1(a: str, b: str) -> bool:
+    """Are two words at most one insertion, deletion or substitution apart?"""
+    return _edit_distance_le1(a, b)
+
+
+#: What German inflection adds to a (folded, already shortened) name word.
+_ENDINGS = frozenset({"s", "e", "n", "r", "m", "es", "en", "er", "em", "ns", "ens", "ern"})
+
+
+def same_word(asked: str, word: str) -> bool:
+    """Is a folded question word the same word as a folded name word: equal, an inflection
+    ("aufbruchs" / "aufbruch": an ending added to five letters or more) or one typo in a
+    word of six letters or more. "digitaltag" is not "digital", "digitalkongress" is not
+    "digitalisierungsforum": sharing a prefix is not being the same word."""
+    if asked == word:
+        return True
+    short, long_ = sorted((asked, word), key=len)
+    if len(short) >= 5 and long_.startswith(short) and long_[len(short):] in _ENDINGS:
+        return True
+    return len(short) >= 6 and _edit_distance_le1(asked, word)
+
+
 @lru_cache(maxsize=4096)
 def matcher(text: str) -> TermMatcher:
     """Matchers are built per text and reused: the same passages come back query after query."""

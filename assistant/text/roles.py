@@ -142,6 +142,16 @@ def count_role(text: str, start: int, end: int) -> str:
     return "actual" if re.search(r"\b(kamen|waren|nahmen)\b", window) else "unknown"
 
 
+#: A sentence setting another event apart from this one ("eine eigenständige Veranstaltung,
+#: mit der unser Netzwerk nicht verbunden ist", "findet nicht im Rahmen des Forums statt"):
+#: its date, place and people are that event's.
+UNRELATED = re.compile(
+    r"\beigenständige\w* (veranstaltung|angebot|termin|event)|nicht im rahmen\b|nicht (teil|"
+    r"bestandteil) (des|der|unserer|unseres)\b|nicht (mit \w+ )?verbunden|nichts zu tun"
+    r"|unabhängig von (uns|unserer|unserem|dem|der)\b"
+    r"|nicht (an diesem|am selben|am gleichen) tag", re.IGNORECASE)  # "Die Sitzung findet nicht …"
+
+
 def follows_other_event(before: str, own_words: set[str]) -> bool:
     """Whether a date comes right after another event's name ("… beim Fachkongress „Digitale
     Kommune“ am 17. Juni in Dortmund gebunden"): that event's date, not this one's.

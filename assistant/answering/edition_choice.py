@@ -1,0 +1,101 @@
+"""Which edition of a series a question means when it names the series but no year:
+"die nächste", "die letzte", "die erste", the one in the city it names, or — when every
+edition the catalog knows is over — none the catalog holds (only a release's plan answers).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from assistant.answering.knowledge import Knowledge, Target
+from assistant.text.analysis import fold, raw_tokens
+from assistant.text.eventnouns import is_type_word
+
+NEXT = re.compile(r"\b(nachste|nachsten|nachster|kommende|kommenden|next|upcoming)\b")
+_LAST = re.compile(r"\b(letzte|letzten|letzter|vorige|vorigen|last|latest|previous)\b")
+_FIRST = re.compile(r"\b(erste|ersten|erster|allererste\w*|first|premiere)\b")
+
+
+def prefer_editions(
+    chosen: list[Target], text: str, today: date | None, years: Sequence[int]
+) -> list[Target]:
+    """Several editions of one series and no year asked: the next one for "die nächste", the
+    last one for "die letzte", else the upcoming one, else the most recent."""
+    if len(chosen) < 2 or years:
+        return chosen
+    dated = [t for t in chosen if t.start is not None]
+    if today is None or not dated:
+        return chosen
+    upcoming = sorted((t for t in dated if t.start and t.start >= today), key=_start)
+    past = sorted((t for t in dated if t.start and t.start < today), key=_start, reverse=True)
+    if _LAST.search(text) and past:
+        return [past[0], *[t for t in chosen if t is not past[0]]]
+    if _FIRST.search(text):
+        earliest = min(dated, key=lambda t: t.start or date.max)
+        return [earliest, *[t for t in chosen if t is not earliest]]
+    first = upcoming[0] if upcoming else past[0]
+    return [first, *[t for t in chosen if t is not first]]
+
+
+def prefer_named(chosen: list[Target], words: Sequence[str], knowledge: Knowledge) -> list[Target]:
+    """Editions the question tells apart by their city ("… in Lübeck" of a series held in
+    Kiel and Lübeck): those first, in their order."""
+    if len(chosen) < 2:
+        return chosen
+    keys = {knowledge.resolve_word(w) or w for w in words}
+    places = [_cities(t) for t in chosen]  # a city the other edition names is no hint
+    telling = [k for k in keys if 0 < sum(k in p for p in places) < len(chosen)]
+    if not telling:
+        return chosen
+    hits = [sum(k in p for k in telling) for p in places]
+    best = max(hits)
+    return [t for t, h in zip(chosen, hits, strict=True) if h == best] + [
+        t for t, h in zip(chosen, hits, strict=True) if h != best
+    ]
+
+
+def _cities(target: Target) -> set[str]:
+    if target.event is None:
+        return set()
+    return {w for f in target.event.city for w in raw_tokens(f.value)}
+
+
+def next_not_in_catalog(
+    chosen: list[Target], text: str, today: date | None, years: Sequence[int]
+) -> Target | None:
+    """The latest edition, when the question asks for the next one and every edition the
+    catalog knows is over: the next is only what a release says of its plans."""
+    if years or today is None or not NEXT.search(text) or not chosen:
+        return None
+    if any(t.start is None or t.start >= today for t in chosen):
+        return None
+    latest = max(chosen, key=_start)
+    asked = [w for w in re.findall(r"[\w-]+", text) if is_type_word(w)]
+    if asked and latest.kinds and not any(k in w for w in asked for k in latest.kinds):
+        return None  # "der nächste Datenhack-Abend" of a barcamp's release: another event
+    return latest
+
+
+def _start(target: Target) -> date:
+    return target.start or date.max
+
+
+#: "und der nächste?", "next one": the edition after the conversation's, from today on.
+NEXT_ONE = re.compile(r"\b(der|die|das) nachste\b|\bnachstes mal\b|next one|next time")
+
+
+def next_of_series(previous: Target, knowledge: Knowledge, today: date) -> tuple[Target, bool]:
+    """ "und wann ist der nächste?" after an edition: (the series' first edition from today
+    on, True) — a visitor asks for what is ahead, not for the year after a past edition —
+    or (its latest edition, False) when none is ahead: only a release's plan can answer."""
+    if previous.event is None:
+        return previous, False
+    series = fold(previous.event.series)
+    editions = [t for t in knowledge.targets if t.event is not None and t.start is not None
+                and fold(t.event.series) == series]  # fmt: skip
+    ahead = [t for t in editions if t.start is not None and t.start >= today]
+    if ahead:
+        return min(ahead, key=_start), True
+    return max(editions, key=_start, default=previous), False
