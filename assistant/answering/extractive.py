@@ -60,7 +60,7 @@ from assistant.answering.wording import (
     other_event_words,
     topic_weights,
 )
-from assistant.answering.yesno import yes_no_answer
+from assistant.answering.yesno import asked_things, yes_no_answer
 from assistant.text.analysis import fold
 from assistant.text.dates import YEAR
 from assistant.text.eventnouns import is_type_word
@@ -350,6 +350,9 @@ def _asks_existence(request: GenerationRequest, target: Target, units: Sequence[
         return False
     if any(not identifies(w, target, request) for w in specific):
         return False
+    if any(not any(k in w for k in target.kinds) for w in asked_things(fold(request.question),
+                                                                       target)):  # fmt: skip
+        return False  # "gibt es dort einen Ausweis?" asks about a pass, not about the day
     text = matcher(" ".join(u.text for u in units))
     return all(text.has(fold(city)) for city in find_places(request.question))
 

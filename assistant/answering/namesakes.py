@@ -13,10 +13,11 @@ from assistant.text.names import is_first_name
 
 def named_person(words: Sequence[str], knowledge: Knowledge) -> str | None:
     """The person of the sources the question names: by first name and surname (also
-    "Jana Petersen-Kloft"), or by a surname only one of them has."""
+    "Jana Petersen-Kloft", "Ann-Cathrin Riedel"), or by a surname only one of them has."""
     for a, b, c in zip(words, words[1:], words[2:], strict=False):  # "Jana Petersen-Kloft"
-        if f"{a} {b}-{c}" in knowledge.people:
-            return f"{a} {b}-{c}"
+        for name in (f"{a} {b}-{c}", f"{a}-{b} {c}"):  # "Ann-Cathrin Riedel" too
+            if name in knowledge.people:
+                return name
     for a, b in itertools.pairwise(words):
         name = f"{knowledge.resolve_word(a) or a} {knowledge.resolve_word(b) or b}"
         if name in knowledge.people:

@@ -26,6 +26,8 @@ def person_answer(request: GenerationRequest, person: str, units: Sequence[Answe
     named = [u for u in units if u.quotable and surname in fold(u.text)]
     if not named:
         return ""
+    full = [u for u in named if person in fold(u.text)]
+    named = full or named  # "Jonas Vogel, CIO" does not introduce Ann-Kathrin Vogel
     question = fold(request.question)
     language = request.info.language
     display = next((p for u in named for p in find_people(u.text) if fold(p) == person),

@@ -9,6 +9,7 @@ sentences only touch gets "Die Quellen sagen dazu nur: …".
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -18,7 +19,7 @@ from assistant.answering.seam import GenerationRequest
 from assistant.answering.selection import Scored
 from assistant.answering.slots import NOT_A_FEE
 from assistant.answering.units import AnswerUnit
-from assistant.text.analysis import fold, raw_tokens
+from assistant.text.analysis import STOPWORDS, fold, raw_tokens
 from assistant.text.dates import find_dates
 from assistant.text.facts import _gazetteer, find_places
 from assistant.text.intents import Ask, Slot
@@ -84,12 +85,16 @@ def yes_no_answer(request: GenerationRequest, ask: Ask, target: Target | None,
         part = _part_of(ranked, _named_in_question(request.question, target), language)
         if part:
             return part
+    things = asked_things(question, target)
+    if things and not any(all(matcher(r.unit.text).has(w) for w in things) for r in ranked[:5]):
+        return ""  # "gibts dort parkplätze?": a sentence without parking says nothing of it
     city = _asked_city(request.question)
-    if city and target is not None:
+    if city and target is not None and not things:
         answer = _place(city, target, units, language, request)
         if answer:
             return answer
-    if target is not None and _ASKS_IF_HELD.search(question) and not find_dates(question, 2000):
+    if target is not None and _ASKS_IF_HELD.search(question) and not find_dates(question, 2000) \
+            and not things:  # "gibt es dort einen Ausweis?" asks about the pass, not the day
         answer = _status(question, target, units, language)
         if answer:
             return answer
@@ -103,6 +108,31 @@ def yes_no_answer(request: GenerationRequest, ask: Ask, target: Target | None,
             return ""
         return phrasing.only_says(best.unit.text, best.unit.index + 1, language)
     return _generic(ranked, language)
+
+
+#: "Gibt es …?", "gibts …", "Is there …?": whether something exists at the event.
+_EXISTS = re.compile(r"\b(gibt es|gibts|gibt's|gab es|gabs|is there|are there)\b")
+
+
+def asked_things(question: str, target: Target | None) -> list[str]:
+    """The head noun a folded "gibt es …?" question asks to exist: the last word of the
+    phrase after its article, before any preposition ("einen preis für das beste projekt" →
+    "preis", "ein festes programm" → "programm"), else its last word ("… parkplatze?")."""
+    found = _EXISTS.search(question)
+    if found is None:
+        return []
+    words = list(raw_tokens(question[found.end():]))
+    article = max((i for i, w in enumerate(words) if w in _ARTICLES), default=None)
+    if article is not None:
+        phrase = list(itertools.takewhile(lambda w: w not in _PREPOSITIONS, words[article + 1:]))
+        words = phrase or words
+    head = words[-1] if words else ""
+    return [head] if len(head) >= 4 and head not in STOPWORDS else []
+
+
+_ARTICLES = frozenset("ein eine einen einem einer eines kein keine keinen any an a".split())
+_PREPOSITIONS = frozenset(
+    "fur mit am im bei beim zu zum zur von vom in auf uber for at in on of".split())
 
 
 #: "Gehört X zum Y?", "Ist X Teil des Y?", "Is X part of Y?"

@@ -90,6 +90,11 @@ _DATELINE_HEAD = re.compile(r"^\W*(\(\w+\)\s*)?([A-ZÄÖÜ][^\d.!?;:]{0,40},\s*)
 _DATELINE_TAIL = re.compile(r"^\s*(\(\w+\)\s*)?([–—-]\s|\.\s+(?=[A-ZÄÖÜ„]))")
 
 
+#: "veröffentlicht am 12.11.2026", "Stand: 3. März": when a page was written, not the event.
+RELEASED = re.compile(r"\b(veröffentlicht|erschienen|aktualisiert|stand)\s*(am|vom)?\s*:?\s*$",
+                      re.IGNORECASE)
+
+
 def opening_dateline(text: str, mentions: list[DateMention]) -> DateMention | None:
     """The dated dateline a release's first sentence opens with, if any."""
     return next((m for m in mentions if date_role(text, m) == "published"
@@ -112,6 +117,8 @@ def date_role(text: str, mention: DateMention) -> str:
     opening a release's first sentence)."""
     if _DATELINE_HEAD.match(text[: mention.start]) and _DATELINE_TAIL.match(text[mention.end :]):
         return "published"
+    if RELEASED.search(text[: mention.start]):
+        return "published"  # "Veröffentlicht am 6. April 2027 | Pressestelle"
     before, after = clause_around(text, mention.start, mention.end)
     window = f"{before} {after}"
     if _DEADLINE_BEFORE.search(before) or _DEADLINE_AFTER.search(after):

@@ -52,6 +52,9 @@ Tag der offenen Verwaltung: „Verwaltung zum Anfassen“
 Am Samstag, 19. September 2026, von 10 bis 16 Uhr öffnet das Landratsamt Wiesental seine
 Türen. Im „Kinder-Rathaus“ in Raum A 0.20 können Kinder ihren eigenen Ausweis gestalten.
 
+Es spricht Ann-Kathrin Vogel, Digitalbeauftragte der Stadt Wiesental. Das Schlusswort hat
+Jonas Vogel, CIO des Landkreises Wiesental.
+
 Bitte beachten: Die Sitzung des Kreistags findet nicht an diesem Tag, sondern am
 Donnerstag, 24. September 2026, statt.
 """
@@ -139,3 +142,17 @@ def test_a_day_of_name_is_the_series_not_a_quoted_corner_of_it(assistant: Assist
 def test_asking_what_it_cost_needs_a_price(assistant: Assistant) -> None:
     answer = assistant.ask("Was hat die Teilnahme am Rechnungsforum Lausitz gekostet?")
     assert answer.abstained, answer.answer
+
+
+def test_a_hyphenated_first_name_names_its_own_person(assistant: Assistant) -> None:
+    first = "wer ist jonas vogel?"
+    turns = [Turn(first, assistant.ask(first).answer)]
+    answer = assistant.ask("und ann-kathrin vogel?", turns)
+    assert "Digitalbeauftragte" in answer.answer and "CIO" not in answer.answer, answer.answer
+
+
+def test_gibt_es_needs_a_sentence_naming_the_thing(assistant: Assistant) -> None:
+    parking = assistant.ask("gibts beim tag der offenen verwaltung in wiesental parkplätze?")
+    assert parking.abstained, parking.answer
+    card = assistant.ask("gibt es beim tag der offenen verwaltung einen ausweis für kinder?")
+    assert not card.abstained and "Ausweis" in card.answer, card.answer

@@ -52,3 +52,11 @@ def test_the_dateline_opening_a_lead_is_the_release_date_not_the_event() -> None
     assert [date_role(report, m) for m in find_dates(report)] == ["published"]
     plain = "Am 3. Mai 2026 – so der Plan – tagt der Beirat."
     assert [date_role(plain, m) for m in find_dates(plain)] == ["event"]
+
+
+def test_a_page_date_after_veroeffentlicht_is_the_release_date() -> None:
+    text = "Veröffentlicht am 6. April 2027 | Pressestelle"
+    (mention,) = find_dates(text)
+    assert date_role(text, mention) == "published"
+    event = "Die Tagung findet am 10. Juni 2027 statt."
+    assert date_role(event, find_dates(event)[0]) == "event"
