@@ -116,6 +116,11 @@ SLOT_FIELDS: dict[Slot, tuple[str, ...]] = {
 }  # fmt: skip
 
 
+#: Slots a sentence with an address or a phone number may answer ("Um Rückmeldung wird
+#: gebeten bis 19. Februar … per E-Mail an …" states the deadline).
+_CONTACT_SLOTS = (Slot.CONTACT, Slot.REGISTRATION, Slot.DEADLINE)
+
+
 def rank_units(
     units: Sequence[AnswerUnit],
     question: str,
@@ -129,7 +134,7 @@ def rank_units(
     from (`fact_quotes`) counts as having the slot's value."""
     candidates = [
         u for u in units
-        if u.quotable and (not u.contact or slot in (Slot.CONTACT, Slot.REGISTRATION))
+        if u.quotable and (not u.contact or slot in _CONTACT_SLOTS)
         and (slot == Slot.TITLE or not u.heading or u.key_value)
     ]  # fmt: skip
     if slot == Slot.PUBLISHED:

@@ -30,7 +30,8 @@ CUES: dict[Slot, re.Pattern[str]] = {
     Slot.END: re.compile(r"\b(ende|endet|enden|schluss|bis|gegen|ausklang)\b", _I),
     Slot.DURATION: re.compile(r"tägig|tage|zwei tage|drei tage|stunden|\bbis\b|–", _I),
     Slot.DEADLINE: re.compile(r"anmeld|registr|frist|\bbis (zum|spätestens)|spätestens|einsende"
-                              r"|bewerb|einreich|frühbucher|gilt bis|storn|abmeld", _I),
+                              r"|bewerb|einreich|frühbucher|gilt bis|storn|abmeld|rückmeld"
+                              r"|zusage|u\.\s?a\.\s?w\.|rsvp", _I),
     Slot.REGISTRATION: re.compile(r"anmeld|registr|buchen|buchbar|teilnahme|tickets?\b|plätze"
                                   r"|formular|www\.|https?://|@", _I),
     Slot.PLACE: re.compile(r"\b(in|im|nach|ort|tagungsort|veranstaltungsort|austragungsort"

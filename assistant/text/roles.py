@@ -18,7 +18,7 @@ from assistant.text.eventnouns import named_events
 #: Before a date: it is a deadline or an opening of registration, not the event.
 _DEADLINE_BEFORE = re.compile(
     r"(anmeld\w*|registrier\w*|frist|anmeldeschluss|einsendeschluss|bewerbungs\w*|einreich\w*"
-    r"|storn\w*|abmeld\w*|buchbar|reserviert|kontingent|zimmer\w*|frühbucher\w*|early.bird"
+    r"|rückmeld\w*|zusage\w*|storn\w*|abmeld\w*|buchbar|reserviert|kontingent|zimmer\w*|frühbucher\w*|early.bird"
     r"|deadline|gilt)\b[^.;]{0,60}$|\bbis (zum|spätestens|einschließlich)?\s*$|\bbis\s+\w+,?\s*$"
     r"|\bab (heute|sofort|dem|jetzt)?\s*\(?\s*$|\bspätestens (am|bis)?\s*$|\bseit (dem)?\s*$",
     re.IGNORECASE,

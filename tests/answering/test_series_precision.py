@@ -58,6 +58,15 @@ Jonas Vogel, CIO des Landkreises Wiesental.
 Bitte beachten: Die Sitzung des Kreistags findet nicht an diesem Tag, sondern am
 Donnerstag, 24. September 2026, statt.
 """
+INVITATION = """Einladung zum Digitalforum Wiesental 2027
+
+Sehr geehrte Damen und Herren,
+
+das Digitalforum Wiesental findet am Dienstag, 16. März 2027, im Kreishaus Wiesental statt.
+
+Um Rückmeldung wird gebeten bis Freitag, 19. Februar 2027, per E-Mail an
+forum@wiesental.example oder per Fax an 07123 4567-89.
+"""
 USERDAY = """Veranstaltungen · veröffentlicht am 12.11.2026
 
 Einladung zum Kundentag 2027 der Kommunalen Datenzentrale Saar
@@ -74,7 +83,8 @@ Saarlouis statt.
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     releases = {"pressespiegel-amt-im-netz.md": CONGRESS, "rechnungsforum.txt": FORUM,
-                "kundentag.md": USERDAY, "offene-verwaltung.txt": OPEN_DAY}  # fmt: skip
+                "kundentag.md": USERDAY, "offene-verwaltung.txt": OPEN_DAY,
+                "einladung.txt": INVITATION}  # fmt: skip
     return assistant_over(tmp_path_factory.mktemp("series"), releases, date(2026, 11, 30))
 
 
@@ -156,3 +166,8 @@ def test_gibt_es_needs_a_sentence_naming_the_thing(assistant: Assistant) -> None
     assert parking.abstained, parking.answer
     card = assistant.ask("gibt es beim tag der offenen verwaltung einen ausweis für kinder?")
     assert not card.abstained and "Ausweis" in card.answer, card.answer
+
+
+def test_an_rsvp_with_an_address_is_the_registration_deadline(assistant: Assistant) -> None:
+    answer = assistant.ask("Bis wann muss man sich für das Digitalforum Wiesental anmelden?")
+    assert "19. Februar 2027" in answer.answer, answer.answer
