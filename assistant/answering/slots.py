@@ -16,7 +16,7 @@ from assistant.text.dates import BEFORE_A_YEAR, YEAR, find_dates
 from assistant.text.facts import find_places
 from assistant.text.intents import Slot
 from assistant.text.names import find_people
-from assistant.text.roles import count_role, date_role
+from assistant.text.roles import NOT_A_FEE, count_role, date_role
 from assistant.text.times import find_times
 
 _I = re.IGNORECASE
@@ -120,13 +120,6 @@ _COUNTED_PEOPLE = re.compile(
 #: "pro Kunde können bis zu zwei Personen teilnehmen": a limit per unit, no attendance.
 _PER_UNIT = re.compile(r"\b(pro|je)\s+(kunde|kommune|person|institution|behörde|organisation"
                        r"|verwaltung|einrichtung|team|haus|dienststelle|mitglied|gemeinde)\w*", _I)
-#: Money that is no fee for taking part: prizes, budgets, funding.
-NOT_A_FEE = re.compile(r"preisgeld|dotiert|fördermittel|förderung|budget|haushalt|millionen"
-                        r"|investi|zuschuss|sonderpreis|prämie|publikumspreis|hauptpreis"
-                        r"|jurypreis|\d\.\s*(preis|platz)|gewinn|siegerteam|preistr"
-                        r"|ausgezeichnet"
-                        r"|laufende\w* kosten|pro jahr|förderquote|fördersumme|förderhöhe"
-                        r"|zuwendung", _I)  # nor running costs or funding
 #: Money for a room near the venue: a fee only when the question asks about lodging.
 LODGING = re.compile(r"pro nacht|übernachtung|zimmerkontingent|einzelzimmer|doppelzimmer"
                      r"|hotel", _I)

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from assistant.records import Passage
 from assistant.text.dates import find_dates
+from assistant.text.roles import TIMESTAMP
 from assistant.text.sentences import split_sentences
 
 _FILLER = re.compile(
@@ -135,7 +136,8 @@ def _units_of(body: str) -> tuple[tuple[str, dict[str, bool]], ...]:
                 "key_value": key_value,
                 "fragment": _fragment(probe, lines[i + 1] if i + 1 < len(lines) else "")
                 or _header_row(piece),
-                "dateline": not _EVENT_LABEL.search(probe) and _dateline(probe),
+                "dateline": _time_stamp(probe)
+                or (not _EVENT_LABEL.search(probe) and _dateline(probe)),
                 "question": piece.rstrip("“”\"» ").endswith("?"),
             }))  # fmt: skip
     return tuple(units)
@@ -184,6 +186,16 @@ def _header_row(piece: str) -> bool:
     cells = piece.split(" · ")
     return len(cells) >= 3 and all(len(c.split()) == 1 and not re.search(r"\d", c)
                                    for c in cells)  # fmt: skip
+
+
+def _time_stamp(piece: str) -> bool:
+    """ "Mittwoch, 21. Oktober 2026, 07:13 Uhr": when a news article went online."""
+    mentions = find_dates(piece)
+    if len(mentions) != 1 or len(piece) > 60:
+        return False
+    rest = piece[mentions[0].end :]
+    head = piece[: mentions[0].start]
+    return bool(TIMESTAMP.search(rest.lstrip(" ,"))) and len(re.findall(r"\w+", head)) <= 1
 
 
 def _dateline(piece: str) -> bool:

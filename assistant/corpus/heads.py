@@ -12,7 +12,7 @@ import re
 from datetime import date
 
 from assistant.text.dates import find_dates
-from assistant.text.roles import opening_dateline
+from assistant.text.roles import TIMESTAMP, opening_dateline
 
 HEAD_LINES = 5  # where datelines and source lines are looked for
 TITLE_MIN_CHARS = 4
@@ -49,16 +49,13 @@ def _dateline_date(line: str) -> date | None:
         )
         suffix_ok = not suffix or (suffix[0] in _SEPARATORS + "(" and len(suffix.split()) <= 10)
         if _EVENT_FIELD.search(prefix) or (re.search(r"\buhr\b", suffix, re.IGNORECASE)
-                                           and not _TIMESTAMP.search(suffix)):
+                                           and not TIMESTAMP.search(suffix)):
             continue  # "Termin · Beginn · 10.02.2027, 09:30 Uhr" is the event's, not the release's
         if prefix_ok and suffix_ok:
             return mention.first
     return None
 
 
-#: A news site's time stamp ("15. Oktober 2026, 06:42 Uhr"): events start on the quarter
-#: hour, articles go online at any minute.
-_TIMESTAMP = re.compile(r"^\W*\d{1,2}[:.](?!00|15|30|45)\d\d\s*uhr\W*$", re.IGNORECASE)
 _EVENT_FIELD = re.compile(r"\b(termin|beginn|ende|einlass|wann|veranstaltung|tag|zeit)\b",
                           re.IGNORECASE)
 #: Lines above the headline of web and press exports: kickers, breadcrumbs, labels.

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from assistant.events.units import Fact, Unit, fact
 from assistant.text.dates import BEFORE_A_YEAR, YEAR
 from assistant.text.names import find_people
-from assistant.text.roles import count_role
+from assistant.text.roles import NOT_A_FEE, count_role
 from assistant.text.times import time_span
 
 _I = re.IGNORECASE
@@ -78,8 +78,8 @@ def role_facts(unit: Unit) -> Iterator[tuple[str, Fact]]:
                 yield field, fact(name, unit, role=role)
     if _FREE.search(text):
         yield "fee", fact("kostenfrei", unit, role="free")
-    for m in _MONEY.finditer(text):
-        yield "fee", fact(m.group(0), unit, m.span(), role="fee")
+    for m in _MONEY.finditer(text) if not NOT_A_FEE.search(text) else ():
+        yield "fee", fact(m.group(0), unit, m.span(), role="fee")  # no prize, budget, funding
     for m in _CAPACITY.finditer(text):
         yield "capacity", fact(m.group(1) or m.group(2), unit, m.span(), role="capacity")
     if _TIME_CUE.search(text):

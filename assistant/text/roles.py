@@ -149,6 +149,16 @@ def count_role(text: str, start: int, end: int) -> str:
     return "actual" if re.search(r"\b(kamen|waren|nahmen)\b", window) else "unknown"
 
 
+#: A news site's time stamp after a date ("15. Oktober 2026, 06:42 Uhr"): events start on
+#: the quarter hour, articles go online at any minute.
+TIMESTAMP = re.compile(r"^\W*\d{1,2}[:.](?!00|15|30|45)\d\d\s*uhr\W*$", re.IGNORECASE)
+#: Money that is no fee for taking part: prizes, budgets, funding, running costs.
+NOT_A_FEE = re.compile(r"preisgeld|dotiert|fördermittel|förderung|budget|haushalt|millionen"
+                        r"|investi|zuschuss|sonderpreis|prämie|publikumspreis|hauptpreis"
+                        r"|jurypreis|\d\.\s*(preis|platz)|gewinn|siegerteam|preistr"
+                        r"|ausgezeichnet"
+                        r"|laufende\w* kosten|pro jahr|förderquote|fördersumme|förderhöhe"
+                        r"|zuwendung|förderprogramm|bereitgestellt|bewilligt", re.IGNORECASE)
 #: A sentence setting another event apart from this one ("eine eigenständige Veranstaltung,
 #: mit der unser Netzwerk nicht verbunden ist", "findet nicht im Rahmen des Forums statt"):
 #: its date, place and people are that event's.

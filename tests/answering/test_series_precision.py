@@ -40,7 +40,8 @@ Mittwoch, 21. Oktober 2026, 07:13 Uhr
 Kommunen tauschen sich zur E-Rechnung aus
 
 Cottbus (dpa) – Beim 2. Kommunalen Rechnungsforum Lausitz haben sich am Dienstag rund 150
-Kämmerinnen und Kämmerer in der Stadthalle Cottbus getroffen.
+Kämmerinnen und Kämmerer in der Stadthalle Cottbus getroffen. Für das Rechnungsforum hat
+der Stadtrat 24.000 Euro bereitgestellt, davon 16.000 Euro aus einem Förderprogramm.
 
 Das nächste Rechnungsforum soll im Herbst 2027 in Senftenberg stattfinden, ein genauer
 Termin steht noch nicht fest.
@@ -149,7 +150,7 @@ def test_a_day_of_name_is_the_series_not_a_quoted_corner_of_it(assistant: Assist
     assert event.start == date(2026, 9, 19), event.start  # not the council's "sondern am"
 
 
-def test_asking_what_it_cost_needs_a_price(assistant: Assistant) -> None:
+def test_asking_what_it_cost_needs_a_fee_not_a_budget(assistant: Assistant) -> None:
     answer = assistant.ask("Was hat die Teilnahme am Rechnungsforum Lausitz gekostet?")
     assert answer.abstained, answer.answer
 
