@@ -185,9 +185,16 @@ _ADJECTIVE = re.compile(r"(aner|ener|ner|er|ers|ern|es|en|e|s)$")
 
 
 def _derived(knowledge: Knowledge, word: str) -> str | None:
-    """A word formed from a corpus word: a town's adjective ("Münsteraner", "Eberner"), a
+    """A word formed from a corpus word: a clipped form ("Infoabend"), a town's adjective
+    ("Münsteraner", "Eberner"), a
     word the corpus only has inside a compound ("Frühbucher" in "Frühbucherpreis"), or a
     compound of two corpus words ("Bauverwaltungsforum")."""
+    if word.startswith("info") and not word.startswith("inform") and len(word) > 6:
+        full = "informations" + word[4:]  # "Infoabend" is the "(Bürger)informationsabend"
+        found = knowledge.resolve_word(full) or next(
+            (w for w in knowledge.word_docs if w.endswith(full)), None)
+        if found:
+            return found
     stripped = _ADJECTIVE.sub("", word)
     if len(stripped) >= 4 and stripped != word and stripped in knowledge.word_docs:
         return stripped

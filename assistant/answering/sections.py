@@ -195,7 +195,8 @@ def asked_rows(request: GenerationRequest, units: Sequence[AnswerUnit]) -> list[
             and (find_dates(u.text) or "uhr" in u.text.lower())]  # fmt: skip
     if len(rows) < 2:
         return list(units)
-    words = {w[:6] for w in raw_tokens(request.question)
+    asked = request.standalone or request.question  # "und wo? (infoabend mönkhagen)"
+    words = {w[:6] for w in raw_tokens(asked)
              if len(w) >= 3 and not w.isdigit() and not is_frame(w)}  # "Hof" is a city too
     picked = [u for u in rows if words & {w[:6] for w in raw_tokens(u.text)}]
     return picked if 0 < len(picked) < len(rows) else list(units)

@@ -38,7 +38,8 @@ CUES: dict[Slot, re.Pattern[str]] = {
                            r"|findet|fand|statt|treffen)\b", _I),
     Slot.VENUE: re.compile(r"\b(im|in der|in den|auf dem|an der|ort|tagungsort|veranstaltungsort"
                            r"|adresse|anschrift)\b|straße|str\.|platz\b|saal|halle|zentrum|haus"
-                           r"|hotel|forum|campus|hörsaal|gebäude|speicher|\b\d{5}\b", _I),
+                           r"|hotel|forum|campus|hörsaal|gebäude|speicher|\b\d{5}\b|aula|schule"
+                           r"|\w(weg|gasse|allee|ring|damm|ufer)\s+\d", _I),
     Slot.ORGANISER: re.compile(r"\b(seine|ihre)\s+(\w+\s+)?\w*(reihe|veranstaltung|tagung|konferenz"
                                r"|kongress|fachtag|tag|forum|abend|workshop)\b"
                                r"|veranstalter|veranstaltet|ausgerichtet|ausrichter|richtet\b.*\baus"

@@ -151,6 +151,24 @@ def _paragraphs(lines: Iterable[str]) -> str:
     return "\n".join(out)
 
 
+def _join_item_details(lines: list[str]) -> list[str]:
+    """A numbered item's indented detail lines belong to it ("2. Ortsteil Mönkhagen" /
+    "   Dienstag, 11. Mai 2027, Beginn 19:00 Uhr" / "   Grundschule Mönkhagen, Aula"): one
+    line "2. Ortsteil Mönkhagen · Dienstag, 11. Mai 2027 … · Grundschule …", so the date and
+    the place of each item are read together and never mixed with the next item's."""
+    out: list[str] = []
+    in_item = False
+    for line in lines:
+        detail = line.strip()
+        if in_item and detail and line[:1] in " \t" and not _NUMBERED.match(detail) \
+                and not _BULLET.match(detail):
+            out[-1] = f"{out[-1].rstrip()} · {detail}"
+            continue
+        in_item = bool(_NUMBERED.match(line)) if detail else in_item and False
+        out.append(line)
+    return out
+
+
 def clean_text(raw: str) -> str:
     """Plain text with paragraphs separated by exactly one blank line."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_BREAKS)
@@ -159,7 +177,8 @@ def clean_text(raw: str) -> str:
     text = _ESCAPED_NEWLINE.sub(r"\1 ", text)
     text = _INVISIBLE.sub("", text)
     text = _REFERENCE.sub(lambda m: f"⁽{''.join(m[1].split()).translate(_SUPERSCRIPT)}⁾", text)
-    lines = [_table_row(_normalise_line(line)) for line in text.split("\n")]
+    raw_lines = _join_item_details(text.split("\n"))
+    lines = [_table_row(_normalise_line(line)) for line in raw_lines]
     return _paragraphs(_join_wraps([line for line in lines if line is not None]))
 
 

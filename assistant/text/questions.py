@@ -301,8 +301,9 @@ def _resolve_one(question: str, history: Sequence[str], lexicon: frozenset[str] 
     if not history or not (year_only or is_followup(question, lexicon)):
         return question
     for earlier in reversed(history):
-        if is_followup(earlier, lexicon):
-            continue
+        if is_followup(earlier, lexicon) and (_ANAPHORA.search(earlier)
+                                              or not _subject_phrase(earlier)):
+            continue  # "wann ist der infoabend in mönkhagen?" names its subject all the same
         if year_only and _YEAR.search(earlier):
             # "Und 2024?" asks the earlier question again, about another year
             return _YEAR.sub(_YEAR.findall(question)[-1], earlier)

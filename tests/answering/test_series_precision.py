@@ -13,6 +13,7 @@ import pytest
 from conftest import assistant_over
 
 from assistant.answering.units import answer_units
+from assistant.corpus.cleaning import clean_text
 from assistant.corpus.heads import dateline
 from assistant.pipeline import Assistant
 from assistant.records import Passage, Turn
@@ -68,6 +69,24 @@ das Digitalforum Wiesental findet am Dienstag, 16. März 2027, im Kreishaus Wies
 Um Rückmeldung wird gebeten bis Freitag, 19. Februar 2027, per E-Mail an
 forum@wiesental.example oder per Fax an 07123 4567-89.
 """
+EVENINGS = """Bekanntmachung: Bürgerinformationsabende „Digitales Amt“
+
+Das Amt Nordheide lädt zu drei Bürgerinformationsabenden ein:
+
+1. Ortsteil Lindhof
+   Dienstag, 4. Mai 2027, Beginn 19:00 Uhr
+   Ev. Gemeindehaus Lindhof, Kirchstraße 8
+
+2. Ortsteil Moorwiek
+   Dienstag, 11. Mai 2027, Beginn 19:00 Uhr
+   Grundschule Moorwiek, Aula, Schulweg 2
+
+3. Ortsteil Heidrade
+   Mittwoch, 19. Mai 2027, Beginn 18:30 Uhr
+   Feuerwehrhaus Heidrade, Dorfstraße 41
+
+Eine Anmeldung ist nicht erforderlich, der Eintritt ist frei.
+"""
 USERDAY = """Veranstaltungen · veröffentlicht am 12.11.2026
 
 Einladung zum Kundentag 2027 der Kommunalen Datenzentrale Saar
@@ -85,7 +104,7 @@ Saarlouis statt.
 def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     releases = {"pressespiegel-amt-im-netz.md": CONGRESS, "rechnungsforum.txt": FORUM,
                 "kundentag.md": USERDAY, "offene-verwaltung.txt": OPEN_DAY,
-                "einladung.txt": INVITATION}  # fmt: skip
+                "einladung.txt": INVITATION, "infoabende.txt": EVENINGS}  # fmt: skip
     return assistant_over(tmp_path_factory.mktemp("series"), releases, date(2026, 11, 30))
 
 
@@ -172,3 +191,13 @@ def test_gibt_es_needs_a_sentence_naming_the_thing(assistant: Assistant) -> None
 def test_an_rsvp_with_an_address_is_the_registration_deadline(assistant: Assistant) -> None:
     answer = assistant.ask("Bis wann muss man sich für das Digitalforum Wiesental anmelden?")
     assert "19. Februar 2027" in answer.answer, answer.answer
+
+
+def test_a_numbered_item_keeps_its_indented_date_and_place(assistant: Assistant) -> None:
+    assert clean_text("2. Ortsteil Moorwiek\n   Dienstag, 11. Mai 2027\n   Aula") == (
+        "2. Ortsteil Moorwiek · Dienstag, 11. Mai 2027 · Aula")
+    question = "wann is der infoabend in moorwiek?"  # "Infoabend": the Informationsabend
+    when = assistant.ask(question)
+    assert "11. Mai 2027" in when.answer and "4. Mai" not in when.answer, when.answer
+    where = assistant.ask("und wo genau?", [Turn(question, when.answer)])
+    assert "Grundschule Moorwiek" in where.answer and "Heidrade" not in where.answer, where.answer
