@@ -10,6 +10,7 @@ generator because these rules are read and tuned on their own.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from assistant.answering.knowledge import GENERIC, Target
 from assistant.answering.seam import GenerationRequest
@@ -51,10 +52,11 @@ def other_event_words(request: GenerationRequest) -> list[str]:
     target = subject.target if subject is not None else None
     if target is None:
         return []
-    quoted = _quoted_other(request.question, target)
+    heads = fold(_lead(request, target.doc_ids))
+    quoted = _quoted_other(request.question, target, heads)
     words = [w for w in subject.words if w not in target.names]  # type: ignore[union-attr]
     typed = [w for w in words if _names_other_type(w, target)
-             and not _introduces_own_name(w, request.question, target)]
+             and not _introduces_own_name(w, request.question, target, heads)]
     if quoted - set(target.names):
         return [w for w in words if w in quoted]
     if typed:  # the event noun and the words that follow it in the question
@@ -63,22 +65,31 @@ def other_event_words(request: GenerationRequest) -> list[str]:
     return []
 
 
-def _quoted_other(question: str, target: Target) -> set[str]:
+def _lead(request: GenerationRequest, doc_ids: Sequence[str]) -> str:
+    """The titles and opening lines of the target's releases: what they call the event
+    ("Kursnummer: VA 27-314 / Digitale Bürgerservices rechtssicher gestalten")."""
+    return " ".join(f"{p.title} {p.body[:300] if p.position <= 1 else ''}"
+                    for p in request.passages if p.doc_id in doc_ids)  # fmt: skip
+
+
+def _quoted_other(question: str, target: Target, heads: str = "") -> set[str]:
     """Words of quoted names in the question that are not the target's own name (a quoted
-    „Schulverwaltung digital 2026“ of that very event names no other one)."""
+    „Schulverwaltung digital 2026“ of that very event names no other one, nor does the
+    title its release opens with, `heads`: „Digitale Bürgerservices rechtssicher gestalten“)."""
     own = name_stems(target.label)
     out: set[str] = set()
     for quoted in re.findall(r"[„\"»]([^“\"«”]{3,80})[“\"«”]", question):
-        if not name_stems(quoted) & own:
+        if not name_stems(quoted) & own and fold(quoted) not in heads:
             out.update(raw_tokens(quoted))
     return out
 
 
-def _introduces_own_name(word: str, question: str, target: Target) -> bool:
-    """ "die Fachmesse „Schulverwaltung digital“" where the quoted name is the target's: the
-    event noun names the target's kind, though its release's title did not say it."""
+def _introduces_own_name(word: str, question: str, target: Target, heads: str = "") -> bool:
+    """ "die Fachmesse „Schulverwaltung digital“" where the quoted name is the target's (or
+    the title its release opens with): the event noun names the target's kind, though its
+    release's title did not say it."""
     own = name_stems(target.label)
-    return any(fold(noun) == word and bool(name_stems(name) & own)
+    return any(fold(noun) == word and (bool(name_stems(name) & own) or fold(name) in heads)
                for noun, name in named_events(question))  # fmt: skip
 
 
@@ -162,7 +173,7 @@ def names_another_event(request: GenerationRequest, target: Target) -> list[str]
     titles ("des Kongresses „Cloud sicher“"), or ([]) a city the target's facts exclude
     ("… in Marburg" of an event held in Kassel). Only a sentence naming that event may
     answer; the target's own facts would be misattributed."""
-    titles = " ".join(p.title for p in request.passages if p.doc_id in target.primary)
+    titles = _lead(request, target.primary)
     own = name_stems(f"{target.label} {target.event.series if target.event else ''} {titles}")
     for _, name in named_events(request.question):
         words = [w for w in raw_tokens(name) if len(w) >= 4 and not w.isdigit()]

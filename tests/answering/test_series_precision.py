@@ -87,6 +87,16 @@ Das Amt Nordheide lädt zu drei Bürgerinformationsabenden ein:
 
 Eine Anmeldung ist nicht erforderlich, der Eintritt ist frei.
 """
+COURSE = """Kommunalakademie Heideland e. V.
+Fortbildungsprogramm 2027 | Themenbereich 2: Digitale Verwaltung
+
+Kursnummer: KH 27-118
+Digitale Akten sicher führen
+E-Akte, Scannen und Aufbewahrung in der Praxis
+
+Termin: Donnerstag, 15. April 2027, 9:00 bis 16:30 Uhr, Celle
+Teilnahmeentgelt: 380,00 Euro pro Person.
+"""
 USERDAY = """Veranstaltungen · veröffentlicht am 12.11.2026
 
 Einladung zum Kundentag 2027 der Kommunalen Datenzentrale Saar
@@ -104,7 +114,8 @@ Saarlouis statt.
 def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     releases = {"pressespiegel-amt-im-netz.md": CONGRESS, "rechnungsforum.txt": FORUM,
                 "kundentag.md": USERDAY, "offene-verwaltung.txt": OPEN_DAY,
-                "einladung.txt": INVITATION, "infoabende.txt": EVENINGS}  # fmt: skip
+                "einladung.txt": INVITATION, "infoabende.txt": EVENINGS,
+                "seminar.txt": COURSE}  # fmt: skip
     return assistant_over(tmp_path_factory.mktemp("series"), releases, date(2026, 11, 30))
 
 
@@ -201,3 +212,8 @@ def test_a_numbered_item_keeps_its_indented_date_and_place(assistant: Assistant)
     assert "11. Mai 2027" in when.answer and "4. Mai" not in when.answer, when.answer
     where = assistant.ask("und wo genau?", [Turn(question, when.answer)])
     assert "Grundschule Moorwiek" in where.answer and "Heidrade" not in where.answer, where.answer
+
+
+def test_a_quoted_course_title_from_the_release_is_its_own_name(assistant: Assistant) -> None:
+    answer = assistant.ask("Was kostet das Seminar „Digitale Akten sicher führen“?")
+    assert "380,00 Euro" in answer.answer, answer.answer
