@@ -68,8 +68,19 @@ def other_event_words(request: GenerationRequest) -> list[str]:
 def _lead(request: GenerationRequest, doc_ids: Sequence[str]) -> str:
     """The titles and opening lines of the target's releases: what they call the event
     ("Kursnummer: VA 27-314 / Digitale Bürgerservices rechtssicher gestalten")."""
-    return " ".join(f"{p.title} {p.body[:300] if p.position <= 1 else ''}"
+    return " ".join(f"{p.title} {_heading_lines(p.body) if p.position <= 1 else ''}"
                     for p in request.passages if p.doc_id in doc_ids)  # fmt: skip
+
+
+def _heading_lines(body: str) -> str:
+    """The short lines a chunk opens with, up to its first sentence: headings, not prose
+    (which may name other events)."""
+    lines = []
+    for line in body.split("\n"):
+        if len(line) > 120 or (line.rstrip().endswith((".", "!", "?")) and len(line.split()) > 6):
+            break
+        lines.append(line)
+    return " ".join(lines)
 
 
 def _quoted_other(question: str, target: Target, heads: str = "") -> set[str]:
