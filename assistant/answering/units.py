@@ -150,6 +150,9 @@ _ROLE_LINE = re.compile(
 _TIMED = re.compile(
     r"^\d{1,2}[.:]\d{2}(\s*(–|-|bis)\s*\d{1,2}[.:]\d{2})?\s*(uhr\s*)?[A-ZÄÖÜ„\"]", re.I
 )
+#: A role standing alone as a heading over the person's line ("Referentin", "Seminarleitung").
+_ROLE_HEADING = re.compile(r"^(referent(in|innen|en|\*innen|:innen)?|dozent(in|en|innen)?"
+                           r"|(seminar|kurs)?leitung|moderation|speaker)\s*:?$", re.IGNORECASE)
 _WITH_LINE = re.compile(r"^(mit|with|moderation|moderiert)\b", re.IGNORECASE)
 _ITEM = re.compile(r"^(\d{1,2}[.)]\s|[•–*-]\s)")
 
@@ -160,6 +163,9 @@ def _attach_roles(lines: list[str]) -> list[str]:
     does the "mit Dr. …, Moderation: …" line under a timed row ("13.45 Podiumsdiskussion: …")."""
     out: list[str] = []
     for line in lines:
+        if out and _ROLE_HEADING.match(out[-1]):  # "Referentin" / "Dr. Annette Kleefeld, …"
+            out[-1] = f"{out[-1].rstrip(' :')}: {line}"
+            continue
         item = out and (_ITEM.match(out[-1]) or _TIMED.match(out[-1]))
         role = _ROLE_LINE.match(line) or _WITH_LINE.match(line)
         if item and role and not out[-1].endswith("."):

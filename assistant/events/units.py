@@ -32,7 +32,7 @@ _BOUNDARY = re.compile(r"(?<=[.!?])([\"“”»«]?)\s+(?=[A-ZÄÖÜ„\"»(])")
 #: Dots that end no sentence: ordinals, initials and "e. V.", common abbreviations.
 _NO_END = re.compile(
     r"(?:\b\d{1,2}|(?<![\w.])\w|\b(?:Dr|Prof|St|Nr|ca|bzw|vgl|inkl|evtl|ggf|stv|Dipl|Ing|usw|"
-    r"etc|Tel|Str|Jan|Feb|Febr|Aug|Sept|Okt|Nov|Dez|Mio|Mrd))\.$"
+    r"etc|Tel|Str|Jan|Feb|Febr|Aug|Sept|Okt|Nov|Dez|Mio|Mrd|jur|rer|nat|phil|med|habil))\.$"
 )
 
 

@@ -96,6 +96,9 @@ E-Akte, Scannen und Aufbewahrung in der Praxis
 
 Termin: Donnerstag, 15. April 2027, 9:00 bis 16:30 Uhr, Celle
 Teilnahmeentgelt: 380,00 Euro pro Person.
+
+Referentin
+Dr. jur. Maren Tiedke, Regierungsdirektorin a. D., Dozentin für E-Government.
 """
 USERDAY = """Veranstaltungen · veröffentlicht am 12.11.2026
 
@@ -217,3 +220,15 @@ def test_a_numbered_item_keeps_its_indented_date_and_place(assistant: Assistant)
 def test_a_quoted_course_title_from_the_release_is_its_own_name(assistant: Assistant) -> None:
     answer = assistant.ask("Was kostet das Seminar „Digitale Akten sicher führen“?")
     assert "380,00 Euro" in answer.answer, answer.answer
+
+
+def test_a_role_heading_introduces_the_line_below_it(assistant: Assistant) -> None:
+    answer = assistant.ask("wer ist die referentin beim seminar digitale akten sicher führen?")
+    assert "Maren Tiedke" in answer.answer, answer.answer
+
+
+def test_a_role_heading_and_its_person_are_one_unit() -> None:
+    body = "Referentin\nDr. Maren Tiedke, Dozentin für E-Government"
+    passage = Passage(chunk_id="c", doc_id="d", title="t", body=body, text=body, score=1.0)
+    assert [u.text for u in answer_units([passage])] == [
+        "Referentin: Dr. Maren Tiedke, Dozentin für E-Government"]

@@ -40,3 +40,11 @@ def test_price_abbreviations_do_not_end_a_sentence() -> None:
         "Die Teilnahme kostet 95 € zzgl. MwSt. pro Person.",
         "Es gibt max. 40 Plätze.",
     )
+
+
+def test_an_academic_degree_ends_no_sentence() -> None:
+    text = "Es leitet Dr. jur. Anne Kleefeld, Direktorin a. D., das Seminar. Es folgt X."
+    assert list(split_sentences(text)) == [
+        "Es leitet Dr. jur. Anne Kleefeld, Direktorin a. D., das Seminar.",
+        "Es folgt X.",
+    ]
