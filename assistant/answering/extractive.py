@@ -58,6 +58,7 @@ from assistant.answering.wording import (
     focus_question,
     identifies,
     other_event_words,
+    part_asked,
     topic_weights,
 )
 from assistant.answering.yesno import asked_things, yes_no_answer
@@ -137,6 +138,7 @@ class ExtractiveGenerator:
                 section: frozenset[str] | set[str] = frozenset()) -> str:  # fmt: skip
         language = request.info.language
         label = target.label if target is not None else ""
+        parts = part_asked(request, label, units) if ask.slot in (Slot.PLACE, Slot.VENUE) else []
         subject = request.subject
         specific = specific_words(request, weights)
         if ask.yes_no:
@@ -194,7 +196,7 @@ class ExtractiveGenerator:
                 dated = date_answer(request, target, units, label)
                 if dated:
                     return dated
-            if ask.slot in (Slot.PLACE, Slot.VENUE) and not naming:
+            if ask.slot in (Slot.PLACE, Slot.VENUE) and not naming and not parts:
                 placed = place_answer(request, target, units, label, ask.slot == Slot.VENUE)
                 if placed:
                     return placed
@@ -211,6 +213,7 @@ class ExtractiveGenerator:
         if ask.slot == Slot.PARTICIPANTS:
             ranked = counts_of_this_edition(ranked, request, target)
         required = [w for w in other_event_words(request) if w not in section]  # its section's
+        required += parts  # "wo ist der Abendempfang?": the sentence naming it, not the venue
         best = choose(ask, ranked, request.question, specific, required)
         if best is None:
             return ""

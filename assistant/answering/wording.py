@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from assistant.answering.knowledge import GENERIC, Target
 from assistant.answering.seam import GenerationRequest
 from assistant.answering.subject import VERB_LIKE, is_frame
+from assistant.answering.units import AnswerUnit
 from assistant.text.analysis import STOPWORDS, fold, name_stems, raw_tokens
 from assistant.text.dates import MONTH_NAMES_DE, YEAR
 from assistant.text.eventnouns import is_type_word, named_events
@@ -207,3 +208,23 @@ def _capitalised(question: str) -> str:
     """Visitors write "in marburg": capitalised after a preposition, as `find_places` reads."""
     return re.sub(r"\b(in|nach|aus)\s+([a-zäöü])", lambda m: f"{m.group(1)} {m.group(2).upper()}",
                   question)  # fmt: skip
+
+
+def part_asked(request: GenerationRequest, label: str, units: Sequence[AnswerUnit]) -> list[str]:
+    """A part of the event the question asks about ("der Abendempfang beim Kongress"): a
+    topic word, no event noun and not in the event's name, that a sentence of its release
+    names. Its place is that sentence's, not the event's."""
+    subject = request.subject
+    if subject is None:
+        return []
+    target = subject.target
+    titles = " ".join(p.title for p in request.passages
+                      if target is not None and p.doc_id in target.doc_ids)  # fmt: skip
+    event = target.event if target is not None else None
+    roles = " ".join(v for f in ("organiser", "partners", "city", "venue")
+                     for v in (event.values(f) if event is not None else ()))  # fmt: skip
+    own = name_stems(f"{label} {titles} {roles}")  # "die Prosoz-Veranstaltung" names it
+    return [w for w in subject.words if len(w) >= 6 and w[:6] not in own and not is_type_word(w)
+            and not find_places(f"in {w[:1].upper()}{w[1:]}")
+            and request.knowledge is not None and request.knowledge.resolve_word(w) == w
+            and any(u.quotable and matcher(u.text).has(w) for u in units)]  # fmt: skip

@@ -100,6 +100,16 @@ Teilnahmeentgelt: 380,00 Euro pro Person.
 Referentin
 Dr. jur. Maren Tiedke, Regierungsdirektorin a. D., Dozentin für E-Government.
 """
+RECEPTION = """Fachkongress Digitale Region Weserbergland 2027
+
+Der Fachkongress Digitale Region Weserbergland findet am 8. Juni 2027 im Tagungszentrum
+Hafenspeicher, Kaiweg 3, in Hameln statt. Die Praxisforen laufen im Großen Saal.
+
+Abendempfang
+
+Im Anschluss lädt die Stadt Hameln zum Abendempfang ein – nicht im Tagungszentrum, sondern in
+der Kulturhalle Alte Mühle, Mühlenstraße 9, 31785 Hameln. Beginn ist um 18:30 Uhr.
+"""
 USERDAY = """Veranstaltungen · veröffentlicht am 12.11.2026
 
 Einladung zum Kundentag 2027 der Kommunalen Datenzentrale Saar
@@ -118,7 +128,7 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     releases = {"pressespiegel-amt-im-netz.md": CONGRESS, "rechnungsforum.txt": FORUM,
                 "kundentag.md": USERDAY, "offene-verwaltung.txt": OPEN_DAY,
                 "einladung.txt": INVITATION, "infoabende.txt": EVENINGS,
-                "seminar.txt": COURSE}  # fmt: skip
+                "seminar.txt": COURSE, "fachkongress.txt": RECEPTION}  # fmt: skip
     return assistant_over(tmp_path_factory.mktemp("series"), releases, date(2026, 11, 30))
 
 
@@ -232,3 +242,11 @@ def test_a_role_heading_and_its_person_are_one_unit() -> None:
     passage = Passage(chunk_id="c", doc_id="d", title="t", body=body, text=body, score=1.0)
     assert [u.text for u in answer_units([passage])] == [
         "Referentin: Dr. Maren Tiedke, Dozentin für E-Government"]
+
+
+def test_where_a_part_of_the_event_is_comes_from_the_sentence_naming_it(
+    assistant: Assistant,
+) -> None:
+    answer = assistant.ask("wo is der abendempfang beim fachkongress in hameln")
+    assert "Kulturhalle Alte Mühle" in answer.answer, answer.answer
+    assert "Großen Saal" not in answer.answer
