@@ -203,10 +203,6 @@ class _TextExtractor(HTMLParser):
         self.meta: dict[str, str] = {}
         self.canonical: str | None = None
         self.time_value: str | None = None
-        self.row: list[str] | None = None  # cells of the open table row
-        self.cell: list[str] | None = None  # text of the open cell
-        self.header: list[str] | None = None  # the open table's header row
-        self.row_heads = True  # every cell of the open row is a <th>
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.skipping:
@@ -237,9 +233,6 @@ class _TextExtractor(HTMLParser):
             self.time_value = values["datetime"].strip()
         if self.in_head:
             return
-        if tag in ("table", "tr", "td", "th"):
-            self._table(tag, opening=True)
-            return
         self._block(tag, opening=True)
         if tag == "li":
             self.pending_bullet = True
@@ -269,9 +262,7 @@ class _TextExtractor(HTMLParser):
             self.h1_parts = None
         elif tag == "pre" and self.pre_depth:
             self.pre_depth -= 1
-        if tag in ("table", "tr", "td", "th"):
-            self._table(tag, opening=False)
-        elif not self.in_head:
+        if not self.in_head:
             self._block(tag, opening=False)
 
     def handle_data(self, data: str) -> None:
@@ -286,9 +277,6 @@ class _TextExtractor(HTMLParser):
             self.in_head = False
         if not self.pre_depth:
             data = re.sub(r"\s+", " ", data)
-        if self.cell is not None:
-            self.cell.append(data)
-            return
         if self.pending_bullet and data.strip():
             self.parts.append("\n• ")
             data = data.lstrip()
@@ -296,42 +284,6 @@ class _TextExtractor(HTMLParser):
         self.parts.append(data)
         if self.h1_parts is not None:
             self.h1_parts.append(data)
-
-    def _table(self, tag: str, *, opening: bool) -> None:
-        """A table row is one line of its cells ("B · Daten, KI … · Raum Karlsaue"), each
-        labelled by its column's header ("Moderation: Timo Reichert"), so a row stays one
-        fact and never runs into the next row (a flattened table loses which cell is which)."""
-        if tag in ("td", "th"):
-            if opening:
-                self._close_cell()
-                self.row = [] if self.row is None else self.row
-                self.cell, self.row_heads = [], self.row_heads and tag == "th"
-            else:
-                self._close_cell()
-            return
-        self._close_row()
-        if tag == "table":
-            self.header = None
-            self.parts.append("\n\n")
-        elif opening:
-            self.row, self.row_heads = [], True
-
-    def _close_cell(self) -> None:
-        if self.cell is not None and self.row is not None:
-            self.row.append(" ".join("".join(self.cell).split()))
-        self.cell = None
-
-    def _close_row(self) -> None:
-        self._close_cell()
-        cells, self.row = self.row, None
-        if not cells or not any(cells):
-            return
-        if self.row_heads:
-            self.header = cells
-        elif self.header is not None and len(self.header) == len(cells):
-            cells = [f"{h}: {c}" if h and c else c for h, c in zip(self.header, cells,
-                                                                   strict=True)]  # fmt: skip
-        self.parts.append("\n" + " · ".join(c for c in cells if c) + "\n")
 
     def _block(self, tag: str, *, opening: bool) -> None:
         if tag in _PARAGRAPH:

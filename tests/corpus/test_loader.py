@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from assistant.corpus.formats import extract_html
 from assistant.corpus.loader import (
     BOILERPLATE_LINES,
     REASON_OUTSIDE,
@@ -559,16 +558,3 @@ def test_markdown_table_rows_become_lines_of_their_own() -> None:
         "Passau · Di, 16.03.2027 · Tagungszentrum Sankt Nikola, Innstraße 12, 94032 Passau",
         "Straubing · Di, 23.03.2027 · Großer Saal, Bürgerhaus am Stadtgraben, Straubing",
     ]
-
-
-def test_an_html_table_row_is_one_line_of_labelled_cells() -> None:
-    page = (
-        "<html><body><h1>Kongress</h1><table><tr><th>Track</th><th>Raum</th>"
-        "<th>Moderation</th></tr><tr><td>A</td><td>Saal 1</td><td>Dr. Eva Horn</td></tr>"
-        "<tr><td>B</td><td>Raum 2</td><td>Timo Reich</td></tr></table>"
-        "<table><tr><th>Datum</th><td>3. März 2027</td></tr></table></body></html>"
-    )
-    lines = [line for line in extract_html(page).text.split("\n") if line.strip()]
-    assert "Track: A · Raum: Saal 1 · Moderation: Dr. Eva Horn" in lines
-    assert "Track: B · Raum: Raum 2 · Moderation: Timo Reich" in lines
-    assert "Datum · 3. März 2027" in lines
