@@ -61,7 +61,7 @@ from assistant.answering.wording import (
     part_asked,
     topic_weights,
 )
-from assistant.answering.yesno import asked_things, yes_no_answer
+from assistant.answering.yesno import EXISTS, asked_things, yes_no_answer
 from assistant.text.analysis import fold
 from assistant.text.dates import YEAR
 from assistant.text.eventnouns import is_type_word
@@ -341,20 +341,19 @@ _STATUS_WORDS = {
 }
 
 
-_EXISTS = re.compile(r"^\W*(und |and )?(gibt|gab) es\b|^\W*(is|was|are|were) there\b")
-
-
 def _asks_existence(request: GenerationRequest, target: Target, units: Sequence[AnswerUnit],
                     specific: Sequence[str]) -> bool:  # fmt: skip
     """ "Gibt es in Lüneburg einen Infoabend zu Behördengängen?": every word of the question
     names the found event, and every city it names is in the event's release."""
     subject = request.subject
-    if subject is None or subject.mode != "named" or not _EXISTS.search(fold(request.question)):
+    question = fold(request.question)
+    opening = EXISTS.search(question)  # "Gibt es …", "und gibt es …" at the start
+    if subject is None or subject.mode != "named" or opening is None \
+            or not re.fullmatch(r"\W*(und |and )?", question[: opening.start()]):
         return False
     if any(not identifies(w, target, request) for w in specific):
         return False
-    if any(not any(k in w for k in target.kinds) for w in asked_things(fold(request.question),
-                                                                       target)):  # fmt: skip
+    if any(not any(k in w for k in target.kinds) for w in asked_things(question)):
         return False  # "gibt es dort einen Ausweis?" asks about a pass, not about the day
     text = matcher(" ".join(u.text for u in units))
     return all(text.has(fold(city)) for city in find_places(request.question))

@@ -85,7 +85,7 @@ def yes_no_answer(request: GenerationRequest, ask: Ask, target: Target | None,
         part = _part_of(ranked, _named_in_question(request.question, target), language)
         if part:
             return part
-    things = asked_things(question, target)
+    things = asked_things(question)
     if things and not any(all(matcher(r.unit.text).has(w) for w in things) for r in ranked[:5]):
         return ""  # "gibts dort parkplätze?": a sentence without parking says nothing of it
     city = _asked_city(request.question)
@@ -111,14 +111,15 @@ def yes_no_answer(request: GenerationRequest, ask: Ask, target: Target | None,
 
 
 #: "Gibt es …?", "gibts …", "Is there …?": whether something exists at the event.
-_EXISTS = re.compile(r"\b(gibt es|gibts|gibt's|gab es|gabs|is there|are there)\b")
+EXISTS = re.compile(r"\b(gibt es|gibts|gibt's|gab es|gabs|is there|are there|was there"
+                    r"|were there)\b")
 
 
-def asked_things(question: str, target: Target | None) -> list[str]:
+def asked_things(question: str) -> list[str]:
     """The head noun a folded "gibt es …?" question asks to exist: the last word of the
     phrase after its article, before any preposition ("einen preis für das beste projekt" →
     "preis", "ein festes programm" → "programm"), else its last word ("… parkplatze?")."""
-    found = _EXISTS.search(question)
+    found = EXISTS.search(question)
     if found is None:
         return []
     words = list(raw_tokens(question[found.end():]))

@@ -27,7 +27,7 @@ from assistant.text.dates import WEEKDAYS, DateMention, edition_years, find_date
 from assistant.text.facts import NOT_A_CITY_AFTER, PLACE_CUE, find_places
 from assistant.text.names import find_people, is_first_name
 from assistant.text.relative import relative_dates
-from assistant.text.roles import RELEASED, UNRELATED, date_role, follows_other_event, mentions_plan
+from assistant.text.roles import UNRELATED, date_role, follows_other_event, mentions_plan
 
 # --------------------------------------------------------------------------- dates
 
@@ -87,7 +87,6 @@ def date_hits(
             before = text[: m.start]
             at = _AT.search(before) or m in relative
             dated_release = m.first == document.published and not at
-            dated_release = dated_release or bool(RELEASED.search(before))
             in_dateline = bool(dateline) and (text in dateline or dateline in text)
             if not (m.raw[:1].isdigit() or m in relative) or dated_release or in_dateline:
                 continue

@@ -13,7 +13,8 @@ from functools import lru_cache
 from assistant.text.analysis import MAX_COMPOUND_CHARS, raw_tokens, stem
 
 
-def _edit_distance_le1(a: str, b: str) -> bool:
+def edit_distance_le1(a: str, b: str) -> bool:
+    """Are two words at most one insertion, deletion or substitution apart?"""
     if abs(len(a) - len(b)) > 1:
         return False
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
@@ -25,11 +26,6 @@ def _edit_distance_le1(a: str, b: str) -> bool:
     if len(a) == len(b):
         return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
-
-
-def edit_distance_le1(a: str, b: str) -> bool:
-    """Are two words at most one insertion, deletion or substitution apart?"""
-    return _edit_distance_le1(a, b)
 
 
 #: What German inflection adds to a (folded, already shortened) name word.
@@ -46,7 +42,7 @@ def same_word(asked: str, word: str) -> bool:
     short, long_ = sorted((asked, word), key=len)
     if len(short) >= 5 and long_.startswith(short) and long_[len(short):] in _ENDINGS:
         return True
-    return len(short) >= 6 and _edit_distance_le1(asked, word)
+    return len(short) >= 6 and edit_distance_le1(asked, word)
 
 
 @lru_cache(maxsize=4096)
@@ -120,7 +116,7 @@ class TermMatcher:
                 return True
         if n >= 5 and (self._starts(word) or self._ends(word)):
             return True
-        return n >= 6 and any(_edit_distance_le1(w, word) for w in self._of_length(n - 1, n + 1))
+        return n >= 6 and any(edit_distance_le1(w, word) for w in self._of_length(n - 1, n + 1))
 
 
 class DocumentMatcher:
@@ -141,7 +137,7 @@ def in_vocabulary(word: str, vocabulary: frozenset[str]) -> bool:
     if stemmed in vocabulary or word in vocabulary:
         return True
     if len(stemmed) >= 6 and any(
-        len(v) >= 6 and abs(len(v) - len(stemmed)) <= 1 and _edit_distance_le1(v, stemmed)
+        len(v) >= 6 and abs(len(v) - len(stemmed)) <= 1 and edit_distance_le1(v, stemmed)
         for v in vocabulary
     ):
         return True
