@@ -41,7 +41,7 @@ _MONEY = re.compile(r"\d[\d.,]*\s*(euro|€|eur\b)|(euro|€)\s*\d", _I)
 _FORMATS = {
     "livestream": r"live-?stream|\bstream|übertrag|zugeschaltet|zuschalten",
     "recording": r"aufzeichnung|aufgezeichnet|mitschnitt|nachträglich|recording|recorded",
-    "online": r"\bonline|digital teilnehm|virtuell|videokonferenz|zoom|webex|bigbluebutton"
+    "online": r"(?<![\w-])online|digital teilnehm|virtuell|videokonferenz|zoom|webex|bigbluebutton"
     r"|\bteams\b|live-?stream",
     "hybrid": r"hybrid",
     "inperson": r"vor ort|präsenz|persönlich",
@@ -73,7 +73,11 @@ def yes_no_answer(request: GenerationRequest, ask: Ask, target: Target | None,
                   ranked: Sequence[Scored], units: Sequence[AnswerUnit]) -> str:  # fmt: skip
     language = request.info.language
     question = fold(request.question)
+    things = asked_things(question)
     if ask.slot == Slot.FEE:
+        if things and not _FEE_WORD.search(things[0]) \
+                and not any(matcher(r.unit.text).has(things[0]) for r in ranked[:6]):
+            return ""  # "gibt es ein tagesticket?" is not settled by the full fee
         return _fee(question, ranked, language)
     if ask.slot == Slot.FORMAT:
         return _format(question, units, language)
@@ -85,7 +89,6 @@ def yes_no_answer(request: GenerationRequest, ask: Ask, target: Target | None,
         part = _part_of(ranked, _named_in_question(request.question, target), language)
         if part:
             return part
-    things = asked_things(question)
     if things and not any(all(matcher(r.unit.text).has(w) for w in things) for r in ranked[:5]):
         return ""  # "gibts dort parkplätze?": a sentence without parking says nothing of it
     city = _asked_city(request.question)
@@ -98,6 +101,8 @@ def yes_no_answer(request: GenerationRequest, ask: Ask, target: Target | None,
         answer = _status(question, target, units, language)
         if answer:
             return answer
+    if _unsaid_property(question, target, units):
+        return ""
     named = _named_in_question(request.question, target)
     if ranked and named and not all(matcher(ranked[0].unit.text).has(w) for w in named):
         # "Hat die Stadtakademie … organisiert?" is not settled by "Veranstalter war der AKD":
@@ -131,9 +136,11 @@ def asked_things(question: str) -> list[str]:
     return [head] if len(head) >= 4 and head not in STOPWORDS else []
 
 
+_FEE_WORD = re.compile(r"gebuhr|kost|preis|eintritt|rabatt|ermassig|geld|euro|fee|charge")
 _ARTICLES = frozenset("ein eine einen einem einer eines kein keine keinen any an a".split())
 _PREPOSITIONS = frozenset(
-    "fur mit am im bei beim zu zum zur von vom in auf uber for at in on of".split())
+    "fur mit am im bei beim zu zum zur von vom in auf uber for at in on of"
+    " und oder and or".split())  # and where a second question begins
 
 
 #: "Gehört X zum Y?", "Ist X Teil des Y?", "Is X part of Y?"
@@ -330,6 +337,26 @@ _EARLIER = re.compile(r"\b(bisherig\w*|vorherig\w*|früher\w*|zuvor|damals|vorja
 
 
 _THIS_TIME = re.compile(r"\b(in diesem jahr|diesmal|erstmals|dieses jahr|this year)\b", _I)
+
+
+def _unsaid_property(question: str, target: Target | None,
+                     units: Sequence[AnswerUnit]) -> bool:
+    """ "ist die alte molkerei barrierefrei?": a property its releases never name anywhere
+    cannot be confirmed or denied by the venue line that names the rest."""
+    if not _ASKS_PROPERTY.search(question):
+        return False
+    words = [w for w in raw_tokens(question) if len(w) >= 5 and w not in STOPWORDS]
+    if not words:
+        return False
+    last = words[-1]
+    own = set(target.names) if target is not None else set()
+    if last in own or last in _QUESTION_NOUNS or last in {fold(p) for p in _gazetteer()}:
+        return False
+    return not any(matcher(u.text).has(last) for u in units)
+
+
+#: "Ist/Sind/War … <Eigenschaft>?": the property is the question's last word.
+_ASKS_PROPERTY = re.compile(r"^\W*(und )?(ist|sind|war|waren|is|are|was|were)\b[^?]*\w\W*$")
 
 
 def _generic(ranked: Sequence[Scored], language: str) -> str:

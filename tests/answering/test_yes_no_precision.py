@@ -1,0 +1,51 @@
+"""A yes/no answer says "Ja" or "Nein" only about what was asked: a property the releases
+never name ("barrierefrei") is not confirmed by the venue line, a magazine called
+"move-online" does not make an event an online one, and "gibt es ein Tagesticket?" is not
+settled by the full fee. The releases are written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import assistant_over
+
+from assistant.pipeline import Assistant
+
+WORKSHOP = """Werkstatt Datenschutz im Amt 2027
+
+Die Werkstatt Datenschutz im Amt findet am Mittwoch, 12. Mai 2027, von 10 bis 15 Uhr im
+Bürgerhaus Alte Weberei, Lindenstraße 4, 27318 Hoya statt.
+
+Teilnahmegebühr: 120 Euro, für Mitglieder des Verbands 80 Euro.
+
+Medienpartner sind die Fachzeitschriften Amtsblick und net-online/Kommunalpraxis.
+"""
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    root: Path = tmp_path_factory.mktemp("yesno")
+    return assistant_over(root, {"werkstatt-datenschutz-2027.txt": WORKSHOP})
+
+
+def test_a_property_no_release_names_is_not_confirmed(assistant: Assistant) -> None:
+    answer = assistant.ask("ist das bürgerhaus alte weberei in hoya barrierefrei?")
+    assert answer.abstained, answer.answer
+
+
+def test_a_word_inside_a_name_is_no_format(assistant: Assistant) -> None:
+    answer = assistant.ask("Ist die Werkstatt Datenschutz im Amt online?")
+    assert not answer.answer.startswith("Ja"), answer.answer
+
+
+def test_a_ticket_the_release_never_names_is_not_the_fee(assistant: Assistant) -> None:
+    answer = assistant.ask(
+        "Gibt es für die Werkstatt Datenschutz ein günstigeres Tagesticket, und was kostet es?")
+    assert answer.abstained, answer.answer
+
+
+def test_the_fee_itself_is_still_answered(assistant: Assistant) -> None:
+    answer = assistant.ask("Ist die Teilnahme an der Werkstatt Datenschutz kostenlos?")
+    assert answer.answer.startswith("Nein"), answer.answer
+    assert "120 Euro" in answer.answer
