@@ -87,6 +87,9 @@ def _continues_item(item: str, line: str) -> bool:
 
 #: "Ort: …", "Kosten · 95 Euro": a label line starts a fact of its own, never a wrapped tail.
 _NUMBERED = re.compile(r"^\(?\d{1,2}[.)]\s")
+#: A programme slot ("10:00 Uhr   Impulsvortrag: …", "14.30–15.15 Uhr Workshops"): an item
+#: whose indented lines (the title's second line, the speaker) are its own.
+_SLOT = re.compile(r"^\d{1,2}[:.]\d{2}(\s*(–|-|bis)\s*\d{1,2}[:.]\d{2})?(\s*Uhr)?\s+\S")
 _LABEL = re.compile(r"^[A-ZÄÖÜ0-9„\"][\w .,/&()-]{0,40}:\s|^[^·|]{2,40}\s[·|]\s")
 
 
@@ -123,7 +126,8 @@ def _join_wraps(lines: list[str]) -> list[str]:
     out: list[str] = []
     for line in lines:
         previous = out[-1] if out else ""
-        wrapped = bool(line and previous and not _is_bullet(line)) and bool(
+        wrapped = bool(line and previous and not _is_bullet(line) and not _SLOT.match(line)) \
+            and bool(
             _DASH_END.search(previous)
             or (_is_bullet(previous) and _continues_item(previous, line))
             or _wrapped_prose(previous, line)
@@ -152,19 +156,21 @@ def _paragraphs(lines: Iterable[str]) -> str:
 
 
 def _join_item_details(lines: list[str]) -> list[str]:
-    """A numbered item's indented detail lines belong to it ("2. Ortsteil Mönkhagen" /
-    "   Dienstag, 11. Mai 2027, Beginn 19:00 Uhr" / "   Grundschule Mönkhagen, Aula"): one
-    line "2. Ortsteil Mönkhagen · Dienstag, 11. Mai 2027 … · Grundschule …", so the date and
-    the place of each item are read together and never mixed with the next item's."""
+    """A numbered item's or programme slot's indented detail lines belong to it ("2. Ortsteil
+    Mönkhagen" / "   Dienstag, 11. Mai 2027, Beginn 19:00 Uhr" / "   Grundschule Mönkhagen,
+    Aula"): one line "2. Ortsteil Mönkhagen · Dienstag, 11. Mai 2027 … · Grundschule …", so
+    the date and the place of each item are read together and never mixed with the next
+    item's."""
     out: list[str] = []
     in_item = False
     for line in lines:
         detail = line.strip()
         if in_item and detail and line[:1] in " \t" and not _NUMBERED.match(detail) \
-                and not _BULLET.match(detail):
-            out[-1] = f"{out[-1].rstrip()} · {detail}"
+                and not _BULLET.match(detail) and not _SLOT.match(detail):
+            open_quote = out[-1].count("„") > out[-1].count("“") + out[-1].count('"')
+            out[-1] = f"{out[-1].rstrip()}{' ' if open_quote else ' · '}{detail}"
             continue
-        in_item = bool(_NUMBERED.match(line)) if detail else in_item and False
+        in_item = bool(_NUMBERED.match(line) or _SLOT.match(line)) if detail else False
         out.append(line)
     return out
 
