@@ -265,7 +265,7 @@ class ExtractiveGenerator:
         if target is not None and target.event is not None:
             for field in SLOT_FIELDS.get(slot, ()):
                 quotes += [f.quote for f in target.event.facts(field) if f.role != "planned"]
-        return rank_units(units, focus, slot, weights, self.similarity, quotes)
+        return rank_units(units, focus, slot, weights, self.similarity, quotes, request.question)
 
 
 _ACRONYM_QUESTION = re.compile(

@@ -17,7 +17,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from assistant.answering.slots import LODGING, asks_lodging, cue, has_value
+from assistant.answering.slots import (
+    LODGING,
+    asks_cancelling,
+    asks_lodging,
+    cue,
+    has_value,
+    only_cancelling_deadlines,
+)
 from assistant.answering.units import AnswerUnit
 from assistant.text.intents import Slot
 from assistant.text.matching import matcher
@@ -121,6 +128,15 @@ SLOT_FIELDS: dict[Slot, tuple[str, ...]] = {
 _CONTACT_SLOTS = (Slot.CONTACT, Slot.REGISTRATION, Slot.DEADLINE)
 
 
+def _other_deadline(slot: Slot, text: str, cancelling: bool) -> bool:
+    """A deadline of the other kind: a cancellation's for a registration question ("bis zum
+    22. April kostenfrei stornieren"), a registration's for "bis wann kann ich stornieren?"."""
+    only_cancelling = only_cancelling_deadlines(text)
+    if cancelling:
+        return slot == Slot.DEADLINE and not only_cancelling
+    return only_cancelling
+
+
 def rank_units(
     units: Sequence[AnswerUnit],
     question: str,
@@ -128,10 +144,12 @@ def rank_units(
     weights: dict[str, float],
     similarity: Similarity,
     fact_quotes: Sequence[str] = (),
+    asked: str = "",
 ) -> list[Scored]:
     """Candidate units for the slot, best first (clutter, fragments and date lines excluded;
     contact blocks only for contact questions). A unit the catalog read a fact of this slot
-    from (`fact_quotes`) counts as having the slot's value."""
+    from (`fact_quotes`) counts as having the slot's value. `asked`: the whole question, where
+    `question` is its focus (without the event's name)."""
     candidates = [
         u for u in units
         if u.quotable and (not u.contact or slot in _CONTACT_SLOTS)
@@ -141,6 +159,7 @@ def rank_units(
         candidates = [u for u in units if not u.filler]
     sims = similarity(question, [u.text for u in candidates])
     lodging = asks_lodging(question)
+    cancelling = asks_cancelling(asked or question)
     total = sum(weights.values()) or 1.0
     out = []
     for unit, sim in zip(candidates, sims, strict=True):
@@ -151,6 +170,9 @@ def rank_units(
         value = has_value(slot, unit.text) or (quoted and slot not in _DATED)
         if slot == Slot.FEE and value and LODGING.search(unit.text) and not lodging:
             value = False  # "94 Euro pro Nacht": a room's price, unless a room is asked
+        if slot in (Slot.DEADLINE, Slot.REGISTRATION) and value \
+                and _other_deadline(slot, unit.text, cancelling):
+            value = False  # "bis zum 22. April stornieren" does not close the registration
         score = sim + 0.7 * terms + (0.35 if has_cue else 0.0) + (0.3 if quoted else 0.0)
         if slot in TYPED:
             score += 0.3 if value else -1.0

@@ -129,6 +129,32 @@ LODGING = re.compile(r"pro nacht|übernachtung|zimmerkontingent|einzelzimmer|dop
 def asks_lodging(question: str) -> bool:
     """ "Gibt es ein Hotel in der Nähe, was kostet das?": a room's price is the answer."""
     return bool(re.search(r"hotel|übernacht|ubernacht|zimmer|unterkunft|schlafen", question, _I))
+
+
+_CANCELLING = re.compile(r"storn|abmeld|rücktritt|zurücktret|zurückzutreten|umbuch|cancel", _I)
+
+
+def asks_cancelling(question: str) -> bool:
+    """ "Bis wann kann ich stornieren?": the cancellation deadline is the answer."""
+    return bool(re.search(r"storn|abmeld|rucktritt|rücktritt|zurucktret|zurücktret|cancel",
+                          question, _I))
+
+
+def only_cancelling_deadlines(text: str) -> bool:
+    """ "… kann die Anmeldung bis zum 22. April kostenfrei stornieren": every deadline the
+    sentence gives closes a cancellation, none a registration."""
+    deadlines = [m for m in find_dates(text, default_year=2000)
+                 if date_role(text, m) == "deadline"]  # fmt: skip
+    return bool(deadlines) and all(_CANCELLING.search(_part_around(text, m.start))
+                                   for m in deadlines)  # fmt: skip
+
+
+def _part_around(text: str, at: int) -> str:
+    """The part of a sentence between semicolons that holds position `at`."""
+    end = text.find(";", at)
+    return text[text.rfind(";", 0, at) + 1 : end if end != -1 else len(text)]
+
+
 _URL = re.compile(r"www\.|https?://|[\w.+-]+@[\w-]+\.\w+", _I)
 _ORG = re.compile(
     r"\b(e\.\s?V\.|GmbH|AöR|gGmbH|AG\b|Verband|Verein|Stiftung|Zweckverband|Amt\b"

@@ -86,7 +86,10 @@ def _continues_item(item: str, line: str) -> bool:
 
 
 #: "Ort: …", "Kosten · 95 Euro": a label line starts a fact of its own, never a wrapped tail.
-_NUMBERED = re.compile(r"^\(?\d{1,2}[.)]\s")
+#: A numbered item ("2. Ortsteil …"); "8. April 2027 verhindert ist, …" at a line's start is
+#: a date wrapped from the line before.
+_NUMBERED = re.compile(r"^\(?\d{1,2}[.)]\s(?!\s*(Jan|Feb|Mär|Apr|Mai|Jun|Jul|Aug|Sep|Okt|Nov|Dez)"
+                       r"[a-zä]*\.?\s)")
 #: A programme slot ("10:00 Uhr   Impulsvortrag: …", "14.30–15.15 Uhr Workshops"): an item
 #: whose indented lines (the title's second line, the speaker) are its own.
 _SLOT = re.compile(r"^\d{1,2}[:.]\d{2}(\s*(–|-|bis)\s*\d{1,2}[:.]\d{2})?(\s*Uhr)?\s+\S")

@@ -156,6 +156,7 @@ TIMESTAMP = re.compile(r"^\W*\d{1,2}[:.](?!00|15|30|45)\d\d\s*uhr\W*$", re.IGNOR
 NOT_A_FEE = re.compile(r"preisgeld|dotiert|fördermittel|förderung|budget|haushalt|millionen"
                         r"|investi|zuschuss|sonderpreis|prämie|publikumspreis|hauptpreis"
                         r"|jurypreis|\d\.\s*(preis|platz)|gewinn|siegerteam|preistr"
+                        r"|\b(erste|zweite|dritte|vierte|fünfte)\w* (preis|platz)"
                         r"|ausgezeichnet"
                         r"|laufende\w* kosten|pro jahr|förderquote|fördersumme|förderhöhe"
                         r"|zuwendung|förderprogramm|bereitgestellt|bewilligt", re.IGNORECASE)

@@ -1,0 +1,57 @@
+"""Dates and sums with a role other than the one asked: a cancellation deadline is not the
+registration deadline ("bis zum 22. April kostenfrei stornieren" vs "Neue Anmeldungen sind
+bis zum 29. April möglich"), and prize money ("Den dritten Preis (4.000 Euro) …") is no fee.
+The releases are written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import assistant_over
+
+from assistant.answering.slots import only_cancelling_deadlines
+from assistant.pipeline import Assistant
+
+MOVED = """Neuer Termin für das 3. Fachforum Digitale Akte
+
+Das 3. Fachforum Digitale Akte findet nicht am 4. März, sondern am 8. April 2027 im
+Tagungszentrum am Hafen in Emden statt. Bereits erfolgte Anmeldungen bleiben gültig. Wer am
+8. April 2027 verhindert ist, kann die Anmeldung bis zum 18. März 2027 kostenfrei stornieren;
+eine E-Mail an die Geschäftsstelle genügt. Neue Anmeldungen sind bis zum 25. März 2027 unter
+www.fachforum-akte.example möglich.
+"""
+REPORT = """Bilanz des 2. Forums Digitale Gemeinde in Wittmund
+
+Rund 240 Gäste kamen am Montag zum 2. Forum Digitale Gemeinde in die Stadthalle Wittmund.
+Den ersten Preis (8.000 Euro) erhielt die Gemeinde Fehnburg für ihr Online-Bürgerbüro. Den
+dritten Preis (2.500 Euro) erhielt der Landkreis Moorland für seine Terminbuchung.
+"""
+
+
+def test_a_cancellation_deadline_is_only_that() -> None:
+    stornieren = "Wer verhindert ist, kann die Anmeldung bis zum 18. März 2027 stornieren."
+    assert only_cancelling_deadlines(stornieren)
+    assert not only_cancelling_deadlines("Neue Anmeldungen sind bis zum 25. März 2027 möglich.")
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    root: Path = tmp_path_factory.mktemp("roles")
+    return assistant_over(root, {"fachforum-akte-2027.txt": MOVED,
+                                 "forum-digitale-gemeinde-bilanz.txt": REPORT})
+
+
+def test_the_registration_deadline_is_not_the_cancellation_one(assistant: Assistant) -> None:
+    answer = assistant.ask("bis wann kann man sich noch fürs fachforum digitale akte anmelden?")
+    assert "25. März" in answer.answer and "18. März" not in answer.answer
+
+
+def test_the_cancellation_deadline_when_it_is_asked(assistant: Assistant) -> None:
+    answer = assistant.ask("bis wann kann ich beim fachforum digitale akte kostenlos stornieren?")
+    assert "18. März" in answer.answer
+
+
+def test_prize_money_is_no_fee(assistant: Assistant) -> None:
+    answer = assistant.ask("Wie hoch war die Teilnahmegebühr beim Forum Digitale Gemeinde?")
+    assert "Euro" not in answer.answer, answer.answer
