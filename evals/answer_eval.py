@@ -34,6 +34,13 @@ Sets (each with the corpus it is asked against and its "today"):
   citizens' day, a conference with a call for papers, a date change, a newsletter with
   three events, a fair, a webinar, a newspaper report, a seminar calendar, a series of
   dates, an updated release), 110 questions split by document (sealed_split.json), and 60
+  visitor items over corpus/; test splits scored at the end of their session, then opened.
+- `untouched`, `untouched_visitor` — a sixth blind round: 14 releases in evals/untouched/
+  (a Landtag hearing, a chamber's forum with prices, a programme page with a replaced
+  speaker, a move online, a social-media post, a career day, an English conference release;
+  a save-the-date card, an annual report's event table, a roadshow with a moved stop, an
+  interview, a lecture series, a hackathon report, an easy-language invitation), 110
+  questions split by document (untouched_split.json, `scripts/split_set.py`), and 60
   visitor items over corpus/; test splits scored once, at the end.
 
 Blind sets have a dev split to work with and a frozen test split scored at the end. Every
@@ -132,6 +139,14 @@ SETS = {
     "sealed_visitor": AnswerSet(
         "sealed_visitor", ROOT / "evals" / "sets" / "sealed_visitor.jsonl", ROOT / "corpus",
         "2026-11-30",
+    ),
+    "untouched": AnswerSet(
+        "untouched", ROOT / "evals" / "sets" / "untouched.jsonl", ROOT / "evals" / "untouched",
+        "2026-12-01",
+    ),
+    "untouched_visitor": AnswerSet(
+        "untouched_visitor", ROOT / "evals" / "sets" / "untouched_visitor.jsonl",
+        ROOT / "corpus", "2026-12-01",
     ),
 }
 #: Questions across events (issue #5): answered from the event catalog where it applies.
@@ -472,6 +487,8 @@ TARGETS = {  # issue #12: what each set must reach on its test split
     "holdout": "as generalisation (a fourth blind round; opened after its one scoring)",
     "sealed": "as generalisation (a fifth blind round, scored once at the very end)",
     "sealed_visitor": "as visitor (a fifth blind round, scored once at the very end)",
+    "untouched": "as generalisation (a sixth blind round, scored once at the very end)",
+    "untouched_visitor": "as visitor (a sixth blind round, scored once at the very end)",
     "gold": "answerable with all key phrases ≥ 0.973, unanswerable abstained 1.000",
 }
 
