@@ -178,6 +178,8 @@ def _fuzzy_search(knowledge: Knowledge, word: str) -> str | None:
             for candidate in knowledge._by_shape.get((n, word[0]), ()):
                 if _within_two(candidate, word):
                     return candidate
+    if best is not None and best[1] in STOPWORDS:
+        return None  # "wetter" is no typo of "weiter": a function word names nothing
     return best[1] if best else _derived(knowledge, word)
 
 

@@ -249,6 +249,11 @@ def read_ask(question: str) -> Ask:
     )
 
 
+#: A follow-up that opens with its own question word is no re-asked earlier question.
+_OWN_QUESTION_WORD = re.compile(r"^\W*(und\s+)?(wie|was|warum|weshalb|wieso|how|what|why)\b"
+                                r"(?!.*\b(mit|about|aus)\b)")  # "was ist mit 2023?" re-asks
+
+
 def elliptical_ask(question: str, resolved: str, earlier: Sequence[str]) -> tuple[str, Ask]:
     """The question to answer and its slot, for a follow-up that names no slot.
 
@@ -259,8 +264,8 @@ def elliptical_ask(question: str, resolved: str, earlier: Sequence[str]) -> tupl
     slot of the latest earlier question that named one.
     """
     ask = read_ask(question)
-    if ask.cued or not earlier:
-        return question, ask
+    if ask.cued or not earlier or _OWN_QUESTION_WORD.match(fold(question)):
+        return question, ask  # "wie war das wetter da?" asks its own question, not "gab es …?"
     again = read_ask(resolved)
     if resolved != question and again.cued:
         return resolved, again

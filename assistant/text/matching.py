@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
-from assistant.text.analysis import MAX_COMPOUND_CHARS, raw_tokens, stem
+from assistant.text.analysis import MAX_COMPOUND_CHARS, STOPWORDS, raw_tokens, stem
 
 
 def edit_distance_le1(a: str, b: str) -> bool:
@@ -116,7 +116,9 @@ class TermMatcher:
                 return True
         if n >= 5 and (self._starts(word) or self._ends(word)):
             return True
-        return n >= 6 and any(edit_distance_le1(w, word) for w in self._of_length(n - 1, n + 1))
+        # one typo, but never into a function word ("wetter" is not "weiter")
+        return n >= 6 and any(edit_distance_le1(w, word) for w in self._of_length(n - 1, n + 1)
+                              if w not in STOPWORDS)
 
 
 class DocumentMatcher:

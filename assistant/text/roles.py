@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.text.analysis import name_stems
+from assistant.text.analysis import fold, name_stems
 from assistant.text.dates import DateMention
 from assistant.text.eventnouns import named_events
 
@@ -39,7 +39,8 @@ _PLANNED = re.compile(
 )
 _NEW_DATE = re.compile(
     r"verschoben (auf|in)|\bneue[nr]? termin|\bnun am|\bjetzt am|stattdessen|\bneu\b.*\bam\b"
-    r"|ersatz|ersatztermin|nachgeholt",
+    r"|ersatz|ersatztermin|nachgeholt|termin bleibt|bleibt der termin|datum bleibt"
+    r"|bleibt es beim termin|am termin (wird )?festgehalten",
     re.IGNORECASE,
 )
 #: Right before a date (a weekday may sit between): the date a correction or a move replaces…
@@ -175,4 +176,15 @@ def follows_other_event(before: str, own_words: set[str]) -> bool:
     Kommune“ am 17. Juni in Dortmund gebunden"): that event's date, not this one's.
     `own_words`: folded words of the event's own name (a name sharing one is its own)."""
     own = {w[:6] for w in own_words}
-    return any(not name_stems(name) & own for _, name in named_events(before[-90:]))
+    if any(not name_stems(name) & own for _, name in named_events(before[-90:])):
+        return True
+    # "… wird beim Digitalsommer Nordhessen am 17. Juni nachgeholt": an unquoted name right
+    # before the date is another event's unless every word of it is one of the own name's
+    at = _AT_NAMED.search(before[-90:])
+    return at is not None and not {fold(w) for w in at.group(1).split()} <= own_words
+
+
+#: "beim Digitalsommer Nordhessen am", "auf der Messe Kommunal Digital am": a capitalised name
+#: after "beim"/"auf der", right before the date.
+_AT_NAMED = re.compile(r"\b(?:beim|bei der|auf dem|auf der)\s+((?:[A-ZÄÖÜ][\w-]+\s+){1,4})"
+                       r"(?:am|vom)\s+(?:\w+,?\s+)?$")
