@@ -162,9 +162,17 @@ def same_ordinal(units: Sequence[AnswerUnit], request: GenerationRequest) -> lis
     numbered = [(u, edition_numbers(u.text)) for u in units]
     numbered = [(u, numbers) for u, numbers in numbered if numbers]
     naming = [u for u, numbers in numbered if asked <= numbers]
+    titled = any(asked <= edition_numbers(request.passages[u.index].title) for u in units)
+    if naming and not titled and any(_ANNOUNCED.search(u.text) for u in naming):
+        return naming  # "Ein zweiter Bürgerdialog soll im Frühjahr folgen": not this one
     if not numbered or len(naming) == len(numbered):
         return list(units)  # the release numbers no edition, or only the asked one
     return naming
+
+
+#: A sentence announcing a numbered edition still to come.
+_ANNOUNCED = re.compile(r"\bsoll\w*\b.*\b(folgen|stattfinden)\b|\b(folgt|folgen) (im|am|in)\b"
+                        r"|\bist (für|im) .{0,40}geplant\b|\bangekündigt\b", re.IGNORECASE)
 
 
 def counts_of_this_edition(

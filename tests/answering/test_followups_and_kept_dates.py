@@ -57,3 +57,21 @@ def test_the_weather_is_not_answered_from_a_sentence_with_weiter(assistant: Assi
 def test_the_date_that_stays_is_the_event_date(assistant: Assistant) -> None:
     answer = assistant.ask("Wann findet der Kreisdigitaltag Oberland 2027 statt?")
     assert "3. Februar 2027" in answer.answer and "12. Mai" not in answer.answer
+
+
+DIALOGUE = """Rund 90 Gäste beim Bürgerdialog in Achim
+
+ACHIM. Zum Bürgerdialog „Achim online“ kamen am 3. November 2026 rund 90 Menschen ins
+Rathaus Achim. Die Stadt stellte dort ihr neues Serviceportal vor.
+
+Ein zweiter Bürgerdialog soll im Frühjahr folgen; einen Termin nannte die Stadt nicht.
+"""
+
+
+def test_an_announced_next_edition_is_not_answered_with_this_ones_date(
+    tmp_path: Path,
+) -> None:
+    assistant = assistant_over(tmp_path, {"buergerdialog-achim.txt": DIALOGUE})
+    answer = assistant.ask("wann ist der zweite bürgerdialog in achim?")
+    assert "3. November" not in answer.answer, answer.answer
+    assert "3. November" in assistant.ask("wann war der bürgerdialog in achim?").answer
