@@ -196,11 +196,14 @@ def counts_of_this_edition(
 
 
 def asked_rows(request: GenerationRequest, units: Sequence[AnswerUnit]) -> list[AnswerUnit]:
-    """The rows of a dated table the question picks by a word ("… in Greifswald", "das
+    """The rows of a dated table or list the question picks by a word ("… in Greifswald", "das
     Online-Finale"): a tour's or programme's other rows answer nothing about it. Other units
     stay when no row is picked."""
     rows = [u for u in units if u.key_value and u.text.count(" · ") >= 2
             and (find_dates(u.text) or "uhr" in u.text.lower())]  # fmt: skip
+    dated_items = [u for u in units if u.text.startswith("• ") and find_dates(u.text)]
+    if len(dated_items) >= 3:  # a list of dates and places ("• Do, 6. Mai … – Uchte …")
+        rows += dated_items
     if len(rows) < 2:
         return list(units)
     asked = request.standalone or request.question  # "und wo? (infoabend mönkhagen)"

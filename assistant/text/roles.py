@@ -181,9 +181,15 @@ def follows_other_event(before: str, own_words: set[str]) -> bool:
     # "… wird beim Digitalsommer Nordhessen am 17. Juni nachgeholt": an unquoted name right
     # before the date is another event's unless every word of it is one of the own name's
     at = _AT_NAMED.search(before[-90:])
-    return at is not None and not {fold(w) for w in at.group(1).split()} <= own_words
+    if at is not None and not {fold(w) for w in at.group(1).split()} <= own_words:
+        return True
+    # "… berät der Kreistag in seiner Sitzung am 21. April": a council's meeting
+    return bool(_SESSION.search(before[-60:])) and not any(w.startswith("sitzung")
+                                                           for w in own_words)
 
 
+_SESSION = re.compile(r"\b(in )?(seiner|ihrer|der) (nächsten |öffentlichen )?sitzung"
+                      r"(\s+(des|der) \w+)?\s+(am|vom)\s+(\w+,?\s+)?$", re.IGNORECASE)
 #: "beim Digitalsommer Nordhessen am", "auf der Messe Kommunal Digital am": a capitalised name
 #: after "beim"/"auf der", right before the date.
 _AT_NAMED = re.compile(r"\b(?:beim|bei der|auf dem|auf der)\s+((?:[A-ZÄÖÜ][\w-]+\s+){1,4})"
