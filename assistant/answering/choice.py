@@ -84,6 +84,13 @@ _PERSON_SLOTS = frozenset({Slot.SPEAKER, Slot.MODERATOR, Slot.PATRON, Slot.PRIZE
 _CUE_ENOUGH = frozenset({Slot.STATUS, Slot.REASON, Slot.TOPIC, Slot.MOTTO, Slot.REGISTRATION})
 
 
+_ASKS_NEXT = re.compile(r"\b(nachste[nmrs]?|kommende[nmrs]?|next|upcoming)\b")
+_NEXT_WORDS = re.compile(r"nächst|kommend|folgend|\bnext\b|upcoming", re.IGNORECASE)
+_PAST_ONLY = re.compile(r"\b(fand|fanden|kamen|war|waren|stattgefunden|took place|was held)\b",
+                        re.IGNORECASE)
+_DATED = frozenset({Slot.DATE, Slot.START, Slot.END})
+
+
 def choose(
     ask: Ask,
     ranked: Sequence[Scored],
@@ -106,11 +113,15 @@ def choose(
         # "Wer moderiert die Podiumsdiskussion / die Preisverleihung?": the act is the
         # moderation; the part of the event it is about need not be named with it
         roles = [w for w in roles if not w.startswith(("preisverleih", "podium"))]
+    asks_next = bool(_ASKS_NEXT.search(fold(question)))
     for best in ranked[:5]:
         if best.score < MIN_SCORE and not _states_status(ask, best, question):
             return None
         if ask.slot in TYPED and not best.value:
             continue
+        if asks_next and ask.slot in _DATED and _PAST_ONLY.search(best.unit.text) \
+                and not _NEXT_WORDS.search(best.unit.text):
+            continue  # "wann ist der nächste …?" is not answered by "… fand am … statt"
         if wants_person and ask.slot in _PERSON_SLOTS and not find_people(best.unit.text):
             continue
         if wants_person and ask.slot not in TYPED and not names_someone(best.unit.text):

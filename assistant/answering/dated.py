@@ -23,6 +23,7 @@ from assistant.text.relative import relative_dates
 from assistant.text.roles import UNRELATED, date_role, follows_other_event
 from assistant.text.times import time_span
 
+_ASKS_NEXT = re.compile(r"\b(nachste[nmrs]?|kommende[nmrs]?|next|upcoming)\b")
 _CANCELLED = ("abgesagt", "findet nicht statt", "fällt aus", "entfällt", "absage", "cancelled")
 
 
@@ -78,6 +79,8 @@ def date_answer(request: GenerationRequest, target: Target, units: Sequence[Answ
         return ""
     candidates.sort(key=lambda c: -c[0])
     _, unit, mention, role = candidates[0]
+    if mention.last < today and _ASKS_NEXT.search(fold(request.question)):
+        return ""  # "wann ist der nächste Kongress?": not the date of the one that was
     k = unit.index + 1
     if request.ask is not None and request.ask.slot == Slot.DURATION and role != "planned":
         return _duration(label, mention, k, language)

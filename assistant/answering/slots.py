@@ -113,7 +113,8 @@ _COUNTED_PEOPLE = re.compile(
     r"(?<![\d.])\d[\d.]*\s+([^\W\d]+\s+){0,2}(teilnehm|gäst|gast\b|besucher|personen|menschen|leute"
     r"|führungskr|fachleute|beschäftigte|vertreter|interessierte|mitarbeit|zuschauer|zuhörer"
     r"|plätze|platz"
-    r"|anmeldungen|aussteller|expert|verantwortliche|kommunen|cdos?\b|bürger|teams)"
+    r"|anmeldungen|aussteller|expert|verantwortliche|kommunen|cdos?\b|bürger|teams"
+    r"|[^\W\d]+(fachleute|beschäftigte|vertreter|expert|verantwortliche|führungskr))"
     r"|(zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwölf|zwanzig|dreißig|hundert)\w*\s+"
     r"(teilnehm|gäst|besucher|personen)",
     _I,

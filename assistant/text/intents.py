@@ -225,6 +225,8 @@ def read_ask(question: str) -> Ask:
         if len(clause.split()) == 1 and i + 1 < len(clauses):  # "Wie und bis wann meldet …"
             clause += " " + _LEADING_QUESTION.sub("", clauses[i + 1])
         slot, has_cue = _slot_of(clause)
+        if found and not cued and has_cue:
+            found.clear()  # "nordforum in kiel, wann genau?": the first part only names it
         cued = cued or has_cue
         if slot not in found and (has_cue or not found):
             found.append(slot)

@@ -1,0 +1,36 @@
+"""What a question asks when its first part only names the event ("nordforum in kiel, wann
+genau?" asks for the date, not what the forum is), when it asks for the next edition (never
+the date of the one that was), and how many came when they are "Verwaltungsfachleute". The
+release is written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import assistant_over
+
+from assistant.answering.slots import has_value
+from assistant.text.intents import Slot, read_ask
+
+REPORT = """Rückblick: Fachtag Digitale Schule 2026
+
+Der Fachtag Digitale Schule fand am 22. und 23. April 2026 in Halle statt; rund 280
+Schulverwaltungsfachleute kamen. Ein genaues Datum und der Ort des nächsten Fachtags stehen
+noch nicht fest; beides soll bis zum Herbst bekanntgegeben werden.
+"""
+
+
+def test_a_part_that_only_names_the_event_adds_no_slot() -> None:
+    assert read_ask("nordforum verwaltung ki in kiel, wann genau?").slots == (Slot.DATE,)
+    assert Slot.PLACE in read_ask("wann und wo ist das forum?").slots
+
+
+def test_compound_nouns_of_people_are_counted() -> None:
+    assert has_value(Slot.PARTICIPANTS, "Es kamen rund 310 Verwaltungsfachleute nach Kiel.")
+    assert not has_value(Slot.PARTICIPANTS, "Es kamen rund 310 Verwaltungsakten an.")
+
+
+def test_the_next_edition_is_not_the_date_of_the_last(tmp_path: Path) -> None:
+    assistant = assistant_over(tmp_path, {"fachtag-digitale-schule-2026.txt": REPORT})
+    answer = assistant.ask("Steht schon fest, wann der nächste Fachtag Digitale Schule ist?")
+    assert "22. und 23. April" not in answer.answer, answer.answer
