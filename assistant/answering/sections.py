@@ -207,7 +207,10 @@ def asked_rows(request: GenerationRequest, units: Sequence[AnswerUnit]) -> list[
     if len(rows) < 2:
         return list(units)
     asked = request.standalone or request.question  # "und wo? (infoabend mönkhagen)"
+    target = request.subject.target if request.subject is not None else None
+    own = {w[:6] for w in raw_tokens(target.label)} if target is not None else set()
     words = {w[:6] for w in raw_tokens(asked)
              if len(w) >= 3 and not w.isdigit() and not is_frame(w)}  # "Hof" is a city too
+    words -= own  # the event's own name picks no row of its own list
     picked = [u for u in rows if words & {w[:6] for w in raw_tokens(u.text)}]
     return picked if 0 < len(picked) < len(rows) else list(units)

@@ -23,6 +23,7 @@ Kurhaus Bad Tölz stattfinden und wird als Online-Veranstaltung durchgeführt.
 - Der Termin bleibt: Mittwoch, 3. Februar 2027.
 - Die Fachausstellung entfällt und wird beim Frühlingsforum Oberland am 12. Mai 2027
   nachgeholt.
+- Weitere Termine im Oberland: 17.06.2027 – Sommerakademie Oberland, Bad Tölz
 """
 CONGRESS = """Verwaltungskongress Südheide 2026
 
