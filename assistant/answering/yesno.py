@@ -323,6 +323,11 @@ def _place(city: str, target: Target, units: Sequence[AnswerUnit], language: str
             continue
         if fold(city) in {fold(p) for p in places} or fold(city) in {fold(k) for k in known}:
             m = re.search(re.escape(city), unit.text)
+            for said in re.finditer(re.escape(city), unit.text):
+                before, after = clause_around(unit.text, said.start(), said.end())
+                if _NEGATION.search(before[-80:] + " " + after[:40]):
+                    # "kann nicht wie geplant … in Kassel stattfinden": nein
+                    return _say(False, unit, language, said.start())
             return _say(True, unit, language, m.start() if m else 0)
         if any(p in known for p in places) or not known:
             where = known[0] if known else places[0]

@@ -49,3 +49,16 @@ def test_the_fee_itself_is_still_answered(assistant: Assistant) -> None:
     answer = assistant.ask("Ist die Teilnahme an der Werkstatt Datenschutz kostenlos?")
     assert answer.answer.startswith("Nein"), answer.answer
     assert "120 Euro" in answer.answer
+
+
+MOVED = """Fachtag Digitale Bauakte 2027 nur online
+
+Kassel, 20.11.2026 – Der Fachtag Digitale Bauakte 2027 kann nicht wie geplant im
+Kongresshaus in Kassel stattfinden. Er läuft am 4. Februar 2027 ausschließlich online.
+"""
+
+
+def test_a_city_named_in_a_negated_clause_is_a_no(tmp_path: Path) -> None:
+    assistant = assistant_over(tmp_path, {"fachtag-bauakte-2027.txt": MOVED})
+    answer = assistant.ask("Findet der Fachtag Digitale Bauakte in Kassel statt?")
+    assert answer.answer.startswith("Nein"), answer.answer
