@@ -206,6 +206,8 @@ def resolve(
     names_event = best is not None and best[1] > 0
     naming = name_like(question, unknown, joined, words, names_event or bool(person))
     anaphoric = bool(_ANAPHORA.search(text))
+    if previous is not None and previous.person and _ASKS_WHO.match(text):
+        previous = replace(previous, person=None)  # "und wer war gastgeber?" asks for another
     if previous is not None and previous.targets and not joined and not person:
         only_topic = not names_event or (
             anaphoric and not years and best is not None and best[2] == 0
@@ -329,6 +331,9 @@ def name_like(question: str, unknown: Sequence[str], joined: Sequence[str],
         ):
             out.append(u)
     return out
+
+
+_ASKS_WHO = re.compile(r"^\W*(und |and )?(wer|who|wem|wen|whom)\b")
 
 
 def _score(

@@ -76,3 +76,19 @@ def test_an_announced_next_edition_is_not_answered_with_this_ones_date(
     answer = assistant.ask("wann ist der zweite bürgerdialog in achim?")
     assert "3. November" not in answer.answer, answer.answer
     assert "3. November" in assistant.ask("wann war der bürgerdialog in achim?").answer
+
+
+CONFERENCE = """Kongress Kommunale Zukunft 2026
+
+Der Kongress Kommunale Zukunft findet am 9. Juni 2026 in Göttingen statt. Veranstalter ist
+die Kommunalakademie Südniedersachsen GmbH. Bürgermeisterin Jana Pohlmann berichtet vom
+digitalen Bauamt ihrer Stadt Uslar.
+"""
+
+
+def test_a_who_follow_up_after_a_person_asks_for_someone_else(tmp_path: Path) -> None:
+    assistant = assistant_over(tmp_path, {"kongress-kommunale-zukunft-2026.txt": CONFERENCE})
+    first = "jana pohlmann ist bürgermeisterin von wo?"
+    history = [Turn(first, assistant.ask(first).answer)]
+    answer = assistant.ask("und wer war veranstalter", history)
+    assert "Kommunalakademie" in answer.answer, answer.answer
