@@ -14,7 +14,8 @@ from assistant.text.analysis import MAX_COMPOUND_CHARS, STOPWORDS, raw_tokens, s
 
 
 def edit_distance_le1(a: str, b: str) -> bool:
-    """Are two words at most one insertion, deletion or substitution apart?"""
+    """Are two words at most one insertion, deletion, substitution or swap of two neighbouring
+    letters apart?"""
     if abs(len(a) - len(b)) > 1:
         return False
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
@@ -24,7 +25,9 @@ def edit_distance_le1(a: str, b: str) -> bool:
     if long_[:half] != short[:half] and long_[len(long_) - len(short) + half :] != short[half:]:
         return False
     if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        return len(diff) <= 1 or (len(diff) == 2 and diff[1] == diff[0] + 1  # "plattfrom"
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 

@@ -337,6 +337,8 @@ _TYPED_FOR = (
     (re.compile(r"\bwars\b", re.IGNORECASE), "war es"),
     (re.compile(r"\b(warn|wahren|waan)\b", re.IGNORECASE), "waren"),  # "wie viele leute warn da"
     (re.compile(r"\b(wer|wo|wann|was) (is|iss)\b", re.IGNORECASE), r"\1 ist"),
+    (re.compile(r"\b(jetz|jez|jezt)\b", re.IGNORECASE), "jetzt"),
+    (re.compile(r"\b(nich|nit)\b", re.IGNORECASE), "nicht"),
 )
 
 

@@ -34,3 +34,12 @@ def test_the_next_edition_is_not_the_date_of_the_last(tmp_path: Path) -> None:
     assistant = assistant_over(tmp_path, {"fachtag-digitale-schule-2026.txt": REPORT})
     answer = assistant.ask("Steht schon fest, wann der nächste Fachtag Digitale Schule ist?")
     assert "22. und 23. April" not in answer.answer, answer.answer
+
+
+def test_swapped_letters_and_chat_spellings_are_read_as_meant() -> None:
+    from assistant.text.matching import edit_distance_le1
+    from assistant.text.questions import as_meant
+
+    assert edit_distance_le1("plattfrom", "plattform")
+    assert not edit_distance_le1("plattfrom", "plattfarm2")
+    assert as_meant("läuft das jetz online?") == "läuft das jetzt online?"
