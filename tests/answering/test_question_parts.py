@@ -43,3 +43,22 @@ def test_swapped_letters_and_chat_spellings_are_read_as_meant() -> None:
     assert edit_distance_le1("plattfrom", "plattform")
     assert not edit_distance_le1("plattfrom", "plattfarm2")
     assert as_meant("läuft das jetz online?") == "läuft das jetzt online?"
+
+
+KIEL = """Nordforum Digitale Akte 2027 in Kiel
+
+Das Nordforum Digitale Akte findet am 9. September 2027 im Haus der Wirtschaft in Kiel statt.
+Die Teilnahme kostet 180 Euro.
+"""
+SAAR = """Online-Reihe Saar digital 2027
+
+Die Online-Reihe Saar digital startet am 3. März 2027. Es spricht Dr. Ralf Kiefer,
+Landesamt für Digitales. Die Teilnahme an der Online-Reihe ist kostenfrei.
+"""
+
+
+def test_a_town_adjective_names_the_town_not_a_surname(tmp_path: Path) -> None:
+    assistant = assistant_over(tmp_path, {"nordforum-kiel-2027.txt": KIEL,
+                                          "saar-digital-2027.txt": SAAR})
+    answer = assistant.ask("was kostet das kieler forum?")
+    assert "180 Euro" in answer.answer, answer.answer
