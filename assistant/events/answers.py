@@ -46,6 +46,7 @@ TEXT = {
         "first_event": "Die früheste Veranstaltung in den Quellen:",
         "last_event": "Die zuletzt stattgefundene Veranstaltung in den Quellen:",
         "over": "bereits vorbei", "ahead": "steht noch bevor", "now": "läuft gerade",
+        "sooner": "Früher beginnt {}:", "sooner_past": "Früher fand {} statt:",
         "more": "Mehr Teilnehmende hatte {}:", "most": "Die meisten Teilnehmenden hatte {}:",
         "none": "In den vorliegenden Quellen ist keine Veranstaltung{scope} genannt.",
         "series": " der Reihe „{}“", "with": " mit {}:", "first": ", die ersten {}:",
@@ -60,6 +61,7 @@ TEXT = {
         "first_event": "The earliest event in the sources:",
         "last_event": "The most recent event held, according to the sources:",
         "over": "already over", "ahead": "still to come", "now": "taking place now",
+        "sooner": "{} starts earlier:", "sooner_past": "{} took place earlier:",
         "more": "{} had more participants:", "most": "{} had the most participants:",
         "none": "The available sources name no event{scope}.",
         "series": " of the series “{}”", "with": " with {}:", "first": ", the first {}:",
@@ -223,6 +225,19 @@ def answer(
         return EventAnswer(text, tuple(cite.passages), abstained=True) if last else None
     if query.kind == "next":
         header, lines = t["next"].format(_day(today, lang)), [_line(events[0], lang, cite)]
+    elif query.kind == "earlier":  # of each named series its edition in the asked year
+        dated = sorted((e for e in events if e.start), key=lambda e: e.start or today)
+        of_series = [[e for e in dated if e in catalog.find(s)] for s in query.series]
+        if len(query.years) == len(query.series) > 1:  # "X 2024 oder Y 2023": in that order
+            of_series = [[e for e in found if e.start and e.start.year == y]
+                         for found, y in zip(of_series, query.years, strict=True)]
+        one = [editions[0] for editions in of_series if editions]
+        if len(one) < 2:
+            return None
+        one.sort(key=lambda e: e.start or today)
+        key = "sooner_past" if (one[0].start or today) < today else "sooner"
+        header = "" if one[0].start == one[1].start else t[key].format(one[0].name)
+        lines = [_line(e, lang, cite) for e in one]
     elif query.kind in ("first", "last"):  # by date; "zuletzt": the last one held by today
         dated = [e for e in events if e.start and (query.kind == "first" or e.start <= today)]
         if not dated:

@@ -15,6 +15,7 @@ from assistant.events.catalog import Catalog, Event
 from assistant.events.series import series_key
 from assistant.text.analysis import STOPWORDS, fold, raw_tokens
 from assistant.text.dates import MONTH_NAMES_DE, RELATIVE_YEAR, YEAR
+from assistant.text.eventnouns import is_type_word
 from assistant.text.facts import edition_numbers
 from assistant.text.matching import same_word
 
@@ -36,6 +37,9 @@ _MORE = re.compile(r"\b(mehr|weniger|meisten|wenigsten|grosser\w*|kleiner\w*|gro
 #: "Welche Veranstaltung war am frühesten / zuletzt?": the first or last by date.
 _EARLIEST = re.compile(r"\b(am fruh\w*|als erste\w*|zuerst|earliest|first one)\b")
 _LATEST = re.compile(r"\b(am spat\w*|zuletzt|als letzte\w*|jungste\w*|latest|most recent)\b")
+#: "Was beginnt früher: X oder Y?": which of two named events comes first by date.
+_SOONER = re.compile(r"\b(fruher|eher|zuerst|earlier|sooner|first)\b.*\b(oder|or)\b"
+                     r"|\b(oder|or)\b.*\b(fruher|eher|zuerst|earlier|sooner|first)\b")
 _BIGGEST = re.compile(r"\b(grosste\w*|kleinste\w*|biggest|largest|smallest)\b")
 _NEXT = re.compile(r"\b(nachste\w*|next)\b")
 _UPCOMING = re.compile(r"\b(kommende\w*|bevorstehende\w*|anstehende\w*|geplante\w*|zukunftige\w*|"
@@ -68,7 +72,8 @@ _ALLOWED_WORDS = """
     grosste grossten kleinste kleinsten biggest largest smallest war waren was gabs gibts
     am frühesten frühsten früheste zuerst spätesten zuletzt jüngste
     earliest latest recent von den diesen
-    welcher welches oder or als than dabei
+    welcher welches oder or als than dabei früher eher beginnt startet begins starts sooner
+    first erst
     where when which what jeweils took take taking happen happening there already yet"""
 _ALLOWED = frozenset(fold(w) for w in _ALLOWED_WORDS.split())
 
@@ -76,7 +81,8 @@ _ALLOWED = frozenset(fold(w) for w in _ALLOWED_WORDS.split())
 class EventQuery:
     """What a catalog question asks: a shape (`kind`) and the filters it names."""
 
-    kind: str  # list | editions | next | status | speaker | participants | compare | first | last
+    # list | editions | next | status | speaker | participants | compare | earlier | first | last
+    kind: str
     month: int | None = None
     years: tuple[int, ...] = ()
     city: str | None = None
@@ -129,13 +135,13 @@ def _lookup(catalog: Catalog) -> _Lookup:
     return found
 
 
-def _series_in(question: str, lookup: _Lookup) -> tuple[str, ...]:
+def _series_in(question: str, lookup: _Lookup, every: bool = False) -> tuple[str, ...]:
     """Series the question names: half of its key words or more, each the same word as one
     of the question's (inflection or one typo, `same_word`), one of them not shared with
     another series ("Digitalen Aufbruchs" names a series; "digital" alone names none) or all
     of them ("Verwaltung digital", both words shared with other series). Of
     several, only the best covered: "Digitalkongress OWL" names the congress, not every
-    series whose name starts with "Digital"."""
+    series whose name starts with "Digital" (`every`: all, for "X oder Y?")."""
     asked = [w for w in series_key(question) if len(w) >= 4]
     candidates = {n for a in asked for n in lookup.by_prefix.get(a[:5], ())}
     found: list[tuple[float, str]] = []
@@ -146,7 +152,17 @@ def _series_in(question: str, lookup: _Lookup) -> tuple[str, ...]:
         if (own or len(hits) == len(words)) and 2 * len(hits) >= len(words):
             found.append((len(hits) / len(words), name))
     best = max((share for share, _ in found), default=0.0)
-    return tuple(name for share, name in found if share == best)
+    return tuple(name for share, name in found if share == best or every)
+
+
+def _distinct(question: str, names: tuple[str, ...], lookup: _Lookup) -> tuple[str, ...]:
+    """Of the series a question names, those not named only by words of another one it
+    names ("Zukunft Verwaltung digital" holds the "digital" of "Digital vor Ort")."""
+    asked = [w for w in series_key(question) if len(w) >= 4]
+    hits = {n: {a for a in asked for w in lookup.series_words[n] if same_word(a, w)}
+            for n in names}  # fmt: skip
+    kept = [n for n in names if hits[n] and not any(hits[n] < hits[m] for m in names if m != n)]
+    return tuple(sorted(kept, key=lambda n: min(asked.index(a) for a in hits[n])))  # as asked
 
 
 def _speaker_in(tokens: set[str], lookup: _Lookup) -> str | None:
@@ -175,7 +191,8 @@ def parse(question: str, catalog: Catalog) -> EventQuery | None:
     if _BIGGEST.search(text) or (_PEOPLE.search(text) and _MORE.search(text)):  # "mehr Gäste"
         shapes[0] = shapes[0] or _BIGGEST.search(text) or _MORE.search(text)
     order = "first" if _EARLIEST.search(text) else "last" if _LATEST.search(text) else None
-    if not any(shapes) or not catalog.events:
+    sooner = _SOONER.search(text)
+    if not (any(shapes) or sooner) or not catalog.events:
         return None
     which, count, nxt, upcoming, past, status, how_many, where_when = shapes
     changed = bool(_CHANGED.search(text))
@@ -189,6 +206,10 @@ def parse(question: str, catalog: Catalog) -> EventQuery | None:
     speaker = _speaker_in(token_set, lookup) if which or where_when else None
     known = {*raw_tokens(city or ""), *_MONTHS, *raw_tokens(speaker or "")}
     known |= {t for t in tokens for s in series for w in series_key(s) if same_word(t, w)}
+    compared = _distinct(question, _series_in(question, lookup, every=True), lookup) \
+        if sooner else ()
+    if len(compared) >= 2:  # "das Fachforum X oder der Gipfel Y": their event nouns too
+        known |= {t for t in tokens if is_type_word(t)}
     if any(t not in STOPWORDS | _ALLOWED | known and not t.isdigit() and len(t) > 2
            for t in tokens):  # fmt: skip
         return None  # asks about something the catalog does not hold ("Studie", "Thema KI")
@@ -200,6 +221,8 @@ def parse(question: str, catalog: Catalog) -> EventQuery | None:
         return None  # "Wurde X abgesagt?" asks about one event: its release answers
     if order and which and not (base.month or changed):
         return replace(base, kind=order)  # "Welche Veranstaltung war zuletzt?"
+    if len(compared) >= 2:  # "Was beginnt früher: der Digitaltag oder der Kongress?"
+        return replace(base, kind="earlier", series=compared)
     people = _PEOPLE.search(text) or _BIGGEST.search(text)
     if speaker and _SPOKE.search(text):
         return replace(base, kind="speaker", speaker=speaker)
