@@ -57,6 +57,7 @@ from assistant.answering.units import AnswerUnit, answer_units
 from assistant.answering.wording import (
     focus_question,
     identifies,
+    names_other_event,
     other_event_words,
     part_asked,
     topic_weights,
@@ -243,7 +244,8 @@ class ExtractiveGenerator:
         wanted = set(subject.target.doc_ids)
         year = str(subject.year)
         units = [u for u in answer_units(request.passages)
-                 if request.passages[u.index].doc_id in wanted and year in u.text]  # fmt: skip
+                 if request.passages[u.index].doc_id in wanted and year in u.text
+                 and not names_other_event(u.text, subject.target)]  # fmt: skip
         if not units:
             return None
         weights = topic_weights(request, subject.target)

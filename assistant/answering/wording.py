@@ -96,6 +96,16 @@ def _quoted_other(question: str, target: Target, heads: str = "") -> set[str]:
     return out
 
 
+def names_other_event(text: str, target: Target) -> bool:
+    """A sentence naming, in quotes, an event that is not the target ("Unberührt bleibt der
+    „Tag der IT-Ausbildung“, den … am 14. Februar 2025 … veranstaltet"): its dates are that
+    event's."""
+    own = name_stems(target.label)
+    return any((any(is_type_word(w) for w in quoted.split()) or quoted.startswith("Tag de"))
+               and not name_stems(quoted) & own
+               for quoted in re.findall(r"[„\"»]([^“\"«”]{3,80})[“\"«”]", text))
+
+
 def _introduces_own_name(word: str, question: str, target: Target, heads: str = "") -> bool:
     """ "die Fachmesse „Schulverwaltung digital“" where the quoted name is the target's (or
     the title its release opens with): the event noun names the target's kind, though its

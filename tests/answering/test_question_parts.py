@@ -62,3 +62,17 @@ def test_a_town_adjective_names_the_town_not_a_surname(tmp_path: Path) -> None:
                                           "saar-digital-2027.txt": SAAR})
     answer = assistant.ask("was kostet das kieler forum?")
     assert "180 Euro" in answer.answer, answer.answer
+
+
+CANCELLED = """Digitalgipfel Westpfalz 2026 abgesagt
+
+Der Digitalgipfel Westpfalz 2026 findet nicht statt. Unberührt von der Absage bleibt der
+"Tag der IT-Ausbildung", den der Zweckverband am 12. Februar 2027 in Kusel veranstaltet.
+Der Zweckverband strebt an, den Digitalgipfel im Herbst 2027 wieder in Präsenz durchzuführen.
+"""
+
+
+def test_an_edition_the_catalog_lacks_is_not_dated_by_another_event(tmp_path: Path) -> None:
+    assistant = assistant_over(tmp_path, {"digitalgipfel-westpfalz-2026.txt": CANCELLED})
+    answer = assistant.ask("Wann und wo findet der Digitalgipfel Westpfalz 2027 statt?")
+    assert "12. Februar" not in answer.answer and "Kusel" not in answer.answer, answer.answer
