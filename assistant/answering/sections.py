@@ -175,12 +175,35 @@ _ANNOUNCED = re.compile(r"\bsoll\w*\b.*\b(folgen|stattfinden)\b|\b(folgt|folgen)
                         r"|\bist (für|im) .{0,40}geplant\b|\bangekündigt\b", re.IGNORECASE)
 
 
+def _bare_kinds(text: str) -> set[str]:
+    """The kinds of event the bare event nouns of a text name ("Seminar", "Forum"; not
+    "Nordforum"), one per group of nouns releases use for the same event ("Kongress",
+    "Tagung", "Konferenz"); "Veranstaltung" names none."""
+    out = set()
+    for w in raw_tokens(text):
+        if is_type_word(w, bare=True):
+            kind = next((g for g, group in enumerate(_KIND_GROUPS) if w.startswith(group)), w)
+            out.add(str(kind))
+    return out - {"veranstaltung", "veranstaltungen", "event", "events", "treffen", "termin"}
+
+
+_KIND_GROUPS = (("kongress", "tagung", "konferenz", "fachtag", "symposium", "gipfel", "summit",
+                 "convention", "jahrestagung"),
+                ("seminar", "workshop", "werkstatt", "webinar", "schulung", "kurs"))
+
+
 def counts_of_this_edition(
     ranked: Sequence[Scored], request: GenerationRequest, target: Target | None
 ) -> list[Scored]:
     """Without the counts a release states in the past tense before its event took place
     ("Rund 300 Führungskräfte gingen … der Frage nach" in an announcement): those are an
-    earlier edition's, never this one's attendance."""
+    earlier edition's, never this one's attendance. Nor the count of an event of another
+    kind than the one asked ("Wie viele besuchten das Seminar?" ← "… hatte das Forum … 520
+    Gäste")."""
+    asked = _bare_kinds(request.question)
+    if asked:
+        ranked = [s for s in ranked if not (_bare_kinds(s.unit.text) - asked)
+                  or _bare_kinds(s.unit.text) & asked]  # fmt: skip
     start = target.start if target is not None else None
     if start is None:
         return list(ranked)

@@ -76,3 +76,20 @@ def test_an_edition_the_catalog_lacks_is_not_dated_by_another_event(tmp_path: Pa
     assistant = assistant_over(tmp_path, {"digitalgipfel-westpfalz-2026.txt": CANCELLED})
     answer = assistant.ask("Wann und wo findet der Digitalgipfel Westpfalz 2027 statt?")
     assert "12. Februar" not in answer.answer and "Kusel" not in answer.answer, answer.answer
+
+
+ACADEMY = """Seminar VA 28-101: Barrierefreie Formulare
+
+Das Seminar VA 28-101 der Verwaltungsakademie Nordheide findet am 4. Mai 2027 in Lüneburg
+statt. Im vergangenen Jahr hatte das Forum der Akademie in Celle noch gut 520 Gäste angezogen.
+"""
+
+
+def test_a_count_of_another_kind_of_event_is_not_the_asked_ones(tmp_path: Path) -> None:
+    from assistant.answering.sections import _bare_kinds
+
+    assert _bare_kinds("die Tagung") == _bare_kinds("der Kongress")  # one kind, two words
+    assistant = assistant_over(tmp_path, {"seminar-va-28-101.txt": ACADEMY})
+    answer = assistant.ask("Wie viele Personen haben das Seminar VA 28-101 im vergangenen "
+                           "Jahr besucht?")
+    assert "520" not in answer.answer, answer.answer
