@@ -93,3 +93,15 @@ def test_a_count_of_another_kind_of_event_is_not_the_asked_ones(tmp_path: Path) 
     answer = assistant.ask("Wie viele Personen haben das Seminar VA 28-101 im vergangenen "
                            "Jahr besucht?")
     assert "520" not in answer.answer, answer.answer
+
+
+def test_a_contraction_names_no_unknown_event(tmp_path: Path) -> None:
+    seminar = ("OZG-Seminar April 2027\n\nDas OZG-Seminar findet am 20. April 2027 in Kassel "
+               "statt. Anmeldeschluss ist der 1. April 2027.\n")
+    assistant = assistant_over(tmp_path, {"nordforum-kiel-2027.txt": KIEL, "ozg.txt": seminar})
+    question = "bis wann muss ich mich fürs ozg-seminar im april anmelden?"
+    assert assistant.subject(question).mode != "unknown"
+    assert "1. April" in assistant.ask(question).answer
+    from assistant.answering.subject import question_words
+
+    assert "furs" not in question_words(question)[0]  # "fürs" names no event
