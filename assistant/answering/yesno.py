@@ -14,13 +14,14 @@ import re
 from collections.abc import Sequence
 
 from assistant.answering import phrasing
+from assistant.answering.dated import date_answer
 from assistant.answering.knowledge import Target
 from assistant.answering.seam import GenerationRequest
 from assistant.answering.selection import Scored
 from assistant.answering.slots import NOT_A_FEE
 from assistant.answering.units import AnswerUnit
 from assistant.text.analysis import STOPWORDS, fold, raw_tokens
-from assistant.text.dates import find_dates
+from assistant.text.dates import MONTH_NAMES_DE, MONTH_NAMES_EN, find_dates
 from assistant.text.facts import _gazetteer, find_places
 from assistant.text.intents import Ask, Slot
 from assistant.text.matching import matcher
@@ -96,6 +97,11 @@ def yes_no_answer(request: GenerationRequest, ask: Ask, target: Target | None,
         answer = _place(city, target, units, language, request)
         if answer:
             return answer
+    month = _asked_month(question)
+    if target is not None and target.start is not None and month and not things:
+        held = date_answer(request, target, units, target.label)  # "… im November statt?"
+        if held:
+            return f"{phrasing.yes_no_word(target.start.month == month, language)}. {held}"
     if target is not None and _ASKS_IF_HELD.search(question) and not find_dates(question, 2000) \
             and not things:  # "gibt es dort einen Ausweis?" asks about the pass, not the day
         answer = _status(question, target, units, language)
@@ -191,6 +197,17 @@ _QUESTION_NOUNS = frozenset(
     " stadt format online aufzeichnung präsenz gäste teilnehmende teilnehmer".split()
 )
 _QUESTION_NOUNS = frozenset(fold(w) for w in _QUESTION_NOUNS)
+
+
+def _asked_month(question: str) -> int | None:
+    """The month of "Fand X im November statt?" (no day: a day is a date question)."""
+    if find_dates(question, 2000):
+        return None
+    months = {i for i, m in enumerate(MONTH_NAMES_DE, 1)
+              if re.search(rf"\b(im|in|am|in the|during) {fold(m)}\b", question)}
+    months |= {i for i, m in enumerate(MONTH_NAMES_EN, 1)
+               if re.search(rf"\b(in|during) {m.lower()}\b", question)}  # fmt: skip
+    return months.pop() if len(months) == 1 else None
 
 
 #: "Findet X statt?", "Is X still on?": a question whether the event is held at all.

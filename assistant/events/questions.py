@@ -197,7 +197,8 @@ def parse(question: str, catalog: Catalog) -> EventQuery | None:
     which, count, nxt, upcoming, past, status, how_many, where_when = shapes
     changed = bool(_CHANGED.search(text))
     tokens = [t for t in raw_tokens(question) if not (changed and _CHANGED.match(t))
-              and not (order and t in ("erste", "ersten", "letzte", "letzten"))]  # "als erste"
+              and not (order and t in ("erste", "ersten", "erstes", "letzte", "letzten",
+                                       "letztes"))]  # "als erste"
     token_set = set(tokens)
     lookup = _lookup(catalog)
     series = _series_in(question, lookup)
@@ -208,8 +209,9 @@ def parse(question: str, catalog: Catalog) -> EventQuery | None:
     known |= {t for t in tokens for s in series for w in series_key(s) if same_word(t, w)}
     compared = _distinct(question, _series_in(question, lookup, every=True), lookup) \
         if sooner else ()
-    if len(compared) >= 2:  # "das Fachforum X oder der Gipfel Y": their event nouns too
-        known |= {t for t in tokens if is_type_word(t)}
+    if len(compared) >= 2:  # "das Fachforum X oder der Gipfel Y": their names, nouns too
+        known |= {t for t in tokens if is_type_word(t)
+                  or any(same_word(t, w) for s in compared for w in series_key(s))}
     if any(t not in STOPWORDS | _ALLOWED | known and not t.isdigit() and len(t) > 2
            for t in tokens):  # fmt: skip
         return None  # asks about something the catalog does not hold ("Studie", "Thema KI")
@@ -222,7 +224,7 @@ def parse(question: str, catalog: Catalog) -> EventQuery | None:
     if order and which and not (base.month or changed):
         return replace(base, kind=order)  # "Welche Veranstaltung war zuletzt?"
     if len(compared) >= 2:  # "Was beginnt früher: der Digitaltag oder der Kongress?"
-        return replace(base, kind="earlier", series=compared)
+        return replace(base, kind="earlier", series=compared, city=None)  # a city names one
     people = _PEOPLE.search(text) or _BIGGEST.search(text)
     if speaker and _SPOKE.search(text):
         return replace(base, kind="speaker", speaker=speaker)

@@ -1,0 +1,51 @@
+"""Short visitor questions about two editions of two series: a yes/no on the city or the
+month of an edition ("war X 2024 in Nürnberg?", "fand Y im November statt?"), "welche
+Veranstaltung fand als erstes statt?" and "was war 2023 früher, X in Nürnberg oder Y?".
+The releases are written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import assistant_over
+
+from assistant.pipeline import Assistant
+
+RELEASES = {
+    "werkstatt-2025.txt": "Digitale Werkstatt 2025\n\nDie Digitale Werkstatt fand am 8. und "
+    "9. Mai 2025 in Nürnberg statt.\n",
+    "werkstatt-2026.txt": "Digitale Werkstatt 2026\n\nDie Digitale Werkstatt fand am 5. und "
+    "6. Mai 2026 in Hamburg statt.\n",
+    "forum-2025.txt": "Forum Kluge Verwaltung 2025\n\nDas Forum Kluge Verwaltung fand am "
+    "12. November 2025 in Lübeck statt.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    root: Path = tmp_path_factory.mktemp("basics")
+    return assistant_over(root, RELEASES, today=date(2026, 12, 1))
+
+
+def test_a_city_yes_no_about_another_editions_city(assistant: Assistant) -> None:
+    answer = assistant.ask("war die digitale werkstatt 2026 in nürnberg?")
+    assert answer.answer.startswith("Nein") and "Hamburg" in answer.answer, answer.answer
+
+
+def test_a_month_yes_no(assistant: Assistant) -> None:
+    assert assistant.ask("fand das forum kluge verwaltung 2025 im november statt").answer \
+        .startswith("Ja")
+    assert assistant.ask("war die digitale werkstatt 2026 im juni?").answer.startswith("Nein")
+
+
+def test_the_first_event(assistant: Assistant) -> None:
+    answer = assistant.ask("welche veranstaltung fand als erstes statt?")
+    assert "Digitale Werkstatt 2025" in answer.answer, answer.answer
+
+
+def test_earlier_with_a_city_naming_one_of_them(assistant: Assistant) -> None:
+    answer = assistant.ask("was war 2025 früher, die werkstatt in nürnberg oder das forum "
+                           "kluge verwaltung?")
+    assert answer.answer.startswith("Früher fand Digitale Werkstatt 2025 statt"), answer.answer
