@@ -89,6 +89,16 @@ class AnswerUnit:
         return not (self.filler or self.fragment or self.dateline or self.question)
 
 
+def _asks(piece: str) -> bool:
+    """A rhetorical question of the release; not a statement that ends in the questions it
+    lists ("Carsten Köppl … beantwortet Fragen wie: Wie gelingt …?")."""
+    if not piece.rstrip("“”\"» ").endswith("?"):
+        return False
+    head = piece.rsplit(": ", 1)[0] if ": " in piece else ""
+    return not (len(head.split()) >= 4 and re.search(r"\bFragen?\b|\bfragt\b|\bwie\b", head)
+                and not head.rstrip().endswith("?"))
+
+
 def answer_units(passages: Sequence[Passage]) -> list[AnswerUnit]:
     """Units of the passages, in their documents' reading order, each once."""
     out: list[AnswerUnit] = []
@@ -138,7 +148,7 @@ def _units_of(body: str) -> tuple[tuple[str, dict[str, bool]], ...]:
                 or _header_row(piece),
                 "dateline": _time_stamp(probe)
                 or (not _EVENT_LABEL.search(probe) and _dateline(probe)),
-                "question": piece.rstrip("“”\"» ").endswith("?"),
+                "question": _asks(piece),
             }))  # fmt: skip
     return tuple(units)
 

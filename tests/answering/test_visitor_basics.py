@@ -49,3 +49,12 @@ def test_earlier_with_a_city_naming_one_of_them(assistant: Assistant) -> None:
     answer = assistant.ask("was war 2025 früher, die werkstatt in nürnberg oder das forum "
                            "kluge verwaltung?")
     assert answer.answer.startswith("Früher fand Digitale Werkstatt 2025 statt"), answer.answer
+
+
+def test_a_statement_ending_in_the_questions_it_lists_is_quotable(tmp_path: Path) -> None:
+    release = ("Kongress Kluge Stadt 2027\n\nDer Kongress Kluge Stadt findet am 3. Mai 2027 in "
+               "Kiel statt. Jana Wollny, Geschäftsführerin Stadt:Werk GmbH, wirft einen Blick "
+               "auf die Studie und beantwortet Fragen wie: Wie gelingt die digitale Akte?\n")
+    assistant = assistant_over(tmp_path, {"kluge-stadt-2027.txt": release})
+    answer = assistant.ask("wer ist jana wollny")
+    assert "Geschäftsführerin" in answer.answer, answer.answer
