@@ -22,7 +22,7 @@ from assistant.answering.slots import NOT_A_FEE
 from assistant.answering.units import AnswerUnit
 from assistant.text.analysis import STOPWORDS, fold, raw_tokens
 from assistant.text.dates import MONTH_NAMES_DE, MONTH_NAMES_EN, find_dates
-from assistant.text.facts import _gazetteer, find_places
+from assistant.text.facts import _gazetteer, edition_numbers, find_places
 from assistant.text.intents import Ask, Slot
 from assistant.text.matching import matcher
 from assistant.text.roles import clause_around, date_role
@@ -97,6 +97,11 @@ def yes_no_answer(request: GenerationRequest, ask: Ask, target: Target | None,
         answer = _place(city, target, units, language, request)
         if answer:
             return answer
+    if _ASKS_FIRST.search(question):  # "war X 2024 der erste?" ← "Bereits zum zweiten Mal …"
+        for unit in units:
+            numbers = edition_numbers(unit.text) or ({1} if _PREMIERE.search(unit.text) else set())
+            if unit.quotable and numbers:
+                return _say(1 in numbers, unit, language)
     month = _asked_month(question)
     if target is not None and target.start is not None and month and not things:
         held = date_answer(request, target, units, target.label)  # "… im November statt?"
@@ -197,6 +202,11 @@ _QUESTION_NOUNS = frozenset(
     " stadt format online aufzeichnung präsenz gäste teilnehmende teilnehmer".split()
 )
 _QUESTION_NOUNS = frozenset(fold(w) for w in _QUESTION_NOUNS)
+
+
+_ASKS_FIRST = re.compile(r"\b(der|die|das) erste\W*$|\bthe first( one| time| edition)?\W*$"
+                         r"|\bzum ersten mal\W*$")
+_PREMIERE = re.compile(r"\berstmals\b|\bpremiere\b|\bzum ersten mal\b", re.IGNORECASE)
 
 
 def _asked_month(question: str) -> int | None:

@@ -36,7 +36,8 @@ _MORE = re.compile(r"\b(mehr|weniger|meisten|wenigsten|grosser\w*|kleiner\w*|gro
 #: "die größte Veranstaltung": a superlative that compares attendance without naming it.
 #: "Welche Veranstaltung war am frühesten / zuletzt?": the first or last by date.
 _EARLIEST = re.compile(r"\b(am fruh\w*|als erste\w*|zuerst|earliest|first one)\b")
-_LATEST = re.compile(r"\b(am spat\w*|zuletzt|als letzte\w*|jungste\w*|latest|most recent)\b")
+_LATEST = re.compile(r"\b(am spat\w*|zuletzt|als letzte\w*|jungste\w*|neu(e)?ste\w*|latest|newest"
+                     r"|most recent)\b")
 #: "Was beginnt früher: X oder Y?": which of two named events comes first by date.
 _SOONER = re.compile(r"\b(fruher|eher|zuerst|earlier|sooner|first)\b.*\b(oder|or)\b"
                      r"|\b(oder|or)\b.*\b(fruher|eher|zuerst|earlier|sooner|first)\b")
@@ -70,7 +71,8 @@ _ALLOWED_WORDS = """
     people participants attendees attended mehr weniger meisten wenigsten größer more most
     fewer larger bigger hatte hatten had beiden both wie viele anzahl many how welche wo wann
     grosste grossten kleinste kleinsten biggest largest smallest war waren was gabs gibts
-    am frühesten frühsten früheste zuerst spätesten zuletzt jüngste
+    am frühesten frühsten früheste zuerst spätesten zuletzt jüngste neuste neueste newest
+    deinen ihren infos informationen daten
     earliest latest recent von den diesen
     welcher welches oder or als than dabei früher eher beginnt startet begins starts sooner
     first erst
@@ -192,7 +194,7 @@ def parse(question: str, catalog: Catalog) -> EventQuery | None:
         shapes[0] = shapes[0] or _BIGGEST.search(text) or _MORE.search(text)
     order = "first" if _EARLIEST.search(text) else "last" if _LATEST.search(text) else None
     sooner = _SOONER.search(text)
-    if not (any(shapes) or sooner) or not catalog.events:
+    if not (any(shapes) or sooner or order) or not catalog.events:
         return None
     which, count, nxt, upcoming, past, status, how_many, where_when = shapes
     changed = bool(_CHANGED.search(text))
@@ -221,7 +223,8 @@ def parse(question: str, catalog: Catalog) -> EventQuery | None:
                       changed=changed)  # fmt: skip
     if changed and not (which or count):
         return None  # "Wurde X abgesagt?" asks about one event: its release answers
-    if order and which and not (base.month or changed):
+    named_one = bool(re.search(rf"\b(was|what) (ist|war|is|was)\b.*{_EVENTS}", text))
+    if order and (which or named_one) and not (base.month or changed):
         return replace(base, kind=order)  # "Welche Veranstaltung war zuletzt?"
     if len(compared) >= 2:  # "Was beginnt früher: der Digitaltag oder der Kongress?"
         return replace(base, kind="earlier", series=compared, city=None)  # a city names one

@@ -58,3 +58,14 @@ def test_a_statement_ending_in_the_questions_it_lists_is_quotable(tmp_path: Path
     assistant = assistant_over(tmp_path, {"kluge-stadt-2027.txt": release})
     answer = assistant.ask("wer ist jana wollny")
     assert "Geschäftsführerin" in answer.answer, answer.answer
+
+
+def test_the_newest_event_and_whether_an_edition_was_the_first(tmp_path: Path) -> None:
+    second = ("Digitale Werkstatt 2026\n\nBereits zum zweiten Mal lud der Kreis zur Digitalen "
+              "Werkstatt ein, die am 5. Mai 2026 in Hamburg stattfand.\n")
+    assistant = assistant_over(tmp_path, {**RELEASES, "werkstatt-2026.txt": second},
+                               today=date(2026, 12, 1))
+    newest = assistant.ask("was ist die neuste veranstaltung in deinen infos")
+    assert "Digitale Werkstatt 2026" in newest.answer, newest.answer
+    first = assistant.ask("war die digitale werkstatt 2026 die erste?")
+    assert first.answer.startswith("Nein") and "zweiten Mal" in first.answer, first.answer
