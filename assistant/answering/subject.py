@@ -80,6 +80,9 @@ _FRAME_WORDS = frozenset(fold(w) for w in
     zum zur zweite zweiten
     stand steht stehen standen liegt lag liegen bietet bieten bot angeboten gilt galt gelten
     laufen lauft lauf läuft gehen geht passiert passierte soll sollen kommt
+    came come comes coming attended attend attending went go goes going visited visit joined
+    join took place happened run runs ran organise organize organised organized give gave
+    given spoke speaking talked there many much often long get got need needs
     """.split()
 )
 _ANAPHORA = re.compile(

@@ -69,3 +69,10 @@ def test_the_newest_event_and_whether_an_edition_was_the_first(tmp_path: Path) -
     assert "Digitale Werkstatt 2026" in newest.answer, newest.answer
     first = assistant.ask("war die digitale werkstatt 2026 die erste?")
     assert first.answer.startswith("Nein") and "zweiten Mal" in first.answer, first.answer
+
+
+def test_an_english_follow_up_verb_is_no_unknown_name(assistant: Assistant) -> None:
+    from assistant.records import Turn
+
+    history = [Turn("wann war die digitale werkstatt 2026?", "")]
+    assert assistant.subject("how many people came?", history).mode == "inherited"
