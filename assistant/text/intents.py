@@ -62,7 +62,8 @@ _STRONG: tuple[tuple[Slot, str], ...] = (
     (Slot.WHAT, r"\bmitbringen\b|\bmitnehmen\b|\bwo (finde|bekomme)\b"
                 r"|\bwo kann ich\b.*\b(herunterlad|nachles|abruf)"
                 r"|where (can|do) i (find|get|download)\b(?!.*\bregist)"),
-    (Slot.PUBLISHED, r"veroffentlich|erschien|published|datiert|date of the (press )?release"),
+    (Slot.PUBLISHED, r"veroffentlich|erschien|published|datiert|date of the (press )?release"
+                     r"|\b(he)?rausgegeben|\b(pm|pressemitteilung|meldung)\b.*\b(raus|verschickt)"),
     (Slot.TITLE, r"\b(titel|uberschrift|schlagzeile|headline|title)\b"),
     (Slot.DEADLINE, r"anmeldeschluss|anmeldefrist|einsendeschluss|bewerbungsfrist|\bfrist\b"
                     r"|deadline|bis wann .*(anmeld|registr|bewerb|einreich|buch|abmeld|storn|reserv"
@@ -232,6 +233,8 @@ def read_ask(question: str) -> Ask:
             found.append(slot)
     if re.search(r"\b(wann|when)\b", text) and re.search(r"\b(wo|where)\b", text):
         found += [s for s in (Slot.DATE, Slot.PLACE) if s not in found]
+    if Slot.PUBLISHED in found and Slot.DATE in found:
+        found.remove(Slot.DATE)  # "wer hat die PM rausgegeben und wann?": the release's date
     words = text.lstrip("„\"' ").split()
     opening = words[0] if words else ""
     if opening in {"und", "and", "also", "aber", "but"} and len(words) > 1:

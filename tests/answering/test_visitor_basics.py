@@ -76,3 +76,10 @@ def test_an_english_follow_up_verb_is_no_unknown_name(assistant: Assistant) -> N
 
     history = [Turn("wann war die digitale werkstatt 2026?", "")]
     assert assistant.subject("how many people came?", history).mode == "inherited"
+
+
+def test_who_released_it_and_when_asks_for_the_release_date() -> None:
+    from assistant.text.intents import Slot, read_ask
+
+    slots = read_ask("wer hat die pm zum forum rausgegeben und wann").slots
+    assert Slot.PUBLISHED in slots and Slot.DATE not in slots
