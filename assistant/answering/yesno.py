@@ -284,7 +284,7 @@ def _format(question: str, units: Sequence[AnswerUnit], language: str) -> str:
     if asked is None:
         return ""
     pattern = re.compile(_FORMATS[asked], _I)
-    for unit in units:
+    for unit in _near_asked_place(question, [u for u in units if pattern.search(u.text)], units):
         if not unit.quotable:
             continue
         m = pattern.search(unit.text)
@@ -303,6 +303,20 @@ def _format(question: str, units: Sequence[AnswerUnit], language: str) -> str:
             if unit.quotable and m:
                 return _say(False, unit, language, m.start())
     return ""
+
+
+def _near_asked_place(question: str, found: list[AnswerUnit],
+                      units: Sequence[AnswerUnit]) -> list[AnswerUnit]:
+    """Of the units stating a format, those next to the city the question names first (a
+    seminar calendar's "Ort: Mannheim" entry, not the online seminar above it)."""
+    cities = [w for w in raw_tokens(question) if w[:1].upper() + w[1:] in _gazetteer()]
+    if not cities or len(found) < 2:
+        return found
+    position = {id(u): i for i, u in enumerate(units)}
+    naming = [i for i, u in enumerate(units) if matcher(u.text).has(cities[0])]
+    if not naming:
+        return found
+    return sorted(found, key=lambda u: min(abs(position[id(u)] - i) for i in naming))
 
 
 def _registration(request: GenerationRequest, question: str, units: Sequence[AnswerUnit],

@@ -62,3 +62,23 @@ def test_a_city_named_in_a_negated_clause_is_a_no(tmp_path: Path) -> None:
     assistant = assistant_over(tmp_path, {"fachtag-bauakte-2027.txt": MOVED})
     answer = assistant.ask("Findet der Fachtag Digitale Bauakte in Kassel statt?")
     assert answer.answer.startswith("Nein"), answer.answer
+
+
+CALENDAR = """Seminarkalender 2027
+
+D-27-01 | Barrierefreie Websites
+Termin:      Di., 09.03.27, 9:00–12:30 Uhr
+Format:      online (Zoom)
+Ref.:        Jan Arndt, Karlsruhe
+
+D-27-02 | E-Akte in der Praxis
+Termin:      Do., 11.03.27, 9:00–15:30 Uhr
+Ort:         Mannheim, Seminarzentrum, Raum 3.04
+Format:      Präsenz (keine Online-Teilnahme möglich)
+"""
+
+
+def test_the_format_of_the_entry_at_the_asked_place(tmp_path: Path) -> None:
+    assistant = assistant_over(tmp_path, {"seminarkalender-2027.txt": CALENDAR})
+    answer = assistant.ask("Kann man am E-Akte-Seminar in Mannheim auch online teilnehmen?")
+    assert answer.answer.startswith("Nein"), answer.answer
