@@ -22,9 +22,10 @@ from assistant.answering.slots import NOT_A_FEE
 from assistant.answering.units import AnswerUnit
 from assistant.text.analysis import STOPWORDS, fold, raw_tokens
 from assistant.text.dates import MONTH_NAMES_DE, MONTH_NAMES_EN, find_dates
+from assistant.text.eventnouns import is_type_word
 from assistant.text.facts import _gazetteer, edition_numbers, find_places
 from assistant.text.intents import Ask, Slot
-from assistant.text.matching import matcher
+from assistant.text.matching import matcher, same_word
 from assistant.text.roles import clause_around, date_role
 
 _I = re.IGNORECASE
@@ -84,6 +85,10 @@ def yes_no_answer(request: GenerationRequest, ask: Ask, target: Target | None,
         return _format(question, units, language)
     if ask.slot == Slot.REGISTRATION or ask.slot == Slot.DEADLINE:
         answer = _registration(request, question, units, language)
+        if answer:
+            return answer
+    if ask.slot == Slot.ORGANISER and target is not None and target.event is not None:
+        answer = _organiser(question, target, units, language)
         if answer:
             return answer
     if _ASKS_PART.search(question):  # "Gehört X zum Y?": before "Ulmer" reads as a city
@@ -303,6 +308,32 @@ def _format(question: str, units: Sequence[AnswerUnit], language: str) -> str:
             if unit.quotable and m:
                 return _say(False, unit, language, m.start())
     return ""
+
+
+def _organiser(question: str, target: Target, units: Sequence[AnswerUnit],
+               language: str) -> str:
+    """ "ist prosoz auch veranstalter vom kongress in lübeck?": Ja when the organiser the
+    catalog read names the asked one, else Nein with the sentence naming the organiser."""
+    event = target.event
+    if event is None or not event.organiser:
+        return ""
+    own = [fold(w) for w in raw_tokens(target.label)]  # the event's name, not its organiser
+    places = {fold(p) for p in _gazetteer()}
+    asked = [w for w in raw_tokens(question) if len(w) >= 4 and w not in STOPWORDS
+             and not any(same_word(w, o) for o in own) and w not in places
+             and w not in _QUESTION_NOUNS and w not in _GENERIC_WORDS
+             and not is_type_word(w) and not w.isdigit()]  # fmt: skip
+    if len(asked) != 1:
+        return ""  # nobody, or more than a name: the sentences decide
+    fact = event.organiser[0]
+    unit = next((u for u in units if u.quotable and fact.quote in u.text), None)
+    if unit is None:
+        return ""
+    named = any(matcher(f.value).has(asked[0]) for f in event.organiser)
+    return _say(named, unit, language, unit.text.find(fact.quote))
+
+
+_GENERIC_WORDS = frozenset("auch noch eigentlich wirklich ebenfalls mit dabei also".split())
 
 
 def _near_asked_place(question: str, found: list[AnswerUnit],

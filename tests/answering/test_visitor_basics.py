@@ -83,3 +83,18 @@ def test_who_released_it_and_when_asks_for_the_release_date() -> None:
 
     slots = read_ask("wer hat die pm zum forum rausgegeben und wann").slots
     assert Slot.PUBLISHED in slots and Slot.DATE not in slots
+
+
+def test_whether_someone_organises_it(tmp_path: Path) -> None:
+    releases = {
+        "forum.txt": "Forum Kluge Verwaltung 2025\n\nDas Forum Kluge Verwaltung fand am "
+        "12. November 2025 in Lübeck statt. Veranstalter ist die Nordakademie GmbH.\n",
+        "werkstatt.txt": "Digitale Werkstatt 2025\n\nBereits zum zweiten Mal lud die "
+        "Südverwaltung AG zur Digitalen Werkstatt ein, die am 8. Mai 2025 in Nürnberg "
+        "stattfand.\n",
+    }
+    assistant = assistant_over(tmp_path, releases, today=date(2026, 12, 1))
+    no = assistant.ask("ist die südverwaltung auch veranstalter vom forum in lübeck?")
+    assert no.answer.startswith("Nein") and "Nordakademie" in no.answer, no.answer
+    yes = assistant.ask("ist die nordakademie veranstalter vom forum kluge verwaltung 2025?")
+    assert yes.answer.startswith("Ja"), yes.answer
