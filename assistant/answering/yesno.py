@@ -20,12 +20,19 @@ from assistant.answering.seam import GenerationRequest
 from assistant.answering.selection import Scored
 from assistant.answering.slots import NOT_A_FEE
 from assistant.answering.units import AnswerUnit
+from assistant.answering.yes_no_facts import (
+    QUESTION_NOUNS,
+    asked_month,
+    first_edition,
+    near_asked_place,
+    organiser_settles,
+    unsaid_property,
+)
 from assistant.text.analysis import STOPWORDS, fold, raw_tokens
-from assistant.text.dates import MONTH_NAMES_DE, MONTH_NAMES_EN, find_dates
-from assistant.text.eventnouns import is_type_word
-from assistant.text.facts import _gazetteer, edition_numbers, find_places
+from assistant.text.dates import find_dates
+from assistant.text.facts import _gazetteer, find_places
 from assistant.text.intents import Ask, Slot
-from assistant.text.matching import matcher, same_word
+from assistant.text.matching import matcher
 from assistant.text.roles import clause_around, date_role
 
 _I = re.IGNORECASE
@@ -88,9 +95,9 @@ def yes_no_answer(request: GenerationRequest, ask: Ask, target: Target | None,
         if answer:
             return answer
     if ask.slot == Slot.ORGANISER and target is not None and target.event is not None:
-        answer = _organiser(question, target, units, language)
-        if answer:
-            return answer
+        settled = organiser_settles(question, target, units)
+        if settled is not None:
+            return _say(settled[0], settled[1], language, settled[2])
     if _ASKS_PART.search(question):  # "Gehört X zum Y?": before "Ulmer" reads as a city
         part = _part_of(ranked, _named_in_question(request.question, target), language)
         if part:
@@ -102,12 +109,10 @@ def yes_no_answer(request: GenerationRequest, ask: Ask, target: Target | None,
         answer = _place(city, target, units, language, request)
         if answer:
             return answer
-    if _ASKS_FIRST.search(question):  # "war X 2024 der erste?" ← "Bereits zum zweiten Mal …"
-        for unit in units:
-            numbers = edition_numbers(unit.text) or ({1} if _PREMIERE.search(unit.text) else set())
-            if unit.quotable and numbers:
-                return _say(1 in numbers, unit, language)
-    month = _asked_month(question)
+    first = first_edition(question, units)  # "war X 2024 der erste?" ← "zum zweiten Mal …"
+    if first is not None:
+        return _say(first[0], first[1], language)
+    month = asked_month(question)
     if target is not None and target.start is not None and month and not things:
         held = date_answer(request, target, units, target.label)  # "… im November statt?"
         if held:
@@ -117,7 +122,7 @@ def yes_no_answer(request: GenerationRequest, ask: Ask, target: Target | None,
         answer = _status(question, target, units, language)
         if answer:
             return answer
-    if _unsaid_property(question, target, units):
+    if unsaid_property(question, target, units):
         return ""
     named = _named_in_question(request.question, target)
     if ranked and named and not all(matcher(ranked[0].unit.text).has(w) for w in named):
@@ -194,35 +199,8 @@ def _named_in_question(question: str, target: Target | None) -> list[str]:
         return [fold(w) for q in quoted for w in re.findall(r"[\w-]{3,}", q)]
     words = re.findall(r"[\wÄÖÜäöüß-]{3,}", question)[1:]  # the first word is capitalised anyway
     return [fold(w) for w in words if w[:1].isupper() and not fold(w).isdigit()
-            and fold(w) not in _QUESTION_NOUNS
+            and fold(w) not in QUESTION_NOUNS
             and not any(fold(w)[:6] == n[:6] for n in own if len(n) >= 6)]  # fmt: skip
-
-
-#: Capitalised question words that name what is asked, not who: they need not be quoted.
-_QUESTION_NOUNS = frozenset(
-    "veranstaltung veranstalter veranstalterin teilnahme anmeldung livestream kongress tagung"
-    " konferenz event ausgabe referent referentin referenten rednerin redner vortrag keynote"
-    " eintritt gebühr kosten preis programm workshop workshops mitveranstalter schirmherr"
-    " schirmherrin moderator moderatorin moderation partner sponsor veranstaltungsort ort"
-    " stadt format online aufzeichnung präsenz gäste teilnehmende teilnehmer".split()
-)
-_QUESTION_NOUNS = frozenset(fold(w) for w in _QUESTION_NOUNS)
-
-
-_ASKS_FIRST = re.compile(r"\b(der|die|das) erste\W*$|\bthe first( one| time| edition)?\W*$"
-                         r"|\bzum ersten mal\W*$")
-_PREMIERE = re.compile(r"\berstmals\b|\bpremiere\b|\bzum ersten mal\b", re.IGNORECASE)
-
-
-def _asked_month(question: str) -> int | None:
-    """The month of "Fand X im November statt?" (no day: a day is a date question)."""
-    if find_dates(question, 2000):
-        return None
-    months = {i for i, m in enumerate(MONTH_NAMES_DE, 1)
-              if re.search(rf"\b(im|in|am|in the|during) {fold(m)}\b", question)}
-    months |= {i for i, m in enumerate(MONTH_NAMES_EN, 1)
-               if re.search(rf"\b(in|during) {m.lower()}\b", question)}  # fmt: skip
-    return months.pop() if len(months) == 1 else None
 
 
 #: "Findet X statt?", "Is X still on?": a question whether the event is held at all.
@@ -289,7 +267,7 @@ def _format(question: str, units: Sequence[AnswerUnit], language: str) -> str:
     if asked is None:
         return ""
     pattern = re.compile(_FORMATS[asked], _I)
-    for unit in _near_asked_place(question, [u for u in units if pattern.search(u.text)], units):
+    for unit in near_asked_place(question, [u for u in units if pattern.search(u.text)], units):
         if not unit.quotable:
             continue
         m = pattern.search(unit.text)
@@ -308,46 +286,6 @@ def _format(question: str, units: Sequence[AnswerUnit], language: str) -> str:
             if unit.quotable and m:
                 return _say(False, unit, language, m.start())
     return ""
-
-
-def _organiser(question: str, target: Target, units: Sequence[AnswerUnit],
-               language: str) -> str:
-    """ "ist prosoz auch veranstalter vom kongress in lübeck?": Ja when the organiser the
-    catalog read names the asked one, else Nein with the sentence naming the organiser."""
-    event = target.event
-    if event is None or not event.organiser:
-        return ""
-    own = [fold(w) for w in raw_tokens(target.label)]  # the event's name, not its organiser
-    places = {fold(p) for p in _gazetteer()}
-    asked = [w for w in raw_tokens(question) if len(w) >= 4 and w not in STOPWORDS
-             and not any(same_word(w, o) for o in own) and w not in places
-             and w not in _QUESTION_NOUNS and w not in _GENERIC_WORDS
-             and not is_type_word(w) and not w.isdigit()]  # fmt: skip
-    if len(asked) != 1:
-        return ""  # nobody, or more than a name: the sentences decide
-    fact = event.organiser[0]
-    unit = next((u for u in units if u.quotable and fact.quote in u.text), None)
-    if unit is None:
-        return ""
-    named = any(matcher(f.value).has(asked[0]) for f in event.organiser)
-    return _say(named, unit, language, unit.text.find(fact.quote))
-
-
-_GENERIC_WORDS = frozenset("auch noch eigentlich wirklich ebenfalls mit dabei also".split())
-
-
-def _near_asked_place(question: str, found: list[AnswerUnit],
-                      units: Sequence[AnswerUnit]) -> list[AnswerUnit]:
-    """Of the units stating a format, those next to the city the question names first (a
-    seminar calendar's "Ort: Mannheim" entry, not the online seminar above it)."""
-    cities = [w for w in raw_tokens(question) if w[:1].upper() + w[1:] in _gazetteer()]
-    if not cities or len(found) < 2:
-        return found
-    position = {id(u): i for i, u in enumerate(units)}
-    naming = [i for i, u in enumerate(units) if matcher(u.text).has(cities[0])]
-    if not naming:
-        return found
-    return sorted(found, key=lambda u: min(abs(position[id(u)] - i) for i in naming))
 
 
 def _registration(request: GenerationRequest, question: str, units: Sequence[AnswerUnit],
@@ -414,26 +352,6 @@ _EARLIER = re.compile(r"\b(bisherig\w*|vorherig\w*|früher\w*|zuvor|damals|vorja
 
 
 _THIS_TIME = re.compile(r"\b(in diesem jahr|diesmal|erstmals|dieses jahr|this year)\b", _I)
-
-
-def _unsaid_property(question: str, target: Target | None,
-                     units: Sequence[AnswerUnit]) -> bool:
-    """ "ist die alte molkerei barrierefrei?": a property its releases never name anywhere
-    cannot be confirmed or denied by the venue line that names the rest."""
-    if not _ASKS_PROPERTY.search(question):
-        return False
-    words = [w for w in raw_tokens(question) if len(w) >= 5 and w not in STOPWORDS]
-    if not words:
-        return False
-    last = words[-1]
-    own = set(target.names) if target is not None else set()
-    if last in own or last in _QUESTION_NOUNS or last in {fold(p) for p in _gazetteer()}:
-        return False
-    return not any(matcher(u.text).has(last) for u in units)
-
-
-#: "Ist/Sind/War … <Eigenschaft>?": the property is the question's last word.
-_ASKS_PROPERTY = re.compile(r"^\W*(und )?(ist|sind|war|waren|is|are|was|were)\b[^?]*\w\W*$")
 
 
 def _generic(ranked: Sequence[Scored], language: str) -> str:

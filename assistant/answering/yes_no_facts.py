@@ -1,0 +1,108 @@
+"""Yes/no questions one fact settles: whether someone organises the event, whether it was
+the first edition, which month it was in, which format the entry at the asked place has,
+and whether the releases name the asked property at all.
+
+They return the verdict and the unit that states it; `yesno` words the answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.answering.knowledge import Target
+from assistant.answering.units import AnswerUnit
+from assistant.text.analysis import STOPWORDS, fold, raw_tokens
+from assistant.text.dates import MONTH_NAMES_DE, MONTH_NAMES_EN, find_dates
+from assistant.text.eventnouns import is_type_word
+from assistant.text.facts import _gazetteer, edition_numbers
+from assistant.text.matching import matcher, same_word
+
+#: Capitalised question words that name what is asked, not who: they need not be quoted.
+QUESTION_NOUNS = frozenset(fold(w) for w in (
+    "veranstaltung veranstalter veranstalterin teilnahme anmeldung livestream kongress tagung"
+    " konferenz event ausgabe referent referentin referenten rednerin redner vortrag keynote"
+    " eintritt gebühr kosten preis programm workshop workshops mitveranstalter schirmherr"
+    " schirmherrin moderator moderatorin moderation partner sponsor veranstaltungsort ort"
+    " stadt format online aufzeichnung präsenz gäste teilnehmende teilnehmer").split())
+
+_ASKS_FIRST = re.compile(r"\b(der|die|das) erste\W*$|\bthe first( one| time| edition)?\W*$"
+                         r"|\bzum ersten mal\W*$")
+_PREMIERE = re.compile(r"\berstmals\b|\bpremiere\b|\bzum ersten mal\b", re.IGNORECASE)
+_GENERIC_WORDS = frozenset("auch noch eigentlich wirklich ebenfalls mit dabei also".split())
+#: "Ist/Sind/War … <Eigenschaft>?": the property is the question's last word.
+_ASKS_PROPERTY = re.compile(r"^\W*(und )?(ist|sind|war|waren|is|are|was|were)\b[^?]*\w\W*$")
+
+
+def first_edition(question: str, units: Sequence[AnswerUnit]) -> tuple[bool, AnswerUnit] | None:
+    """ "war X 2024 der erste?": settled by "Bereits zum zweiten Mal …" (no) or "erstmals"."""
+    if not _ASKS_FIRST.search(question):
+        return None
+    for unit in units:
+        numbers = edition_numbers(unit.text) or ({1} if _PREMIERE.search(unit.text) else set())
+        if unit.quotable and numbers:
+            return 1 in numbers, unit
+    return None
+
+
+def asked_month(question: str) -> int | None:
+    """The month of "Fand X im November statt?" (no day: a day is a date question)."""
+    if find_dates(question, 2000):
+        return None
+    months = {i for i, m in enumerate(MONTH_NAMES_DE, 1)
+              if re.search(rf"\b(im|in|am|in the|during) {fold(m)}\b", question)}
+    months |= {i for i, m in enumerate(MONTH_NAMES_EN, 1)
+               if re.search(rf"\b(in|during) {m.lower()}\b", question)}  # fmt: skip
+    return months.pop() if len(months) == 1 else None
+
+
+def organiser_settles(question: str, target: Target,
+                      units: Sequence[AnswerUnit]) -> tuple[bool, AnswerUnit, int] | None:
+    """ "ist prosoz auch veranstalter vom kongress in lübeck?": yes when the organiser the
+    catalog read names the asked one, else no, from the sentence naming the organiser."""
+    event = target.event
+    if event is None or not event.organiser:
+        return None
+    own = [fold(w) for w in raw_tokens(target.label)]  # the event's name, not its organiser
+    places = {fold(p) for p in _gazetteer()}
+    asked = [w for w in raw_tokens(question) if len(w) >= 4 and w not in STOPWORDS
+             and not any(same_word(w, o) for o in own) and w not in places
+             and w not in QUESTION_NOUNS and w not in _GENERIC_WORDS
+             and not is_type_word(w) and not w.isdigit()]  # fmt: skip
+    if len(asked) != 1:
+        return None  # nobody, or more than a name: the sentences decide
+    fact = event.organiser[0]
+    unit = next((u for u in units if u.quotable and fact.quote in u.text), None)
+    if unit is None:
+        return None
+    named = any(matcher(f.value).has(asked[0]) for f in event.organiser)
+    return named, unit, unit.text.find(fact.quote)
+
+
+def near_asked_place(question: str, found: list[AnswerUnit],
+                     units: Sequence[AnswerUnit]) -> list[AnswerUnit]:
+    """Of the units stating a format, those nearest the city the question names first (a
+    seminar calendar's "Ort: Mannheim" entry, not the online seminar above it)."""
+    cities = [w for w in raw_tokens(question) if w[:1].upper() + w[1:] in _gazetteer()]
+    if not cities or len(found) < 2:
+        return found
+    position = {id(u): i for i, u in enumerate(units)}
+    naming = [i for i, u in enumerate(units) if matcher(u.text).has(cities[0])]
+    if not naming:
+        return found
+    return sorted(found, key=lambda u: min(abs(position[id(u)] - i) for i in naming))
+
+
+def unsaid_property(question: str, target: Target | None, units: Sequence[AnswerUnit]) -> bool:
+    """ "ist die alte molkerei barrierefrei?": a property its releases never name anywhere
+    cannot be confirmed or denied by the venue line that names the rest."""
+    if not _ASKS_PROPERTY.search(question):
+        return False
+    words = [w for w in raw_tokens(question) if len(w) >= 5 and w not in STOPWORDS]
+    if not words:
+        return False
+    last = words[-1]
+    own = set(target.names) if target is not None else set()
+    if last in own or last in QUESTION_NOUNS or last in {fold(p) for p in _gazetteer()}:
+        return False
+    return not any(matcher(u.text).has(last) for u in units)
