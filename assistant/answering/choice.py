@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.answering.edition_choice import NEXT
 from assistant.answering.seam import GenerationRequest
 from assistant.answering.selection import TYPED, Scored
 from assistant.answering.slots import (
@@ -84,7 +85,6 @@ _PERSON_SLOTS = frozenset({Slot.SPEAKER, Slot.MODERATOR, Slot.PATRON, Slot.PRIZE
 _CUE_ENOUGH = frozenset({Slot.STATUS, Slot.REASON, Slot.TOPIC, Slot.MOTTO, Slot.REGISTRATION})
 
 
-_ASKS_NEXT = re.compile(r"\b(nachste[nmrs]?|kommende[nmrs]?|next|upcoming)\b")
 _NEXT_WORDS = re.compile(r"nächst|kommend|folgend|\bnext\b|upcoming", re.IGNORECASE)
 _PAST_ONLY = re.compile(r"\b(fand|fanden|kamen|war|waren|stattgefunden|took place|was held)\b",
                         re.IGNORECASE)
@@ -113,7 +113,7 @@ def choose(
         # "Wer moderiert die Podiumsdiskussion / die Preisverleihung?": the act is the
         # moderation; the part of the event it is about need not be named with it
         roles = [w for w in roles if not w.startswith(("preisverleih", "podium"))]
-    asks_next = bool(_ASKS_NEXT.search(fold(question)))
+    asks_next = bool(NEXT.search(fold(question)))
     for best in ranked[:5]:
         if best.score < MIN_SCORE and not _states_status(ask, best, question):
             return None

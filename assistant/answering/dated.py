@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.answering import phrasing
+from assistant.answering.edition_choice import NEXT
 from assistant.answering.knowledge import Target
 from assistant.answering.seam import GenerationRequest
 from assistant.answering.selection import Scored
@@ -23,7 +24,6 @@ from assistant.text.relative import relative_dates
 from assistant.text.roles import UNRELATED, date_role, follows_other_event
 from assistant.text.times import time_span
 
-_ASKS_NEXT = re.compile(r"\b(nachste[nmrs]?|kommende[nmrs]?|next|upcoming)\b")
 _CANCELLED = ("abgesagt", "findet nicht statt", "fällt aus", "entfällt", "absage", "cancelled")
 
 
@@ -79,7 +79,7 @@ def date_answer(request: GenerationRequest, target: Target, units: Sequence[Answ
         return ""
     candidates.sort(key=lambda c: -c[0])
     _, unit, mention, role = candidates[0]
-    if mention.last < today and _ASKS_NEXT.search(fold(request.question)):
+    if mention.last < today and NEXT.search(fold(request.question)):
         return ""  # "wann ist der nächste Kongress?": not the date of the one that was
     k = unit.index + 1
     if request.ask is not None and request.ask.slot == Slot.DURATION and role != "planned":

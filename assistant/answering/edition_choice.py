@@ -13,7 +13,7 @@ from assistant.answering.knowledge import Knowledge, Target
 from assistant.text.analysis import fold, raw_tokens
 from assistant.text.eventnouns import is_type_word
 
-NEXT = re.compile(r"\b(nachste|nachsten|nachster|kommende|kommenden|next|upcoming)\b")
+NEXT = re.compile(r"\b(nachste[nmrs]?|kommende[nmrs]?|next|upcoming)\b")
 _LAST = re.compile(r"\b(letzte|letzten|letzter|vorige|vorigen|last|latest|previous)\b")
 _FIRST = re.compile(r"\b(erste|ersten|erster|allererste\w*|first|premiere)\b")
 

@@ -21,7 +21,7 @@ from assistant.records import Chunk, Event, Passage
 from assistant.text.analysis import STOPWORDS, fold, raw_tokens, stem
 from assistant.text.dates import YEAR, edition_years, infer_year
 from assistant.text.eventnouns import is_type_word
-from assistant.text.facts import _gazetteer, find_places
+from assistant.text.facts import find_places, is_place
 from assistant.text.matching import edit_distance_le1
 from assistant.text.names import find_people
 
@@ -167,7 +167,7 @@ def _fuzzy(knowledge: Knowledge, word: str) -> str | None:
 
 def _fuzzy_search(knowledge: Knowledge, word: str) -> str | None:
     town = word[:-2]
-    if word.endswith("er") and town in knowledge.word_docs and town.capitalize() in _gazetteer():
+    if word.endswith("er") and town in knowledge.word_docs and is_place(town):
         return town  # "kieler" is Kiel's adjective, not a typo of the surname "Kiefer"
     best: tuple[int, str] | None = None
     for n in (len(word) - 1, len(word), len(word) + 1):

@@ -202,8 +202,8 @@ def counts_of_this_edition(
     Gäste")."""
     asked = _bare_kinds(request.question)
     if asked:
-        ranked = [s for s in ranked if not (_bare_kinds(s.unit.text) - asked)
-                  or _bare_kinds(s.unit.text) & asked]  # fmt: skip
+        ranked = [s for s in ranked
+                  if not (kinds := _bare_kinds(s.unit.text)) - asked or kinds & asked]
     start = target.start if target is not None else None
     if start is None:
         return list(ranked)

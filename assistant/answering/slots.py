@@ -132,13 +132,13 @@ def asks_lodging(question: str) -> bool:
     return bool(re.search(r"hotel|übernacht|ubernacht|zimmer|unterkunft|schlafen", question, _I))
 
 
-_CANCELLING = re.compile(r"storn|abmeld|rücktritt|zurücktret|zurückzutreten|umbuch|cancel", _I)
+#: Cancelling a registration, in a release or a (folded or not) question.
+_CANCELLING = re.compile(r"storn|abmeld|r[uü]cktritt|zur[uü]ck(zu)?tret|umbuch|cancel", _I)
 
 
 def asks_cancelling(question: str) -> bool:
     """ "Bis wann kann ich stornieren?": the cancellation deadline is the answer."""
-    return bool(re.search(r"storn|abmeld|rucktritt|rücktritt|zurucktret|zurücktret|cancel",
-                          question, _I))
+    return bool(_CANCELLING.search(question))
 
 
 def only_cancelling_deadlines(text: str) -> bool:

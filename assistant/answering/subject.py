@@ -29,7 +29,7 @@ from assistant.answering.knowledge import _JOINED, Knowledge, Target
 from assistant.answering.namesakes import named_person, unknown_namesake
 from assistant.text.analysis import STOPWORDS, fold, raw_tokens
 from assistant.text.dates import YEAR
-from assistant.text.facts import _gazetteer
+from assistant.text.facts import is_place
 
 #: Words that frame a question (what it asks, not what it is about): never subject words.
 #: Prefixes are long enough not to swallow names ("komm" would take "Kommune").
@@ -235,7 +235,7 @@ def resolve(
     if naming:
         return Subject("unknown", words=tuple(words), unknown=tuple(naming), year=_one(years))
     if years:  # "war der Aufbruch 2024 in Nürnberg?": the city is asked, not naming one
-        unplaced = [w for w in named_words if w[:1].upper() + w[1:] not in _gazetteer()]
+        unplaced = [w for w in named_words if not is_place(w)]
         unfiltered = _score(knowledge, unplaced or named_words, joined, [])
         if unfiltered and unfiltered[0][1] > 0:
             named = unfiltered[0]

@@ -15,7 +15,7 @@ from assistant.answering.units import AnswerUnit
 from assistant.text.analysis import STOPWORDS, fold, raw_tokens
 from assistant.text.dates import MONTH_NAMES_DE, MONTH_NAMES_EN, find_dates
 from assistant.text.eventnouns import is_type_word
-from assistant.text.facts import _gazetteer, edition_numbers
+from assistant.text.facts import edition_numbers, is_place
 from assistant.text.matching import matcher, same_word
 
 #: Capitalised question words that name what is asked, not who: they need not be quoted.
@@ -64,9 +64,8 @@ def organiser_settles(question: str, target: Target,
     if event is None or not event.organiser:
         return None
     own = [fold(w) for w in raw_tokens(target.label)]  # the event's name, not its organiser
-    places = {fold(p) for p in _gazetteer()}
     asked = [w for w in raw_tokens(question) if len(w) >= 4 and w not in STOPWORDS
-             and not any(same_word(w, o) for o in own) and w not in places
+             and not any(same_word(w, o) for o in own) and not is_place(w)
              and w not in QUESTION_NOUNS and w not in _GENERIC_WORDS
              and not is_type_word(w) and not w.isdigit()]  # fmt: skip
     if len(asked) != 1:
@@ -83,7 +82,7 @@ def near_asked_place(question: str, found: list[AnswerUnit],
                      units: Sequence[AnswerUnit]) -> list[AnswerUnit]:
     """Of the units stating a format, those nearest the city the question names first (a
     seminar calendar's "Ort: Mannheim" entry, not the online seminar above it)."""
-    cities = [w for w in raw_tokens(question) if w[:1].upper() + w[1:] in _gazetteer()]
+    cities = [w for w in raw_tokens(question) if is_place(w)]
     if not cities or len(found) < 2:
         return found
     position = {id(u): i for i, u in enumerate(units)}
@@ -103,6 +102,6 @@ def unsaid_property(question: str, target: Target | None, units: Sequence[Answer
         return False
     last = words[-1]
     own = set(target.names) if target is not None else set()
-    if last in own or last in QUESTION_NOUNS or last in {fold(p) for p in _gazetteer()}:
+    if last in own or last in QUESTION_NOUNS or is_place(last):
         return False
     return not any(matcher(u.text).has(last) for u in units)

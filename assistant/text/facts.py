@@ -60,6 +60,16 @@ NOT_A_CITY_AFTER = re.compile(r"\s*\d|[“”\"»«]")
 _POSTCODE = re.compile(r"(?<![\d.,])\b(?:D-)?\d{5}\s+([A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)")
 
 
+@lru_cache(maxsize=1)
+def _folded_places() -> frozenset[str]:
+    return frozenset(fold(name) for name in _gazetteer())
+
+
+def is_place(word: str) -> bool:
+    """Is a folded word ("nurnberg", "kiel") the name of a city? Built once, not per question."""
+    return word in _folded_places()
+
+
 @lru_cache(maxsize=20_000)
 def find_places(text: str) -> tuple[str, ...]:
     """City names introduced by a preposition ("in Hamburg", "nach Nürnberg")."""
