@@ -41,7 +41,14 @@ Sets (each with the corpus it is asked against and its "today"):
   a save-the-date card, an annual report's event table, a roadshow with a moved stop, an
   interview, a lecture series, a hackathon report, an easy-language invitation), 110
   questions split by document (untouched_split.json, `scripts/split_set.py`), and 60
-  visitor items over corpus/; test splits scored once, at the end.
+  visitor items over corpus/; test splits scored once, at the end, then opened.
+- `pristine`, `pristine_visitor` — a seventh blind round: 14 releases in evals/pristine/
+  (a ministry's one-day congress, a municipal IT provider's report, an association's
+  conference with fees, a postponement, a university symposium, a news-agency report, a
+  county's online dialogue; an event page in key/value layout, a city's digital week, a
+  network's look back at a workshop series, a cancellation, an award gala, an English-named
+  summit, a very short notice), 110 questions split by document (pristine_split.json) and
+  60 visitor items over corpus/; test splits scored once, at the end.
 
 Blind sets have a dev split to work with and a frozen test split scored at the end. Every
 answer is scored by `answer_scoring.score_item` (correct / wrong / false abstention /
@@ -146,6 +153,14 @@ SETS = {
     ),
     "untouched_visitor": AnswerSet(
         "untouched_visitor", ROOT / "evals" / "sets" / "untouched_visitor.jsonl",
+        ROOT / "corpus", "2026-12-01",
+    ),
+    "pristine": AnswerSet(
+        "pristine", ROOT / "evals" / "sets" / "pristine.jsonl", ROOT / "evals" / "pristine",
+        "2026-12-01",
+    ),
+    "pristine_visitor": AnswerSet(
+        "pristine_visitor", ROOT / "evals" / "sets" / "pristine_visitor.jsonl",
         ROOT / "corpus", "2026-12-01",
     ),
 }
@@ -489,6 +504,8 @@ TARGETS = {  # issue #12: what each set must reach on its test split
     "sealed_visitor": "as visitor (a fifth blind round, scored once at the very end)",
     "untouched": "as generalisation (a sixth blind round, scored once at the very end)",
     "untouched_visitor": "as visitor (a sixth blind round, scored once at the very end)",
+    "pristine": "as generalisation (a seventh blind round, scored once at the very end)",
+    "pristine_visitor": "as visitor (a seventh blind round, scored once at the very end)",
     "gold": "answerable with all key phrases ≥ 0.973, unanswerable abstained 1.000",
 }
 
@@ -549,7 +566,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--sets", default="gold,visitor,generalisation,visitor_fresh,fresh,fresh_conversations,unseen,holdout,"
-        "sealed,sealed_visitor,untouched,untouched_visitor"
+        "sealed,sealed_visitor,untouched,untouched_visitor,pristine,pristine_visitor"
     )
     parser.add_argument("--split", default="all", choices=("dev", "test", "all"))
     parser.add_argument("--gold", default=str(ROOT / "evals" / "gold.jsonl"))
