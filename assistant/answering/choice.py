@@ -16,6 +16,7 @@ from assistant.answering.selection import TYPED, Scored
 from assistant.answering.slots import (
     CUES,
     LODGING,
+    PLATFORM,
     WINNER,
     asks_lodging,
     count_roles,
@@ -27,14 +28,11 @@ from assistant.text.analysis import fold
 from assistant.text.intents import Ask, Slot
 from assistant.text.matching import matcher
 from assistant.text.names import find_people
+from assistant.text.times import find_times
 
 _ASKS_PLATFORM = re.compile(
     r"plattform|platform|\b(welche[ms]?|which) (tool|software|programm|dienst)"
     r"|\bwelche[ms]? (video|konferenz)", re.IGNORECASE)
-#: Services online events run on: what a platform question needs named.
-_PLATFORM = re.compile(r"zoom|webex|teams|bigbluebutton|big blue button|youtube|vimeo|jitsi"
-                       r"|gotomeeting|gotowebinar|opentalk|alfaview|livestream|twitch|webinar-?tool",
-                       re.IGNORECASE)
 _ASKS_WINNER = re.compile(r"gewonnen|gewinner|sieger|preistrager|bekommen|bekam|erhalten|erhielt"
                           r"|ging .*\ban\b|\bwon\b|winner|ausgezeichnet")
 #: A day of the month: "17. Juni", "17.06.", "3./4. Juni".
@@ -50,9 +48,10 @@ _NUMBER_WORDS = (r"\b(zwei|drei|vier|funf|sechs|sieben|acht|neun|zehn|elf|zwolf|
                  r"|hundert|dutzend)\w*")
 
 
-#: Numbers of a measure, not of things counted: "drei Seiten", "90 Minuten", "95 Euro".
+#: Numbers of a measure or a day, not of things counted: "drei Seiten", "95 Euro", "5 March".
 _MEASURES = (r"(seite|minute|stunde|tag|woche|monat|jahr|euro|prozent|zeichen|uhr|mal\b|kilo"
-             r"|meter|km\b|mb\b|gb\b)")
+             r"|meter|km\b|mb\b|gb\b|januar|februar|marz|march|april|mai\b|may\b|juni|june"
+             r"|juli|july|august|september|oktober|october|november|dezember|december)")
 
 
 def counted_noun(question: str) -> str:
@@ -85,6 +84,16 @@ _PERSON_SLOTS = frozenset({Slot.SPEAKER, Slot.MODERATOR, Slot.PATRON, Slot.PRIZE
 _CUE_ENOUGH = frozenset({Slot.STATUS, Slot.REASON, Slot.TOPIC, Slot.MOTTO, Slot.REGISTRATION})
 
 
+_ASKS_NAME = re.compile(r"\bwie hei(ss|ß)(t|en)\b|\bname[n]? (der|des|von)\b|\bname of\b")
+_ASKS_CLOCK = re.compile(r"\buhr\b|uhrzeit|\bwhat time\b|\bwie spat\b")
+_CLOCKED = frozenset({Slot.START, Slot.END, Slot.DATE})
+#: "Ab wann kann man sich anmelden?": when something opens, not the day it closes.
+_ASKS_FROM_WHEN = re.compile(r"\bab wann\b|\bsince when\b|\bfrom when\b|\bwhen does .* open")
+_OPENING = frozenset({Slot.REGISTRATION, Slot.DEADLINE})
+_REGISTERS = re.compile(r"anmeld|registr|ticket|buchen|einreich")
+_OPENS = re.compile(r"\bab\b|\bseit\b|start|beginn|öffne|öffnu|\boffen|freigeschaltet|freischalt"
+                    r"|\bopen|möglich ab",
+                    re.IGNORECASE)
 _NEXT_WORDS = re.compile(r"nächst|kommend|folgend|\bnext\b|upcoming", re.IGNORECASE)
 _PAST_ONLY = re.compile(r"\b(fand|fanden|kamen|war|waren|stattgefunden|took place|was held)\b",
                         re.IGNORECASE)
@@ -102,6 +111,10 @@ def choose(
     "wer" question), one of the question's specific words or enough meaning, and every
     `required` word (the name of another event the question asks about)."""
     wants_person = bool(re.match(r"^\W*(und |and )?(wer|who)\b", fold(question)))
+    # "Wie heißt die Dolmetscherin?": a name, not "der Oberbürgermeister der Stadt"
+    wants_name = wants_person or bool(_ASKS_NAME.search(fold(question)))
+    asks_clock = bool(_ASKS_CLOCK.search(fold(question)))
+    asks_opening = bool(_ASKS_FROM_WHEN.search(fold(question)))
     roles = [w for w in specific if _ROLE_WORDS.match(w)]
     per_unit = bool(re.search(r"\b(pro|je)\b", fold(question)))
     winner = bool(_ASKS_WINNER.search(fold(question)))
@@ -122,8 +135,13 @@ def choose(
         if asks_next and ask.slot in _DATED and _PAST_ONLY.search(best.unit.text) \
                 and not _NEXT_WORDS.search(best.unit.text):
             continue  # "wann ist der nächste …?" is not answered by "… fand am … statt"
-        if wants_person and ask.slot in _PERSON_SLOTS and not find_people(best.unit.text):
+        if wants_name and ask.slot in _PERSON_SLOTS and not find_people(best.unit.text):
             continue
+        if asks_clock and ask.slot in _CLOCKED and not find_times(best.unit.text):
+            continue  # "Um wie viel Uhr fängt … an?" is not answered by "Am 27.01. ist …"
+        if asks_opening and (ask.slot in _OPENING or (ask.slot == Slot.START and _REGISTERS.search(
+            fold(question)))) and not _OPENS.search(best.unit.text):
+            continue  # "Ab wann kann man sich anmelden?" is not answered by "… bis 31. Januar"
         if wants_person and ask.slot not in TYPED and not names_someone(best.unit.text):
             continue  # "Wer sind die Coaches?" is not answered by "… auf 32 Plätze begrenzt"
         if wants_person and ask.slot not in TYPED and specific and not any(
@@ -146,7 +164,7 @@ def choose(
             continue  # "Wie viele Bewerbungen?" is not answered by "höchstens drei Seiten"
         if ask.slot == Slot.PRIZE and winner and not WINNER.search(best.unit.text):
             continue  # "Wer hat gewonnen?" is not answered by the prize money or the jury
-        if _ASKS_PLATFORM.search(question) and not _PLATFORM.search(best.unit.text):
+        if _ASKS_PLATFORM.search(question) and not PLATFORM.search(best.unit.text):
             continue  # "Über welche Plattform?" is answered by "über Webex", not "online"
         found = matcher(best.unit.text)
         if not all(found.has(w) for w in required):

@@ -21,7 +21,12 @@ from assistant.text.eventnouns import is_type_word
 from assistant.text.facts import find_places
 from assistant.text.intents import Slot
 from assistant.text.relative import relative_dates
-from assistant.text.roles import UNRELATED, date_role, follows_other_event
+from assistant.text.roles import (
+    UNRELATED,
+    date_role,
+    follows_other_event,
+    precedes_other_event,
+)
 from assistant.text.times import time_span
 
 _CANCELLED = ("abgesagt", "findet nicht statt", "fällt aus", "entfällt", "absage", "cancelled")
@@ -60,7 +65,10 @@ def date_answer(request: GenerationRequest, target: Target, units: Sequence[Answ
             role = date_role(unit.text, mention)
             if role in ("deadline", "review", "published"):
                 continue
-            if follows_other_event(unit.text[: mention.start], {fold(w) for w in label_words}):
+            own = {fold(w) for w in label_words}
+            if follows_other_event(unit.text[: mention.start], own) or precedes_other_event(
+                unit.text[mention.end :], own
+            ):
                 continue
             if year and year not in (mention.first.year, mention.last.year):
                 continue

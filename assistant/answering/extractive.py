@@ -39,7 +39,7 @@ from assistant.answering.people import person_answer
 from assistant.answering.seam import Draft, GenerationRequest
 from assistant.answering.sections import (
     asked_rows,
-    counts_of_this_edition,
+    of_this_event,
     same_edition,
     same_ordinal,
     scope,
@@ -211,8 +211,7 @@ class ExtractiveGenerator:
                 if defined:
                     return defined
         ranked = self.rank(request, ask.slot, units, weights)
-        if ask.slot == Slot.PARTICIPANTS:
-            ranked = counts_of_this_edition(ranked, request, target)
+        ranked = of_this_event(ranked, request, target, ask.slot)  # its counts, its dates
         required = [w for w in other_event_words(request) if w not in section]  # its section's
         required += parts  # "wo ist der Abendempfang?": the sentence naming it, not the venue
         best = choose(ask, ranked, request.question, specific, required)

@@ -22,9 +22,10 @@ from assistant.text.analysis import fold, name_stems, raw_tokens
 from assistant.text.dates import YEAR, find_dates
 from assistant.text.eventnouns import is_type_word
 from assistant.text.facts import edition_numbers
+from assistant.text.intents import Slot
 from assistant.text.matching import matcher
 from assistant.text.relative import PAST_TENSE
-from assistant.text.roles import without_dateline
+from assistant.text.roles import follows_other_event, precedes_other_event, without_dateline
 
 #: "1. Fachtag „…“", "Online-Seminar: …": an enumerator, then the event noun early on.
 _ENUMERATOR = re.compile(r"^\W*(\d{1,2}[.)]\s*)?")
@@ -190,6 +191,21 @@ def _bare_kinds(text: str) -> set[str]:
 _KIND_GROUPS = (("kongress", "tagung", "konferenz", "fachtag", "symposium", "gipfel", "summit",
                  "convention", "jahrestagung"),
                 ("seminar", "workshop", "werkstatt", "webinar", "schulung", "kurs"))
+
+
+def of_this_event(ranked: Sequence[Scored], request: GenerationRequest, target: Target | None,
+                  slot: Slot) -> list[Scored]:  # fmt: skip
+    """The ranked units that may state this event's own count or date: not another edition's
+    count, nor a sentence whose every date belongs to an event it names beside it ("… stellen
+    am 28. Januar beim Netzwerktreffen „Offene Daten“ vor" does not date the hackathon)."""
+    if slot == Slot.PARTICIPANTS:
+        return counts_of_this_edition(ranked, request, target)
+    if slot not in (Slot.DATE, Slot.START) or target is None:
+        return list(ranked)
+    own = {fold(w) for w in target.label.split() if len(w) > 3}
+    return [s for s in ranked if not (dates := find_dates(s.unit.text, default_year=2000)) or any(
+        not follows_other_event(s.unit.text[: m.start], own)
+        and not precedes_other_event(s.unit.text[m.end :], own) for m in dates)]
 
 
 def counts_of_this_edition(

@@ -234,6 +234,16 @@ _NAMED_BY_ROLE = re.compile(
 )
 
 
+#: Services online events run on: what a platform question needs named.
+PLATFORM = re.compile(r"zoom|webex|teams|bigbluebutton|big blue button|youtube|vimeo|jitsi"
+                      r"|gotomeeting|gotowebinar|opentalk|alfaview|livestream|twitch|webinar-?tool",
+                      _I)
+#: One service a question names ("über Webex?"), without the generic ones.
+NAMED_PLATFORM = re.compile(r"\b(zoom|webex|(?:microsoft |ms |über |via |per )teams|bigbluebutton"
+                            r"|big blue button|youtube|vimeo|jitsi|gotomeeting|gotowebinar|opentalk"
+                            r"|alfaview|twitch)\b", _I)  # "Teams" alone: "mit euren Teams"
+
+
 #: The kind of value a unit must contain to answer the slot (None: any unit may answer).
 VALUE: dict[Slot, Callable[[str], bool]] = {
     Slot.DATE: _has_event_date,
@@ -241,7 +251,8 @@ VALUE: dict[Slot, Callable[[str], bool]] = {
     Slot.END: lambda t: bool(find_times(t)) or _has_date(t),
     Slot.DEADLINE: _has_deadline,
     Slot.PUBLISHED: _has_date,
-    Slot.PLACE: lambda t: (bool(find_places(t)) or bool(CUES[Slot.VENUE].search(t))
+    # a place or a building, not any "im" ("Im Sommersemester lädt das Institut …")
+    Slot.PLACE: lambda t: (bool(find_places(t)) or bool(_VENUE_VALUE.search(t))
                            or bool(_WHERE_LABEL.match(t))),
     Slot.VENUE: lambda t: bool(_VENUE_VALUE.search(t)) or bool(_WHERE_LABEL.match(t)),
     Slot.ORGANISER: lambda t: _has_person_or_org(t) or bool(_NAMED_BY_ROLE.search(t)),

@@ -101,6 +101,8 @@ def names_other_event(text: str, target: Target) -> bool:
     „Tag der IT-Ausbildung“, den … am 14. Februar 2025 … veranstaltet"): its dates are that
     event's."""
     own = name_stems(target.label)
+    if any(not name_stems(name) & own for _, name in named_events(text)):
+        return True  # "beim Netzwerktreffen „Offene Daten im Norden“"
     return any((any(is_type_word(w) for w in quoted.split()) or quoted.startswith("Tag de"))
                and not name_stems(quoted) & own
                for quoted in re.findall(r"[„\"»]([^“\"«”]{3,80})[“\"«”]", text))

@@ -18,7 +18,7 @@ from assistant.answering.dated import date_answer
 from assistant.answering.knowledge import Target
 from assistant.answering.seam import GenerationRequest
 from assistant.answering.selection import Scored
-from assistant.answering.slots import NOT_A_FEE
+from assistant.answering.slots import NAMED_PLATFORM, NOT_A_FEE
 from assistant.answering.units import AnswerUnit
 from assistant.answering.yes_no_facts import (
     QUESTION_NOUNS,
@@ -58,7 +58,7 @@ _FORMATS = {
 _ASKED_FORMAT = {
     "livestream": r"livestream|stream|ubertrag|live (dabei|zuschauen)",
     "recording": r"aufzeichnung|aufgezeichnet|recording|recorded|nachtraglich|mitschnitt",
-    "online": r"\bonline|digital|virtuell|remote|zoom|von zu hause",
+    "online": r"\bonline|(?<![.@\w-])digital\b(?![.-]\w)|virtuell|remote|von zu hause",
     "hybrid": r"hybrid",
     "inperson": r"vor ort|prasenz|in person|personlich",
 }
@@ -263,6 +263,9 @@ def _fee(question: str, ranked: Sequence[Scored], language: str) -> str:
 
 
 def _format(question: str, units: Sequence[AnswerUnit], language: str) -> str:
+    platform = NAMED_PLATFORM.search(question)
+    if platform is not None:  # "Läuft es über Webex?" is not settled by "60 Minuten online"
+        return _platform(platform.group(1).split()[-1], units, language)
     asked = next((k for k, p in _ASKED_FORMAT.items() if re.search(p, question)), None)
     if asked is None:
         return ""
@@ -286,6 +289,15 @@ def _format(question: str, units: Sequence[AnswerUnit], language: str) -> str:
             if unit.quotable and m:
                 return _say(False, unit, language, m.start())
     return ""
+
+
+def _platform(asked: str, units: Sequence[AnswerUnit], language: str) -> str:
+    """ "Ja" from the sentence naming the asked service, "Nein" from one naming another."""
+    named = [(u, m) for u in units if u.quotable for m in NAMED_PLATFORM.finditer(u.text)]
+    for unit, m in named:
+        if fold(m.group(1)).split()[-1] == asked:
+            return _say(True, unit, language, m.start())
+    return _say(False, named[0][0], language, named[0][1].start()) if named else ""
 
 
 def _registration(request: GenerationRequest, question: str, units: Sequence[AnswerUnit],

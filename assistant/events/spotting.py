@@ -27,7 +27,13 @@ from assistant.text.dates import WEEKDAYS, DateMention, edition_years, find_date
 from assistant.text.facts import NOT_A_CITY_AFTER, PLACE_CUE, find_places
 from assistant.text.names import find_people, is_first_name
 from assistant.text.relative import relative_dates
-from assistant.text.roles import UNRELATED, date_role, follows_other_event, mentions_plan
+from assistant.text.roles import (
+    UNRELATED,
+    date_role,
+    follows_other_event,
+    mentions_plan,
+    precedes_other_event,
+)
 
 # --------------------------------------------------------------------------- dates
 
@@ -91,7 +97,8 @@ def date_hits(
             if not (m.raw[:1].isdigit() or m in relative) or dated_release or in_dateline:
                 continue
             role = date_role(text, m)
-            if role in ("deadline", "published") or follows_other_event(before, set(core)):
+            if role in ("deadline", "published") or follows_other_event(before, set(core)) \
+                    or precedes_other_event(text[m.end:], set(core)):
                 continue
             score = 1 + (3 if named or labelled else 0) + (2 if _CONTEXT.search(text) else 0)
             score += 2 if labelled else 0  # "Termin: 3. und 4. März": the page says it is the date

@@ -176,7 +176,7 @@ def follows_other_event(before: str, own_words: set[str]) -> bool:
     Kommune“ am 17. Juni in Dortmund gebunden"): that event's date, not this one's.
     `own_words`: folded words of the event's own name (a name sharing one is its own)."""
     own = {w[:6] for w in own_words}
-    if any(not name_stems(name) & own for _, name in named_events(before[-90:])):
+    if any(_other_named(noun, name, own) for noun, name in named_events(before[-90:])):
         return True
     # "… wird beim Digitalsommer Nordhessen am 17. Juni nachgeholt": an unquoted name right
     # before the date is another event's unless every word of it is one of the own name's
@@ -186,6 +186,36 @@ def follows_other_event(before: str, own_words: set[str]) -> bool:
     # "… berät der Kreistag in seiner Sitzung am 21. April": a council's meeting
     return bool(_SESSION.search(before[-60:])) and not any(w.startswith("sitzung")
                                                            for w in own_words)
+
+
+def _other_named(noun: str, name: str, own: set[str]) -> bool:
+    """Whether "Bürgerdialog „Achim online“" names another event than the one whose name has
+    the stems `own`: it shares none of them, and the own name is not just that event noun
+    (a release's event called "Bürgerdialog 2026" is its „Achim online“)."""
+    if name_stems(name) & own:
+        return False
+    core = {w for w in own if not w.isdigit()}
+    return not (core and core <= name_stems(noun))
+
+
+def precedes_other_event(after: str, own_words: set[str]) -> bool:
+    """Whether a date is followed by another event it happens at ("… stellen ihre Projekte am
+    28. Januar beim Netzwerktreffen „Offene Daten“ vor"): that event's date, not this one's."""
+    at = _AT_AFTER.match(after[:140])
+    if at is None:
+        return False
+    own = {w[:6] for w in own_words}
+    named = named_events(at.group(1)[:100])
+    if named:
+        return _other_named(*named[0], own)
+    words = re.match(r"((?:[A-ZÄÖÜ][\w-]+\s*){2,4})", at.group(1))  # a name, not "der Eröffnung"
+    return words is not None and not {fold(w) for w in words.group(1).split()} <= own_words
+
+
+#: "…, 10 Uhr, beim …", "… auf der …": an event named right after a date (and its time).
+_AT_AFTER = re.compile(r"\W{0,3}(?:(?:von |ab |um )?\d{1,2}(?:[.:]\d\d)?\s*(?:(?:bis|–|-)\s*"
+                       r"\d{1,2}(?:[.:]\d\d)?\s*)?uhr\W{0,3})?(?:beim|bei der|auf dem|auf der"
+                       r"|im rahmen (?:des|der))\s+(.*)", re.IGNORECASE | re.DOTALL)
 
 
 _SESSION = re.compile(r"\b(in )?(seiner|ihrer|der) (nächsten |öffentlichen )?sitzung"

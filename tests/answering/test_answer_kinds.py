@@ -1,0 +1,104 @@
+"""A passage answers only with the kind of value the question asks for: a clock time for
+"um wie viel Uhr", a person's name for "wie heißt die Dolmetscherin", a place for "wo", a
+count of the asked thing for "wie viele", the day registration opens for "ab wann", the
+named service for "über Webex?" — and a date that belongs to another event named beside it
+("am 28. Januar beim Netzwerktreffen „…“") does not date this one. Without such a sentence
+the assistant says it does not know. The releases are written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import assistant_over
+
+from assistant.pipeline import Assistant
+from assistant.text.analysis import fold
+from assistant.text.roles import precedes_other_event
+
+RELEASES = {
+    "lotsen-treffen.txt": "Vernetzungstreffen der Lotsen 2027\n\nAm 27.01.2027 ist das "
+    "Vernetzungstreffen der Lotsen in Hameln, die Anmeldung dafür läuft schon. Eine "
+    "Gebärdensprachdolmetschung wird vom Verein Teilhabe Weserland e. V. angeboten. Die "
+    "Eröffnungsrede hält nicht die Schirmherrin, sondern der Bürgermeister der Stadt.\n",
+    "hack-bericht.txt": "Stadthack Süd 2026: die Bilanz\n\nDer Stadthack Süd fand vom 13. bis "
+    "15. November 2026 in Ulm statt. Die drei besten Teams stellen ihre Projekte am "
+    "28. Januar 2027 beim Netzwerktreffen „Offene Daten im Süden“ in Augsburg vor. Die "
+    "nächste Ausgabe des Stadthack Süd ist für 2028 geplant; der Termin steht noch nicht "
+    "fest.\n",
+    "ringvorlesung.txt": "Ringvorlesung Verwaltung digital\n\nDie Ringvorlesung fällt im "
+    "Sommersemester aus. Im Sommersemester 2027 lädt das Institut stattdessen zur Fachtagung "
+    "„Kommune 4.0“ am 9. Juni 2027 ein.\n",
+    "europa-konferenz.txt": "Europa Verwaltung Digital 2027\n\nThe conference takes place on "
+    "4 and 5 March 2027 in Leipzig. Working language: English (selected sessions on 5 March "
+    "with German interpretation).\n",
+    "sprechstunde.md": "# Offene Sprechstunde Onlinedienste\n\nDie Offene Sprechstunde "
+    "Onlinedienste findet am 10.12.2026 statt: 60 Minuten online, Kamera gern an. Teilt das "
+    "gern mit euren Teams im Bürgerbüro!\n",
+    "kongress-2027.txt": "Kongress Digitale Zukunft 2027\n\nDer Kongress Digitale Zukunft "
+    "findet am 8. Juni 2027 in Magdeburg statt. Call for Papers: Einreichungen bis "
+    "31. Januar 2027.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    root: Path = tmp_path_factory.mktemp("kinds")
+    return assistant_over(root, RELEASES, today=date(2026, 12, 1))
+
+
+def _abstains(assistant: Assistant, question: str) -> None:
+    answer = assistant.ask(question)
+    assert answer.abstained, answer.answer
+
+
+def test_a_clock_time_question_is_not_answered_by_a_date(assistant: Assistant) -> None:
+    _abstains(assistant, "um wieviel uhr fängt das vernetzungstreffen der lotsen an?")
+
+
+def test_a_name_question_needs_a_name(assistant: Assistant) -> None:
+    _abstains(assistant, "Wie heißt die Gebärdensprachdolmetscherin beim Vernetzungstreffen der "
+                         "Lotsen?")
+    _abstains(assistant, "Wie heißt der Redner, der beim Vernetzungstreffen der Lotsen die "
+                         "Eröffnungsrede hält?")
+
+
+def test_a_where_question_needs_a_place(assistant: Assistant) -> None:
+    _abstains(assistant, "Wo findet die Fachtagung „Kommune 4.0“ statt?")
+
+
+def test_a_day_of_the_month_is_no_count(assistant: Assistant) -> None:
+    _abstains(assistant, "wie viele sessions hat die konferenz europa verwaltung digital 2027?")
+
+
+def test_from_when_is_not_answered_by_a_deadline(assistant: Assistant) -> None:
+    _abstains(assistant, "Ab wann kann man sich für den Kongress Digitale Zukunft 2027 anmelden?")
+
+
+def test_a_named_platform_is_not_settled_by_online(assistant: Assistant) -> None:
+    answer = assistant.ask("Läuft die Offene Sprechstunde Onlinedienste über Webex?")
+    assert not answer.answer.startswith(("Ja", "Nein")), answer.answer
+
+
+def test_the_next_edition_is_not_dated_by_another_event(assistant: Assistant) -> None:
+    answer = assistant.ask("An welchem Datum findet der nächste Stadthack Süd statt?")
+    assert "28. Januar" not in answer.answer, answer.answer
+
+
+def test_a_date_followed_by_another_named_event() -> None:
+    own = {fold(w) for w in ("Stadthack", "Süd")}
+    assert precedes_other_event(" beim Netzwerktreffen „Offene Daten im Süden“ in Augsburg vor",
+                                own)
+    assert precedes_other_event(", 10 Uhr, auf der Messe Kommunal Digital in Essen", own)
+    assert not precedes_other_event(" beim Stadthack Süd in Ulm", own)
+    assert not precedes_other_event(" bei der Eröffnung in Ulm", own)
+    assert not precedes_other_event(" in Ulm statt", own)
+
+
+def test_the_platform_a_release_names_settles_it(tmp_path: Path) -> None:
+    release = ("Digitaltag Nordland 2027\n\nDer Digitaltag Nordland findet am 28. Januar 2027 "
+               "statt. Plattform: Die Veranstaltung läuft über Webex Webinars.\n")
+    assistant = assistant_over(tmp_path, {"digitaltag.txt": release}, today=date(2026, 12, 1))
+    assert assistant.ask("läuft der digitaltag nordland über webex?").answer.startswith("Ja")
+    assert assistant.ask("läuft der digitaltag nordland über zoom?").answer.startswith("Nein")
