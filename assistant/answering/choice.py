@@ -222,7 +222,8 @@ _GIVES_REASON = re.compile(
 #: Question words naming an act a person performs; the answering sentence must name it too.
 _ROLE_WORDS = re.compile(
     r"^(eroffn|keynote|moderi|schirmher|grusswort|begruss|eingangsvortrag"
-    r"|schlusswort|schlusspointe|podium|jury|laudat|preisverleih)"
+    r"|schlusswort|schlusspointe|schlussvortrag|schlussrede|abschluss(vortrag|rede|wort)"
+    r"|podium|jury|laudat|preisverleih)"
 )
 #: How a release names the role act a question asks about (folded question word prefix).
 _ROLE_IN_TEXT = {
@@ -235,6 +236,9 @@ _ROLE_IN_TEXT = {
     "eingangsvortrag": r"eingangsvortrag|eröffnungsvortrag|auftakt",
     "schlusswort": r"schlusswort|schlusspointe|abschluss",
     "schlusspointe": r"schlusspointe|schlusswort|abschluss",
+    "schlussvortrag": r"schluss|abschließ|zum ende|beendet|beschließt",
+    "schlussrede": r"schluss|abschließ|zum ende|beendet|beschließt",
+    "abschluss": r"schluss|abschließ|zum ende|beendet|beschließt",
     "podium": r"podium|diskutier|panel",
     "jury": r"\bjury",
     "laudat": r"laudat",

@@ -26,6 +26,7 @@ from assistant.answering.dated import (
 from assistant.answering.items import asks_for_items, item_list
 from assistant.answering.knowledge import Knowledge, Target
 from assistant.answering.overviews import (
+    acronym_answer,
     asks_common_people,
     asks_people_list,
     asks_which_events,
@@ -174,7 +175,8 @@ class ExtractiveGenerator:
         if subject is not None and subject.person and ask.slot in _ABOUT_PERSON:
             about = person_answer(request, subject.person, units, label)
             if about:
-                return about
+                return about  # else only a sentence naming them says anything about them
+            units = [u for u in units if subject.person.split()[-1] in fold(u.text)]
         if subject is not None and len(subject.targets) > 1 and asks_which_events(request.question):
             listed = self._which_events(request, subject.targets, specific)
             if listed:
@@ -269,14 +271,6 @@ class ExtractiveGenerator:
         return rank_units(units, focus, slot, weights, self.similarity, quotes, request.question)
 
 
-_ACRONYM_QUESTION = re.compile(
-    r"\b(was bedeutet|was heißt|was heisst|wofür steht|wofur steht|was ist|what does|what is)"
-    r"\s+(?:die |der |das |the )?([A-ZÄÖÜa-zäöü]{2,8})\b"
-    r"(?:\s+(?:for|eigentlich|bedeuten|mean))?\W*$",
-    re.IGNORECASE,
-)
-
-
 _ONLINE = re.compile(r"\bonline|livestream|stream|virtuell|digital (teilnehm|dabei)", re.IGNORECASE)
 _ON_SITE = re.compile(r"vor ort|präsenz|persönlich|begegnen", re.IGNORECASE)
 
@@ -299,27 +293,6 @@ def both_formats(request: GenerationRequest, units: Sequence[AnswerUnit]) -> str
     return " ".join(phrasing.quote(u.text, u.index + 1, language) for u in picked)
 
 
-def acronym_answer(request: GenerationRequest) -> str:
-    """ "Was bedeutet OZG?" → "OZG steht für „Onlinezugangsgesetz“ [k]." from a release's
-    "… Onlinezugangsgesetzes (OZG)"."""
-    asked = _ACRONYM_QUESTION.search(request.question.strip())
-    if asked is None:
-        return ""
-    acronym = asked.group(2).upper()
-    pattern = re.compile(rf"((?:[A-ZÄÖÜ][\wäöüß-]+\s+){{0,3}}[A-ZÄÖÜ][\wäöüß-]+)\s+\({acronym}\)")
-    for index, passage in enumerate(request.passages):
-        m = pattern.search(passage.body)
-        if m:
-            words = m.group(1).split()
-            expansion = words[-1] if words[-1][:1].isupper() and len(words[-1]) > 8 else m.group(1)
-            if expansion.endswith("gesetzes"):  # genitive: "des Onlinezugangsgesetzes"
-                expansion = expansion[:-2]
-            if request.info.language == "en":
-                return f"{acronym} stands for „{expansion}“ [{index + 1}]."
-            return f"{acronym} steht für „{expansion}“ [{index + 1}]."
-    return ""
-
-
 def _introducing(unit: AnswerUnit, units: Sequence[AnswerUnit], question: str) -> AnswerUnit | None:
     """The sentence before one that refers back ("Der Vorstandsvorsitzende … wird …",
     "Er …") when a "wer" question needs the name it refers to."""
@@ -327,8 +300,8 @@ def _introducing(unit: AnswerUnit, units: Sequence[AnswerUnit], question: str) -
         return None
     if not re.match(r"^(Der|Die|Das|Er|Sie|Dieser|Diese)\s+(\w+\s+)?"
                     r"(?!\w+\s+[A-ZÄÖÜ][a-z]+\s+[A-ZÄÖÜ])",
-                    unit.text):  # fmt: skip
-        return None
+                    unit.text) or any(p in unit.text[:40] for p in find_people(unit.text)):
+        return None  # "Der Soziologe Prof. Dr. Tom Reinhold …" names its person itself
     before = [u for u in units if u.index == unit.index and u.order == unit.order - 1]
     if before and before[0].quotable and find_people(before[0].text):
         return before[0]

@@ -192,3 +192,32 @@ def definition(request: GenerationRequest, units: Sequence[AnswerUnit]) -> str:
     lead = [u for u in candidates[:6] if _LEAD_VERB.search(u.text)]
     unit = (defining or lead or candidates)[0]
     return phrasing.quote(unit.text, unit.index + 1, request.info.language)
+
+
+_ACRONYM_QUESTION = re.compile(
+    r"\b(was bedeutet|was heißt|was heisst|wofür steht|wofur steht|was ist|what does|what is)"
+    r"\s+(?:die |der |das |the )?([A-ZÄÖÜa-zäöü]{2,8})\b"
+    r"(?:\s+(?:for|eigentlich|bedeuten|mean))?\W*$",
+    re.IGNORECASE,
+)
+
+
+def acronym_answer(request: GenerationRequest) -> str:
+    """ "Was bedeutet OZG?" → "OZG steht für „Onlinezugangsgesetz“ [k]." from a release's
+    "… Onlinezugangsgesetzes (OZG)"."""
+    asked = _ACRONYM_QUESTION.search(request.question.strip())
+    if asked is None:
+        return ""
+    acronym = asked.group(2).upper()
+    pattern = re.compile(rf"((?:[A-ZÄÖÜ][\wäöüß-]+\s+){{0,3}}[A-ZÄÖÜ][\wäöüß-]+)\s+\({acronym}\)")
+    for index, passage in enumerate(request.passages):
+        m = pattern.search(passage.body)
+        if m:
+            words = m.group(1).split()
+            expansion = words[-1] if words[-1][:1].isupper() and len(words[-1]) > 8 else m.group(1)
+            if expansion.endswith("gesetzes"):  # genitive: "des Onlinezugangsgesetzes"
+                expansion = expansion[:-2]
+            if request.info.language == "en":
+                return f"{acronym} stands for „{expansion}“ [{index + 1}]."
+            return f"{acronym} steht für „{expansion}“ [{index + 1}]."
+    return ""

@@ -109,6 +109,11 @@ def yes_no_answer(request: GenerationRequest, ask: Ask, target: Target | None,
         answer = _place(city, target, units, language, request)
         if answer:
             return answer
+    if target is not None and target.event is not None and _ASKS_IF_HELD.search(question) \
+            and any(f.role == "cancelled" for f in target.event.status):
+        answer = _status(question, target, units, language)  # "… im Februar?": it is called off
+        if answer:
+            return answer
     first = first_edition(question, units)  # "war X 2024 der erste?" ← "zum zweiten Mal …"
     if first is not None:
         return _say(first[0], first[1], language)
@@ -214,7 +219,7 @@ def _status(question: str, target: Target, units: Sequence[AnswerUnit], language
     asks_cancelled = bool(re.search(r"abgesagt|ausgefallen|fallt .*aus|cancel", question))
     if target.event is None:
         return ""
-    for fact in target.event.status:
+    for fact in sorted(target.event.status, key=lambda f: f.role != "cancelled"):
         unit = next((u for u in units if u.quotable and (u.text in fact.quote
                      or fact.quote in u.text)), None)  # fmt: skip
         if unit is None:

@@ -102,3 +102,30 @@ def test_the_platform_a_release_names_settles_it(tmp_path: Path) -> None:
     assistant = assistant_over(tmp_path, {"digitaltag.txt": release}, today=date(2026, 12, 1))
     assert assistant.ask("läuft der digitaltag nordland über webex?").answer.startswith("Ja")
     assert assistant.ask("läuft der digitaltag nordland über zoom?").answer.startswith("Nein")
+
+
+CANCELLED = """Absage: Datenhack Küste 2027 findet nicht statt
+
+Der Datenhack Küste 2027, geplant für den 5. und 6. Februar 2027 in Emden, ist abgesagt.
+Einen Ersatztermin wird es nicht geben. Grund für die Absage ist ein Wasserschaden in der
+Halle am Hafen. Bereits gezahlte Gebühren werden bis zum 18. Dezember 2026 erstattet.
+"""
+
+PROGRAMME = """Kongress Kluge Kommune 2027
+
+Der Kongress Kluge Kommune findet am 4. März 2027 in Kiel statt. Die Autorin Jana Wollny
+eröffnet den Kongress. Der Soziologe Prof. Dr. Tom Reinhold setzt mit einem Ausblick die
+Schlusspointe. Bürgermeister Ole Hansen berichtet vom digitalen Rathaus.
+"""
+
+
+def test_a_cancelled_event_is_not_held_in_its_month(tmp_path: Path) -> None:
+    assistant = assistant_over(tmp_path, {"datenhack.txt": CANCELLED}, today=date(2026, 12, 1))
+    answer = assistant.ask("findet der datenhack küste in emden im februar überhaupt statt?")
+    assert answer.answer.startswith("Nein"), answer.answer
+
+
+def test_a_closing_talk_is_not_the_opening(tmp_path: Path) -> None:
+    assistant = assistant_over(tmp_path, {"kongress.txt": PROGRAMME}, today=date(2026, 12, 1))
+    answer = assistant.ask("wer hält beim kongress kluge kommune 2027 den schlussvortrag?")
+    assert "Wollny" not in answer.answer, answer.answer
