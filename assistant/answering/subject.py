@@ -83,12 +83,15 @@ _FRAME_WORDS = frozenset(fold(w) for w in
     came come comes coming attended attend attending went go goes going visited visit joined
     join took place happened run runs ran organise organize organised organized give gave
     given spoke speaking talked there many much often long get got need needs
+    uni arbeitet arbeitete arbeitgeber beruflich beruf job firma works work worked employer
     """.split()
 )
 _ANAPHORA = re.compile(
     r"^\s*(und|and|also|aber)\b|\b(er|sie|es|ihn|ihm|ihr|dort|da|dabei|davon|dafur|damals|diese[rnms]?"
     r"|dem|den|die veranstaltung|das event|it|its|there|they|them|that|this event|the event)\b"
 )
+#: A pronoun for the person the conversation is about ("für wen arbeitet der?", "seine Rolle").
+_ABOUT_THEM = re.compile(r"\b(er|ihn|ihm|sein|seine[mnrs]?|he|him|his)\b|\b(der|die)\W*$")
 _RELATIVE = (
     (
         re.compile(
@@ -212,6 +215,9 @@ def resolve(
     anaphoric = bool(_ANAPHORA.search(text))
     if previous is not None and previous.person and _ASKS_WHO.match(text):
         previous = replace(previous, person=None)  # "und wer war gastgeber?" asks for another
+    if previous is not None and previous.person and not person and not joined and not naming \
+            and _ABOUT_THEM.search(text):  # "für wen arbeitet der?": still the person asked about
+        return replace(previous, mode="inherited", topic=tuple(named_words), unknown=())
     if previous is not None and previous.targets and not joined and not person:
         only_topic = not names_event or (
             anaphoric and not years and best is not None and best[2] == 0

@@ -50,7 +50,8 @@ _PAST = re.compile(r"\b(vergangene\w*|bisherige\w*|fruhere\w*|bereits stattgefun
 _STATUS = re.compile(r"\b(noch statt|schon vorbei|bereits vorbei|vorbei|voruber|schon "
                      r"stattgefunden|bereits stattgefunden|already (over|happened|taken place)|"
                      r"still (happening|to come|upcoming|coming)|is \w+ over)\b")  # fmt: skip
-_SPOKE = re.compile(r"sprach|spricht|sprechen|redete|referiert|vortrag|vortrage|keynote|auftrat|"
+_SPOKE = re.compile(r"sprach|spricht|sprechen|gesprochen|redete|geredet|referiert|vortrag|vortrage"
+                    r"|keynote|auftrat|aufgetreten|"
                     r"trat\b|auf\b|speak|spoke|talk|present|appear|\bdabei\b|beteiligt"
                     r"|mitgewirkt")  # fmt: skip
 _CHANGED = re.compile(r"\b(abgesagt\w*|ausgefallen\w*|verschoben\w*|verlegt\w*|cancel+ed"
@@ -76,7 +77,8 @@ _ALLOWED_WORDS = """
     earliest latest recent von den diesen
     welcher welches oder or als than dabei früher eher beginnt startet begins starts sooner
     first erst
-    where when which what jeweils took take taking happen happening there already yet"""
+    where when which what jeweils took take taking happen happening there already yet
+    gesprochen geredet überall aufgetreten"""
 _ALLOWED = frozenset(fold(w) for w in _ALLOWED_WORDS.split())
 
 @dataclass(frozen=True)
@@ -229,7 +231,7 @@ def parse(question: str, catalog: Catalog) -> EventQuery | None:
     if len(compared) >= 2:  # "Was beginnt früher: der Digitaltag oder der Kongress?"
         return replace(base, kind="earlier", series=compared, city=None)  # a city names one
     people = _PEOPLE.search(text) or _BIGGEST.search(text)
-    if speaker and _SPOKE.search(text):
+    if speaker and (_SPOKE.search(text) or which):  # "bei welchen … war X?": X's events
         return replace(base, kind="speaker", speaker=speaker)
     if people and _MORE.search(text):
         return replace(base, kind="compare")

@@ -93,7 +93,7 @@ _FACT_WORDS = {
         "statt", "fand", "findet", "gab", "gibt", "hatte", "hat", "sprach", "war", "da", "dort",
         "dabei", "attended", "people", "held", "place", "take", "took", "many", "wie", "viele",
         "ausgabe", "edition", "mal", "jahr", "kongress", "veranstaltung",
-        "konferenz", "event", "gipfel",
+        "konferenz", "event", "gipfel", "uni", "arbeitet", "beruflich", "arbeitgeber", "firma",
     )
 }
 
