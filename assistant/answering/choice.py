@@ -115,6 +115,9 @@ def choose(
     wants_name = wants_person or bool(_ASKS_NAME.search(fold(question)))
     asks_clock = bool(_ASKS_CLOCK.search(fold(question)))
     asks_opening = bool(_ASKS_FROM_WHEN.search(fold(question)))
+    at_times = [t.value for t in find_times(question)] if ask.slot not in _CLOCKED else []
+    if at_times:  # "Wer spricht um 12 Uhr?": the programme line at that time first
+        ranked = sorted(ranked, key=lambda s: not any(_at_time(v, s.unit.text) for v in at_times))
     roles = [w for w in specific if _ROLE_WORDS.match(w)]
     per_unit = bool(re.search(r"\b(pro|je)\b", fold(question)))
     winner = bool(_ASKS_WINNER.search(fold(question)))
@@ -139,6 +142,8 @@ def choose(
             continue
         if asks_clock and ask.slot in _CLOCKED and not find_times(best.unit.text):
             continue  # "Um wie viel Uhr fängt … an?" is not answered by "Am 27.01. ist …"
+        if at_times and not any(_at_time(v, best.unit.text) for v in at_times):
+            continue  # "Wer spricht um 12 Uhr?" is not answered by the talk at 11:20
         if asks_opening and (ask.slot in _OPENING or (ask.slot == Slot.START and _REGISTERS.search(
             fold(question)))) and not _OPENS.search(best.unit.text):
             continue  # "Ab wann kann man sich anmelden?" is not answered by "… bis 31. Januar"
@@ -187,6 +192,14 @@ def choose(
             continue
         return best
     return None
+
+
+def _at_time(value: str, text: str) -> bool:
+    """Whether `text` names the clock time `value` ("12:00"): "12:00", "12.00", "12 Uhr"."""
+    hour, minute = value.split(":")
+    hours = rf"(?<![\d.:])0?{int(hour)}"
+    whole = rf"|{hours}\s*uhr" if minute == "00" else ""
+    return bool(re.search(rf"{hours}[:.]{minute}(?!\d){whole}", text, re.IGNORECASE))
 
 
 #: Where a slot's cue is broad ("Teilnahme" for registration), the words that suffice alone.

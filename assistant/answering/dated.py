@@ -26,6 +26,7 @@ from assistant.text.roles import (
     date_role,
     follows_other_event,
     precedes_other_event,
+    side_event,
 )
 from assistant.text.times import time_span
 
@@ -78,6 +79,7 @@ def date_answer(request: GenerationRequest, target: Target, units: Sequence[Answ
             if wants_planned:
                 score = {"new": 0.0, "event": 1.0, "planned": 3.0}[role]
             score += 1.0 if CUES[Slot.DATE].search(unit.text) else 0.0
+            score -= 2.0 if side_event(unit.text, mention) else 0.0  # "Am Vorabend … Empfang"
             score += (
                 0.5 * sum(w in unit.text.lower() for w in label_words) / max(1, len(label_words))
             )

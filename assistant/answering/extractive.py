@@ -52,7 +52,7 @@ from assistant.answering.selection import (
     Similarity,
     rank_units,
 )
-from assistant.answering.slots import CUES, answering_part
+from assistant.answering.slots import CUES, answering_part, not_yet_fixed
 from assistant.answering.subject import Subject, resolve
 from assistant.answering.units import AnswerUnit, answer_units
 from assistant.answering.wording import (
@@ -76,6 +76,8 @@ from assistant.text.names import find_people
 _WHERE_TO_FIND = re.compile(r"\bwo (finde|bekomme|gibt es|kann ich\b.*\b(herunterlad|finden|nachles"
                             r"|abruf|sehen))|where (can|do) i (find|get|download|see)")  # fmt: skip
 _LINK = re.compile(r"www\.|https?://", re.IGNORECASE)
+#: "Steht schon fest, wann …?": that it is not fixed yet is the answer itself.
+_ASKS_IF_FIXED = re.compile(r"\b(fest|feststeh|bekannt|known|fixed|announced|decided)")
 
 
 #: Slots a row of a dated table answers (a station's day, time, place, platform).
@@ -131,9 +133,7 @@ class ExtractiveGenerator:
             sentence = self._answer(request, one, target, units, weights, section)
             if sentence and sentence not in sentences:
                 sentences.append(sentence)
-        if not sentences:
-            return abstention(request)
-        return Draft(" ".join(sentences), abstained=False)
+        return _draft(request, ask, sentences) if sentences else abstention(request)
 
     def _answer(self, request: GenerationRequest, ask: Ask, target: Target | None,
                 units: Sequence[AnswerUnit], weights: dict[str, float],
@@ -258,7 +258,7 @@ class ExtractiveGenerator:
         if best is None or ask.yes_no:
             return None
         text = phrasing.quote(best.unit.text, best.unit.index + 1, request.info.language)
-        return Draft(text, abstained=False)
+        return _draft(request, ask, [text])
 
     def rank(self, request: GenerationRequest, slot: Slot, units: Sequence[AnswerUnit],
              weights: dict[str, float]) -> list[Scored]:  # fmt: skip
@@ -366,6 +366,17 @@ def _focus(best: Scored, ask: Ask) -> int:
 
 #: Slots whose value is the subject of the cue's verb ("X lädt ein", "X veranstaltet").
 _ACTOR_SLOTS = frozenset({Slot.ORGANISER, Slot.PARTNER, Slot.SPONSOR})
+
+
+def _draft(request: GenerationRequest, ask: Ask, sentences: Sequence[str]) -> Draft:
+    """The answer, or — where every sentence says the asked date or place is not fixed yet
+    ("Ort und Termin stehen noch nicht fest") — an abstention that quotes them."""
+    if not _ASKS_IF_FIXED.search(fold(request.question)) and all(
+        any(not_yet_fixed(slot, s) for slot in ask.slots or (ask.slot,)) for s in sentences
+    ):
+        lead = phrasing.not_fixed_lead(request.info.language)
+        return Draft(f"{lead} {' '.join(sentences)}", abstained=True)
+    return Draft(" ".join(sentences), abstained=False)
 
 
 def abstention(request: GenerationRequest) -> Draft:

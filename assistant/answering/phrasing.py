@@ -21,6 +21,11 @@ def abstain_text(language: str) -> str:
     return ABSTAIN_EN if language == "en" else ABSTAIN_DE
 
 
+def not_fixed_lead(language: str) -> str:
+    """Before a sentence saying the asked date or place is not fixed yet."""
+    return "That has not been fixed yet:" if language == "en" else "Das steht noch nicht fest:"
+
+
 def marker(k: int) -> str:
     return f"[{k}]"
 

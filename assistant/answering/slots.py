@@ -278,6 +278,34 @@ VALUE: dict[Slot, Callable[[str], bool]] = {
 }
 
 
+#: "… steht noch nicht fest", "will das Ministerium im Herbst bekanntgeben": not fixed yet.
+_UNFIXED = (r"(noch nicht (fest|bekannt|festgelegt|terminiert|entschieden)|noch offen"
+            r"|bekannt ?geben|bekannt gegeben werden|werden? noch bekannt|to be announced"
+            r"|not yet (fixed|announced|known|decided))")
+#: What a date or place question asks for, as a release names it when it is not fixed.
+_ASPECTS = {Slot.DATE: r"termin|datum|zeitpunkt|\bdate", Slot.START: r"termin|datum|\bdate",
+            Slot.PLACE: r"\bort\b|austragungsort|veranstaltungsort|location|venue",
+            Slot.VENUE: r"\bort\b|austragungsort|veranstaltungsort|location|venue|raum"}
+
+
+def not_yet_fixed(slot: Slot, text: str) -> bool:
+    """Whether `text` says the slot's date or place is not fixed yet ("Ort und Termin will
+    das Ministerium im Herbst bekanntgeben"): an answer that it is unknown, not a value."""
+    aspect = _ASPECTS.get(slot)
+    if aspect is None or (find_places(text) if slot in (Slot.PLACE, Slot.VENUE)
+                          else _ROUGH_TIME.search(text)):  # fmt: skip
+        return False  # "soll im Herbst 2027 in Neubrandenburg stattfinden": roughly known
+    return bool(re.search(
+        rf"({aspect})[^.;]{{0,70}}{_UNFIXED}|{_UNFIXED}[^.;]{{0,40}}({aspect})", text, _I))
+
+
+#: A rough time of year: what "wann ungefähr?" is answered with when the day is not fixed.
+_ROUGH_TIME = re.compile(r"frühjahr|frühling|sommer|herbst|winter|januar|februar|märz|april"
+                         r"|\bmai\b|juni|juli|august|september|oktober|november|dezember"
+                         r"|quartal|halbjahr|jahresende|jahresmitte|spring|summer|autumn"
+                         r"|fall\b", _I)
+
+
 def has_value(slot: Slot, text: str) -> bool:
     check = VALUE.get(slot)
     return True if check is None else check(text)

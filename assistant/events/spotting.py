@@ -33,6 +33,7 @@ from assistant.text.roles import (
     follows_other_event,
     mentions_plan,
     precedes_other_event,
+    side_event,
 )
 
 # --------------------------------------------------------------------------- dates
@@ -109,6 +110,7 @@ def date_hits(
                 score += 3  # "kamen am vergangenen Donnerstag": the day the report is about
             score -= 4 if _DEADLINE.search(text) or _UNTIL.search(before) else 0
             score -= 4 if before.count("(") > before.count(")") else 0
+            score -= 3 if side_event(text, m) else 0  # "Am Vorabend … einen Empfang"
             if score >= 3 or (role == "planned" and score >= 1):
                 follow_up = bool(_FOLLOW_UP.search(text)) or role == "review"
                 own = bool(list(series_mentions(text, core)))

@@ -85,6 +85,17 @@ def clause_around(text: str, start: int, end: int) -> tuple[str, str]:
     return left[cut + 1 :], right[: min(stops) if stops else len(right)]
 
 
+def side_event(text: str, mention: DateMention) -> bool:
+    """Whether a date is a side event's in its clause ("Am Vorabend, also am 21. April, gibt
+    es … einen Empfang"): the reception, not the event itself."""
+    before, after = clause_around(text, mention.start, mention.end)
+    return bool(_SIDE.search(before[-60:] + " " + after[:80]))
+
+
+_SIDE = re.compile(r"\b(am |den )?vorabend|\bvortag\b|empfang|get-together|abendveranstaltung"
+                   r"|warm-up|vorabendtreffen", re.IGNORECASE)
+
+
 #: "Oldenburg, 03.11.2026 – Die Stiftung …", "(dpa) Kiel, 2. Mai 2026 –": the release's
 #: own date opening its first sentence.
 _DATELINE_HEAD = re.compile(r"^\W*(\(\w+\)\s*)?([A-ZÄÖÜ][^\d.!?;:]{0,40},\s*)?(den\s+)?$")

@@ -129,3 +129,49 @@ def test_a_closing_talk_is_not_the_opening(tmp_path: Path) -> None:
     assistant = assistant_over(tmp_path, {"kongress.txt": PROGRAMME}, today=date(2026, 12, 1))
     answer = assistant.ask("wer hält beim kongress kluge kommune 2027 den schlussvortrag?")
     assert "Wollny" not in answer.answer, answer.answer
+
+
+FORUM = """Digitalforum Weserland 2027
+
+Wir treffen uns am Donnerstag, dem 22. April 2027, im Kulturhaus Lindenhof in Minden. Am
+Vorabend, also am 21. April, gibt es für Referierende einen kleinen Empfang im Alten Rathaus.
+Den Vortrag um 11:20 Uhr übernimmt Sabine Rößler, Referentin der Stadt Minden.
+Der nächste Digitalgipfel Weserland soll 2028 folgen; Ort und Termin will der Verband noch
+bekanntgeben.
+"""
+
+
+@pytest.fixture(scope="module")
+def forum(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    root: Path = tmp_path_factory.mktemp("forum")
+    return assistant_over(root, {"digitalforum.txt": FORUM}, today=date(2026, 12, 1))
+
+
+def test_the_evening_before_is_not_the_event_date(forum: Assistant) -> None:
+    answer = forum.ask("wann ist das digitalforum weserland?")
+    assert "22. April" in answer.answer and "21. April" not in answer.answer, answer.answer
+
+
+def test_a_talk_at_another_time_does_not_answer(forum: Assistant) -> None:
+    answer = forum.ask("wer spricht beim digitalforum weserland um 12 uhr?")
+    assert "Rößler" not in answer.answer, answer.answer
+    assert "Rößler" in forum.ask("wer spricht beim digitalforum weserland um 11:20 uhr?").answer
+
+
+def test_a_place_not_fixed_yet_is_no_answer() -> None:
+    from assistant.answering.slots import not_yet_fixed
+    from assistant.text.intents import Slot
+
+    unfixed = ("Der nächste Kongress soll 2028 folgen; Ort und Termin will der Verband "
+               "bekanntgeben.")
+    assert not_yet_fixed(Slot.PLACE, unfixed) and not_yet_fixed(Slot.DATE, unfixed)
+    rough = ("Das nächste Forum soll im Herbst 2027 in Minden stattfinden, ein Termin steht "
+             "noch nicht fest.")
+    assert not not_yet_fixed(Slot.PLACE, rough) and not not_yet_fixed(Slot.DATE, rough)
+    assert not not_yet_fixed(Slot.PLACE, "Der Kongress findet am 5. Mai 2027 in Kiel statt.")
+
+
+def test_an_unfixed_place_is_said_to_be_unknown(forum: Assistant) -> None:
+    answer = forum.ask("wo findet der digitalgipfel weserland 2028 statt?")
+    assert answer.abstained, answer.answer
+    assert "Minden" not in answer.answer and "Rathaus" not in answer.answer, answer.answer
