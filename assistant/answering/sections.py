@@ -76,7 +76,11 @@ def _starts_section(unit: AnswerUnit) -> bool:
         return False
     if not (numbered or unit.heading) or re.match(r"^[^„“\"]{0,30}:\s", text):
         return False
-    return any(is_type_word(w) for w in re.findall(r"[\w-]+", text)[:2])
+    words = re.findall(r"[\w-]+", text)[:2]
+    # "Digitaler Fachtag „…“" (an adjective first), not "Team Fachtagungen – F. Lehmann"
+    return bool(words) and (is_type_word(words[0]) or (
+        len(words) == 2 and is_type_word(words[1])
+        and (words[0].isdigit() or words[0].endswith(("er", "e", "es", "en")))))
 
 
 def section_of(

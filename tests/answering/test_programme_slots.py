@@ -51,3 +51,36 @@ def test_the_keynote_is_the_slot_speaker_not_the_whole_programme(assistant: Assi
     answer = assistant.ask("wer hält den impulsvortrag beim kreisforum verwaltung digital?")
     assert "Sonnleitner" in answer.answer
     assert "Haberland" not in answer.answer and "Freese" not in answer.answer
+
+
+PROGRAMME_PAGE = """# Programmablauf
+
+## Fachtagung „Digitale Beschaffung in der Gemeinde"
+
+**Donnerstag, 11. März 2027 · Kongresshaus am Fluss, Saal Elbe, Pirna**
+
+Veranstalterin: Gemeindeakademie Oberelbe gGmbH
+Moderation: Dr. Konrad Heilbronn, Fachjournalist
+
+| Uhrzeit | Programmpunkt |
+|---|---|
+| 09:15 | **Begrüßung** – Anne Kröger, Geschäftsführerin |
+| 12:00 | **Vortrag:** „Plattformen im Vergleich" – Malte Brink, Referent IT-Strategie |
+
+Kontakt zur Organisation:
+Gemeindeakademie Oberelbe gGmbH
+Team Fachtagungen – Franziska Lorenz
+
+- Teilnahmegebühr: 290 € pro Person
+- Anmeldeschluss: 25.02.2027
+- Fortbildungsnachweis: Alle Teilnehmenden erhalten eine Bescheinigung.
+- Vortragsfolien werden nach der Tagung bereitgestellt.
+"""
+
+
+def test_a_contact_line_naming_a_team_is_no_event_section(tmp_path: Path) -> None:
+    assistant = assistant_over(tmp_path, {"programm.md": PROGRAMME_PAGE})
+    question = "Wer moderiert die Fachtagung „Digitale Beschaffung in der Gemeinde“ in Pirna?"
+    assert "Heilbronn" in assistant.ask(question).answer
+    answer = assistant.ask("was kostet die teilnahme an der fachtagung digitale beschaffung?")
+    assert "290" in answer.answer, answer.answer
