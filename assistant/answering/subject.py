@@ -29,6 +29,7 @@ from assistant.answering.knowledge import _JOINED, Knowledge, Target
 from assistant.answering.namesakes import named_person, unknown_namesake
 from assistant.text.analysis import STOPWORDS, fold, raw_tokens
 from assistant.text.dates import YEAR
+from assistant.text.eventnouns import is_type_word
 from assistant.text.facts import is_place
 
 #: Words that frame a question (what it asks, not what it is about): never subject words.
@@ -278,6 +279,8 @@ def _only_elsewhere(words: Sequence[str], previous: Subject, knowledge: Knowledg
     subject's ("und das Digitalforum Nordhessen?" after another event): a new subject."""
     own = set(previous.doc_ids)
     for word in words:
+        if is_type_word(word, bare=True):
+            continue  # "was kostet die Tagung?": the conversation's event, by its kind
         docs = knowledge.word_docs.get(knowledge.resolve_word(word) or word, frozenset())
         if docs and not docs & own and len(word) >= 6:
             return True

@@ -286,7 +286,13 @@ class _TextExtractor(HTMLParser):
             self.h1_parts.append(data)
 
     def _block(self, tag: str, *, opening: bool) -> None:
-        if tag in _PARAGRAPH:
+        # "<dt>Datum</dt><dd>23. Februar</dd>" reads as one labelled line ("Datum: 23. Februar"),
+        # as an event page shows it
+        if tag == "dt" and not opening:
+            self.parts.append(": ")
+        elif tag == "dd" and opening and self.parts and self.parts[-1] == ": ":
+            pass
+        elif tag in _PARAGRAPH:
             self.parts.append("\n\n")
         elif tag in _LINE or tag == "li":
             self.parts.append("\n")

@@ -56,6 +56,8 @@ def _dateline_date(line: str) -> date | None:
     return None
 
 
+#: The next line of an event's info block ("Uhrzeit: 9:30 …", "Ort: …").
+_INFO_LINE = re.compile(r"^\W*(uhrzeit|zeit|beginn|ort|veranstaltungsort|tagungsort|wo)\s*:", re.I)
 _EVENT_FIELD = re.compile(r"\b(termin|beginn|ende|einlass|wann|veranstaltung|tag|zeit)\b",
                           re.IGNORECASE)
 #: Lines above the headline of web and press exports: kickers, breadcrumbs, labels.
@@ -75,10 +77,11 @@ def dateline(text: str) -> tuple[str, date | None]:
     """(the dateline, its date); a lead that opens with its dateline ("Gießen, 17.09.2024 –
     Die Premiere …") gives the date only: the rest of the line is the release's text."""
     lines = _head_lines(text)
-    for line in lines:
+    for line, after in zip(lines, [*lines[1:], ""], strict=True):
         found = _dateline_date(line)
-        if found:
+        if found and not _INFO_LINE.match(after):
             return line, found
+        # "Datum: Dienstag, 23. Februar 2027" above "Uhrzeit: 9:30 …": the event's date
     for line in lines:
         opening = opening_dateline(line, find_dates(line[:80]))
         if opening is not None:

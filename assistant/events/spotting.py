@@ -24,7 +24,7 @@ from assistant.events.units import Fact, Unit, fact
 from assistant.records import Document
 from assistant.text.analysis import fold
 from assistant.text.dates import WEEKDAYS, DateMention, edition_years, find_dates, infer_year
-from assistant.text.facts import NOT_A_CITY_AFTER, PLACE_CUE, find_places
+from assistant.text.facts import NOT_A_CITY_AFTER, PLACE_CUE, edition_numbers, find_places
 from assistant.text.names import find_people, is_first_name
 from assistant.text.relative import relative_dates
 from assistant.text.roles import (
@@ -79,6 +79,7 @@ def date_hits(
     an event noun or the series, "findet … statt", "am"/"vom" before the date, a city; the
     dateline, parentheses ("Stand: 12.09.23") and registration deadlines count against."""
     dateline = document.metadata.get("dateline", "")
+    own_number = edition_numbers(document.title or "")  # "3. Digitalforum …" in the title
     hits: list[DateHit] = []
     for unit in all_units:
         text = unit.text
@@ -111,6 +112,8 @@ def date_hits(
             score -= 4 if _DEADLINE.search(text) or _UNTIL.search(before) else 0
             score -= 4 if before.count("(") > before.count(")") else 0
             score -= 3 if side_event(text, m) else 0  # "Am Vorabend … einen Empfang"
+            if own_number and (numbers := edition_numbers(text)) and not numbers & own_number:
+                score -= 5  # "Das 2. Digitalforum fand … statt" on the third one's page
             if score >= 3 or (role == "planned" and score >= 1):
                 follow_up = bool(_FOLLOW_UP.search(text)) or role == "review"
                 own = bool(list(series_mentions(text, core)))

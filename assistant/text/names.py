@@ -29,6 +29,9 @@ _CONTEXT_NAME = re.compile(
     rf"({_WORD}\s+{_WORD})"
 )
 
+#: Long abstract nouns no surname is: "Verwaltung", "Wirtschaft", "Sicherheit".
+_ABSTRACT_NOUN = re.compile(r"^\w{5,}(ung|heit|keit|schaft|tion|tät)$")
+
 #: After a surname that is also a first name, only a comma, a bracket, the sentence's or
 #: the line's end closes the name ("Aylin Çelik, Referentin"; not "Seit Sommer 2025").
 _NAME_ENDS = re.compile(r"\s*([,(;]|\.(\s|$)|$)", re.MULTILINE)
@@ -71,11 +74,15 @@ def find_people(text: str) -> list[str]:
             is_first_name(first)
             and (not is_first_name(surname) or _NAME_ENDS.match(text, match.end()))
             and not is_type_word(surname)  # "Summer School", "Mona Lisa Lab"
+            and not _ABSTRACT_NOUN.search(surname)  # "Meine Verwaltung", not Hartung
         ):  # "Aylin Çelik," is a name; "Hans Peter Müller" is read from "Peter"
             found.setdefault(f"{first} {last}", match.start(2))
             position = match.end()
         else:  # "Kämmerin Daniela Reith": the next word may start the name
             position = match.start(2) + len(first)
     for match in _CONTEXT_NAME.finditer(text):
+        first = match.group(1).split()[0]
+        if not is_first_name(first) and first.endswith(("e", "er", "es", "en")):
+            continue  # "Referentin Digitale Wirtschaft" names a field of work, not a person
         found.setdefault(match.group(1), match.start(1))
     return sorted(found, key=lambda name: found[name])
