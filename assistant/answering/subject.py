@@ -85,6 +85,7 @@ _FRAME_WORDS = frozenset(fold(w) for w in
     join took place happened run runs ran organise organize organised organized give gave
     given spoke speaking talked there many much often long get got need needs
     uni arbeitet arbeitete arbeitgeber beruflich beruf job firma works work worked employer
+    gestreamt streamen streamt ubertragen ubertragt aufgezeichnet again wieder erneut
     """.split()
 )
 _ANAPHORA = re.compile(
@@ -154,16 +155,19 @@ def is_frame(word: str) -> bool:
 
 def question_words(question: str) -> tuple[list[str], list[str], list[int]]:
     """(subject words, joined names, years) of a question, all folded."""
-    joined = [fold(m.group(0)) for m in _JOINED.finditer(question)]
+    joined = [fold(m.group(0)) for m in _JOINED.finditer(question)
+              if not _NUMERIC.fullmatch(m.group(0))]  # "am 9.12.": a date, not a name
     rest = _JOINED.sub(" ", question)
     years = [int(y) for y in YEAR.findall(question)]
     words = [
         w for w in raw_tokens(rest)
-        if not w.isdigit() and 3 <= len(w) <= 60 and not is_frame(w)  # no word is longer
+        if not _NUMERIC.fullmatch(w) and 3 <= len(w) <= 60 and not is_frame(w)  # no longer word
     ]  # fmt: skip
     return list(dict.fromkeys(words)), joined, years
 
 
+#: A date, time or price ("9.12", "10:30", "49,50"): no word naming a subject.
+_NUMERIC = re.compile(r"[\d.,:/–-]+")
 _IN_QUOTES = re.compile(r"[„“\"»]([^„“”\"»«]*[^\W\d_][^„“”\"»«]*)[“”\"«]")
 
 

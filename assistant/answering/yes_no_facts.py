@@ -105,3 +105,24 @@ def unsaid_property(question: str, target: Target | None, units: Sequence[Answer
     if last in own or last in QUESTION_NOUNS or is_place(last):
         return False
     return not any(matcher(u.text).has(last) for u in units)
+
+
+#: A dated entry that does not take place: "09.12.2026 ENTFÄLLT", "… fällt aus".
+_CALLED_OFF = re.compile(r"entfällt|entfallen|fällt aus|ausfallen|abgesagt|findet nicht statt"
+                         r"|cancelled|canceled", re.IGNORECASE)
+
+
+def held_on_day(question: str, units: Sequence[AnswerUnit]) -> tuple[bool, AnswerUnit] | None:
+    """ "findet die Ringvorlesung am 9.12. statt?": the entry of that day settles it — "Nein"
+    where it is called off, "Ja" where it is listed."""
+    asked = find_dates(question, 2000)
+    if len(asked) != 1:
+        return None
+    day = asked[0].first
+    for unit in units:
+        if not (unit.filler or unit.contact) and any(
+            (m.first.day, m.first.month) == (day.day, day.month)
+            for m in find_dates(unit.text, 2000)
+        ):  # a table's dated line ("09.12.2026 ENTFÄLLT") counts, whatever its layout
+            return not _CALLED_OFF.search(unit.text), unit
+    return None

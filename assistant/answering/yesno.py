@@ -24,6 +24,7 @@ from assistant.answering.yes_no_facts import (
     QUESTION_NOUNS,
     asked_month,
     first_edition,
+    held_on_day,
     near_asked_place,
     organiser_settles,
     unsaid_property,
@@ -114,6 +115,10 @@ def yes_no_answer(request: GenerationRequest, ask: Ask, target: Target | None,
         answer = _status(question, target, units, language)  # "… im Februar?": it is called off
         if answer:
             return answer
+    if _ASKS_IF_HELD.search(question) and not things:
+        on_day = held_on_day(question, units)  # "findet X am 9.12. statt?" ← "09.12. ENTFÄLLT"
+        if on_day is not None:
+            return _say(on_day[0], on_day[1], language)
     first = first_edition(question, units)  # "war X 2024 der erste?" ← "zum zweiten Mal …"
     if first is not None:
         return _say(first[0], first[1], language)

@@ -175,3 +175,24 @@ def test_an_unfixed_place_is_said_to_be_unknown(forum: Assistant) -> None:
     answer = forum.ask("wo findet der digitalgipfel weserland 2028 statt?")
     assert answer.abstained, answer.answer
     assert "Minden" not in answer.answer and "Rathaus" not in answer.answer, answer.answer
+
+
+LECTURES = """Öffentliche Ringvorlesung Stadt digital im Wintersemester 2026/27
+
+Die Ringvorlesung Stadt digital findet mittwochs um 18:15 Uhr im Hörsaal B 104 statt.
+
+02.12.2026  Lea Schwarz (Open-Data-Initiative Mittelhessen)
+            Offene Verwaltungsdaten: Wer nutzt sie eigentlich?
+
+09.12.2026  ENTFÄLLT
+            Der Vortrag von Jan Möhring muss krankheitsbedingt ausfallen.
+
+16.12.2026  Prof. Dr. Ulrike Bernhardt (Universität Nordhessen)
+            Personal für die digitale Verwaltung
+"""
+
+
+def test_a_dated_entry_settles_whether_it_takes_place(tmp_path: Path) -> None:
+    assistant = assistant_over(tmp_path, {"ringvorlesung.txt": LECTURES}, today=date(2026, 12, 1))
+    assert assistant.ask("findet die ringvorlesung am 9.12. statt?").answer.startswith("Nein")
+    assert assistant.ask("findet die ringvorlesung am 16.12. statt?").answer.startswith("Ja")
