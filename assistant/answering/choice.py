@@ -116,11 +116,13 @@ def choose(
     asks_clock = bool(_ASKS_CLOCK.search(fold(question)))
     asks_opening = bool(_ASKS_FROM_WHEN.search(fold(question)))
     at_times = [t.value for t in find_times(question)] if ask.slot not in _CLOCKED else []
+    winner = bool(_ASKS_WINNER.search(fold(question)))
+    if winner and ask.slot == Slot.PRIZE:  # "Wer hat gewonnen?": the first place first
+        ranked = sorted(ranked, key=lambda s: not _FIRST_PLACE.search(s.unit.text))
     if at_times:  # "Wer spricht um 12 Uhr?": the programme line at that time first
         ranked = sorted(ranked, key=lambda s: not any(_at_time(v, s.unit.text) for v in at_times))
     roles = [w for w in specific if _ROLE_WORDS.match(w)]
     per_unit = bool(re.search(r"\b(pro|je)\b", fold(question)))
-    winner = bool(_ASKS_WINNER.search(fold(question)))
     counted = counted_noun(question)
     exact_day = bool(re.search(r"wann genau|an welchem tag|welche[sm]? (datum|tag)|which day"
                                r"|what date|exact date", fold(question)))
@@ -138,8 +140,9 @@ def choose(
         if asks_next and ask.slot in _DATED and _PAST_ONLY.search(best.unit.text) \
                 and not _NEXT_WORDS.search(best.unit.text):
             continue  # "wann ist der nächste …?" is not answered by "… fand am … statt"
-        if wants_name and ask.slot in _PERSON_SLOTS and not find_people(best.unit.text):
-            continue
+        if wants_name and ask.slot in _PERSON_SLOTS and not find_people(best.unit.text) \
+                and not (winner and ask.slot == Slot.PRIZE and "„" in best.unit.text):
+            continue  # a prize may go to a team's project („Baustellenradar“), not a person
         if asks_clock and ask.slot in _CLOCKED and not find_times(best.unit.text):
             continue  # "Um wie viel Uhr fängt … an?" is not answered by "Am 27.01. ist …"
         if at_times and not any(_at_time(v, best.unit.text) for v in at_times):
@@ -192,6 +195,10 @@ def choose(
             continue
         return best
     return None
+
+
+_FIRST_PLACE = re.compile(r"\bplatz 1\b|\b1\. (platz|preis)|\berste[rn]? (platz|preis)|hauptpreis"
+                          r"|\bgewinner|\bsieger|\bfirst (place|prize)", re.IGNORECASE)
 
 
 def _at_time(value: str, text: str) -> bool:

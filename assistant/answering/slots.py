@@ -371,7 +371,8 @@ def answering_part(slot: Slot, text: str) -> str:
     15. April möglich – Preisverleihung am 23. September"), the one part that holds the slot's
     cue and value; the whole unit when no single part does."""
     parts = [p.strip() for p in re.split(r"\s[–—]\s", text) if p.strip()]
-    if len(parts) < 2 or slot not in _PART_SLOTS:
-        return text
+    winner = slot == Slot.PRIZE and bool(WINNER.search(parts[0]))
+    if len(parts) < 2 or slot not in _PART_SLOTS or winner:
+        return text  # "Platz 1 – „Baustellenradar“ (Team …) – 3.000 Euro": who won, and what
     fitting = [p for p in parts if cue(slot, p) and has_value(slot, p)]
     return fitting[0] if len(fitting) == 1 else text

@@ -196,3 +196,25 @@ def test_a_dated_entry_settles_whether_it_takes_place(tmp_path: Path) -> None:
     assistant = assistant_over(tmp_path, {"ringvorlesung.txt": LECTURES}, today=date(2026, 12, 1))
     assert assistant.ask("findet die ringvorlesung am 9.12. statt?").answer.startswith("Nein")
     assert assistant.ask("findet die ringvorlesung am 16.12. statt?").answer.startswith("Ja")
+
+
+HACKATHON = """Stadthack West 2026: die Bilanz
+
+Der Stadthack West fand vom 13. bis 15. November 2026 in Kiel statt.
+
+Publikumspreis – „Müllwecker“ (Team Tonnentakt, Rendsburg) – 500 Euro
+Ein Erinnerungsdienst für Abfuhrtermine.
+
+Platz 2 – „KitaKompass“ (Team Krümelcode, Neumünster) – 2.000 Euro
+Ein Vergleichsportal für freie Betreuungsplätze.
+
+Platz 1 – „Baustellenradar“ (Team Asphaltpiraten, Kiel) – 3.000 Euro
+Eine Web-Anwendung, die Baustellendaten zusammenführt.
+"""
+
+
+def test_the_winner_is_the_first_place_even_a_team(tmp_path: Path) -> None:
+    assistant = assistant_over(tmp_path, {"stadthack.txt": HACKATHON}, today=date(2026, 12, 1))
+    answer = assistant.ask("wer hat den stadthack west 2026 gewonnen?")
+    assert "Baustellenradar" in answer.answer, answer.answer
+    assert "KitaKompass" not in answer.answer, answer.answer
