@@ -23,7 +23,7 @@ from assistant.answering.dated import (
     planned_for,
     published_answer,
 )
-from assistant.answering.items import asks_for_items, item_list
+from assistant.answering.items import asks_for_items, counted_list, item_list
 from assistant.answering.knowledge import Knowledge, Target
 from assistant.answering.overviews import (
     acronym_answer,
@@ -203,6 +203,8 @@ class ExtractiveGenerator:
                 placed = place_answer(request, target, units, label, ask.slot == Slot.VENUE)
                 if placed:
                     return placed
+            if ask.slot == Slot.COUNT and (counted := counted_list(request, units)):
+                return counted  # "Wie viele Sachverständige?" ← the list of them, counted
             noun = asks_for_items(request.question)
             if ask.slot in (Slot.WHAT, Slot.TOPIC) and noun:
                 listed = item_list(request, units, noun)

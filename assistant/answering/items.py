@@ -51,6 +51,29 @@ def item_list(request: GenerationRequest, units: Sequence[AnswerUnit], noun: str
     return _inline_list(request, units, noun)
 
 
+#: "Wie viele Sachverständige sind geladen?": the plural noun counted.
+_HOW_MANY = re.compile(r"\b(?:wie ?viele|wieviele|how many)\s+(?:\w{1,12}\s+)??([a-z-]{4,})")
+
+
+def counted_list(request: GenerationRequest, units: Sequence[AnswerUnit]) -> str:
+    """ "7: Dr. Henrike Vollmers, …; … [k]." — the items of the list whose lead-in names the
+    counted noun ("Geladene Sachverständige:"), counted; "" when no list is of them."""
+    match = _HOW_MANY.search(fold(request.question))
+    if match is None:
+        return ""
+    wanted = _forms(match.group(1))
+    for lead, run in _lists(units):
+        if lead is None or not any(_forms(w) & wanted for w in re.findall(r"\w+", fold(lead.text))):
+            continue
+        # each item's head only ("Dr. Henrike Vollmers"): the count is the answer
+        items = [_BULLET.sub("", u.text).split(",")[0].split(" – ")[0].rstrip(".;")
+                 for u in run[:_LIMIT]]  # fmt: skip
+        more = "; …" if len(run) > _LIMIT else ""
+        cites = "".join(f"[{k}]" for k in dict.fromkeys(u.index + 1 for u in run))
+        return f"{len(run)}: {'; '.join(items)}{more} {cites}."
+    return ""
+
+
 #: "Themen sind u. a.: „A“, „B“ sowie „C“": a colon, then two or more quoted items.
 _INLINE = re.compile(r":\s*[„\"»][^“\"«]{2,120}[“\"«]\s*(?:,|;|und|sowie)\s*[„\"»]")
 

@@ -218,3 +218,25 @@ def test_the_winner_is_the_first_place_even_a_team(tmp_path: Path) -> None:
     answer = assistant.ask("wer hat den stadthack west 2026 gewonnen?")
     assert "Baustellenradar" in answer.answer, answer.answer
     assert "KitaKompass" not in answer.answer, answer.answer
+
+
+HEARING = """Ausschuss lädt zur öffentlichen Anhörung Digitalgesetz 2027
+
+Der Ausschuss für Digitalisierung führt am 14. Januar 2027 eine öffentliche Anhörung zum
+Digitalgesetz durch. Bereits im Oktober äußerten sich neun Sachverständige zu einem anderen
+Entwurf.
+
+Geladene Sachverständige (in der vorgesehenen Reihenfolge):
+- Dr. Henrike Voss, Geschäftsführerin, IT-Zweckverband Nord
+- Prof. Dr. Jannis Okafor, Hochschule Rendsburg
+- Selin Karaca, Vorsitzende, Barrierefrei Digital e. V.
+
+Die Sachverständigen sind gebeten, ihre Stellungnahmen bis zum 18. Dezember 2026 einzureichen.
+"""
+
+
+def test_how_many_counts_the_list_of_them(tmp_path: Path) -> None:
+    assistant = assistant_over(tmp_path, {"anhoerung.txt": HEARING}, today=date(2026, 12, 1))
+    answer = assistant.ask("Wie viele Sachverständige sind zur Anhörung Digitalgesetz geladen?")
+    assert answer.answer.startswith("3:") and "Henrike Voss" in answer.answer, answer.answer
+    assert "neun" not in answer.answer, answer.answer
