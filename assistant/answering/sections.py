@@ -17,7 +17,12 @@ from assistant.answering.selection import Scored
 from assistant.answering.slots import count_roles
 from assistant.answering.subject import is_frame
 from assistant.answering.units import AnswerUnit
-from assistant.answering.wording import asked_cities, names_another_event, other_event_words
+from assistant.answering.wording import (
+    asked_cities,
+    names_another_event,
+    names_event_beside,
+    other_event_words,
+)
 from assistant.text.analysis import fold, name_stems, raw_tokens
 from assistant.text.dates import YEAR, find_dates
 from assistant.text.eventnouns import is_type_word
@@ -144,12 +149,14 @@ def same_edition(units: Sequence[AnswerUnit], request: GenerationRequest) -> lis
     asks_back = bool(re.search(r"vorjahr|davor|vergangen|letzt|previous|before|ruckblick",
                                fold(request.question)))  # fmt: skip
     other = other_event_words(request)  # "das Digitalforum Nordhessen" in passing: keep it
+    rare = _rare_asked_words(request, subject.target if subject is not None else None)
     out = []
     for unit in units:
         text = _after_dateline(unit.text)
         years = {int(y) for y in YEAR.findall(text) if not _IN_PASSING.search(
             text[: text.find(y)][-30:])}  # fmt: skip
-        named = bool(other) and all(matcher(unit.text).has(w) for w in other)
+        named = (bool(other) and all(matcher(unit.text).has(w) for w in other)) or any(
+            matcher(unit.text).has(w) for w in rare)
         if year is not None and years and year not in years and not unit.key_value and not named:
             continue
         if unit.review and not asks_back and (year is None or str(year) not in unit.text):
@@ -197,6 +204,20 @@ _KIND_GROUPS = (("kongress", "tagung", "konferenz", "fachtag", "symposium", "gip
                 ("seminar", "workshop", "werkstatt", "webinar", "schulung", "kurs"))
 
 
+_WHEN_WHERE = frozenset({Slot.DATE, Slot.START, Slot.END, Slot.PLACE, Slot.VENUE})
+
+
+def _rare_asked_words(request: GenerationRequest, target: Target | None) -> list[str]:
+    """Question words naming another event the release names in passing ("auf der
+    Kommunalmesse KommTec"): a sentence with one is what the question asks about, whatever
+    its year."""
+    subject, ask = request.subject, request.ask
+    if subject is None or target is None or ask is None or ask.slot not in _WHEN_WHERE:
+        return []  # a count or a programme of another year stays another year's
+    return [w for w in subject.words
+            if w not in target.names and names_event_beside(w, request, target)]  # fmt: skip
+
+
 def of_this_event(ranked: Sequence[Scored], request: GenerationRequest, target: Target | None,
                   slot: Slot) -> list[Scored]:  # fmt: skip
     """The ranked units that may state this event's own count or date: not another edition's
@@ -207,9 +228,11 @@ def of_this_event(ranked: Sequence[Scored], request: GenerationRequest, target: 
     if slot not in (Slot.DATE, Slot.START) or target is None:
         return list(ranked)
     own = {fold(w) for w in target.label.split() if len(w) > 3}
+    asked = _rare_asked_words(request, target)
     return [s for s in ranked if not (dates := find_dates(s.unit.text, default_year=2000)) or any(
         not follows_other_event(s.unit.text[: m.start], own)
-        and not precedes_other_event(s.unit.text[m.end :], own) for m in dates)]
+        and not precedes_other_event(s.unit.text[m.end :], own) for m in dates)
+        or any(matcher(s.unit.text).has(w) for w in asked)]  # "wann ist die KommTec?"
 
 
 def counts_of_this_edition(

@@ -36,7 +36,8 @@ def identifies(word: str, target: Target, request: GenerationRequest) -> bool:
         return False  # „Geodaten in der Planung“, "das Digitalforum": another event, named
     subject, ask = request.subject, request.ask
     when_or_where = ask is not None and ask.slot in (Slot.DATE, Slot.PLACE, Slot.DURATION)
-    if when_or_where and subject is not None and not subject.person and word in subject.words:
+    if when_or_where and subject is not None and not subject.person and word in subject.words \
+            and not names_event_beside(word, request, target):
         return True  # "Wann war das mit dem Schweinehund?": the word that found the event
     titles = " ".join(p.title for p in request.passages if p.doc_id in target.doc_ids)
     if matcher(titles).has(word):
@@ -44,6 +45,17 @@ def identifies(word: str, target: Target, request: GenerationRequest) -> bool:
     return bool(find_places(f"in {word[:1].upper()}{word[1:]}")) or (
         len(word) <= 5 and word.isupper()
     )
+
+
+def names_event_beside(word: str, request: GenerationRequest, target: Target) -> bool:
+    """Whether the release names another event by this word ("auf der Kommunalmesse KommTec
+    vom 21. bis 23. April"): a question with it asks about that event, not the target."""
+    pattern = re.compile(rf"\b([\w-]+)\s+{re.escape(word)}\b", re.IGNORECASE)
+    label = fold(target.label)
+    return any(is_type_word(m.group(1)) and not base_forms(fold(m.group(1))) & target.names
+               and fold(m.group(0)) not in label  # "Forum Stadt" of the "Forum Stadt 2027"
+               for p in request.passages if p.doc_id in target.doc_ids
+               for m in pattern.finditer(p.body))  # fmt: skip
 
 
 def other_event_words(request: GenerationRequest) -> list[str]:
@@ -103,9 +115,17 @@ def names_other_event(text: str, target: Target) -> bool:
     own = name_stems(target.label)
     if any(not name_stems(name) & own for _, name in named_events(text)):
         return True  # "beim Netzwerktreffen „Offene Daten im Norden“"
+    if any(any(is_type_word(w) for w in m.group(1).split()) and not name_stems(m.group(1)) & own
+           for m in _AT_NAME.finditer(text)):  # fmt: skip
+        return True  # "Beim Ostdeutschen Verwaltungsforum am 16. Februar …"
     return any((any(is_type_word(w) for w in quoted.split()) or quoted.startswith("Tag de"))
                and not name_stems(quoted) & own
                for quoted in re.findall(r"[„\"»]([^“\"«”]{3,80})[“\"«”]", text))
+
+
+#: "beim Ostdeutschen Verwaltungsforum", "auf der Kommunalmesse KommTec": an event by name.
+_AT_NAME = re.compile(r"\b(?:[Bb]eim|[Bb]ei der|[Aa]uf dem|[Aa]uf der)\s+"
+                      r"((?:[A-ZÄÖÜ][\w-]+\s+){0,2}[A-ZÄÖÜ][\w-]+)")
 
 
 def _introduces_own_name(word: str, question: str, target: Target, heads: str = "") -> bool:

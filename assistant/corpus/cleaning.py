@@ -105,7 +105,10 @@ def _wrapped_prose(previous: str, line: str) -> bool:
         and len(previous.split()) >= 6
         and not _is_bullet(previous)
         and not previous.endswith((*_SENTENCE_END, ":"))
-        and (not _LABEL.match(previous) or _mid_sentence(previous, line))
+        # a label line ("Ort: …") ends where it ends, unless it is prose going on ("…: Beim
+        # Forum am 16. und" / "17. Februar …") or already holds a whole sentence
+        and (not _LABEL.match(previous) or _mid_sentence(previous, line)
+             or bool(re.search(r"[a-zäöüß]{3}[.!?] [A-ZÄÖÜ]", previous)))
         and not _LABEL.match(line)
         and not _NUMBERED.match(line)
         and not line.isupper()

@@ -36,11 +36,20 @@ _FUTURE = re.compile(
 )
 
 
+#: A weak verb's preterite ("unterzeichneten", "diskutierte"), not an ordinal or superlative
+#: ("zweiten", "nächsten") nor a plural noun ending alike ("Experten", "Kosten", "Daten").
+_PRETERITE = re.compile(
+    r"\b(?!(?:zweit|dritt|viert|fünft|erst|letzt|nächst|best|meist|weitest|neuest|experten"
+    r"|kost|dat|stät|karten|angebot|gäst|ort|zeit|seit|rät|inhalt|beiträg)\w*\b)"
+    r"[a-zäöüß]{5,}(?:ierten|ierte|eten|ete|ten|te)\b")
+
+
 def relative_dates(text: str, published: date | None) -> list[DateMention]:
     """The days `text` names relative to its release date `published`."""
     if published is None:
         return []
-    past, future = bool(PAST_TENSE.search(text)), bool(_FUTURE.search(text))
+    future = bool(_FUTURE.search(text))
+    past = bool(PAST_TENSE.search(text) or _PRETERITE.search(text))
     found: list[DateMention] = []
     for m in _RELATIVE.finditer(text):
         if _DATE_AFTER.match(text[m.end() :]):

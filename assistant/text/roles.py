@@ -233,5 +233,6 @@ _SESSION = re.compile(r"\b(in )?(seiner|ihrer|der) (nächsten |öffentlichen )?s
                       r"(\s+(des|der) \w+)?\s+(am|vom)\s+(\w+,?\s+)?$", re.IGNORECASE)
 #: "beim Digitalsommer Nordhessen am", "auf der Messe Kommunal Digital am": a capitalised name
 #: after "beim"/"auf der", right before the date.
-_AT_NAMED = re.compile(r"\b(?:beim|bei der|auf dem|auf der)\s+((?:[A-ZÄÖÜ][\w-]+\s+){1,4})"
+_AT_NAMED = re.compile(r"\b(?:[Bb]eim|[Bb]ei der|[Aa]uf dem|[Aa]uf der)\s+"
+                       r"((?:[A-ZÄÖÜ][\w-]+\s+){1,4})"
                        r"(?:am|vom)\s+(?:\w+,?\s+)?$")

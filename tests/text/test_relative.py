@@ -33,3 +33,11 @@ def test_no_day_is_guessed_without_tense_release_date_or_preposition() -> None:
     assert _days("Öffnungszeiten: Montag bis Freitag, 9 bis 18 Uhr") == []
     assert _days("Die Messe am Mittwoch: Stand C 14.") == []  # neither past nor future
     assert _days("Die Gäste kamen am vergangenen Donnerstag.", None) == []
+
+
+def test_a_weekday_in_a_report_with_a_weak_verbs_preterite_is_the_past_one() -> None:
+    text = ("Beim zweiten Gipfel am Dienstag in Erfurt unterzeichneten die Ministerinnen eine "
+            "gemeinsame Erklärung.")
+    (mention,) = relative_dates(text, date(2026, 11, 25))  # a Wednesday
+    assert mention.first == date(2026, 11, 24)
+    assert relative_dates("Am Dienstag die zweiten Experten.", date(2026, 11, 25)) == []
