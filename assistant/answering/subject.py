@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 from assistant.answering.edition_choice import (
     NEXT_ONE,
@@ -222,14 +223,14 @@ def resolve(
         previous = replace(previous, person=None)  # "und wer war gastgeber?" asks for another
     if previous is not None and previous.person and not person and not joined and not naming \
             and _ABOUT_THEM.search(text):  # "für wen arbeitet der?": still the person asked about
-        return replace(previous, mode="inherited", topic=tuple(named_words), unknown=())
+        return _inherited(previous, text, today, topic=tuple(named_words))
     if previous is not None and previous.targets and not joined and not person:
         only_topic = not names_event or (
             anaphoric and not years and best is not None and best[2] == 0
             and _name_hits(best[3], named_words, knowledge) < 2  # "mit dem Treffen X Y"
         )  # fmt: skip
         if not words and not unknown and not years:
-            return replace(previous, mode="inherited", words=(), topic=(), unknown=())
+            return _inherited(previous, text, today, words=(), topic=())
         if relative and today and previous.target and NEXT_ONE.search(text) and not words:
             edition, upcoming = next_of_series(previous.target, knowledge, today)
             return Subject("named" if upcoming else "missing_edition", targets=(edition,),
@@ -239,10 +240,10 @@ def resolve(
             # "und die nächste Verleihung?": the conversation's series, another edition
             return _other_edition(previous, years, knowledge)
         if only_topic and anaphoric and not naming:
-            return replace(previous, mode="inherited", topic=tuple(named_words), unknown=())
+            return _inherited(previous, text, today, topic=tuple(named_words))
         elsewhere = _only_elsewhere(named_words, previous, knowledge)
         if not names_event and not naming and not years and len(words) <= 2 and not elsewhere:
-            return replace(previous, mode="inherited", topic=tuple(named_words), unknown=())
+            return _inherited(previous, text, today, topic=tuple(named_words))
     if naming:
         return Subject("unknown", words=tuple(words), unknown=tuple(naming), year=_one(years))
     if years:  # "war der Aufbruch 2024 in Nürnberg?": the city is asked, not naming one
@@ -276,6 +277,18 @@ def resolve(
         "named", targets=tuple(chosen), words=tuple(words), unknown=tuple(unknown),
         year=_one(years), person=person, topic=topic,
     )  # fmt: skip
+
+
+def _inherited(previous: Subject, text: str, today: date | None, **changes: Any) -> Subject:
+    """The conversation's subject again; "wo war der erste?" of a series it spans picks its
+    first edition ("der letzte" the last one)."""
+    targets = previous.targets
+    if len(targets) > 1 and _ORDER_WORD.search(text):
+        targets = tuple(prefer_editions(list(targets), text, today, ()))
+    return replace(previous, mode="inherited", targets=targets, unknown=(), **changes)
+
+
+_ORDER_WORD = re.compile(r"\b(erste[rn]?|first|letzte[rn]?|last)\b")
 
 
 def _only_elsewhere(words: Sequence[str], previous: Subject, knowledge: Knowledge) -> bool:

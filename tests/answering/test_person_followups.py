@@ -58,3 +58,17 @@ def test_whom_a_person_works_for(assistant: Assistant) -> None:
     assert "Bürgeramts Fürth" in answer, answer
     answer = _conversation(assistant, "wer ist lena vogt", "an welcher uni is die")
     assert "Hochschule Kehl" in answer, answer
+
+
+def test_the_first_and_the_last_edition_of_a_series_in_a_conversation(tmp_path: Path) -> None:
+    releases = {
+        "werkstatt-2025.txt": "Digitale Werkstatt 2025\n\nDie Digitale Werkstatt fand am "
+        "8. Mai 2025 in Nürnberg statt.\n",
+        "werkstatt-2026.txt": "Digitale Werkstatt 2026\n\nDie Digitale Werkstatt fand am "
+        "5. Mai 2026 in Hamburg statt.\n",
+    }
+    assistant = assistant_over(tmp_path, releases, today=date(2026, 12, 1))
+    first = _conversation(assistant, "wann war die digitale werkstatt?", "wo war die erste")
+    assert "Nürnberg" in first and "Hamburg" not in first, first
+    last = _conversation(assistant, "wann war die digitale werkstatt?", "wo war die letzte")
+    assert "Hamburg" in last and "Nürnberg" not in last, last
