@@ -307,11 +307,17 @@ def _resolve_one(question: str, history: Sequence[str], lexicon: frozenset[str] 
         if year_only and _YEAR.search(earlier):
             # "Und 2024?" asks the earlier question again, about another year
             return _YEAR.sub(_YEAR.findall(question)[-1], earlier)
-        subject = _subject_phrase(earlier, lexicon)
+        carried = _CARRIED.search(earlier)  # an earlier follow-up's subject, whole ("… nürnberg")
+        subject = carried.group(1) if carried else _subject_phrase(earlier, lexicon)
         if subject:
             return f"{question.strip()} ({subject})"
         break
     return question
+
+
+#: The subject a resolved follow-up carries: "wer hat das organisiert? (digitale aufbruch
+#: nürnberg)".
+_CARRIED = re.compile(r"\s\(([^()]+)\)\s*$")
 
 
 def _only_a_year(question: str, lexicon: frozenset[str] | None) -> bool:

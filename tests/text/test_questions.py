@@ -133,3 +133,9 @@ def test_followup_after_a_year_only_followup_keeps_the_new_year() -> None:
     history = ["Wann fand der Digitale Aufbruch 2023 statt?", "Und 2024?"]
     resolved = resolve_followup("Wie viele Gäste kamen?", history, LEXICON)
     assert "2024" in resolved and "Aufbruch" in resolved and "2023" not in resolved
+
+
+def test_a_chain_of_follow_ups_keeps_the_city_of_its_subject() -> None:
+    history = ["wann war nochmal der digitale aufbruch in nürnberg", "wer hat das organisiert?"]
+    resolved = resolve_followup("und wieviele leute waren da so", history, LEXICON)
+    assert resolved.endswith("nürnberg)"), resolved
