@@ -34,6 +34,7 @@ from assistant.answering.overviews import (
     contact_answer,
     definition,
     people_list,
+    unexplained_acronym,
     which_events,
 )
 from assistant.answering.people import person_answer
@@ -165,8 +166,8 @@ class ExtractiveGenerator:
         if ask.slot == Slot.PUBLISHED:
             return published_answer(request, target, units)
         spelled = acronym_answer(request)
-        if spelled:
-            return spelled
+        if spelled or unexplained_acronym(request):
+            return spelled  # "" where the releases only use the abbreviation
         if ask.slot == Slot.TITLE and units:
             first = units[0]
             title = request.passages[first.index].title

@@ -196,7 +196,7 @@ def definition(request: GenerationRequest, units: Sequence[AnswerUnit]) -> str:
 
 _ACRONYM_QUESTION = re.compile(
     r"\b(was bedeutet|was heißt|was heisst|wofür steht|wofur steht|was ist|what does|what is)"
-    r"\s+(?:die |der |das |the )?([A-ZÄÖÜa-zäöü]{2,8})\b"
+    r"\s+(?:eigentlich |nochmal |genau )?(?:die |der |das |the )?([A-ZÄÖÜa-zäöü]{2,8})\b"
     r"(?:\s+(?:for|eigentlich|bedeuten|mean))?\W*$",
     re.IGNORECASE,
 )
@@ -221,3 +221,19 @@ def acronym_answer(request: GenerationRequest) -> str:
                 return f"{acronym} stands for „{expansion}“ [{index + 1}]."
             return f"{acronym} steht für „{expansion}“ [{index + 1}]."
     return ""
+
+
+def unexplained_acronym(request: GenerationRequest) -> bool:
+    """ "Was ist eigentlich das NEGZ?" where the releases only use the abbreviation ("…,
+    Geschäftsführer NEGZ") and no event is called so: a sentence using it explains nothing."""
+    asked = _ACRONYM_QUESTION.search(request.question.strip())
+    if asked is None or acronym_answer(request):
+        return False
+    acronym = asked.group(2).upper()
+    knowledge = request.knowledge
+    if knowledge is not None and any(fold(acronym) in fold(t.label).split()
+                                     for t in knowledge.targets):  # fmt: skip
+        return False  # "Was ist die KFVD?" of the event "KFVD 2027": its definition answers
+    bodies = [p.body for p in request.passages]
+    return any(re.search(rf"\b{acronym}\b", b) for b in bodies) and not any(
+        re.search(rf"\b{acronym[0]}{acronym[1:].lower()}\b", b) for b in bodies)

@@ -240,3 +240,12 @@ def test_how_many_counts_the_list_of_them(tmp_path: Path) -> None:
     answer = assistant.ask("Wie viele Sachverständige sind zur Anhörung Digitalgesetz geladen?")
     assert answer.answer.startswith("3:") and "Henrike Voss" in answer.answer, answer.answer
     assert "neun" not in answer.answer, answer.answer
+
+
+def test_an_abbreviation_the_releases_never_explain(tmp_path: Path) -> None:
+    release = ("Kongress Kluge Kommune 2027\n\nDer Kongress Kluge Kommune findet am 4. März 2027 "
+               "in Kiel statt. Es moderiert Basanta Thapa, Geschäftsführer NEKV. Das "
+               "Onlinezugangsgesetz (OZG) bleibt Thema.\n")
+    assistant = assistant_over(tmp_path, {"kongress.txt": release}, today=date(2026, 12, 1))
+    assert assistant.ask("was ist eigentlich das nekv?").abstained
+    assert "Onlinezugangsgesetz" in assistant.ask("was bedeutet OZG?").answer
