@@ -22,6 +22,7 @@ from assistant.text.facts import find_places
 from assistant.text.intents import Slot
 from assistant.text.relative import relative_dates
 from assistant.text.roles import (
+    CALLED_OFF,
     UNRELATED,
     date_role,
     follows_other_event,
@@ -29,8 +30,6 @@ from assistant.text.roles import (
     side_event,
 )
 from assistant.text.times import time_span
-
-_CANCELLED = ("abgesagt", "findet nicht statt", "fällt aus", "entfällt", "absage", "cancelled")
 
 
 def _doc_year(request: GenerationRequest, doc_id: str) -> int | None:
@@ -100,7 +99,7 @@ def date_answer(request: GenerationRequest, target: Target, units: Sequence[Answ
         if language == "en":
             return f"{label} was originally planned {when} [{k}]."
         return f"{label} war ursprünglich {when} geplant [{k}]."
-    if role == "planned" and any(word in doc_text for word in _CANCELLED):
+    if role == "planned" and CALLED_OFF.search(doc_text):
         when = phrasing.on_date(mention.first, mention.last, language)
         if language == "en":
             return f"{label} was planned {when} but has been cancelled [{k}]."

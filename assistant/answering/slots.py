@@ -16,7 +16,7 @@ from assistant.text.dates import BEFORE_A_YEAR, YEAR, find_dates
 from assistant.text.facts import find_places
 from assistant.text.intents import Slot
 from assistant.text.names import find_people
-from assistant.text.roles import NOT_A_FEE, count_role, date_role
+from assistant.text.roles import CALLED_OFF, NOT_A_FEE, count_role, date_role
 from assistant.text.times import find_times
 
 _I = re.IGNORECASE
@@ -79,8 +79,8 @@ CUES: dict[Slot, re.Pattern[str]] = {
     Slot.TOPIC: re.compile(r"thema|themen|schwerpunkt|im mittelpunkt|im fokus|geht es um|programm"
                            r"|workshop|forum|foren|werkstatt|werkstätten|diskutier|befass"
                            r"|beschäftig|widm|drehte sich|dreht sich|zeigt|stellt vor", _I),
-    Slot.STATUS: re.compile(r"abgesagt|absage|verschoben|verlegt|findet nicht statt|entfällt"
-                            r"|fällt aus|neuer termin|ersatz|nicht wie geplant|stattdessen", _I),
+    Slot.STATUS: re.compile(CALLED_OFF.pattern + r"|verschoben|verlegt|neuer termin|ersatz"
+                            r"|nicht wie geplant|stattdessen", _I),
     Slot.REASON: re.compile(r"\b(weil|da\b|denn|grund|gründe|wegen|aufgrund|infolge|deshalb"
                             r"|daher|nachdem|schaden|mangel|fehlend|zu wenig|zu geringe?)", _I),
     Slot.PRIZE: re.compile(r"preisgeld|dotiert|euro|€|preis|jury|auszeichnung|prämiert|gewinn", _I),

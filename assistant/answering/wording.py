@@ -22,6 +22,7 @@ from assistant.text.eventnouns import is_type_word, named_events
 from assistant.text.facts import find_places
 from assistant.text.intents import Slot
 from assistant.text.matching import matcher
+from assistant.text.roles import AT_EVENT
 
 _MONTHS = frozenset(fold(m) for m in MONTH_NAMES_DE)
 
@@ -124,8 +125,7 @@ def names_other_event(text: str, target: Target) -> bool:
 
 
 #: "beim Ostdeutschen Verwaltungsforum", "auf der Kommunalmesse KommTec": an event by name.
-_AT_NAME = re.compile(r"\b(?:[Bb]eim|[Bb]ei der|[Aa]uf dem|[Aa]uf der)\s+"
-                      r"((?:[A-ZÄÖÜ][\w-]+\s+){0,2}[A-ZÄÖÜ][\w-]+)")
+_AT_NAME = re.compile(AT_EVENT + r"((?:[A-ZÄÖÜ][\w-]+\s+){0,2}[A-ZÄÖÜ][\w-]+)")
 
 
 def _introduces_own_name(word: str, question: str, target: Target, heads: str = "") -> bool:

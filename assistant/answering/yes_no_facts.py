@@ -17,6 +17,7 @@ from assistant.text.dates import MONTH_NAMES_DE, MONTH_NAMES_EN, find_dates
 from assistant.text.eventnouns import is_type_word
 from assistant.text.facts import edition_numbers, is_place
 from assistant.text.matching import matcher, same_word
+from assistant.text.roles import CALLED_OFF
 
 #: Capitalised question words that name what is asked, not who: they need not be quoted.
 QUESTION_NOUNS = frozenset(fold(w) for w in (
@@ -107,11 +108,6 @@ def unsaid_property(question: str, target: Target | None, units: Sequence[Answer
     return not any(matcher(u.text).has(last) for u in units)
 
 
-#: A dated entry that does not take place: "09.12.2026 ENTFÄLLT", "… fällt aus".
-_CALLED_OFF = re.compile(r"entfällt|entfallen|fällt aus|ausfallen|abgesagt|findet nicht statt"
-                         r"|cancelled|canceled", re.IGNORECASE)
-
-
 def held_on_day(question: str, units: Sequence[AnswerUnit]) -> tuple[bool, AnswerUnit] | None:
     """ "findet die Ringvorlesung am 9.12. statt?": the entry of that day settles it — "Nein"
     where it is called off, "Ja" where it is listed."""
@@ -124,5 +120,5 @@ def held_on_day(question: str, units: Sequence[AnswerUnit]) -> tuple[bool, Answe
             (m.first.day, m.first.month) == (day.day, day.month)
             for m in find_dates(unit.text, 2000)
         ):  # a table's dated line ("09.12.2026 ENTFÄLLT") counts, whatever its layout
-            return not _CALLED_OFF.search(unit.text), unit
+            return not CALLED_OFF.search(unit.text), unit
     return None

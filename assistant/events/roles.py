@@ -15,15 +15,10 @@ from collections.abc import Iterator
 from assistant.events.units import Fact, Unit, fact
 from assistant.text.dates import BEFORE_A_YEAR, YEAR
 from assistant.text.names import find_people
-from assistant.text.roles import NOT_A_FEE, count_role
+from assistant.text.roles import CALLED_OFF, NOT_A_FEE, count_role
 from assistant.text.times import time_span
 
 _I = re.IGNORECASE
-_CANCELLED = re.compile(
-    r"\babgesagt\b|findet nicht statt|nicht stattfinden|fällt aus|entfällt"
-    r"|\babsage\b",
-    _I,
-)
 _POSTPONED = re.compile(r"verschoben|neuer termin|neuen termin|ersatztermin"
                         r"|verlegt\b.{0,60}\b(auf|in)\s+(den|das|\d)", _I)  # fmt: skip
 _MODERATOR = re.compile(
@@ -63,7 +58,7 @@ _PARTICIPANTS = re.compile(
 def role_facts(unit: Unit) -> Iterator[tuple[str, Fact]]:
     """Every (field, fact) with a role that one unit states."""
     text = unit.text
-    if _CANCELLED.search(text):
+    if CALLED_OFF.search(text):
         yield "status", fact("abgesagt", unit, role="cancelled")
     elif _POSTPONED.search(text):
         yield "status", fact("verschoben", unit, role="postponed")

@@ -229,10 +229,17 @@ _AT_AFTER = re.compile(r"\W{0,3}(?:(?:von |ab |um )?\d{1,2}(?:[.:]\d\d)?\s*(?:(?
                        r"|im rahmen (?:des|der))\s+(.*)", re.IGNORECASE | re.DOTALL)
 
 
+#: A date or an event that does not take place: "abgesagt", "09.12.2026 ENTFÄLLT", "fällt
+#: aus", "cancelled". One pattern for the catalog's status, the date answers and yes/no.
+CALLED_OFF = re.compile(r"abgesagt|\babsage\b|findet nicht statt|nicht stattfinden|fällt aus"
+                        r"|ausfallen|entfällt|entfallen|cancell?ed", re.IGNORECASE)
+#: "beim", "bei der", "auf dem", "auf der": what leads into another event's name.
+AT_EVENT = r"\b(?:[Bb]eim|[Bb]ei der|[Aa]uf dem|[Aa]uf der)\s+"
+
+
 _SESSION = re.compile(r"\b(in )?(seiner|ihrer|der) (nächsten |öffentlichen )?sitzung"
                       r"(\s+(des|der) \w+)?\s+(am|vom)\s+(\w+,?\s+)?$", re.IGNORECASE)
 #: "beim Digitalsommer Nordhessen am", "auf der Messe Kommunal Digital am": a capitalised name
 #: after "beim"/"auf der", right before the date.
-_AT_NAMED = re.compile(r"\b(?:[Bb]eim|[Bb]ei der|[Aa]uf dem|[Aa]uf der)\s+"
-                       r"((?:[A-ZÄÖÜ][\w-]+\s+){1,4})"
+_AT_NAMED = re.compile(AT_EVENT + r"((?:[A-ZÄÖÜ][\w-]+\s+){1,4})"
                        r"(?:am|vom)\s+(?:\w+,?\s+)?$")
