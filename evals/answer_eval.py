@@ -48,7 +48,15 @@ Sets (each with the corpus it is asked against and its "today"):
   county's online dialogue; an event page in key/value layout, a city's digital week, a
   network's look back at a workshop series, a cancellation, an award gala, an English-named
   summit, a very short notice), 110 questions split by document (pristine_split.json) and
-  60 visitor items over corpus/; test splits scored once, at the end.
+  60 visitor items over corpus/; test splits scored once, at the end, then opened.
+- `novel`, `novel_visitor` — an eighth blind round: 14 releases in evals/novel/ (a state IT
+  agency's two-day conference with a bookable workshop day, a local paper's monthly help desk,
+  a bilingual cross-border summit in two cities, an association's key/value event page, a
+  hackathon report with winners, a ministry moving forums online, a certificate course; a
+  county's AI day, a news report on yesterday's congress, an association's members' forum,
+  a save-the-date card, a smart-city demo day, a city's online participation series, a
+  state chancellery's invitation), 110 questions split by document (novel_split.json) and 60
+  visitor items over corpus/; test splits scored once, at the end.
 
 Blind sets have a dev split to work with and a frozen test split scored at the end. Every
 answer is scored by `answer_scoring.score_item` (correct / wrong / false abstention /
@@ -162,6 +170,13 @@ SETS = {
     "pristine_visitor": AnswerSet(
         "pristine_visitor", ROOT / "evals" / "sets" / "pristine_visitor.jsonl",
         ROOT / "corpus", "2026-12-01",
+    ),
+    "novel": AnswerSet(
+        "novel", ROOT / "evals" / "sets" / "novel.jsonl", ROOT / "evals" / "novel", "2026-12-01",
+    ),
+    "novel_visitor": AnswerSet(
+        "novel_visitor", ROOT / "evals" / "sets" / "novel_visitor.jsonl", ROOT / "corpus",
+        "2026-12-01",
     ),
 }
 #: Questions across events (issue #5): answered from the event catalog where it applies.
@@ -506,6 +521,8 @@ TARGETS = {  # issue #12: what each set must reach on its test split
     "untouched_visitor": "as visitor (a sixth blind round, scored once at the very end)",
     "pristine": "as generalisation (a seventh blind round, scored once at the very end)",
     "pristine_visitor": "as visitor (a seventh blind round, scored once at the very end)",
+    "novel": "as generalisation (an eighth blind round, scored once at the very end)",
+    "novel_visitor": "as visitor (an eighth blind round, scored once at the very end)",
     "gold": "answerable with all key phrases ≥ 0.973, unanswerable abstained 1.000",
 }
 
