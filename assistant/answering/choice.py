@@ -98,6 +98,8 @@ _NEXT_WORDS = re.compile(r"nächst|kommend|folgend|\bnext\b|upcoming", re.IGNORE
 _PAST_ONLY = re.compile(r"\b(fand|fanden|kamen|war|waren|stattgefunden|took place|was held)\b",
                         re.IGNORECASE)
 _DATED = frozenset({Slot.DATE, Slot.START, Slot.END})
+_ASKS_AMOUNT = re.compile(r"\bwie ?viel|\bhow much\b|\bhohe (des|der)\b|\bwie hoch\b")
+_AMOUNT = re.compile(r"\d[\d.,]*\s*(euro|€|eur\b)|(euro|€)\s*\d", re.IGNORECASE)
 
 
 def choose(
@@ -117,6 +119,7 @@ def choose(
     asks_opening = bool(_ASKS_FROM_WHEN.search(fold(question)))
     at_times = [t.value for t in find_times(question)] if ask.slot not in _CLOCKED else []
     winner = bool(_ASKS_WINNER.search(fold(question)))
+    amount = bool(_ASKS_AMOUNT.search(fold(question)))
     if winner and ask.slot == Slot.PRIZE:  # "Wer hat gewonnen?": the first place first
         ranked = sorted(ranked, key=lambda s: not _FIRST_PLACE.search(s.unit.text))
     if at_times:  # "Wer spricht um 12 Uhr?": the programme line at that time first
@@ -172,6 +175,8 @@ def choose(
             continue  # "Wie viele Bewerbungen?" is not answered by "höchstens drei Seiten"
         if ask.slot == Slot.PRIZE and winner and not WINNER.search(best.unit.text):
             continue  # "Wer hat gewonnen?" is not answered by the prize money or the jury
+        if ask.slot == Slot.PRIZE and amount and not _AMOUNT.search(best.unit.text):
+            continue  # "Wie viel Preisgeld?" is not answered by who won or who sat on the jury
         if _ASKS_PLATFORM.search(question) and not PLATFORM.search(best.unit.text):
             continue  # "Über welche Plattform?" is answered by "über Webex", not "online"
         found = matcher(best.unit.text)

@@ -45,6 +45,7 @@ from assistant.answering.sections import (
     same_edition,
     same_ordinal,
     scope,
+    sub_event_asked,
 )
 from assistant.answering.selection import (
     SLOT_FIELDS,
@@ -142,6 +143,8 @@ class ExtractiveGenerator:
         language = request.info.language
         label = target.label if target is not None else ""
         parts = part_asked(request, label, units) if ask.slot in (Slot.PLACE, Slot.VENUE) else []
+        if ask.slot in (Slot.DATE, Slot.START, Slot.PLACE, Slot.VENUE):
+            parts += sub_event_asked(request, target, units)  # "… das Auftakt-Webinar …?"
         subject = request.subject
         specific = specific_words(request, weights)
         if ask.yes_no:
@@ -196,7 +199,7 @@ class ExtractiveGenerator:
                 if people:
                     return people
             naming = [w for w in specific if not identifies(w, target, request)]
-            if ask.slot in (Slot.DATE, Slot.DURATION) and not naming:
+            if ask.slot in (Slot.DATE, Slot.DURATION) and not naming and not parts:
                 dated = date_answer(request, target, units, label)
                 if dated:
                     return dated
@@ -305,6 +308,8 @@ def _introducing(unit: AnswerUnit, units: Sequence[AnswerUnit], question: str) -
                     r"(?!\w+\s+[A-ZÄÖÜ][a-z]+\s+[A-ZÄÖÜ])",
                     unit.text) or any(p in unit.text[:40] for p in find_people(unit.text)):
         return None  # "Der Soziologe Prof. Dr. Tom Reinhold …" names its person itself
+    if re.match(r"^\w+\s+\w+(ung|ion|tät|heit|keit|schaft)\b", unit.text):
+        return None  # "Die Moderation übernimmt …": an act, not a person referred back to
     before = [u for u in units if u.index == unit.index and u.order == unit.order - 1]
     if before and before[0].quotable and find_people(before[0].text):
         return before[0]

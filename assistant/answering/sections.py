@@ -194,7 +194,8 @@ def _bare_kinds(text: str) -> set[str]:
     out = set()
     for w in raw_tokens(text):
         if is_type_word(w, bare=True):
-            kind = next((g for g, group in enumerate(_KIND_GROUPS) if w.startswith(group)), w)
+            kind = next((g for g, group in enumerate(_KIND_GROUPS)
+                         if any(k in w for k in group)), w)  # "Fachkongress" too
             out.add(str(kind))
     return out - {"veranstaltung", "veranstaltungen", "event", "events", "treffen", "termin"}
 
@@ -205,6 +206,23 @@ _KIND_GROUPS = (("kongress", "tagung", "konferenz", "fachtag", "symposium", "gip
 
 
 _WHEN_WHERE = frozenset({Slot.DATE, Slot.START, Slot.END, Slot.PLACE, Slot.VENUE})
+
+
+def sub_event_asked(request: GenerationRequest, target: Target | None,
+                    units: Sequence[AnswerUnit]) -> list[str]:  # fmt: skip
+    """An event noun of another kind than the target's that the question names and a dated
+    sentence of its release names too ("wann ist das Auftakt-Webinar zum Hackathon?"): the
+    question asks for that part's date or place, not the event's."""
+    subject = request.subject
+    if subject is None or target is None:
+        return []
+    titles = " ".join(p.title for p in request.passages if p.doc_id in target.doc_ids)
+    own = _bare_kinds(f"{target.label} {titles}")
+    if not own:
+        return []  # the release does not say what kind of event it is
+    return [w for w in subject.words if (kinds := _bare_kinds(w)) and not kinds & own
+            and any(u.quotable and matcher(u.text).has(w) and find_dates(u.text, 2000)
+                    for u in units)]  # fmt: skip
 
 
 def _rare_asked_words(request: GenerationRequest, target: Target | None) -> list[str]:

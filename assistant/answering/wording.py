@@ -53,10 +53,24 @@ def names_event_beside(word: str, request: GenerationRequest, target: Target) ->
     vom 21. bis 23. April"): a question with it asks about that event, not the target."""
     pattern = re.compile(rf"\b([\w-]+)\s+{re.escape(word)}\b", re.IGNORECASE)
     label = fold(target.label)
+    own = name_stems(target.label)
+    placed = re.search(rf"\b(in|nach|aus)\s+{re.escape(word)}\b", fold(request.question))
+    if word[:6] not in own and not placed and not find_places(f"in {word.title()}") and any(
+        # "… ein öffentliches „Bürgerfest Digitales Land“", not „Lindach, Marktplatz“
+        len(name.split()) <= 4 and word in raw_tokens(name) and not name_stems(name) <= own
+        for p in request.passages if p.doc_id in target.doc_ids
+        for name in _SHORT_QUOTE.findall(p.body)
+    ):
+        return True
     return any(is_type_word(m.group(1)) and not base_forms(fold(m.group(1))) & target.names
                and fold(m.group(0)) not in label  # "Forum Stadt" of the "Forum Stadt 2027"
                for p in request.passages if p.doc_id in target.doc_ids
                for m in pattern.finditer(p.body))  # fmt: skip
+
+
+#: A short quoted name that starts with a capital: an event's, a prize's, a project's.
+_SHORT_QUOTE = re.compile(r"[„\"»](?!(?:Der|Die|Das|Ein|Eine)\b)([A-ZÄÖÜ][^„“\"»«”,\n]{2,50})"
+                          r"[“\"«”]")
 
 
 def other_event_words(request: GenerationRequest) -> list[str]:

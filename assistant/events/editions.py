@@ -97,7 +97,7 @@ def extract_document(document: Document, chunks: Sequence[Chunk]) -> list[Event]
     display, core = series(document, all_units)
     guess = infer_year(document.text, document.title)
     hits = date_hits(document, all_units, core, guess)
-    year = main_year(document, hits)
+    year = main_year(document, hits, all_units, core)
     if year != guess:
         hits = date_hits(document, all_units, core, year)
     typed = any(is_type_word(w) for w in re.findall(r"[\w@\-]+", document.text))

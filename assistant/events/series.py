@@ -100,6 +100,9 @@ def _candidates(
                 add(m.group(1), 1)  # zum „Digitalen Aufbruch“
         for m in _DAY_OF.finditer(text):  # "Tag der offenen Verwaltung": lower-case inside
             add(m.group(0), weight + 1)
+        for m in _NOUN_OF.finditer(text):  # "Digitalgipfel der Länder": a genitive names it
+            if is_type_word(m.group(1)) and not is_type_word(m.group(1), bare=True):
+                add(m.group(0), weight + 1)
         for run, end in _runs(text):
             words = run.split()
             if _ORG_SUFFIX.match(text[end:]):
@@ -119,6 +122,10 @@ def _candidates(
 #: "Tag der offenen Verwaltung", "Tag der Verwaltungsdigitalisierung": a day's name, whose
 #: article and adjective are lower case (so no run of capitalised words finds it).
 _DAY_OF = re.compile(r"\bTag (der|des) ([a-zäöü]\w+ ){0,2}[A-ZÄÖÜ][\w-]+")
+#: "Digitalgipfel der Länder", "Zukunftskongress des Landes": a compound event noun and the
+#: genitive that names whose event it is.
+_NOUN_OF = re.compile(r"\b([A-ZÄÖÜ][\w-]+) (?:der|des) (?:[a-zäöü]\w+ )?[A-ZÄÖÜ][\w-]+"
+                      r"(?![\w-]|\s+[A-ZÄÖÜ])")  # not "… des Landkreises Hohenfelden": its host
 
 
 def _without_edition_years(text: str, near: int | None) -> str:

@@ -122,12 +122,19 @@ def date_hits(
     return hits
 
 
-def main_year(document: Document, hits: Sequence[DateHit]) -> int | None:
-    """The year in the title, else that of the best event date, else the text's main year."""
+def main_year(document: Document, hits: Sequence[DateHit], all_units: Sequence[Unit] = (),
+              core: tuple[str, ...] = ()) -> int | None:  # fmt: skip
+    """The year in the title, else in an opening heading that names the series ("Einladung
+    zum Digitalgipfel der Länder 2027" under a letterhead), else that of the best event date,
+    else the text's main year."""
     near = document.published.year if document.published else None
     in_title = edition_years(document.title, near)
     if in_title:
         return int(in_title[0])
+    for unit in all_units[:12]:
+        named = [y for y in series_mentions(unit.text, core) if y] if unit.heading else []
+        if named and not _FOLLOW_UP.search(unit.text):
+            return named[0]
     plain = [h for h in hits if not h.follow_up]
     if plain:
         return max(plain, key=lambda h: (h.score, -h.unit.chunk.position)).mention.first.year

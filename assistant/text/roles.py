@@ -93,7 +93,8 @@ def side_event(text: str, mention: DateMention) -> bool:
 
 
 _SIDE = re.compile(r"\b(am |den )?vorabend|\bvortag\b|empfang|get-together|abendveranstaltung"
-                   r"|warm-up|vorabendtreffen", re.IGNORECASE)
+                   r"|warm-up|vorabendtreffen|\btag (nach|vor) (dem|der|des)\b|\bfolgetag"
+                   r"|\btag darauf\b", re.IGNORECASE)
 
 
 #: "Oldenburg, 03.11.2026 – Die Stiftung …", "(dpa) Kiel, 2. Mai 2026 –": the release's
