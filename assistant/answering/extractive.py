@@ -222,7 +222,8 @@ class ExtractiveGenerator:
         ranked = of_this_event(ranked, request, target, ask.slot)  # its counts, its dates
         required = [w for w in other_event_words(request) if w not in section]  # its section's
         required += parts  # "wo ist der Abendempfang?": the sentence naming it, not the venue
-        best = choose(ask, ranked, request.question, specific, required)
+        topical = [w for w in specific if target is None or not identifies(w, target, request)]
+        best = choose(ask, ranked, request.question, topical or specific, required)
         if best is None:
             return ""
         part = answering_part(ask.slot, best.unit.text)  # "… – Bewerbungen bis 15. April – …"

@@ -55,6 +55,10 @@ def item_list(request: GenerationRequest, units: Sequence[AnswerUnit], noun: str
 _HOW_MANY = re.compile(r"\b(?:wie ?viele|wieviele|how many)\s+(?:\w{1,12}\s+)??([a-z-]{4,})")
 
 
+#: A past participle ("zugesagt", "angemeldet", "eingeladen"): what the listed did.
+_PARTICIPLE = re.compile(r"^\w{0,6}ge\w{3,}(t|en)$|^bestatigt$")
+
+
 def counted_list(request: GenerationRequest, units: Sequence[AnswerUnit]) -> str:
     """ "7: Dr. Henrike Vollmers, …; … [k]." — the items of the list whose lead-in names the
     counted noun ("Geladene Sachverständige:"), counted; "" when no list is of them."""
@@ -62,9 +66,11 @@ def counted_list(request: GenerationRequest, units: Sequence[AnswerUnit]) -> str
     if match is None:
         return ""
     wanted = _forms(match.group(1))
+    done = {w for w in re.findall(r"\w+", fold(request.question)) if _PARTICIPLE.match(w)}
     for lead, run in _lists(units):
-        if lead is None or not any(_forms(w) & wanted for w in re.findall(r"\w+", fold(lead.text))):
-            continue
+        said = set(re.findall(r"\w+", fold(lead.text))) if lead is not None else set()
+        if not (any(_forms(w) & wanted for w in said) or done & said):
+            continue  # "Wie viele Länder haben zugesagt?" ← "Bereits zugesagt haben:"
         # each item's head only ("Dr. Henrike Vollmers"): the count is the answer
         items = [_BULLET.sub("", u.text).split(",")[0].split(" – ")[0].rstrip(".;")
                  for u in run[:_LIMIT]]  # fmt: skip

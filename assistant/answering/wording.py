@@ -43,9 +43,13 @@ def identifies(word: str, target: Target, request: GenerationRequest) -> bool:
     titles = " ".join(p.title for p in request.passages if p.doc_id in target.doc_ids)
     if matcher(titles).has(word):
         return True
-    return bool(find_places(f"in {word[:1].upper()}{word[1:]}")) or (
-        len(word) <= 5 and word.isupper()
-    )
+    placed = re.search(rf"\b(in|nach)\s+([\w]+-)?{re.escape(word)}\b", fold(request.question))
+    if placed or find_places(f"in {word[:1].upper()}{word[1:]}"):
+        # "… in Traben-Trarbach": the event's place, if its release names it; "Brandenburg"
+        # in "Wer vertritt Brandenburg?" of a release that never names it is asked about
+        return any(matcher(p.body).has(word) for p in request.passages
+                   if p.doc_id in target.doc_ids)  # fmt: skip
+    return len(word) <= 5 and word.isupper()
 
 
 def names_event_beside(word: str, request: GenerationRequest, target: Target) -> bool:

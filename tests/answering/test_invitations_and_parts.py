@@ -14,8 +14,13 @@ from pathlib import Path
 import pytest
 from conftest import assistant_over
 
+from assistant.answering.knowledge import Target
+from assistant.answering.seam import GenerationRequest
+from assistant.answering.wording import identifies
 from assistant.pipeline import Assistant
+from assistant.records import Passage
 from assistant.text.dates import find_dates
+from assistant.text.questions import analyse
 from assistant.text.roles import side_event
 
 RELEASES = {
@@ -25,9 +30,12 @@ RELEASES = {
     "hiermit lade ich Sie zum Netzgipfel der Kommunen 2027 ein.\n\n"
     "Termin: Dienstag, 8. Juni 2027, 10.00 Uhr bis 16.00 Uhr\n"
     "Ort: Burg Eichstein, Burgweg 1, 99084 Erfurt\n\n"
-    "Zum Rahmen: Am Tag nach dem Gipfel, Mittwoch, 9. Juni 2027, veranstaltet die Stadt "
+    "Zum Rahmen: Am Tag nach dem Gipfel, Mittwoch, 9. Juni 2027, veranstaltet die Stadt Erfurt "
     "mit dem Land im Burghof von 11.00 bis 18.00 Uhr ein öffentliches „Sommerfest Offene "
     "Verwaltung“ mit Ständen und Familienprogramm. Der Eintritt ist frei.\n\n"
+    "Bereits zugesagt haben (Stand: 20. November 2026):\n\n– Bayern: Minister Karl Huber\n"
+    "– Hessen: Ministerin Lea Steinfeld\n– Bremen: Staatsrat Tom Weißhaupt\n\n"
+    "Die Zusagen der übrigen Länder stehen noch aus.\n\n"
     "Der Netzgipfel der Kommunen 2026 fand am 2. Juli 2026 in Kassel statt.\n\n"
     "Presseanfragen richten Sie bitte an Frau Petra Lindqvist, Pressestelle der "
     "Staatskanzlei. Die Moderation des Gipfels übernimmt Frau Dr. Hanna Obermeier, "
@@ -36,7 +44,7 @@ RELEASES = {
     "der Digitalagentur Nordland findet am 12. und 13. März 2027 in Rostock statt. Das "
     "digitale Auftakt-Webinar mit der Vorstellung der Aufgaben findet am Donnerstag, "
     "4. Februar 2027, um 17:00 Uhr statt. Die Jury leitet Prof. Dr. Ole Brandt. Die besten "
-    "drei Teams werden ausgezeichnet.\n",
+    "drei Teams werden ausgezeichnet. Mitmachen können Teams aus Sachsen und Thüringen.\n",
     "fachkongress.txt": "Fachkongress Stadtdaten 2027\n\nDer Fachkongress Stadtdaten findet "
     "am 3. März 2027 in Jena statt. Veranstaltungsort ist das Volkshaus am Ernst-Abbe-Platz. "
     "Ein Webinar zur Vorbereitung gibt es am 10. Februar 2027.\n",
@@ -87,6 +95,22 @@ def test_a_part_of_another_kind_is_answered_from_its_sentence(assistant: Assista
 def test_a_compound_event_noun_is_of_the_same_kind(assistant: Assistant) -> None:
     answer = assistant.ask("Wo findet der Kongress Stadtdaten statt?").answer
     assert "Volkshaus" in answer, answer  # "Fachkongress" is a congress, not a part of it
+
+
+def test_a_list_is_counted_by_what_its_lead_in_says_they_did(assistant: Assistant) -> None:
+    answer = assistant.ask("Wie viele Länder haben für den Netzgipfel 2027 schon zugesagt?")
+    assert answer.answer.startswith("3:"), answer.answer
+
+
+def test_a_place_the_release_never_names_is_asked_about() -> None:
+    question = "Wer vertritt Brandenburg beim Netzgipfel in Traben-Trarbach?"
+    body = RELEASES["einladung-gipfel.txt"].replace("Erfurt", "Traben-Trarbach")
+    passage = Passage("c1", "gipfel", "Einladung", body, body, 1.0)
+    request = GenerationRequest(question, analyse(question), (passage,), None, date(2026, 12, 1))  # type: ignore[arg-type]
+    names = frozenset({"netzgipfel"})
+    target = Target("k", "Netzgipfel der Kommunen 2027", ("gipfel",), names=names)
+    assert identifies("trarbach", target, request)  # where it is held: it names the event
+    assert not identifies("brandenburg", target, request)  # a place the release never names
 
 
 def test_a_prize_amount_needs_an_amount(assistant: Assistant) -> None:
