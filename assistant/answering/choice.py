@@ -25,6 +25,7 @@ from assistant.answering.slots import (
 )
 from assistant.answering.subject import is_frame
 from assistant.text.analysis import fold
+from assistant.text.facts import find_places
 from assistant.text.intents import Ask, Slot
 from assistant.text.matching import matcher
 from assistant.text.names import find_people
@@ -204,6 +205,27 @@ def choose(
 
 _FIRST_PLACE = re.compile(r"\bplatz 1\b|\b1\. (platz|preis)|\berste[rn]? (platz|preis)|hauptpreis"
                           r"|\bgewinner|\bsieger|\bfirst (place|prize)", re.IGNORECASE)
+
+
+#: "Von welcher Hochschule ist sie?", "Welche Kommunen stellen Daten bereit?": a question for
+#: an institution or for places by name; a sentence that names none does not answer it.
+_WHICH_INSTITUTION = re.compile(r"\b(welche[nmrs]?|which)\s+(hochschule|fachhochschule|uni"
+                                r"|universitat|university|institut\w*)\b")
+_INSTITUTION = re.compile(r"hochschule|universität|\buni\b|university|institut|akademie"
+                          r"|college|\bTU\b|\bFH\b", re.IGNORECASE)
+_WHICH_PLACES = re.compile(r"\b(welche[nmrs]?|which)\s+(\w+\s+)?(kommunen|stadte|gemeinden"
+                           r"|landkreise|kreise|orte|municipalities|cities|towns|districts)\b")
+_NAMED_PLACE = re.compile(r"\b(Landkreis|Kreis|Stadt|Gemeinde|Städte|Gemeinden|Landkreise"
+                          r"|Kreise)\s+(?!(?:und|oder|der|die|des|aus|in|im|mit)\b)[A-ZÄÖÜ]\w+")
+
+
+def gives_asked_kind(question: str, answer: str) -> bool:
+    """Whether an answer names what a "welche Hochschule / welche Kommunen" question asks for."""
+    asked = fold(question)
+    if _WHICH_INSTITUTION.search(asked) and not _INSTITUTION.search(answer):
+        return False
+    return not _WHICH_PLACES.search(asked) or bool(_NAMED_PLACE.search(answer)
+                                                   or find_places(answer))
 
 
 def _at_time(value: str, text: str) -> bool:

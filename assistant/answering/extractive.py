@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.answering import phrasing
-from assistant.answering.choice import choose, specific_words
+from assistant.answering.choice import choose, gives_asked_kind, specific_words
 from assistant.answering.dated import (
     date_answer,
     names_next,
@@ -133,7 +133,8 @@ class ExtractiveGenerator:
         for slot in (ask.slots or (ask.slot,))[:2]:
             one = dataclasses.replace(ask, slot=slot, slots=(slot,))
             sentence = self._answer(request, one, target, units, weights, section)
-            if sentence and sentence not in sentences:
+            if sentence and sentence not in sentences and gives_asked_kind(request.question,
+                                                                           sentence):
                 sentences.append(sentence)
         return _draft(request, ask, sentences) if sentences else abstention(request)
 

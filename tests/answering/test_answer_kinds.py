@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import assistant_over
 
+from assistant.answering.choice import gives_asked_kind
 from assistant.pipeline import Assistant
 from assistant.text.analysis import fold
 from assistant.text.roles import precedes_other_event
@@ -249,3 +250,15 @@ def test_an_abbreviation_the_releases_never_explain(tmp_path: Path) -> None:
     assistant = assistant_over(tmp_path, {"kongress.txt": release}, today=date(2026, 12, 1))
     assert assistant.ask("was ist eigentlich das nekv?").abstained
     assert "Onlinezugangsgesetz" in assistant.ask("was bedeutet OZG?").answer
+
+
+def test_which_institution_or_places_needs_one_by_name() -> None:
+    question = "moreen heine ist von welcher hochschule?"
+    assert not gives_asked_kind(question, "Prof. Dr. Anna Beispiel betonte in ihrem Vortrag …")
+    assert gives_asked_kind(question, "Prof. Dr. Anna Beispiel (Hochschule Harz) betonte …")
+    places = "Welche Kommunen haben beim Hackathon die Daten bereitgestellt?"
+    assert not gives_asked_kind(places, "Die Datensätze bleiben über die Portale der Kommunen "
+                                        "frei verfügbar.")
+    assert not gives_asked_kind(places, "Am Nachmittag berichten zwei Landkreise aus der Region.")
+    assert gives_asked_kind(places, "Daten stellten die Stadt Emden und der Landkreis Leer bereit.")
+    assert gives_asked_kind("Wann ist der Hackathon?", "Der Hackathon ist am 3. März.")
