@@ -70,7 +70,9 @@ def date_answer(request: GenerationRequest, target: Target, units: Sequence[Answ
                 unit.text[mention.end :], own
             ):
                 continue
-            if year and year not in (mention.first.year, mention.last.year):
+            if year and year not in (mention.first.year, mention.last.year) and not (
+                target.start is not None and target.start in (mention.first, mention.last)
+            ):  # "Digitalpreis 2026" awarded on 21 January 2027
                 continue
             if mention.raw[:1].isalpha() and mention not in relative:  # "Juni 2027": no day
                 continue

@@ -128,9 +128,13 @@ def extract_document(document: Document, chunks: Sequence[Chunk]) -> list[Event]
             elsewhere = bool(own) and all(h.mention.year_explicit and h.mention.first.year != year
                                           and h.mention.first != document.published
                                           for h in own)  # "fand am 11. März 2025 … statt"
+            # "Digitalpreis X 2026: … am 21. Januar 2027 ausgezeichnet": the name's year, and
+            # the date early in the next year is that edition's own
+            late = {h for h in own if year is not None and year in mentions and not h.follow_up
+                    and h.mention.first.year == year + 1}  # fmt: skip
             other = [y for y in mentions if y and y != year] + [
                 h.mention.first.year for h in own
-                if h.mention.first.year != year and h.mention.year_explicit
+                if h.mention.first.year != year and h.mention.year_explicit and h not in late
                 and (h.follow_up or mentions or elsewhere)
             ]  # fmt: skip
             if _LOOK_BACK.search(unit.text) and (unit.heading or not other):
@@ -147,7 +151,9 @@ def extract_document(document: Document, chunks: Sequence[Chunk]) -> list[Event]
                 continue  # inside a look-back section
             target = draft(scope)
             for hit in own:
-                if hit.mention.first.year == scope and not (scope == year and hit.follow_up):
+                if (hit.mention.first.year == scope or (hit in late and scope == year)) and not (
+                    scope == year and hit.follow_up
+                ):
                     target.add_date(hit)
             for name, found in spot_fields(unit, bool(own), bool(mentions), scope):
                 target.add(name, found)
