@@ -23,7 +23,7 @@ from assistant.answering.wording import (
     names_event_beside,
     other_event_words,
 )
-from assistant.text.analysis import fold, name_stems, raw_tokens
+from assistant.text.analysis import STOPWORDS, fold, name_stems, raw_tokens
 from assistant.text.dates import YEAR, find_dates
 from assistant.text.eventnouns import is_type_word
 from assistant.text.facts import edition_numbers
@@ -93,7 +93,13 @@ def section_of(
 ) -> tuple[Target | None, list[AnswerUnit], set[str]]:
     """Units of the one section whose heading the question names best, where a release has
     several event sections; the target only if that section is about it."""
-    asked = {w for w in name_stems(request.standalone or request.question) if not is_frame(w)}
+    question = request.standalone or request.question
+    own = set(raw_tokens(target.label)) if target is not None else set()
+    # "die Digitalwoche": the whole week, not its "Digitale …" section, while a word of a
+    # heading itself ("die Digitalsprechstunde") picks that section before a stem does
+    words = {w for w in raw_tokens(question) if w not in own and not is_frame(w)
+             and w not in STOPWORDS and len(w) >= 4}  # fmt: skip
+    asked = name_stems(" ".join(words))
     best: tuple[int, int, int] | None = None  # (score, first order, end order)
     tie = False
     by_doc: dict[str, list[AnswerUnit]] = {}
@@ -112,7 +118,8 @@ def section_of(
         if len(spans) < 2:
             continue  # "1. Preis …", "2. Preis …": rows of a table, not event sections
         for start, end in spans:
-            score = len(asked & name_stems(start.text))
+            head_words = set(raw_tokens(start.text))
+            score = len(asked & name_stems(start.text)) + 2 * len(words & head_words)
             if best is None or score > best[0]:
                 best, tie = (score, start.order, end), False
             elif score == best[0]:

@@ -207,7 +207,7 @@ def answer(
 ) -> EventAnswer | None:
     """The catalog's answer to `question` relative to `today` (None: not a catalog question,
     or the catalog has nothing citable for it, so retrieval answers instead)."""
-    query = parse(question, catalog)
+    query = parse(question, catalog, today)
     if query is None:
         return None
     lang = "en" if language == "en" else "de"

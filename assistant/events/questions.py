@@ -10,6 +10,7 @@ import re
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
 from assistant.events.catalog import Catalog, Event
 from assistant.events.series import series_key
@@ -56,6 +57,8 @@ _SPOKE = re.compile(r"sprach|spricht|sprechen|gesprochen|redete|geredet|referier
                     r"|mitgewirkt")  # fmt: skip
 _CHANGED = re.compile(r"\b(abgesagt\w*|ausgefallen\w*|verschoben\w*|verlegt\w*|cancel+ed"
                       r"|postponed)\b")  # fmt: skip
+_PRESENT = re.compile(r"\b(ist|findet|sind|beginnt|startet|is|does|starts)\b")
+_PAST_TENSE = re.compile(r"\b(war|waren|fand|fanden|was|were|did|gab)\b")
 _WHERE_WHEN = re.compile(r"\b(wo|wann|where|when|in welchen (stadten|orten)|which cities)\b")
 #: Words a catalog question may contain besides filters, names and stop words.
 _ALLOWED_WORDS = """
@@ -187,7 +190,7 @@ def _city_in(tokens: set[str], lookup: _Lookup) -> str | None:
     return next((c for c in sorted(names) if set(raw_tokens(c)) <= tokens), None)
 
 
-def parse(question: str, catalog: Catalog) -> EventQuery | None:
+def parse(question: str, catalog: Catalog, today: date | None = None) -> EventQuery | None:
     """The catalog question in `question`, or None if it is not one (cheap checks first)."""
     text = fold(question)
     shapes = [p.search(text) for p in (_WHICH, _COUNT, _NEXT, _UPCOMING, _PAST, _STATUS,
@@ -249,5 +252,9 @@ def parse(question: str, catalog: Catalog) -> EventQuery | None:
         return None  # "dieses Jahr", "im Jahr davor": one edition, which the subject resolves
     if where_when and series and not base.years and not edition_numbers(question) \
             and len(catalog.find(series[0])) > 1:
+        if _PRESENT.search(text) and not _PAST_TENSE.search(text) and any(
+            today and e.start and e.start >= today for e in catalog.find(series[0])
+        ):
+            return None  # "Wann ist X?": the coming edition, which the subject resolves
         return replace(base, kind="editions")  # "Wann war X?"; "der 4. X" is one edition
     return None

@@ -30,6 +30,8 @@ _MONTHS = {"januar", "februar", "marz", "april", "mai", "juni", "juli", "august"
 #: A word that cannot be a series name on its own ("Werkstatt Verwaltung" is not "Verwaltung").
 _GENERIC_REST = {"verwaltung", "digital", "digitales", "kommune", "kommunen", "stadt", "zukunft",
                  "innovation", "praxis", "daten", "nord", "sud", "west", "ost", "mitte", "region"}
+_ORDINAL = re.compile(r"(erst|zweit|dritt|viert|funft|sechst|siebt|siebent|acht|neunt|zehnt"
+                      r"|elft|zwolft)(e|en|er|es|em)")
 _ORG_SUFFIX = re.compile(r"\s*(g?GmbH|e\.\s?V\.|AöR|mbH|AG|KG|SE|eG|Stiftung)\b")
 _QUOTED = re.compile(r"[„“\"»]([^„“”\"»«\n]{2,80}?)[“”\"«]")
 _TITLE_PARTS = re.compile(r"\s[–—-]\s|:\s")
@@ -47,8 +49,8 @@ def _clean_name(name: str) -> str:
     """Without leading articles and bare type words ("Kongress Innovatives Management") or a
     hyphenated type suffix ("Nordl@nder-Kongresses"); "" if nothing name-like is left."""
     words = name.strip(" .,;:–-„“\"").split()  # fmt: skip
-    while len(words) > 1 and fold(words[0]) in _ARTICLES:
-        words = words[1:]
+    while len(words) > 1 and (fold(words[0]) in _ARTICLES or _ORDINAL.fullmatch(fold(words[0]))):
+        words = words[1:]  # "Zweite Lüneburger Digitalwoche" is the series' second edition
     while len(words) > 1 and is_type_word(words[0], bare=True) and not (
         len(words) == 2 and fold(words[1]) in _GENERIC_REST
     ):

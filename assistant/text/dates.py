@@ -82,7 +82,10 @@ _NUM_YEAR = r"(\d{4}|\d{2})(?!\d)(?!\.\d)"
 _SUFFIX = r"(?:st|nd|rd|th)?"
 _DASH = r"\s*[-–—]\s*"
 _CONN_SAME = rf"(?:{_DASH}|\s*/\s*|\s+(?:und|bis(?:\s+zum)?|&|and|to)\s+)"  # "3./4. Juni"
-_CONN_RANGE = rf"(?:{_DASH}|\s+(?:bis(?:\s+zum)?|to|until)\s+)"
+#: "19. April, bis Freitag, 23. April": a weekday may stand before the range's last day.
+_WEEKDAY_THEN = (r"(?:(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag"
+                 r"|Mo|Di|Mi|Do|Fr|Sa|So)\.?,?\s+)?")
+_CONN_RANGE = rf"(?:{_DASH}|,?\s+(?:bis(?:\s+zum)?|to|until)\s+){_WEEKDAY_THEN}"
 
 _F = re.IGNORECASE
 _RANGE_CROSS = re.compile(

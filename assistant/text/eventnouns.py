@@ -15,14 +15,16 @@ _TYPE = re.compile(
     r"(kongress|konferenz|tagung|forum|foren|gipfel|symposium|messe|workshop|summit|barcamp|"
     r"festival|kolloquium|convention|hackathon|veranstaltung|event|treffen|seminar|webinar|"
     r"webinarreihe|tag|abend|school|roadshow|camp|werkstatt|dialog|sprechstunde|anwendertag|"
-    r"preis|award|wettbewerb)"
+    r"preis|award|wettbewerb|woche)"
     r"(es|s|en|n|e)?$"
 )
 #: Words ending like an event noun that are none: weekdays, parliaments, everyday words.
 _NOT_TYPE = re.compile(
     r"(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|feiertag|werktag"
     r"|geburtstag|alltag|landtag|bundestag|kreistag|stadtrat|nachmittag|vormittag|mittag"
-    r"|jahrestag|vortag|folgetag|feierabend|vorabend|abend|tag)(es|s|en|n|e)?$"
+    r"|jahrestag|vortag|folgetag|feierabend|vorabend|abend|tag"
+    r"|woche|kalenderwoche|arbeitswoche|vorwoche|folgewoche|ferienwoche|karwoche|osterwoche)"
+    r"(es|s|en|n|e)?$"
     #: prices, and the prizes within an award ("Sonderpreis", "1. Preis"), are no event
     r"|(eintritts|ticket|teilnahme|tages|kauf|fruhbucher|sonder|haupt|publikums|jury|gesamt"
     r"|einzel|mitglieder|normal|regular|standard|vorzugs|sonder|reduziert|netto|brutto)?"
