@@ -94,10 +94,10 @@ def section_of(
     """Units of the one section whose heading the question names best, where a release has
     several event sections; the target only if that section is about it."""
     question = request.standalone or request.question
-    own = set(raw_tokens(target.label)) if target is not None else set()
+    label_words = set(raw_tokens(target.label)) if target is not None else set()
     # "die Digitalwoche": the whole week, not its "Digitale …" section, while a word of a
     # heading itself ("die Digitalsprechstunde") picks that section before a stem does
-    words = {w for w in raw_tokens(question) if w not in own and not is_frame(w)
+    words = {w for w in raw_tokens(question) if w not in label_words and not is_frame(w)
              and w not in STOPWORDS and len(w) >= 4}  # fmt: skip
     asked = name_stems(" ".join(words))
     best: tuple[int, int, int] | None = None  # (score, first order, end order)
