@@ -151,8 +151,11 @@ def same_edition(units: Sequence[AnswerUnit], request: GenerationRequest) -> lis
     only other years when a year is asked ("2019 kamen 300 Gäste" answers nothing about 2020)."""
     subject = request.subject
     year = subject.year if subject is not None else None
-    if year is None and subject is not None and subject.target is not None:
-        year = subject.target.year
+    target = subject.target if subject is not None else None
+    if year is None and target is not None:
+        year = target.year
+    # "Code@Rathaus 2026" moved to March 2027: the year it is held in is its own too
+    held = {target.start.year} if target is not None and target.start is not None else set()
     asks_back = bool(re.search(r"vorjahr|davor|vergangen|letzt|previous|before|ruckblick",
                                fold(request.question)))  # fmt: skip
     other = other_event_words(request)  # "das Digitalforum Nordhessen" in passing: keep it
@@ -164,7 +167,8 @@ def same_edition(units: Sequence[AnswerUnit], request: GenerationRequest) -> lis
             text[: text.find(y)][-30:])}  # fmt: skip
         named = (bool(other) and all(matcher(unit.text).has(w) for w in other)) or any(
             matcher(unit.text).has(w) for w in rare)
-        if year is not None and years and year not in years and not unit.key_value and not named:
+        if year is not None and years and year not in years and not years & held \
+                and not unit.key_value and not named:
             continue
         if unit.review and not asks_back and (year is None or str(year) not in unit.text):
             continue
@@ -308,6 +312,8 @@ def asked_rows(request: GenerationRequest, units: Sequence[AnswerUnit]) -> list[
     own = {w[:6] for w in raw_tokens(target.label)} if target is not None else set()
     words = {w[:6] for w in raw_tokens(asked)
              if len(w) >= 3 and not w.isdigit() and not is_frame(w)}  # "Hof" is a city too
-    words -= own  # the event's own name picks no row of its own list
+    words -= own  # the event's own name picks no row of its own list …
+    titles = " ".join(request.passages[u.index].title for u in units[:1])
+    words -= {w[:6] for w in raw_tokens(titles) if is_type_word(w)}  # … nor what kind it is
     picked = [u for u in rows if words & {w[:6] for w in raw_tokens(u.text)}]
     return picked if 0 < len(picked) < len(rows) else list(units)

@@ -129,9 +129,11 @@ def extract_document(document: Document, chunks: Sequence[Chunk]) -> list[Event]
                                           and h.mention.first != document.published
                                           for h in own)  # "fand am 11. März 2025 … statt"
             # "Digitalpreis X 2026: … am 21. Januar 2027 ausgezeichnet": the name's year, and
-            # the date early in the next year is that edition's own
-            late = {h for h in own if year is not None and year in mentions and not h.follow_up
-                    and h.mention.first.year == year + 1}  # fmt: skip
+            # the date early in the next year is that edition's own; so is the new date of
+            # "X 2026 wird … auf den 19. März 2027 verschoben"
+            late = {h for h in own if year is not None and not h.follow_up
+                    and h.mention.first.year == year + 1
+                    and (year in mentions or h.role == "new")}  # fmt: skip
             other = [y for y in mentions if y and y != year] + [
                 h.mention.first.year for h in own
                 if h.mention.first.year != year and h.mention.year_explicit and h not in late

@@ -91,6 +91,10 @@ _F = re.IGNORECASE
 _RANGE_CROSS = re.compile(
     rf"{_DAY}\.\s*({_MON})(?:\s+{_YEAR})?{_CONN_RANGE}{_DAY}\.\s*({_MON})(?:\s+{_YEAR})?", _F
 )
+#: "Freitag, 19. März, und Samstag, 20. März 2027": two days in a row, each with its weekday.
+_PAIR_CROSS = re.compile(
+    rf"{_DAY}\.\s*({_MON}),?\s+und\s+{_WEEKDAY_THEN}{_DAY}\.\s*({_MON})(?:\s+{_YEAR})?", _F
+)
 _RANGE_SAME = re.compile(rf"{_DAY}\.{_CONN_SAME}{_DAY}\.\s*({_MON})(?:\s+{_YEAR})?", _F)
 _SINGLE = re.compile(rf"{_DAY}\.\s*({_MON})(?:\s+{_YEAR})?", _F)
 _NUM_RANGE = re.compile(
@@ -209,6 +213,11 @@ def _from_range_cross(m: re.Match[str], default: int | None) -> _Span | None:
     )
 
 
+def _from_pair_cross(m: re.Match[str], default: int | None) -> _Span | None:
+    span = _span(int(m[1]), _month(m[2]), None, int(m[3]), _month(m[4]), _year(m[5]), default)
+    return span if span is not None and (span[1] - span[0]).days == 1 else None
+
+
 def _from_range_same(m: re.Match[str], default: int | None) -> _Span | None:
     month, year = _month(m[3]), _year(m[4])
     return _span(int(m[1]), month, year, int(m[2]), month, year, default)
@@ -268,6 +277,7 @@ def _from_en_dmy_cross(m: re.Match[str], default: int | None) -> _Span | None:
 
 _Builder = Callable[[re.Match[str], int | None], _Span | None]
 _PATTERNS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
+    (_PAIR_CROSS, _from_pair_cross),
     (_RANGE_CROSS, _from_range_cross),
     (_RANGE_SAME, _from_range_same),
     (_SINGLE, _from_single),
@@ -285,7 +295,10 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
 def _candidates(text: str, default_year: int | None) -> Iterator[tuple[int, int, _Span | None]]:
     for pattern, build in _PATTERNS:
         for match in pattern.finditer(text):
-            yield match.start(), match.end(), build(match, default_year)
+            span = build(match, default_year)
+            if span is None and pattern is _PAIR_CROSS:
+                continue  # "3. März und 5. Mai": two dates, each read on its own
+            yield match.start(), match.end(), span
 
 
 def find_dates(text: str, default_year: int | None = None) -> list[DateMention]:
