@@ -149,9 +149,30 @@ class Knowledge:
             return word
         return _fuzzy(self, word)
 
+    def expand_abbreviation(self, word: str) -> tuple[str, ...]:
+        """The words of the series a short unknown word abbreviates ("ima": Innovatives
+        Management, "da": Digitaler Aufbruch): one leading piece of each name word, in order."""
+        if not 2 <= len(word) <= 5 or not word.isalpha() or word in self.word_docs:
+            return ()
+        for target in self.targets:
+            if target.event is None:
+                continue
+            parts = [w for w in raw_tokens(target.event.series) if w not in STOPWORDS]
+            if 2 <= len(parts) <= len(word) and _pieces(word, parts):
+                return tuple(parts)
+        return ()
+
     def docs_of(self, word: str) -> frozenset[str]:
         found = self.resolve_word(word)
         return self.word_docs.get(found, frozenset()) if found else frozenset()
+
+
+def _pieces(word: str, parts: Sequence[str]) -> bool:
+    """Whether `word` is a leading piece of each of `parts` in turn ("ima": "i" + "ma")."""
+    if not parts:
+        return not word
+    return any(parts[0].startswith(word[:n]) and _pieces(word[n:], parts[1:])
+               for n in range(1, len(word) - len(parts) + 2))  # fmt: skip
 
 
 def _fuzzy(knowledge: Knowledge, word: str) -> str | None:

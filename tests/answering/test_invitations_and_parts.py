@@ -135,3 +135,8 @@ def test_the_moderator_is_not_prefixed_with_the_press_officer(assistant: Assista
     answer = assistant.ask("wer moderiert den netzgipfel der kommunen 2027?").answer
     assert "Obermeier" in answer, answer
     assert "Lindqvist" not in answer, answer
+
+
+def test_a_series_by_its_abbreviation(assistant: Assistant) -> None:
+    answer = assistant.ask("wann ist der nk 2027?").answer  # "Netzgipfel der Kommunen"
+    assert "8. Juni 2027" in answer, answer
