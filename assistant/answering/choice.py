@@ -126,6 +126,8 @@ def choose(
     if at_times:  # "Wer spricht um 12 Uhr?": the programme line at that time first
         ranked = sorted(ranked, key=lambda s: not any(_at_time(v, s.unit.text) for v in at_times))
     roles = [w for w in specific if _ROLE_WORDS.match(w)]
+    if not roles:  # "the closing talk"; "the opening keynote" is asked by its keynote
+        roles = [w for w in re.findall(r"\w+", fold(question)) if _EN_ROLE.match(w)]
     per_unit = bool(re.search(r"\b(pro|je)\b", fold(question)))
     counted = counted_noun(question)
     exact_day = bool(re.search(r"wann genau|an welchem tag|welche[sm]? (datum|tag)|which day"
@@ -290,7 +292,11 @@ _ROLE_IN_TEXT = {
     "jury": r"\bjury",
     "laudat": r"laudat",
     "preisverleih": r"preisverleih|verleih|überreich",
+    "closing": r"schluss|abschließ|zum ende|beendet|beschließt",
+    "opening": r"eröffn|auftakt|eingangsvortrag|begrüß",
 }
+#: English words naming a role act; the German sentence must name it in its own words.
+_EN_ROLE = re.compile(r"^(closing|opening)$")
 
 
 def _names_role(word: str, text: str) -> bool:

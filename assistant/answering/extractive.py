@@ -308,7 +308,7 @@ def _introducing(unit: AnswerUnit, units: Sequence[AnswerUnit], question: str) -
         return None
     if not re.match(r"^(Der|Die|Das|Er|Sie|Dieser|Diese)\s+(\w+\s+)?"
                     r"(?!\w+\s+[A-ZÄÖÜ][a-z]+\s+[A-ZÄÖÜ])",
-                    unit.text) or any(p in unit.text[:40] for p in find_people(unit.text)):
+                    unit.text) or any(0 <= unit.text.find(p) < 40 for p in find_people(unit.text)):
         return None  # "Der Soziologe Prof. Dr. Tom Reinhold …" names its person itself
     if re.match(r"^\w+\s+\w+(ung|ion|tät|heit|keit|schaft)\b", unit.text):
         return None  # "Die Moderation übernimmt …": an act, not a person referred back to

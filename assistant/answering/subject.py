@@ -87,6 +87,9 @@ _FRAME_WORDS = frozenset(fold(w) for w in
     given spoke speaking talked there many much often long get got need needs
     uni arbeitet arbeitete arbeitgeber beruflich beruf job firma works work worked employer
     gestreamt streamen streamt ubertragen ubertragt aufgezeichnet again wieder erneut
+    opening opened closing talk talks speech speeches lecture presentation session sessions
+    panel panels discussion discussions agenda schedule program programme evening recorded
+    recording sign signup register welcome hosted hosting
     """.split()
 )
 _ANAPHORA = re.compile(

@@ -345,6 +345,9 @@ _TYPED_FOR = (
     (re.compile(r"\b(wer|wo|wann|was) (is|iss)\b", re.IGNORECASE), r"\1 ist"),
     (re.compile(r"\b(jetz|jez|jezt)\b", re.IGNORECASE), "jetzt"),
     (re.compile(r"\b(nich|nit)\b", re.IGNORECASE), "nicht"),
+    (re.compile(r"\b(ppl|ppls|peeps)\b", re.IGNORECASE), "people"),  # "how many ppl came?"
+    (re.compile(r"\b(leutz)\b", re.IGNORECASE), "leute"),
+    (re.compile(r"\b(bzgl)\b\.?", re.IGNORECASE), "bezüglich"),
 )
 
 
