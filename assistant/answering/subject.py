@@ -48,6 +48,7 @@ _FRAME_PREFIXES = tuple(fold(p) for p in (
     "wievielt", "information", "eigentlich", "nochmal", "ungefahr", "insgesamt", "erwart",
     "mitmach", "programm", "format", "online", "sprech", "redner", "moderation",
     "richte", "meld", "software", "plattform", "platform", "einlass",
+    "zuschau", "zuseh", "anschau", "anseh", "guck", "mitseh",
 ))  # fmt: skip
 _FRAME_WORDS = frozenset(fold(w) for w in
     """

@@ -21,7 +21,7 @@ RELEASE = (
     "Gäste in Bremen dem Fachforum Datenraum. Den Eingangsvortrag hielt Dr. Lena Holmgren, "
     "Leiterin der Stabsstelle Daten. Bürgermeister Karl Brandtner berichtet vom digitalen "
     "Rathaus in seiner Stadt. Der Autor und Soziologe Prof. Dr. Jens Kahlert setzt mit einem "
-    "Ausblick die Schlusspointe.\n"
+    "Ausblick die Schlusspointe. Alle Vorträge gab es auch im Livestream.\n"
 )
 
 
@@ -53,3 +53,8 @@ def test_who_gave_the_closing_talk(assistant: Assistant) -> None:
     answer = assistant.ask("and who gave the closing talk?", _history())
     assert "Kahlert" in answer.answer, answer.answer
     assert "Brandtner" not in answer.answer, answer.answer
+
+
+def test_watching_online_stays_with_the_event(assistant: Assistant) -> None:
+    answer = assistant.ask("kann man auch online zuschauen?", _history())
+    assert "Livestream" in answer.answer, answer.answer  # "zuschauen" names nothing unknown
