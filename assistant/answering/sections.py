@@ -146,18 +146,22 @@ def _after_dateline(text: str) -> str:
     return without_dateline(text, find_dates(text))
 
 
+#: A question about an earlier edition than its subject: "im Vorjahr", "letztes Mal".
+_ASKS_BACK = re.compile(r"vorjahr|davor|vergangen|letzt|previous|before|ruckblick|last time")
+
+
 def same_edition(units: Sequence[AnswerUnit], request: GenerationRequest) -> list[AnswerUnit]:
     """Units about the asked edition: not a look back at an earlier one, and none that names
     only other years when a year is asked ("2019 kamen 300 Gäste" answers nothing about 2020)."""
     subject = request.subject
     year = subject.year if subject is not None else None
     target = subject.target if subject is not None else None
+    asked_year = year
     if year is None and target is not None:
         year = target.year
     # "Code@Rathaus 2026" moved to March 2027: the year it is held in is its own too
     held = {target.start.year} if target is not None and target.start is not None else set()
-    asks_back = bool(re.search(r"vorjahr|davor|vergangen|letzt|previous|before|ruckblick",
-                               fold(request.question)))  # fmt: skip
+    asks_back = bool(_ASKS_BACK.search(fold(request.question)))
     other = other_event_words(request)  # "das Digitalforum Nordhessen" in passing: keep it
     rare = _rare_asked_words(request, subject.target if subject is not None else None)
     out = []
@@ -167,8 +171,10 @@ def same_edition(units: Sequence[AnswerUnit], request: GenerationRequest) -> lis
             text[: text.find(y)][-30:])}  # fmt: skip
         named = (bool(other) and all(matcher(unit.text).has(w) for w in other)) or any(
             matcher(unit.text).has(w) for w in rare)
+        earlier = (asks_back and asked_year is None and year is not None
+                   and min(years or {year}) < year)  # "letztes Mal", no year resolved
         if year is not None and years and year not in years and not years & held \
-                and not unit.key_value and not named:
+                and not unit.key_value and not named and not earlier:
             continue
         if unit.review and not asks_back and (year is None or str(year) not in unit.text):
             continue
@@ -277,8 +283,8 @@ def counts_of_this_edition(
         ranked = [s for s in ranked
                   if not (kinds := _bare_kinds(s.unit.text)) - asked or kinds & asked]
     start = target.start if target is not None else None
-    if start is None:
-        return list(ranked)
+    if start is None or _ASKS_BACK.search(fold(request.question)):
+        return list(ranked)  # "wie viele waren es letztes Mal?": the earlier count is asked
     out = []
     for scored in ranked:
         published = request.passages[scored.unit.index].published

@@ -163,6 +163,8 @@ def _names_other_type(word: str, target: Target) -> bool:
         return False
     if word in GENERIC or base_forms(word) & (target.names | target.kinds):
         return False  # "des Fachkongresses" names the Fachkongress
+    if any(name.endswith(word) and len(name) > len(word) for name in target.names):
+        return False  # "die Werkstätten" of the "Regionalwerkstätten": its own kind
     for cut in range(4, len(word) - 3):
         head = word[:cut]
         if is_type_word(word[cut:]) and (head in target.names or head.rstrip("s") in target.names):
