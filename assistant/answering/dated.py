@@ -23,6 +23,7 @@ from assistant.text.intents import Slot
 from assistant.text.relative import relative_dates
 from assistant.text.roles import (
     CALLED_OFF,
+    DAY_N,
     UNRELATED,
     date_role,
     follows_other_event,
@@ -108,6 +109,13 @@ def date_answer(request: GenerationRequest, target: Target, units: Sequence[Answ
         return f"{label} war {when} geplant, wurde aber abgesagt [{k}]."
     if role == "planned":
         return phrasing.quote(unit.text, k, language, mention.start)
+    first, last = mention.first, mention.last
+    end = target.event.end if target.event is not None else None
+    if target.start == first and end and end > last and DAY_N.search(unit.text):
+        # "Der erste Tag, Dienstag, 27. April …" of a two-day summit: both its days, and
+        # neither the first day's hours nor its city
+        sentence = phrasing.takes_place(label, first, end, today, language, "", "")
+        return phrasing.with_marker(sentence, k)
     times = _times(unit.text, mention, language)
     cities = list(dict.fromkeys(f.value for f in target.event.city)) if target.event else []
     in_unit = [c for c in cities if c in unit.text] or list(find_places(unit.text))

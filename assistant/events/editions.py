@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from assistant.events.model import Event, _event_id
 from assistant.events.series import series, series_key, series_mentions
@@ -21,7 +21,7 @@ from assistant.text.analysis import fold
 from assistant.text.dates import infer_year
 from assistant.text.eventnouns import is_type_word
 from assistant.text.facts import find_places
-from assistant.text.roles import UNRELATED
+from assistant.text.roles import DAY_N, UNRELATED
 
 # --------------------------------------------------------------------------- one document
 
@@ -59,6 +59,14 @@ class _Draft:
         self.add("dates", Fact(value, hit.unit.chunk.doc_id, hit.unit.chunk.chunk_id,
                                hit.unit.text, role=hit.role))  # fmt: skip
         rank = ({"new": 2, "event": 1}.get(hit.role, 0), int(hit.own), hit.score)
+        day_n = hit.role in ("event", "new") and DAY_N.search(hit.unit.text)
+        if self.start and self.end and day_n:
+            if m.first == self.end + timedelta(days=1):  # "Am zweiten Tag, Mittwoch, 28. April"
+                self.end = m.last
+                return
+            if m.last == self.start - timedelta(days=1):
+                self.start = m.first
+                return
         if self.best is None or rank > self.best[0]:
             self.best = (rank, m.first, m.last)
             self.start, self.end = m.first, m.last

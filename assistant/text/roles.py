@@ -94,7 +94,8 @@ def side_event(text: str, mention: DateMention) -> bool:
 
 _SIDE = re.compile(r"\b(am |den )?vorabend|\bvortag\b|empfang|get-together|abendveranstaltung"
                    r"|warm-up|vorabendtreffen|\btag (nach|vor) (dem|der|des)\b|\bfolgetag"
-                   r"|\btag darauf\b", re.IGNORECASE)
+                   r"|\btag darauf\b|vorbereitend|\bbriefing|vorbesprechung|pressekonferenz"
+                   r"|pressetermin", re.IGNORECASE)
 
 
 #: "Oldenburg, 03.11.2026 – Die Stiftung …", "(dpa) Kiel, 2. Mai 2026 –": the release's
@@ -228,6 +229,12 @@ def precedes_other_event(after: str, own_words: set[str]) -> bool:
 _AT_AFTER = re.compile(r"\W{0,3}(?:(?:von |ab |um )?\d{1,2}(?:[.:]\d\d)?\s*(?:(?:bis|–|-)\s*"
                        r"\d{1,2}(?:[.:]\d\d)?\s*)?uhr\W{0,3})?(?:beim|bei der|auf dem|auf der"
                        r"|im rahmen (?:des|der))\s+(.*)", re.IGNORECASE | re.DOTALL)
+
+
+#: "Der erste Tag, Dienstag, 27. April …", "Am zweiten Tag …", "Day two": one day of several.
+DAY_N = re.compile(r"\b(erste[nrs]?|zweite[nrs]?|dritte[nrs]?|letzte[nrs]?|first|second|third"
+                    r"|last) (veranstaltungs|konferenz|kongress|tagungs)?tag\b|\bday (one|two|three"
+                    r"|1|2|3)\b|\btag (1|2|3|eins|zwei|drei)\b", re.IGNORECASE)
 
 
 #: A date or an event that does not take place: "abgesagt", "09.12.2026 ENTFÄLLT", "fällt

@@ -52,6 +52,10 @@ RELEASES = {
     "## Programm\n\n| Uhrzeit | Programmpunkt | Referent/in |\n|---|---|---|\n"
     "| 09:30 | Begrüßung | Jana Roth, Geschäftsführerin |\n"
     "| 10:00 | Keynote: Saubere Register | Paul Weigel, Landesamt |\n",
+    "grenzgipfel.txt": "Grenzland-Digitalgipfel 2027\n\nDer erste Tag, Dienstag, 4. Mai "
+    "2027, findet in Passau im Kulturhaus statt. Am zweiten Tag, Mittwoch, 5. Mai 2027, "
+    "wechselt der Gipfel nach Linz. Ein vorbereitendes Online-Briefing für Referierende findet "
+    "am 16. März 2027 statt.\n",
     "fachkongress.txt": "Fachkongress Stadtdaten 2027\n\nDer Fachkongress Stadtdaten findet "
     "am 3. März 2027 in Jena statt. Veranstaltungsort ist das Volkshaus am Ernst-Abbe-Platz. "
     "Ein Webinar zur Vorbereitung gibt es am 10. Februar 2027.\n",
@@ -124,6 +128,15 @@ def test_a_place_the_release_never_names_is_asked_about() -> None:
 def test_the_page_line_is_no_row_a_city_picks(assistant: Assistant) -> None:
     answer = assistant.ask("Wann ist der Fachtag Register im Alltag in Gotha?").answer
     assert "11. März 2027" in answer, answer  # not only "Veröffentlicht am … · Gotha"
+
+
+def test_the_days_of_a_two_day_summit(assistant: Assistant) -> None:
+    events = [e for e in assistant.catalog.events if e.series.startswith("Grenzland")]
+    assert [(e.start, e.end) for e in events] == [(date(2027, 5, 4), date(2027, 5, 5))], events
+    answer = assistant.ask("wann ist der grenzland-digitalgipfel?").answer
+    assert "4. und 5. Mai 2027" in answer, answer
+    briefing = "Ein vorbereitendes Online-Briefing findet am 16. März 2027 statt."
+    assert side_event(briefing, find_dates(briefing)[0])
 
 
 def test_a_prize_amount_needs_an_amount(assistant: Assistant) -> None:
