@@ -29,19 +29,19 @@ _WHICH = re.compile(
 _COUNT = re.compile(rf"\b(wie ?viele|anzahl|how many)\b\W+(\w+\W+)?{_EVENTS}")
 _PEOPLE = re.compile(
     r"teilnehm|gaste|besucher|personen|menschen|leute|fuhrungskraft|people|"
-    r"participant|attend|guest"
+    r"participant|attend|guest|gust"
 )
 _HOW_MANY = re.compile(r"\b(wie ?viele|anzahl|how many)\b")
 _MORE = re.compile(r"\b(mehr|weniger|meisten|wenigsten|grosser\w*|kleiner\w*|grosste\w*"
                    r"|kleinste\w*|more|most|fewer|larger|bigger|biggest|largest|smallest)\b")
 #: "die größte Veranstaltung": a superlative that compares attendance without naming it.
 #: "Welche Veranstaltung war am frühesten / zuletzt?": the first or last by date.
-_EARLIEST = re.compile(r"\b(am fruh\w*|als erste\w*|zuerst|earliest|first one)\b")
+_EARLIEST = re.compile(r"\b(am fruh\w*|als erste\w*|zuerst|zurst|earliest|first one)\b")
 _LATEST = re.compile(r"\b(am spat\w*|zuletzt|als letzte\w*|jungste\w*|neu(e)?ste\w*|latest|newest"
                      r"|most recent)\b")
 #: "Was beginnt früher: X oder Y?": which of two named events comes first by date.
-_SOONER = re.compile(r"\b(fruher|eher|zuerst|earlier|sooner|first)\b.*\b(oder|or)\b"
-                     r"|\b(oder|or)\b.*\b(fruher|eher|zuerst|earlier|sooner|first)\b")
+_SOONER = re.compile(r"\b(fruher|eher|zuerst|zurst|earlier|sooner|first)\b.*\b(oder|or)\b"
+                     r"|\b(oder|or)\b.*\b(fruher|eher|zuerst|zurst|earlier|sooner|first)\b")
 _BIGGEST = re.compile(r"\b(grosste\w*|kleinste\w*|biggest|largest|smallest)\b")
 _NEXT = re.compile(r"\b(nachste\w*|next)\b")
 _UPCOMING = re.compile(r"\b(kommende\w*|bevorstehende\w*|anstehende\w*|geplante\w*|zukunftige\w*|"
@@ -81,7 +81,7 @@ _ALLOWED_WORDS = """
     welcher welches oder or als than dabei früher eher beginnt startet begins starts sooner
     first erst
     where when which what jeweils took take taking happen happening there already yet
-    gesprochen geredet überall aufgetreten"""
+    gesprochen geredet überall aufgetreten came come kam kamen"""
 _ALLOWED = frozenset(fold(w) for w in _ALLOWED_WORDS.split())
 
 @dataclass(frozen=True)

@@ -72,3 +72,16 @@ def test_when_is_the_award_answered_with_the_gala(assistant: Assistant) -> None:
     answer = assistant.ask("Wann ist die Verleihung vom Förderpreis Smarte Kommune?").answer
     assert "14. Januar 2027" in answer, answer
     assert "5. November" not in answer, answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "was war zuerst, der förderpreis smarte kommune oder amtshack?",  # folded: "zurst"
+        "which came first: förderpreis smarte kommune or amtshack?",
+    ],
+)
+def test_which_came_first(assistant: Assistant, question: str) -> None:
+    answer = assistant.ask(question).answer
+    assert answer.index("Förderpreis") < answer.index("Amtshack"), answer
+    assert "14" in answer and "12" in answer, answer
