@@ -583,7 +583,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--sets", default="gold,visitor,generalisation,visitor_fresh,fresh,fresh_conversations,unseen,holdout,"
-        "sealed,sealed_visitor,untouched,untouched_visitor,pristine,pristine_visitor"
+        "sealed,sealed_visitor,untouched,untouched_visitor,pristine,pristine_visitor,novel,"
+        "novel_visitor"
     )
     parser.add_argument("--split", default="all", choices=("dev", "test", "all"))
     parser.add_argument("--gold", default=str(ROOT / "evals" / "gold.jsonl"))
