@@ -59,7 +59,7 @@ _FORMATS = {
 _ASKED_FORMAT = {
     "livestream": r"livestream|stream|ubertrag|live (dabei|zuschauen)",
     "recording": r"aufzeichnung|aufgezeichnet|recording|recorded|nachtraglich|mitschnitt",
-    "online": r"\bonline|(?<![.@\w-])digital\b(?![.-]\w)|virtuell|remote|von zu hause",
+    "online": r"\bonline|(?<![.@\w-])digital\b(?![.-]\w)|virtu|remote|von zu hause",  # folded
     "hybrid": r"hybrid",
     "inperson": r"vor ort|prasenz|in person|personlich",
 }

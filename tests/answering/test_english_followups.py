@@ -58,3 +58,8 @@ def test_who_gave_the_closing_talk(assistant: Assistant) -> None:
 def test_watching_online_stays_with_the_event(assistant: Assistant) -> None:
     answer = assistant.ask("kann man auch online zuschauen?", _history())
     assert "Livestream" in answer.answer, answer.answer  # "zuschauen" names nothing unknown
+
+
+def test_virtual_attendance_is_an_online_question(assistant: Assistant) -> None:
+    answer = assistant.ask("kann man beim fachforum datenraum virtuell teilnehmen?").answer
+    assert answer.startswith("Ja"), answer  # folded, the question says "virtull"
