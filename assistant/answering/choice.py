@@ -24,7 +24,7 @@ from assistant.answering.slots import (
     per_unit_only,
 )
 from assistant.answering.subject import is_frame
-from assistant.text.analysis import fold
+from assistant.text.analysis import fold, folded_pattern
 from assistant.text.facts import find_places
 from assistant.text.intents import Ask, Slot
 from assistant.text.matching import matcher
@@ -89,7 +89,7 @@ _ASKS_NAME = re.compile(r"\bwie hei(ss|ß)(t|en)\b|\bname[n]? (der|des|von)\b|\b
 _ASKS_CLOCK = re.compile(r"\buhr\b|uhrzeit|\bwhat time\b|\bwie spat\b")
 _CLOCKED = frozenset({Slot.START, Slot.END, Slot.DATE})
 #: "Ab wann kann man sich anmelden?": when something opens, not the day it closes.
-_ASKS_FROM_WHEN = re.compile(r"\bab wann\b|\bsince when\b|\bfrom when\b|\bwhen does .* open")
+_ASKS_FROM_WHEN = folded_pattern(r"\bab wann\b|\bsince when\b|\bfrom when\b|\bwhen does .* open")
 _OPENING = frozenset({Slot.REGISTRATION, Slot.DEADLINE})
 _REGISTERS = re.compile(r"anmeld|registr|ticket|buchen|einreich")
 _OPENS = re.compile(r"\bab\b|\bseit\b|start|beginn|öffne|öffnu|\boffen|freigeschaltet|freischalt"

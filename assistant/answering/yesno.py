@@ -29,7 +29,7 @@ from assistant.answering.yes_no_facts import (
     organiser_settles,
     unsaid_property,
 )
-from assistant.text.analysis import STOPWORDS, fold, raw_tokens
+from assistant.text.analysis import STOPWORDS, fold, folded_pattern, raw_tokens
 from assistant.text.dates import find_dates
 from assistant.text.facts import _gazetteer, find_places
 from assistant.text.intents import Ask, Slot
@@ -56,12 +56,14 @@ _FORMATS = {
     "hybrid": r"hybrid",
     "inperson": r"vor ort|präsenz|persönlich",
 }
-_ASKED_FORMAT = {
-    "livestream": r"livestream|stream|ubertrag|live (dabei|zuschauen)",
-    "recording": r"aufzeichnung|aufgezeichnet|recording|recorded|nachtraglich|mitschnitt",
-    "online": r"\bonline|(?<![.@\w-])digital\b(?![.-]\w)|virtu|remote|von zu hause",  # folded
-    "hybrid": r"hybrid",
-    "inperson": r"vor ort|prasenz|in person|personlich",
+_ASKED_FORMAT = {  # matched against the folded question
+    "livestream": folded_pattern(r"livestream|stream|ubertrag|live (dabei|zuschauen)"),
+    "recording": folded_pattern(r"aufzeichnung|aufgezeichnet|recording|recorded|nachtraglich"
+                                r"|mitschnitt"),
+    "online": folded_pattern(r"\bonline|(?<![.@\w-])digital\b(?![.-]\w)|virtuell|remote"
+                             r"|von zu hause"),
+    "hybrid": folded_pattern(r"hybrid"),
+    "inperson": folded_pattern(r"vor ort|prasenz|in person|personlich"),
 }
 _REG_NO = re.compile(
     r"(anmeldung|registrierung)\s+(ist\s+)?nicht\s+(erforderlich|nötig|notwendig)"
@@ -276,7 +278,7 @@ def _format(question: str, units: Sequence[AnswerUnit], language: str) -> str:
     platform = NAMED_PLATFORM.search(question)
     if platform is not None:  # "Läuft es über Webex?" is not settled by "60 Minuten online"
         return _platform(platform.group(1).split()[-1], units, language)
-    asked = next((k for k, p in _ASKED_FORMAT.items() if re.search(p, question)), None)
+    asked = next((k for k, p in _ASKED_FORMAT.items() if p.search(question)), None)
     if asked is None:
         return ""
     pattern = re.compile(_FORMATS[asked], _I)

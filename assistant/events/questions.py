@@ -14,52 +14,54 @@ from datetime import date
 
 from assistant.events.catalog import Catalog, Event
 from assistant.events.series import series_key
-from assistant.text.analysis import STOPWORDS, fold, raw_tokens
+from assistant.text.analysis import STOPWORDS, fold, folded_pattern, raw_tokens
 from assistant.text.dates import MONTH_NAMES_DE, RELATIVE_YEAR, YEAR
 from assistant.text.eventnouns import is_type_word
 from assistant.text.facts import edition_numbers
 from assistant.text.matching import same_word
 
+#: The question shapes below are written in plain words and matched against the folded
+#: question (`folded_pattern`: "zuerst" is "zurst" there, "guests" "gusts").
 #: Folded German month names; `raw_tokens` already maps English ones ("October") onto them.
 _MONTHS = {fold(m): i for i, m in enumerate(MONTH_NAMES_DE, 1)}
 _EVENTS = r"(veranstaltung|kongress|event|ausgabe|edition|conference|konferenz|tagung|termin)"
-_WHICH = re.compile(
+_WHICH = folded_pattern(
     rf"\b(welche\w*|which|what|alle|all|list|nenne|zeige?)\b\W+(\w+\W+){{0,2}}{_EVENTS}"
 )
-_COUNT = re.compile(rf"\b(wie ?viele|anzahl|how many)\b\W+(\w+\W+)?{_EVENTS}")
-_PEOPLE = re.compile(
+_COUNT = folded_pattern(rf"\b(wie ?viele|anzahl|how many)\b\W+(\w+\W+)?{_EVENTS}")
+_PEOPLE = folded_pattern(
     r"teilnehm|gaste|besucher|personen|menschen|leute|fuhrungskraft|people|"
-    r"participant|attend|guest|gust"
+    r"participant|attend|guest"
 )
-_HOW_MANY = re.compile(r"\b(wie ?viele|anzahl|how many)\b")
-_MORE = re.compile(r"\b(mehr|weniger|meisten|wenigsten|grosser\w*|kleiner\w*|grosste\w*"
-                   r"|kleinste\w*|more|most|fewer|larger|bigger|biggest|largest|smallest)\b")
+_HOW_MANY = folded_pattern(r"\b(wie ?viele|anzahl|how many)\b")
+_MORE = folded_pattern(r"\b(mehr|weniger|meisten|wenigsten|grosser\w*|kleiner\w*|grosste\w*"
+                       r"|kleinste\w*|more|most|fewer|larger|bigger|biggest|largest|smallest)\b")
 #: "die größte Veranstaltung": a superlative that compares attendance without naming it.
 #: "Welche Veranstaltung war am frühesten / zuletzt?": the first or last by date.
-_EARLIEST = re.compile(r"\b(am fruh\w*|als erste\w*|zuerst|zurst|earliest|first one)\b")
-_LATEST = re.compile(r"\b(am spat\w*|zuletzt|als letzte\w*|jungste\w*|neu(e)?ste\w*|latest|newest"
-                     r"|most recent)\b")
+_EARLIEST = folded_pattern(r"\b(am fruh\w*|als erste\w*|zuerst|earliest|first one)\b")
+_LATEST = folded_pattern(r"\b(am spat\w*|zuletzt|als letzte\w*|jungste\w*|neu(e)?ste\w*|latest"
+                         r"|newest|most recent)\b")
 #: "Was beginnt früher: X oder Y?": which of two named events comes first by date.
-_SOONER = re.compile(r"\b(fruher|eher|zuerst|zurst|earlier|sooner|first)\b.*\b(oder|or)\b"
-                     r"|\b(oder|or)\b.*\b(fruher|eher|zuerst|zurst|earlier|sooner|first)\b")
-_BIGGEST = re.compile(r"\b(grosste\w*|kleinste\w*|biggest|largest|smallest)\b")
-_NEXT = re.compile(r"\b(nachste\w*|next)\b")
-_UPCOMING = re.compile(r"\b(kommende\w*|bevorstehende\w*|anstehende\w*|geplante\w*|zukunftige\w*|"
-                       r"upcoming|future|planned|noch kommen|stehen noch an)\b")  # fmt: skip
-_PAST = re.compile(r"\b(vergangene\w*|bisherige\w*|fruhere\w*|bereits stattgefunden|schon "
-                   r"stattgefunden|past|previous|earlier|already (been )?held)\b")  # fmt: skip
-_STATUS = re.compile(r"\b(noch statt|schon vorbei|bereits vorbei|vorbei|voruber|schon "
-                     r"stattgefunden|bereits stattgefunden|already (over|happened|taken place)|"
-                     r"still (happening|to come|upcoming|coming)|is \w+ over)\b")  # fmt: skip
-_SPOKE = re.compile(r"sprach|spricht|sprechen|gesprochen|redete|geredet|referiert|vortrag|vortrage"
-                    r"|keynote|auftrat|aufgetreten|"
-                    r"trat\b|auf\b|speak|spoke|talk|present|appear|\bdabei\b|beteiligt"
-                    r"|mitgewirkt")  # fmt: skip
-_CHANGED = re.compile(r"\b(abgesagt\w*|ausgefallen\w*|verschoben\w*|verlegt\w*|cancel+ed"
-                      r"|postponed)\b")  # fmt: skip
-_PRESENT = re.compile(r"\b(ist|findet|sind|beginnt|startet|is|does|starts)\b")
-_PAST_TENSE = re.compile(r"\b(war|waren|fand|fanden|was|were|did|gab)\b")
-_WHERE_WHEN = re.compile(r"\b(wo|wann|where|when|in welchen (stadten|orten)|which cities)\b")
+_SOONER = folded_pattern(r"\b(fruher|eher|zuerst|earlier|sooner|first)\b.*\b(oder|or)\b"
+                         r"|\b(oder|or)\b.*\b(fruher|eher|zuerst|earlier|sooner|first)\b")
+_BIGGEST = folded_pattern(r"\b(grosste\w*|kleinste\w*|biggest|largest|smallest)\b")
+_NEXT = folded_pattern(r"\b(nachste\w*|next)\b")
+_UPCOMING = folded_pattern(r"\b(kommende\w*|bevorstehende\w*|anstehende\w*|geplante\w*"
+                           r"|zukunftige\w*|upcoming|future|planned|noch kommen|stehen noch an)\b")
+_PAST = folded_pattern(r"\b(vergangene\w*|bisherige\w*|fruhere\w*|bereits stattgefunden|schon "
+                       r"stattgefunden|past|previous|earlier|already (been )?held)\b")  # fmt: skip
+_STATUS = folded_pattern(r"\b(noch statt|schon vorbei|bereits vorbei|vorbei|voruber|schon "
+                         r"stattgefunden|bereits stattgefunden|already (over|happened|taken place)|"
+                         r"still (happening|to come|upcoming|coming)|is \w+ over)\b")  # fmt: skip
+_SPOKE = folded_pattern(r"sprach|spricht|sprechen|gesprochen|redete|geredet|referiert|vortrag"
+                        r"|vortrage|keynote|auftrat|aufgetreten|"
+                        r"trat\b|auf\b|speak|spoke|talk|present|appear|\bdabei\b|beteiligt"
+                        r"|mitgewirkt")  # fmt: skip
+_CHANGED = folded_pattern(r"\b(abgesagt\w*|ausgefallen\w*|verschoben\w*|verlegt\w*|cancel+ed"
+                          r"|postponed)\b")  # fmt: skip
+_PRESENT = folded_pattern(r"\b(ist|findet|sind|beginnt|startet|is|does|starts)\b")
+_PAST_TENSE = folded_pattern(r"\b(war|waren|fand|fanden|was|were|did|gab)\b")
+_WHERE_WHEN = folded_pattern(r"\b(wo|wann|where|when|in welchen (stadten|orten)|which cities)\b")
 #: Words a catalog question may contain besides filters, names and stop words.
 _ALLOWED_WORDS = """
     veranstaltung veranstaltungen kongress kongresse kongresses event events ausgabe ausgaben

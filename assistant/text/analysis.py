@@ -116,6 +116,13 @@ def fold(text: str) -> str:
     return text.replace("ae", "a").replace("oe", "o").replace("ue", "u")
 
 
+def folded_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """A pattern for folded text: its words spelt as `fold` spells them ("does" → "dos",
+    "guests" → "gusts", "zuerst" → "zurst", "virtuell" → "virtull"), so that a pattern
+    written in plain words still matches a folded question."""
+    return re.compile(pattern.replace("ae", "a").replace("oe", "o").replace("ue", "u"), flags)
+
+
 def _fold_stopwords() -> frozenset[str]:
     return frozenset(fold(w) for w in (*STOPWORDS_GERMAN, *_EXTRA_STOPWORDS))
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from assistant.text.analysis import fold
+from assistant.text.analysis import fold, folded_pattern
 from assistant.text.sentences import split_sentences
 
 
@@ -150,26 +150,20 @@ _TOPICS: tuple[tuple[Slot, str], ...] = (
 # fmt: on
 
 
-def _folded(pattern: str) -> re.Pattern[str]:
-    """A pattern for folded text: its words spelt as `fold` spells them ("does" → "dos",
-    "guests" → "gusts", "venue" → "venu"), so English words with ae/oe/ue still match."""
-    return re.compile(pattern.replace("ae", "a").replace("oe", "o").replace("ue", "u"))
-
-
-_COMPILED = tuple((s, _folded(p)) for s, p in _STRONG)
-_COMPILED_Q = tuple((s, _folded(p)) for s, p in _QUESTION_WORDS)
-_COMPILED_T = tuple((s, _folded(p)) for s, p in _TOPICS)
-_CLAUSES = _folded(
+_COMPILED = tuple((s, folded_pattern(p)) for s, p in _STRONG)
+_COMPILED_Q = tuple((s, folded_pattern(p)) for s, p in _QUESTION_WORDS)
+_COMPILED_T = tuple((s, folded_pattern(p)) for s, p in _TOPICS)
+_CLAUSES = folded_pattern(
     r",? \b(?:und|and|sowie)\b (?=(?:wann|wo|wer|wie|was|welche\w*|bis|ab|um|when"
     r"|where|who|how|what|which)\b)|, (?=(?:wann|wo|wie|bis|ab|um)\b)"
 )
 #: The question words opening a clause ("bis wann", "where"), which a bare one replaces.
-_LEADING_QUESTION = _folded(
+_LEADING_QUESTION = folded_pattern(
     r"^((bis|ab|seit|um) )?(wann|wo|wie|wer|was|when|where|who|how|what)\b ?"
 )
 
 #: Finite verbs that open a German or English yes/no question ("Gibt es …", "Is it …").
-_YES_NO = _folded(
+_YES_NO = folded_pattern(
     r"^(ist|sind|gibt|gab|gabs|findet|fand|finden|kann|konnen|muss|mussen|kostet|kosten|bekomme"
     r"|bekommt|bekommen|hat|hatte|haben|war|waren|wird|werden|soll|sollte|darf|durfen"
     r"|organisiert|spricht|sprach|lauft|lief|brauche|braucht|brauch|geht|gehen|tritt|trat|bietet"
@@ -177,11 +171,12 @@ _YES_NO = _folded(
     r"|richtet|veranstaltet|moderiert|halt|leitet|liegt|lag|erhalten|erhalt|bleibt|zahlt"
     r"|zahle|zahlen|gehort|gehoren|gehorte|gehorten|zahlt|belongs|belong)\b"
 )
-_EXPECTED = _folded(
+_EXPECTED = folded_pattern(
     r"erwart|rechnet|geplant|plan|angemeldet|expect|anticipat|soll(en)? .* kommen"
 )
-_PLANNED = _folded(r"ursprunglich|eigentlich|zunachst|hatte .* sollen|sollte|originally|planned")
-_ACTUAL = _folded(
+_PLANNED = folded_pattern(r"ursprunglich|eigentlich|zunachst|hatte .* sollen|sollte|originally"
+                          r"|planned")
+_ACTUAL = folded_pattern(
     r"\b(kamen|waren|nahmen|hatte|hatten|gekommen|teilgenommen|mitgemacht|tatsachlich|attended|came"
     r"|were there|actually)\b"
 )
