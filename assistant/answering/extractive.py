@@ -186,6 +186,8 @@ class ExtractiveGenerator:
             listed = self._which_events(request, subject.targets, specific)
             if listed:
                 return listed
+        # the question's words that ask about something, not those that only name the event
+        naming = [w for w in specific if target is None or not identifies(w, target, request)]
         if target is not None:
             if ask.slot == Slot.CONTACT:
                 contact = contact_answer(request, target, units)
@@ -199,7 +201,6 @@ class ExtractiveGenerator:
                 people = people_list(request, target, units)
                 if people:
                     return people
-            naming = [w for w in specific if not identifies(w, target, request)]
             if ask.slot in (Slot.DATE, Slot.DURATION) and not naming and not parts:
                 dated = date_answer(request, target, units, label)
                 if dated:
@@ -223,8 +224,7 @@ class ExtractiveGenerator:
         ranked = of_this_event(ranked, request, target, ask.slot)  # its counts, its dates
         required = [w for w in other_event_words(request) if w not in section]  # its section's
         required += parts  # "wo ist der Abendempfang?": the sentence naming it, not the venue
-        topical = [w for w in specific if target is None or not identifies(w, target, request)]
-        best = choose(ask, ranked, request.question, topical or specific, required)
+        best = choose(ask, ranked, request.question, naming or specific, required)
         if best is None:
             return ""
         part = answering_part(ask.slot, best.unit.text)  # "… – Bewerbungen bis 15. April – …"

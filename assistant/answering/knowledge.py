@@ -154,13 +154,15 @@ class Knowledge:
         Management, "da": Digitaler Aufbruch): one leading piece of each name word, in order."""
         if not 2 <= len(word) <= 5 or not word.isalpha() or word in self.word_docs:
             return ()
-        for target in self.targets:
-            if target.event is None:
-                continue
-            parts = [w for w in raw_tokens(target.event.series) if w not in STOPWORDS]
-            if 2 <= len(parts) <= len(word) and _pieces(word, parts):
-                return tuple(parts)
-        return ()
+        return next((parts for parts in self._series_parts
+                     if len(parts) <= len(word) and _pieces(word, parts)), ())  # fmt: skip
+
+    @cached_property
+    def _series_parts(self) -> tuple[tuple[str, ...], ...]:
+        """The name words of every series with two or more, once per corpus snapshot."""
+        names = dict.fromkeys(t.event.series for t in self.targets if t.event is not None)
+        parts = (tuple(w for w in raw_tokens(name) if w not in STOPWORDS) for name in names)
+        return tuple(p for p in parts if len(p) >= 2)
 
     def docs_of(self, word: str) -> frozenset[str]:
         found = self.resolve_word(word)

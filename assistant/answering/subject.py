@@ -202,9 +202,9 @@ def resolve(
     """The subject of `question`, continuing `previous` when the question names none."""
     text = fold(question)
     words, joined, years = question_words(question)
-    short = [w for w in raw_tokens(question) if w not in STOPWORDS and not is_frame(w)]
-    series = [x for w in short for x in knowledge.expand_abbreviation(w)]  # "beim ima 2023"
-    words = [w for w in words if not knowledge.expand_abbreviation(w)] + series
+    short = {w: knowledge.expand_abbreviation(w) for w in raw_tokens(question)
+             if w not in STOPWORDS and not is_frame(w)}  # "beim ima 2023": a series' initials
+    words = [w for w in words if not short.get(w)] + [x for parts in short.values() for x in parts]
     quoted = _quoted_numbers(question) | _named_numbers(question, knowledge)  # „Verwaltung 2030“
     years = [y for y in years if y not in quoted]
     words += [str(y) for y in sorted(quoted)]
