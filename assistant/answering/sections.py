@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 from functools import lru_cache
 
 from assistant.answering.knowledge import Target
@@ -260,6 +261,8 @@ def of_this_event(ranked: Sequence[Scored], request: GenerationRequest, target: 
     am 28. Januar beim Netzwerktreffen „Offene Daten“ vor" does not date the hackathon)."""
     if slot == Slot.PARTICIPANTS:
         return counts_of_this_edition(ranked, request, target)
+    if slot == Slot.FEE and target is not None and target.event is not None:
+        return _fees_of_this_event(ranked, request, target.event.start, target.event.end)
     if slot not in (Slot.DATE, Slot.START) or target is None:
         return list(ranked)
     own = {fold(w) for w in target.label.split() if len(w) > 3}
@@ -268,6 +271,43 @@ def of_this_event(ranked: Sequence[Scored], request: GenerationRequest, target: 
         not follows_other_event(s.unit.text[: m.start], own)
         and not precedes_other_event(s.unit.text[m.end :], own) for m in dates)
         or any(matcher(s.unit.text).has(w) for w in asked)]  # "wann ist die KommTec?"
+
+
+def _fees_of_this_event(ranked: Sequence[Scored], request: GenerationRequest,
+                        start: date | None, end: date | None) -> list[Scored]:
+    """Without the price rows listed under a lead-in dated to another day than the event's
+    ("Workshoptag (8. März 2027), zusätzlich:" before "• Behörden: 120 Euro"): those are the
+    prices of a part on its own day, unless the question names that part."""
+    if start is None:
+        return list(ranked)
+    end = end or start
+    asked = fold(request.question)
+    keep = []
+    for scored in ranked:
+        lead = _lead_in(scored.unit, request)
+        dates = find_dates(lead, default_year=start.year) if lead else []
+        other = dates and all(m.last < start or m.first > end for m in dates)
+        named = lead and any(len(w) > 4 and fold(w) in asked for w in re.findall(r"\w+", lead))
+        if not other or named:
+            keep.append(scored)
+    return keep or list(ranked)
+
+
+def _lead_in(unit: AnswerUnit, request: GenerationRequest) -> str:
+    """The line that introduces the list `unit` is an item of ("… zusätzlich:"), or ""."""
+    if not unit.text.startswith("• "):
+        return ""
+    doc = request.passages[unit.index].doc_id
+    chunks = [p for p in request.passages if p.doc_id == doc]
+    text = "\n".join(p.text for p in sorted(chunks, key=lambda p: p.position))
+    lines = text.split("\n")
+    item = unit.text[2:].strip()
+    for i, line in enumerate(lines):
+        if item and item in line:
+            for above in reversed(lines[:i]):
+                if above.strip() and not above.lstrip().startswith(("•", "-", "*")):
+                    return above.strip() if above.rstrip().endswith(":") else ""
+    return ""
 
 
 def counts_of_this_edition(

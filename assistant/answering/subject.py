@@ -96,7 +96,11 @@ _FRAME_WORDS = frozenset(fold(w) for w in
 _ANAPHORA = re.compile(
     r"^\s*(und|and|also|aber)\b|\b(er|sie|es|ihn|ihm|ihr|dort|da|dabei|davon|dafur|damals|diese[rnms]?"
     r"|dem|den|die veranstaltung|das event|it|its|there|they|them|that|this event|the event)\b"
-)
+    r"|" + (_THAT := r"\bdas(?=\s*$|\s*[?!.,]|\s+(fur|denn|eigentlich|auch|noch|genau|wirklich"
+               r"|dann|jetzt|uberhaupt|mich|uns|mir|euch|bei|um|ab|bis|mit|online|vor)\b)")
+)  # "was kostet das für uns?": "das" stands for the event
+#: "was kostet das für uns als kommunalverwaltung?": the words beside it describe the asker
+_THAT_ONE = re.compile(_THAT)
 #: A pronoun for the person the conversation is about ("für wen arbeitet der?", "seine Rolle").
 _ABOUT_THEM = re.compile(r"\b(er|ihn|ihm|sein|seine[mnrs]?|he|him|his)\b|\b(der|die)\W*$")
 _RELATIVE = (
@@ -224,7 +228,8 @@ def resolve(
     scored = _score(knowledge, named_words, joined, years)
     best = scored[0] if scored else None
     names_event = best is not None and best[1] > 0
-    naming = name_like(question, unknown, joined, words, names_event or bool(person))
+    naming = name_like(question, unknown, joined, words, names_event or bool(person)
+                       or (previous is not None and bool(_THAT_ONE.search(text))))
     anaphoric = bool(_ANAPHORA.search(text))
     if previous is not None and previous.person and _ASKS_WHO.match(text):
         previous = replace(previous, person=None)  # "und wer war gastgeber?" asks for another

@@ -94,7 +94,15 @@ def other_event_words(request: GenerationRequest) -> list[str]:
     if typed:  # the event noun and the words that follow it in the question
         start = words.index(typed[0])
         return words[start : start + 2]
-    return []
+    day = _DAY_NAME.search(fold(request.question))  # "am Tag der kommunalen Finanzen"
+    named = day.group(1).split() if day else []
+    label = fold(target.label)
+    return [w for w in words if w in named and w not in target.names and w not in label
+            and not is_type_word(w)]
+
+
+#: A day's name ("Tag der kommunalen Finanzen", "tag der offenen tür"): an event of its own.
+_DAY_NAME = re.compile(r"\btag (?:der|des) ((?:\w+ ){0,2}\w+)")
 
 
 def _lead(request: GenerationRequest, doc_ids: Sequence[str]) -> str:

@@ -12,7 +12,8 @@ import re
 from datetime import date
 
 from assistant.text.dates import find_dates
-from assistant.text.roles import TIMESTAMP, opening_dateline
+from assistant.text.eventnouns import is_type_word
+from assistant.text.roles import TIMESTAMP, opening_dateline, without_dateline
 
 HEAD_LINES = 5  # where datelines and source lines are looked for
 TITLE_MIN_CHARS = 4
@@ -105,19 +106,72 @@ def _is_kicker(line: str) -> bool:
     return bool(_KICKER.search(line)) or shouting
 
 
+#: Letterheads, mastheads and page furniture above a headline: a postal address, a press
+#: office, a numbered release or issue, a file reference, a section label, a byline, an
+#: address line of a letter, cookie banners and skip links.
+_FURNITURE = re.compile(
+    r"\b\d{5}\s+[A-ZÄÖÜ]|\b(?i:pressestelle|aktenzeichen|ressort|rubrik|kategorie|cookies?)\b"
+    r"|\b(?i:nr)\.\s*\d+\s*/\s*\d{4}\b|\bAusgabe\s+\d{1,3}\s*/"
+    r"|^\W*(?i:zum inhalt)|^\W*(?:Von|By)\s+[A-ZÄÖÜ]\w+\s+[A-ZÄÖÜ]|(?:\s\|\s.*){2}|^An die\b"
+    r"|^(?:Von|An|Cc|Bcc|Datum|Gesendet|From|To|Sent|Date):"  # an e-mail's header lines
+    r"|^\W*(?i:veröffentlicht|erschienen|aktualisiert)\b|[|·]\s*(?:Von|By)\s+[A-ZÄÖÜ]"
+)
+_SUBJECT = re.compile(r"^(?:Betreff|Subject|Aw|Re|Fwd?|Wg):\s*", re.IGNORECASE)
+_HEAD_SCAN = 10  # lines that may hold a headline naming the event
+_LEAD_CHARS = 200  # a line this long is the lead paragraph: the headline stands above it
+
+
+def _names_event(line: str) -> bool:
+    """A headline says which event it is about: an event noun or a quoted name (not a quoted
+    sentence: „Wir wollen keine Folien“ is what someone said); a teaser of whole sentences,
+    a breadcrumb or a line that continues a sentence is no headline."""
+    if re.search(r"[.!?]\s+[A-ZÄÖÜ]|\.$|[›»|·]|\d\s*Uhr\b", line):
+        return False
+    if not line.lstrip("„“\"»")[:1].isupper():
+        return False
+    quotes = re.findall(r"[„“\"»]([^„“”\"»«]{3,})[“”\"«]", line)
+    return any(is_type_word(w.strip("„“\"»«:,.!?()")) for w in line.split()) or any(
+        sum(w.isalpha() and w.islower() and len(w) > 3 for w in q.split()) <= 1 for q in quotes
+    )
+
+
+def _label_like(line: str) -> bool:
+    """ "Die Chefin der Staatskanzlei", "Stadt Altmühlried · Stabsstelle Ehrenamt": a sender's
+    name above the headline, not a headline (which has a verb, a colon or a question)."""
+    return not re.search(r"[.!?:;]", line) and len(line.split()) <= 7
+
+
 def extract_title(text: str) -> str:
-    fallback = ""
-    for line in text.split("\n"):
+    """The headline, not the letterhead, masthead, kicker or dateline above it; among the short
+    lines above the lead, the first that names an event ("Einladung zum Digitalgipfel 2027"
+    under "Die Chefin der Staatskanzlei")."""
+    fallback, lines, named = "", list[str](), list[str]()
+    for number, line in enumerate(line for line in text.split("\n") if line.strip()):
+        line = _SUBJECT.sub("", line)
+        if (len(line) > _LEAD_CHARS and (lines or named)) or (number >= _HEAD_SCAN and lines):
+            break
+        mentions = find_dates(line[:80])
+        rest = without_dateline(line, mentions) if opening_dateline(line, mentions) else line
+        if re.match(r"[„\"A-ZÄÖÜ0-9]", rest):
+            line = rest  # "Wetzlar, 27.11.2026 – Zweiter KI-Tag …"
         if (
-            len(line) >= TITLE_MIN_CHARS
-            and not _SOURCE_LINE.match(line)
-            and not _dateline_date(line)
+            len(line) < TITLE_MIN_CHARS
+            or _SOURCE_LINE.match(line)
+            or _dateline_date(line)
+            or _FURNITURE.search(line)
         ):
-            if _is_kicker(line):
-                fallback = fallback or line
-                continue
-            return shorten(line)
-    return shorten(fallback)
+            continue
+        if _is_kicker(line):
+            fallback = fallback or line
+            if _names_event(line) and any(is_type_word(w) for w in line.split()[1:]):
+                named.append(line)  # "Einladung zum Digitalgipfel der Länder 2027"
+            continue
+        lines.append(line)
+        if _names_event(line) and len(line) <= _TITLE_MAX_CHARS:
+            named.append(line)
+    if lines and not _label_like(lines[0]):
+        named = []  # "DIGITALISIERUNG. WO BLEIBT …?!" is a headline, the line below it a subtitle
+    return shorten((named or lines or [fallback])[0])
 
 
 def source_url(text: str) -> str | None:

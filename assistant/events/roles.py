@@ -71,7 +71,7 @@ def role_facts(unit: Unit) -> Iterator[tuple[str, Fact]]:
         if m:
             for name in _names_after(text[m.end() :]):
                 yield field, fact(name, unit, role=role)
-    if _FREE.search(text):
+    if _FREE.search(text) and not NOT_A_FEE.search(text):  # not "kostenfrei stornieren"
         yield "fee", fact("kostenfrei", unit, role="free")
     for m in _MONEY.finditer(text) if not NOT_A_FEE.search(text) else ():
         yield "fee", fact(m.group(0), unit, m.span(), role="fee")  # no prize, budget, funding

@@ -13,7 +13,7 @@ from assistant.events.units import Unit
 from assistant.records import Document
 from assistant.text.analysis import fold
 from assistant.text.dates import YEAR, name_years
-from assistant.text.eventnouns import is_type_word
+from assistant.text.eventnouns import generic_compound, is_type_word
 from assistant.text.facts import find_places
 
 _LINKS = {"für", "und", "in", "an", "auf", "der", "des", "von"}
@@ -22,7 +22,8 @@ _NOT_SERIES = {"online", "hybrid", "prasenz", "live", "digital", "fach", "abend"
                "ende", "anfang", "mitte", "beginn", "winter", "sommer", "fruhjahr", "herbst",
                "fruhling", "jahr", "jahres", "stand", "anmeldung", "pressemitteilung",
                "einladung", "ruckblick", "programm", "save", "date", "neuer", "termin", "neu",
-               "aktuelles", "hinweis", "kontakt", "ort", "zeit", "uhr", "teilnahme", "kosten"}
+               "aktuelles", "hinweis", "kontakt", "ort", "zeit", "uhr", "teilnahme", "kosten",
+               "bilanz", "ausblick", "reihe"}
 # fmt: off
 _MONTHS = {"januar", "februar", "marz", "april", "mai", "juni", "juli", "august", "september",
            "oktober", "november", "dezember"}
@@ -30,6 +31,7 @@ _MONTHS = {"januar", "februar", "marz", "april", "mai", "juni", "juli", "august"
 #: A word that cannot be a series name on its own ("Werkstatt Verwaltung" is not "Verwaltung").
 _GENERIC_REST = {"verwaltung", "digital", "digitales", "kommune", "kommunen", "stadt", "zukunft",
                  "innovation", "praxis", "daten", "nord", "sud", "west", "ost", "mitte", "region"}
+_NEW = {"neu", "neur", "neus"}  # folded "Neue …", "Neuer …": new, not so named
 _ORDINAL = re.compile(r"(erst|zweit|dritt|viert|funft|sechst|siebt|siebent|acht|neunt|zehnt"
                       r"|elft|zwolft)(e|en|er|es|em)")
 _ORG_SUFFIX = re.compile(r"\s*(g?GmbH|e\.\s?V\.|AöR|mbH|AG|KG|SE|eG|Stiftung)\b")
@@ -49,14 +51,18 @@ def _clean_name(name: str) -> str:
     """Without leading articles and bare type words ("Kongress Innovatives Management") or a
     hyphenated type suffix ("Nordl@nder-Kongresses"); "" if nothing name-like is left."""
     words = name.strip(" .,;:–-„“\"").split()  # fmt: skip
-    while len(words) > 1 and (fold(words[0]) in _ARTICLES or _ORDINAL.fullmatch(fold(words[0]))):
+    while len(words) > 1 and (
+        fold(words[0]) in _ARTICLES | _NEW or _ORDINAL.fullmatch(fold(words[0]))
+    ):
         words = words[1:]  # "Zweite Lüneburger Digitalwoche" is the series' second edition
     while len(words) > 1 and is_type_word(words[0], bare=True) and not (
         len(words) == 2 and fold(words[1]) in _GENERIC_REST
     ):
         words = words[1:]  # "Kongress Innovatives X" → "Innovatives X"; "Werkstatt Verwaltung" too
     if words and "-" in words[-1] and is_type_word(words[-1].rsplit("-", 1)[1]):
-        words[-1] = words[-1].rsplit("-", 1)[0]
+        head = words[-1].rsplit("-", 1)[0]
+        if len(words) > 1 or fold(head) not in _NOT_SERIES | _GENERIC_REST:
+            words[-1] = head  # "Nordl@nder-Kongresses"; not "Digital-Sprechstunde" → "Digital"
     name = " ".join(words).rstrip(".")
     plain = re.findall(r"[a-z0-9]+", fold(name))
     if find_places(f"in {name}") == (name,) or not any(len(w) >= 3 for w in plain):
@@ -91,13 +97,21 @@ def _candidates(
         if name:
             forms.setdefault(series_key(name), Counter())[name] += weight
 
+    for m in _QUOTED.finditer(title):  # „Marlenhausen fragt“: Stadt startet Online-Reihe
+        if not title[: m.start()].strip() or title[: m.start()].rstrip().endswith(":"):
+            quoted = re.split(r"\s[–—]\s|:\s", m.group(1))[0]
+            if not _sentence_like(quoted):
+                add(_edition_free(quoted, near), 4)  # below a named event after it
     texts = [(s, 5) for s in _TITLE_PARTS.split(title) if s.strip()]  # the headline names it
     for text, weight in texts + [(u.text, 2 if u.heading else 1) for u in all_units]:
         for m in _QUOTED.finditer(text):
             prev = (text[: m.start()].split() or [""])[-1]
             quoted = re.split(r"\s[–—]\s|:\s", m.group(1))[0]
+            if _sentence_like(quoted):
+                continue  # Kinder-Werkstatt „Wir bauen einen Sensor“ names a session
             if prev and is_type_word(prev):
-                add(quoted, 3)  # Kongress „Innovatives Management“
+                named = _edition_free(quoted, near)  # Kongress „X 2027“: an edition, named
+                add(named, 3 + (named != quoted))
             elif fold(prev) in _ARTICLES and m.group(1)[:1].isupper() and len(m.group(1)) < 40:
                 add(m.group(1), 1)  # zum „Digitalen Aufbruch“
         for m in _DAY_OF.finditer(text):  # "Tag der offenen Verwaltung": lower-case inside
@@ -107,17 +121,23 @@ def _candidates(
                 add(m.group(0), weight + 1)
         for run, end in _runs(text):
             words = run.split()
+            lead = re.split(r"[.!?]\s", text[: end - len(run)])[-1]
+            at = 2 if weight == 5 and "," in lead else weight  # "…, erster Landespreis X geht …"
             if _ORG_SUFFIX.match(text[end:]):
                 continue  # "Forum Kommunalinnovation gGmbH" is an organisation, not an event
             year = re.match(rf"[\s“\"]*({YEAR.pattern})", text[end:])
             if year and int(year.group(1)) not in name_years(text, near):
-                add(run, weight + 1)  # Digitaler Aufbruch 2024
+                add(run, at + 1)  # Digitaler Aufbruch 2024
             if len(words) > 1 and is_type_word(words[0]) and not is_type_word(words[1]):
-                add(run, weight)  # Kongress Innovatives Management, Zukunftskongress Bayern
-            elif any(is_type_word(w) and not is_type_word(w, bare=True) for w in words[:4]):
-                add(" ".join(words[:5]), weight)  # Verwaltungsdigitaltag Südniedersachsen
+                add(run, at)  # Kongress Innovatives Management, Zukunftskongress Bayern
+            elif any(is_type_word(w) and not is_type_word(w, bare=True) for w in words[:4]) and (
+                len(words) > 1 or not generic_compound(words[0])  # not "Workshoptag am Vortag"
+            ):
+                add(" ".join(words[:5]), at)  # Verwaltungsdigitaltag Südniedersachsen
             elif "-" in words[-1] and is_type_word(words[-1].rsplit("-", 1)[1]):
                 add(words[-1], 1)  # Nordl@nder-Kongress
+            elif len(words) > 2 and any(is_type_word(w) for w in words[1:3]):
+                add(run, at)  # Thüringer Fachkongress Kommunale Digitalisierung
     return forms
 
 
@@ -128,6 +148,26 @@ _DAY_OF = re.compile(r"\bTag (der|des) ([a-zäöü]\w+ ){0,2}[A-ZÄÖÜ][\w-]+")
 #: genitive that names whose event it is.
 _NOUN_OF = re.compile(r"\b([A-ZÄÖÜ][\w-]+) (?:der|des) (?:[a-zäöü]\w+ )?[A-ZÄÖÜ][\w-]+"
                       r"(?![\w-]|\s+[A-ZÄÖÜ])")  # not "… des Landkreises Hohenfelden": its host
+
+
+#: Words that make a quoted phrase a sentence: pronouns, indefinite articles, question words.
+_SENTENCE_WORDS = {"wir", "ich", "du", "ihr", "man", "uns", "unsere", "unser", "ein", "eine",
+                   "einen", "einem", "einer", "was", "wie", "wer", "warum", "wozu", "wo", "we",
+                   "our", "how", "what", "why", "you"}
+
+
+def _sentence_like(quoted: str) -> bool:
+    """ "Wir bauen einen Sensor", "Was Verwaltung von Start-ups lernen kann": the title of a
+    talk or session, not a series name (which may well be "Schule digital verwalten")."""
+    words = [fold(w) for w in re.findall(r"\w+", quoted)]
+    return quoted.rstrip().endswith(("?", "!")) or bool(set(words) & _SENTENCE_WORDS)
+
+
+def _edition_free(quoted: str, near: int | None) -> str:
+    """A quoted name without its edition's year („Verwaltung.Digital.Gestalten 2027“), unless
+    the year is part of the name („Verwaltung 2030“: "Verwaltung" alone names nothing)."""
+    stripped = _without_edition_years(quoted, near).strip()
+    return stripped if _clean_name(stripped) else quoted
 
 
 def _without_edition_years(text: str, near: int | None) -> str:
@@ -143,6 +183,12 @@ def series(document: Document, all_units: Sequence[Unit]) -> tuple[str, tuple[st
     if not forms:
         name = _clean_name(YEAR.sub("", document.title))
         return name, series_key(name)
+    for key in list(forms):  # „Hack the Rathaus“ and "Hack the Rathaus Kiel": one name
+        longer = [k for k in forms if k[: len(key)] == key and len(k) == len(key) + 1
+                  and find_places(f"in {forms[k].most_common(1)[0][0].split()[-1]}")]
+        if len(longer) == 1:
+            spelling = forms[longer[0]].most_common(1)[0][0]
+            forms[longer[0]][spelling] += sum(forms.pop(key).values())
     core = max(forms, key=lambda k: (sum(forms[k].values()), len(k)))
     display = forms[core].most_common(1)[0][0]
     for part in _TITLE_PARTS.split(document.title):

@@ -93,8 +93,9 @@ _RANGE_CROSS = re.compile(
 )
 #: "Freitag, 19. März, und Samstag, 20. März 2027": two days in a row, each with its weekday.
 _PAIR_CROSS = re.compile(
-    rf"{_DAY}\.\s*({_MON}),?\s+und\s+{_WEEKDAY_THEN}{_DAY}\.\s*({_MON})(?:\s+{_YEAR})?", _F
-)
+    rf"{_DAY}\.\s*({_MON})(?:\s+{_YEAR})?,?\s+und\s+{_WEEKDAY_THEN}{_DAY}\.\s*({_MON})"
+    rf"(?:\s+{_YEAR})?", _F
+)  # also "Dienstag, 9. März 2027, und Mittwoch, 10. März 2027"
 _RANGE_SAME = re.compile(rf"{_DAY}\.{_CONN_SAME}{_DAY}\.\s*({_MON})(?:\s+{_YEAR})?", _F)
 _SINGLE = re.compile(rf"{_DAY}\.\s*({_MON})(?:\s+{_YEAR})?", _F)
 _NUM_RANGE = re.compile(
@@ -214,7 +215,10 @@ def _from_range_cross(m: re.Match[str], default: int | None) -> _Span | None:
 
 
 def _from_pair_cross(m: re.Match[str], default: int | None) -> _Span | None:
-    span = _span(int(m[1]), _month(m[2]), None, int(m[3]), _month(m[4]), _year(m[5]), default)
+    first_year = _year(m[3])
+    if first_year is not None and m[6] is not None and first_year != _year(m[6]):
+        return None
+    span = _span(int(m[1]), _month(m[2]), first_year, int(m[4]), _month(m[5]), _year(m[6]), default)
     return span if span is not None and (span[1] - span[0]).days == 1 else None
 
 

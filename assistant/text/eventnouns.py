@@ -15,7 +15,7 @@ _TYPE = re.compile(
     r"(kongress|konferenz|tagung|forum|foren|gipfel|symposium|messe|workshop|summit|barcamp|"
     r"festival|kolloquium|convention|hackathon|veranstaltung|event|treffen|seminar|webinar|"
     r"webinarreihe|tag|abend|school|roadshow|camp|werkstatt|dialog|sprechstunde|anwendertag|"
-    r"preis|award|wettbewerb|woche)"
+    r"preis|award|wettbewerb|woche|kurs|lehrgang)"
     r"(es|s|en|n|e)?$"
 )
 #: Words ending like an event noun that are none: weekdays, parliaments, everyday words.
@@ -23,7 +23,8 @@ _NOT_TYPE = re.compile(
     r"(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|feiertag|werktag"
     r"|geburtstag|alltag|landtag|bundestag|kreistag|stadtrat|nachmittag|vormittag|mittag"
     r"|jahrestag|vortag|folgetag|feierabend|vorabend|abend|tag"
-    r"|woche|kalenderwoche|arbeitswoche|vorwoche|folgewoche|ferienwoche|karwoche|osterwoche)"
+    r"|woche|kalenderwoche|arbeitswoche|vorwoche|folgewoche|ferienwoche|karwoche|osterwoche"
+    r"|diskurs|exkurs|konkurs|rekurs|wechselkurs|aktienkurs|zickzackkurs|sparkurs|kurswechsel)"
     r"(es|s|en|n|e)?$"
     #: prices, and the prizes within an award ("Sonderpreis", "1. Preis"), are no event
     r"|(eintritts|ticket|teilnahme|tages|kauf|fruhbucher|sonder|haupt|publikums|jury|gesamt"
@@ -40,6 +41,24 @@ def is_type_word(word: str, bare: bool = False) -> bool:
     if match is None or (_NOT_TYPE.fullmatch(folded) and not folded.startswith(("fach", "info"))):
         return False
     return not bare or bool(re.fullmatch(r"(?:fach|jahres)?", folded[: match.start()]))
+
+
+#: Prefixes that make a compound event noun a kind of event, not a name: "Workshoptag",
+#: "Präsenzveranstaltung", "Vorgängerveranstaltung", "Beteiligungsabend", "Veranstaltungstag".
+_KIND_PREFIX = re.compile(r"(vorganger|nachfolge|prasenz|online|hybrid|begleit|rahmen|abend|tag"
+                          r"|beteiligung|information|info|mitglieder|fach|haupt|neben|auftakt"
+                          r"|abschluss|folge|zusatz|partner|land|bund|kreis)(es|s)?$")
+
+
+def generic_compound(word: str) -> bool:
+    """A compound event noun whose first part is itself an event noun or says which kind of
+    event it is ("Workshoptag", "Präsenzveranstaltung"): it names no series on its own."""
+    folded = fold(word)
+    match = _TYPE.search(folded)
+    if match is None or not is_type_word(word):
+        return False
+    prefix = folded[: match.start()].rstrip("-")
+    return bool(prefix) and (bool(_TYPE.search(prefix)) or bool(_KIND_PREFIX.search(prefix)))
 
 
 #: A word and the quoted name after it ("des Kongresses „Cloud sicher“").

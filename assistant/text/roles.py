@@ -38,7 +38,8 @@ _PLANNED = re.compile(
     re.IGNORECASE,
 )
 _NEW_DATE = re.compile(
-    r"verschoben (auf|in)|\bneue[nr]? termin|\bnun am|\bjetzt am|stattdessen|\bneu\b.*\bam\b"
+    r"verschoben (auf|in)|\bneue[nr]? termin|\bnun am|\bjetzt am|stattdessen"
+    r"|\bneu\b\W*(?:\w+\s+){0,2}am\b"  # "Neu: am 3. Mai", not "Neu ist … ein Workshoptag am …"
     r"|ersatz|ersatztermin|nachgeholt|termin bleibt|bleibt der termin|datum bleibt"
     r"|bleibt es beim termin|am termin (wird )?festgehalten",
     re.IGNORECASE,
@@ -95,7 +96,8 @@ def side_event(text: str, mention: DateMention) -> bool:
 _SIDE = re.compile(r"\b(am |den )?vorabend|\bvortag\b|empfang|get-together|abendveranstaltung"
                    r"|warm-up|vorabendtreffen|\btag (nach|vor) (dem|der|des)\b|\bfolgetag"
                    r"|\btag darauf\b|vorbereitend|\bbriefing|vorbesprechung|pressekonferenz"
-                   r"|pressetermin", re.IGNORECASE)
+                   r"|pressetermin|vorgeschaltet|nachgeschaltet|pre-conference|post-conference"
+                   r"|vorkonferenz", re.IGNORECASE)
 
 
 #: "Oldenburg, 03.11.2026 – Die Stiftung …", "(dpa) Kiel, 2. Mai 2026 –": the release's
@@ -168,6 +170,7 @@ def count_role(text: str, start: int, end: int) -> str:
 TIMESTAMP = re.compile(r"^\W*\d{1,2}[:.](?!00|15|30|45)\d\d\s*uhr\W*$", re.IGNORECASE)
 #: Money that is no fee for taking part: prizes, budgets, funding, running costs.
 NOT_A_FEE = re.compile(r"preisgeld|dotiert|fördermittel|förderung|budget|haushalt|millionen"
+                        r"|stornier|storno|rücktritt|umbuch"  # what cancelling costs
                         r"|investi|zuschuss|sonderpreis|prämie|publikumspreis|hauptpreis"
                         r"|jurypreis|\d\.\s*(preis|platz)|gewinn|siegerteam|preistr"
                         r"|\b(erste|zweite|dritte|vierte|fünfte)\w* (preis|platz)"

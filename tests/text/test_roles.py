@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.text.dates import find_dates
-from assistant.text.roles import date_role, follows_other_event, without_dateline
+from assistant.text.roles import NOT_A_FEE, date_role, follows_other_event, without_dateline
 
 
 def _roles(text: str) -> list[tuple[str, str]]:
@@ -60,3 +60,8 @@ def test_a_page_date_after_veroeffentlicht_is_the_release_date() -> None:
     assert date_role(text, mention) == "published"
     event = "Die Tagung findet am 10. Juni 2027 statt."
     assert date_role(event, find_dates(event)[0]) == "event"
+
+
+def test_what_cancelling_costs_is_no_fee() -> None:
+    assert NOT_A_FEE.search("Stornierungen sind bis zum Anmeldeschluss kostenfrei möglich.")
+    assert not NOT_A_FEE.search("Die Teilnahme ist kostenfrei.")
