@@ -56,7 +56,16 @@ Sets (each with the corpus it is asked against and its "today"):
   county's AI day, a news report on yesterday's congress, an association's members' forum,
   a save-the-date card, a smart-city demo day, a city's online participation series, a
   state chancellery's invitation), 110 questions split by document (novel_split.json) and 60
-  visitor items over corpus/; test splits scored once, at the end.
+  visitor items over corpus/; test splits scored once, at the end, then opened.
+- `unheard`, `unheard_visitor` — a ninth blind round: 14 releases in evals/unheard/ (a
+  Landtag committee's public hearing, a customer day in an IT cooperative's newsletter, a
+  federal agency's info tour with one stop moved online, a trade fair with a congress inside,
+  a welfare association's workshop for volunteers, a correction of an earlier release, a local
+  paper's short-news column; a foundation's panel evening, a school authority's training day
+  in two sessions, a monthly advice day with a moved and a cancelled date, a study launch,
+  an EU project's final conference, a county's weekly appointments list, a look back with
+  next year's date), 110 questions split by document (unheard_split.json) and 60 visitor items
+  over corpus/; test splits scored once, at the end.
 
 Blind sets have a dev split to work with and a frozen test split scored at the end. Every
 answer is scored by `answer_scoring.score_item` (correct / wrong / false abstention /
@@ -176,6 +185,14 @@ SETS = {
     ),
     "novel_visitor": AnswerSet(
         "novel_visitor", ROOT / "evals" / "sets" / "novel_visitor.jsonl", ROOT / "corpus",
+        "2026-12-01",
+    ),
+    "unheard": AnswerSet(
+        "unheard", ROOT / "evals" / "sets" / "unheard.jsonl", ROOT / "evals" / "unheard",
+        "2026-12-01",
+    ),
+    "unheard_visitor": AnswerSet(
+        "unheard_visitor", ROOT / "evals" / "sets" / "unheard_visitor.jsonl", ROOT / "corpus",
         "2026-12-01",
     ),
 }
@@ -523,6 +540,8 @@ TARGETS = {  # issue #12: what each set must reach on its test split
     "pristine_visitor": "as visitor (a seventh blind round, scored once at the very end)",
     "novel": "as generalisation (an eighth blind round, scored once at the very end)",
     "novel_visitor": "as visitor (an eighth blind round, scored once at the very end)",
+    "unheard": "as generalisation (a ninth blind round, scored once at the very end)",
+    "unheard_visitor": "as visitor (a ninth blind round, scored once at the very end)",
     "gold": "answerable with all key phrases ≥ 0.973, unanswerable abstained 1.000",
 }
 
