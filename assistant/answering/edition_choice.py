@@ -12,6 +12,7 @@ from datetime import date
 from assistant.answering.knowledge import Knowledge, Target
 from assistant.text.analysis import fold, raw_tokens
 from assistant.text.eventnouns import is_type_word
+from assistant.text.facts import edition_numbers
 
 NEXT = re.compile(r"\b(nachste[nmrs]?|kommende[nmrs]?|next|upcoming)\b")
 _LAST = re.compile(r"\b(letzte|letzten|letzter|vorige|vorigen|last|latest|previous)\b")
@@ -37,6 +38,18 @@ def prefer_editions(
         return [earliest, *[t for t in chosen if t is not earliest]]
     first = upcoming[0] if upcoming else past[0]
     return [first, *[t for t in chosen if t is not first]]
+
+
+def prefer_numbered(chosen: list[Target], question: str, knowledge: Knowledge) -> list[Target]:
+    """ "der 20. Kongress …": the edition whose release gives it that number, first. A
+    misspelt event noun ("der 20. kongres") is read as the corpus word it stands for."""
+    words = [knowledge.resolve_word(w) or w if w.isalpha() else w for w in question.split()]
+    asked = edition_numbers(" ".join(words))
+    if len(chosen) < 2 or not asked:
+        return chosen
+    numbered = [t for t in chosen if any(asked & knowledge.doc_numbers.get(d, frozenset())
+                                         for d in t.primary or t.doc_ids)]  # fmt: skip
+    return numbered + [t for t in chosen if t not in numbered]
 
 
 def prefer_named(chosen: list[Target], words: Sequence[str], knowledge: Knowledge) -> list[Target]:

@@ -21,7 +21,7 @@ from assistant.records import Chunk, Event, Passage
 from assistant.text.analysis import STOPWORDS, fold, raw_tokens, stem
 from assistant.text.dates import YEAR, edition_years, infer_year
 from assistant.text.eventnouns import is_type_word
-from assistant.text.facts import find_places, is_place
+from assistant.text.facts import edition_numbers, find_places, is_place
 from assistant.text.matching import edit_distance_le1
 from assistant.text.names import find_people
 
@@ -68,6 +68,8 @@ class Knowledge:
     doc_years: dict[str, int | None] = field(default_factory=dict)  # the year each is about
     #: words naming what a document is about: its title, its lead, the cities it names
     head_words: dict[str, set[str]] = field(default_factory=dict)
+    #: the edition numbers each release's head gives its event ("der 20. Kongress")
+    doc_numbers: dict[str, frozenset[int]] = field(default_factory=dict)
     _by_shape: dict[tuple[int, str], list[str]] = field(default_factory=dict)
     _fuzzy_cache: dict[str, str | None] = field(default_factory=dict)
 
@@ -110,7 +112,12 @@ class Knowledge:
             d: {w for w in _head_words(mine) if len(word_docs.get(w, ())) <= limit}
             for d, mine in by_doc.items()
         }
+        doc_numbers = {
+            d: edition_numbers(" ".join([mine[0].title, *(c.body for c in mine[:2])]))
+            for d, mine in by_doc.items()
+        }
         knowledge = cls(
+            doc_numbers=doc_numbers,
             doc_years=doc_years,
             head_words=head_words,
             targets=[],

@@ -31,7 +31,12 @@ from assistant.text.facts import edition_numbers
 from assistant.text.intents import Slot
 from assistant.text.matching import matcher
 from assistant.text.relative import PAST_TENSE
-from assistant.text.roles import follows_other_event, precedes_other_event, without_dateline
+from assistant.text.roles import (
+    UNRELATED,
+    follows_other_event,
+    precedes_other_event,
+    without_dateline,
+)
 
 #: "1. Fachtag „…“", "Online-Seminar: …": an enumerator, then the event noun early on.
 _ENUMERATOR = re.compile(r"^\W*(\d{1,2}[.)]\s*)?")
@@ -258,7 +263,13 @@ def of_this_event(ranked: Sequence[Scored], request: GenerationRequest, target: 
                   slot: Slot) -> list[Scored]:  # fmt: skip
     """The ranked units that may state this event's own count or date: not another edition's
     count, nor a sentence whose every date belongs to an event it names beside it ("… stellen
-    am 28. Januar beim Netzwerktreffen „Offene Daten“ vor" does not date the hackathon)."""
+    am 28. Januar beim Netzwerktreffen „Offene Daten“ vor" does not date the hackathon), nor
+    one that sets another event apart ("Unabhängig vom Sprechtag lädt … zu einem Infoabend")
+    unless the question asks about that one."""
+    if target is not None and not other_event_words(request):
+        named = [w for w in raw_tokens(request.question) if is_type_word(w)]
+        ranked = [s for s in ranked if not UNRELATED.search(s.unit.text)
+                  or any(w in fold(s.unit.text) for w in named)]  # fmt: skip
     if slot == Slot.PARTICIPANTS:
         return counts_of_this_edition(ranked, request, target)
     if slot == Slot.FEE and target is not None and target.event is not None:

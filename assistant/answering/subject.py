@@ -25,6 +25,7 @@ from assistant.answering.edition_choice import (
     next_of_series,
     prefer_editions,
     prefer_named,
+    prefer_numbered,
 )
 from assistant.answering.knowledge import _JOINED, Knowledge, Target
 from assistant.answering.namesakes import named_person, unknown_namesake
@@ -284,6 +285,7 @@ def resolve(
         return Subject("missing_edition", words=tuple(words), year=ahead.year + 1 if ahead.year
                        else None, targets=(ahead,))  # fmt: skip
     chosen = prefer_named(prefer_editions(chosen, text, today, years), named_words, knowledge)
+    chosen = prefer_numbered(chosen, text, knowledge)
     topic = tuple(w for w in named_words if w not in chosen[0].names)
     return Subject(
         "named", targets=tuple(chosen), words=tuple(words), unknown=tuple(unknown),

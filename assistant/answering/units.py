@@ -34,7 +34,8 @@ _FILLER = re.compile(
 )
 _CONTACT = re.compile(
     r"\b(tel\.?|telefon|fax|e-mail|mail)\s*[:.]?\s*[+\d(]|[\w.+-]+@[\w-]+\.\w+"
-    r"|^\W*(presse)?kontakt\b|^\W*ansprechpartner",
+    r"|^\W*(presse)?kontakt\b|^\W*ansprechpartner"
+    r"|\bpressestelle\b|presse- und öffentlichkeitsarbeit",  # a press office's address line
     re.IGNORECASE,
 )
 _REVIEW = re.compile(

@@ -22,7 +22,8 @@ from assistant.text.eventnouns import is_type_word, named_events
 from assistant.text.facts import find_places
 from assistant.text.intents import Slot
 from assistant.text.matching import matcher
-from assistant.text.roles import AT_EVENT
+from assistant.text.roles import AT_EVENT, UNRELATED
+from assistant.text.sentences import split_sentences
 
 _MONTHS = frozenset(fold(m) for m in MONTH_NAMES_DE)
 
@@ -82,11 +83,11 @@ def other_event_words(request: GenerationRequest) -> list[str]:
     its names lack: "die Fachtagung „Geodaten …“", "das Digitalforum Nordhessen")."""
     subject = request.subject
     target = subject.target if subject is not None else None
-    if target is None:
+    if subject is None or target is None:
         return []
     heads = fold(_lead(request, target.doc_ids))
     quoted = _quoted_other(request.question, target, heads)
-    words = [w for w in subject.words if w not in target.names]  # type: ignore[union-attr]
+    words = [w for w in subject.words if w not in target.names]
     typed = [w for w in words if _names_other_type(w, target)
              and not _introduces_own_name(w, request.question, target, heads)]
     if quoted - set(target.names):
@@ -94,11 +95,28 @@ def other_event_words(request: GenerationRequest) -> list[str]:
     if typed:  # the event noun and the words that follow it in the question
         start = words.index(typed[0])
         return words[start : start + 2]
+    apart = _set_apart(request, target, subject.words)  # "der Infoabend": another's
+    if apart:
+        return apart
     day = _DAY_NAME.search(fold(request.question))  # "am Tag der kommunalen Finanzen"
     named = day.group(1).split() if day else []
     label = fold(target.label)
     return [w for w in words if w in named and w not in target.names and w not in label
             and not is_type_word(w)]
+
+
+def _set_apart(request: GenerationRequest, target: Target, words: Sequence[str]) -> list[str]:
+    """The question's event noun and the word after it, when the target's releases use that
+    noun in a sentence setting another event apart ("Unabhängig vom Sprechtag lädt die
+    Kreishandwerkerschaft … zu einem Infoabend"): that event is asked, not the target."""
+    texts = [p.text for p in request.passages if p.doc_id in target.doc_ids]
+    for i, word in enumerate(words):
+        if not is_type_word(word) or word in target.kinds or word in fold(target.label):
+            continue  # "der Digitaltag Donau" of the "Digitaltag Donau 2027" is its own
+        hits = [s for t in texts for s in split_sentences(t) if word in fold(s)]
+        if any(UNRELATED.search(s) for s in hits):
+            return list(words[i : i + 2])
+    return []
 
 
 #: A day's name ("Tag der kommunalen Finanzen", "tag der offenen tür"): an event of its own.

@@ -183,7 +183,9 @@ NOT_A_FEE = re.compile(r"preisgeld|dotiert|fördermittel|förderung|budget|haush
 UNRELATED = re.compile(
     r"\beigenständige\w* (veranstaltung|angebot|termin|event)|nicht im rahmen\b|nicht (teil|"
     r"bestandteil) (des|der|unserer|unseres)\b|nicht (mit \w+ )?verbunden|nichts zu tun"
-    r"|unabhängig von (uns|unserer|unserem|dem|der)\b"
+    r"|\bein eigene[sn]? (angebot|veranstaltung)\b"  # "… ist ein eigenes Angebot der VHS"
+    r"|unabhängig (von (uns|unserer|unserem|dem|der)\b|vom \w*(tag|kongress|forum|tagung"
+    r"|konferenz|veranstaltung|gipfel|workshop|seminar|webinar|messe)\b)"
     r"|nicht (an diesem|am selben|am gleichen) tag", re.IGNORECASE)  # "Die Sitzung findet nicht …"
 
 
