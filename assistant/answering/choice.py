@@ -25,6 +25,7 @@ from assistant.answering.slots import (
 )
 from assistant.answering.subject import is_frame
 from assistant.text.analysis import fold, folded_pattern
+from assistant.text.dates import find_dates
 from assistant.text.facts import find_places
 from assistant.text.intents import Ask, Slot
 from assistant.text.matching import matcher
@@ -221,13 +222,30 @@ _NAMED_PLACE = re.compile(r"\b(Landkreis|Kreis|Stadt|Gemeinde|Städte|Gemeinden|
                           r"|Kreise)\s+(?!(?:und|oder|der|die|des|aus|in|im|mit)\b)[A-ZÄÖÜ]\w+")
 
 
-def gives_asked_kind(question: str, answer: str) -> bool:
-    """Whether an answer names what a "welche Hochschule / welche Kommunen" question asks for."""
+def gives_asked_kind(question: str, answer: str, single: bool = True) -> bool:
+    """Whether an answer names what a "welche Hochschule / welche Kommunen" question asks for;
+    a question asking only "wie viele …?" (`single`) is answered with a number."""
     asked = fold(question)
     if _WHICH_INSTITUTION.search(asked) and not _INSTITUTION.search(answer):
         return False
+    if single and _HOW_MANY.search(asked) and not _A_NUMBER.search(_undated(answer)):
+        return False  # "Wie viele Anmeldungen gibt es schon?" ← "Die Anmeldung erfolgt … bis 8.1."
     return not _WHICH_PLACES.search(asked) or bool(_NAMED_PLACE.search(answer)
                                                    or find_places(answer))
+
+
+_HOW_MANY = re.compile(r"\b(wie ?viele|how many)\b")
+_A_NUMBER = re.compile(r"\d|\b(ein|eine|einen|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn"
+                       r"|elf|zwölf|zwanzig|dreißig|hundert|tausend|dutzend|keine?|one|two|three"
+                       r"|four|five|six|seven|eight|nine|ten|no)\b", re.IGNORECASE)
+
+
+def _undated(answer: str) -> str:
+    """The answer without its citation marks, dates, years and clock times: what counts."""
+    text = re.sub(r"\[\d+\]", "", answer)
+    for m in reversed(find_dates(text, default_year=2000)):
+        text = text[: m.start] + text[m.end :]
+    return re.sub(r"\b\d{1,2}[:.]\d{2}\b|\b(19|20)\d\d\b", "", text)
 
 
 def _at_time(value: str, text: str) -> bool:

@@ -133,8 +133,9 @@ class ExtractiveGenerator:
         for slot in (ask.slots or (ask.slot,))[:2]:
             one = dataclasses.replace(ask, slot=slot, slots=(slot,))
             sentence = self._answer(request, one, target, units, weights, section)
+            single = len(ask.slots or (ask.slot,)) == 1
             if sentence and sentence not in sentences and gives_asked_kind(request.question,
-                                                                           sentence):
+                                                                           sentence, single):
                 sentences.append(sentence)
         return _draft(request, ask, sentences) if sentences else abstention(request)
 

@@ -373,4 +373,7 @@ def asked_rows(request: GenerationRequest, units: Sequence[AnswerUnit]) -> list[
     titles = " ".join(request.passages[u.index].title for u in units[:1])
     words -= {w[:6] for w in raw_tokens(titles) if is_type_word(w)}  # … nor what kind it is
     picked = [u for u in rows if words & {w[:6] for w in raw_tokens(u.text)}]
+    if target is not None and target.year is not None:  # "• Beim ersten Demo Day am 14. …
+        picked = [u for u in picked if not (dates := find_dates(u.text)) or any(  # 2024": an
+            m.first.year == target.year for m in dates)]  # earlier edition's row picks nothing
     return picked if 0 < len(picked) < len(rows) else list(units)

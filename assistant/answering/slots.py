@@ -364,12 +364,19 @@ def people_counts(text: str) -> list[re.Match[str]]:
 #: Slots whose value sits in one part of a dash-joined line (a person's role may not).
 _PART_SLOTS = frozenset({Slot.DEADLINE, Slot.DATE, Slot.FEE, Slot.PRIZE, Slot.PARTICIPANTS,
                          Slot.CAPACITY})
+#: Slots whose answer is one clause of a ";"-joined sentence: the person in the asked role.
+_CLAUSE_SLOTS = frozenset({Slot.MODERATOR, Slot.PATRON})
 
 
 def answering_part(slot: Slot, text: str) -> str:
     """Of a headline-like unit of dash-joined parts ("Preisgeld 50.000 Euro – Bewerbungen bis
     15. April möglich – Preisverleihung am 23. September"), the one part that holds the slot's
     cue and value; the whole unit when no single part does."""
+    if slot in _CLAUSE_SLOTS and "; " in text:  # "Die Moderation übernimmt X; für Presse-
+        clauses = [c.strip() for c in text.split("; ") if c.strip()]  # anfragen … an Y"
+        fitting = [c for c in clauses if cue(slot, c) and has_value(slot, c)]
+        if len(fitting) == 1 and len(fitting[0].split()) >= 4:
+            return fitting[0]
     parts = [p.strip() for p in re.split(r"\s[–—]\s", text) if p.strip()]
     winner = slot == Slot.PRIZE and bool(WINNER.search(parts[0]))
     if len(parts) < 2 or slot not in _PART_SLOTS or winner:

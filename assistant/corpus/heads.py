@@ -23,7 +23,8 @@ _DATELINE_LABELS = ("stand", "datum", "veröffentlicht", "veröffentlicht am", "
 _SEPARATORS = ",·|–—-/"
 #: "Meldung vom 12.11.2026", "Veranstaltungen · veröffentlicht am 12.11.2026"
 _LABEL_END = re.compile(r"(^|[·|/–—])\s*(meldung|pressemitteilung|beitrag|artikel)?\s*"
-                        r"(vom|veröffentlicht( am)?|erschienen( am)?|stand|datum)\s*:?$", re.I)
+                        r"(vom|veröffentlicht( am)?|erschienen( am)?|stand( der \w+)?|datum)\s*:?$",
+                        re.I)
 _SOURCE_LINE = re.compile(
     r"^(?:quelle|url|source|original|link)\s*:\s*(https?://\S+?)[.,;)]?$", re.IGNORECASE
 )

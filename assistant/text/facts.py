@@ -70,6 +70,9 @@ def is_place(word: str) -> bool:
     return word in _folded_places()
 
 
+_STREET = re.compile(r"(straße|strasse|weg|platz|allee|gasse|damm|ufer)$", re.IGNORECASE)
+
+
 @lru_cache(maxsize=20_000)
 def find_places(text: str) -> tuple[str, ...]:
     """City names introduced by a preposition ("in Hamburg", "nach Nürnberg")."""
@@ -81,6 +84,8 @@ def find_places(text: str) -> tuple[str, ...]:
         name = match.group(1)
         candidates = [name, name.split()[0], name.split("-")[0]]
         for candidate in candidates:
+            if _STREET.search(candidate):
+                break  # "in der Weender Landstraße": a street, though a place has that name
             if candidate in gazetteer and candidate not in found:
                 found.append(candidate)
                 break
@@ -92,7 +97,8 @@ def find_places(text: str) -> tuple[str, ...]:
         if NOT_A_CITY_AFTER.match(text, match.end()):
             continue
         words = match.group(1).split()
-        city = next((w for w in reversed(words) if w in gazetteer), None)
+        city = next((w for w in reversed(words) if w in gazetteer and not _STREET.search(w)),
+                    None)
         if city and city not in found:
             found.append(city)
     return tuple(found)

@@ -107,8 +107,8 @@ _DATELINE_TAIL = re.compile(r"^\s*(\(\w+\)\s*)?([–—-]\s|\.\s+(?=[A-ZÄÖÜ�
 
 
 #: "veröffentlicht am 12.11.2026", "Stand: 3. März": when a page was written, not the event.
-RELEASED = re.compile(r"\b(veröffentlicht|erschienen|aktualisiert|stand)\s*(am|vom)?\s*:?\s*$",
-                      re.IGNORECASE)
+RELEASED = re.compile(r"\b(veröffentlicht|erschienen|aktualisiert|stand( der \w+)?)\s*(am|vom)?"
+                      r"\s*:?\s*$", re.IGNORECASE)  # "Stand der Pressemappe: 30. November 2026"
 
 
 def opening_dateline(text: str, mentions: list[DateMention]) -> DateMention | None:
