@@ -34,6 +34,9 @@ def identifies(word: str, target: Target, request: GenerationRequest) -> bool:
     rather than asking about something in it."""
     if word in target.names:
         return True
+    titles = " ".join(p.title for p in request.passages if p.doc_id in target.doc_ids)
+    if any(word in raw_tokens(q) and fold(q) in fold(titles) for q in _quotes(request.question)):
+        return True  # das Fachforum „E-Akte in kleinen Kommunen“: its release's title names it
     if word in quoted_words(request.question) or _names_other_type(word, target):
         return False  # „Geodaten in der Planung“, "das Digitalforum": another event, named
     subject, ask = request.subject, request.ask
@@ -41,7 +44,6 @@ def identifies(word: str, target: Target, request: GenerationRequest) -> bool:
     if when_or_where and subject is not None and not subject.person and word in subject.words \
             and not names_event_beside(word, request, target):
         return True  # "Wann war das mit dem Schweinehund?": the word that found the event
-    titles = " ".join(p.title for p in request.passages if p.doc_id in target.doc_ids)
     if matcher(titles).has(word):
         return True
     placed = re.search(rf"\b(in|nach)\s+([\w]+-)?{re.escape(word)}\b", fold(request.question))
@@ -208,9 +210,12 @@ def base_forms(word: str) -> set[str]:
     return forms
 
 
+def _quotes(question: str) -> list[str]:
+    return re.findall(r"[„\"»]([^“\"«”]{3,80})[“\"«”]", question)
+
+
 def quoted_words(question: str) -> set[str]:
-    quoted = re.findall(r"[„\"»]([^“\"«”]{3,80})[“\"«”]", question)
-    return {w for q in quoted for w in raw_tokens(q)}
+    return {w for q in _quotes(question) for w in raw_tokens(q)}
 
 
 def topic_weights(request: GenerationRequest, target: Target | None) -> dict[str, float]:
