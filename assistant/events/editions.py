@@ -170,8 +170,19 @@ def extract_document(document: Document, chunks: Sequence[Chunk]) -> list[Event]
         for contact in spot_contacts(group):
             main.add("contact", contact)
     if not main.facts["city"]:
+        _city_of_date_line(main, hits)
+    if not main.facts["city"]:
         _city_of_name(main, all_units)
     return [d.freeze() for d in sorted(drafts.values(), key=lambda d: (d.announced, d.edition))]
+
+
+def _city_of_date_line(main: _Draft, hits: Sequence[DateHit]) -> None:
+    """ "Donnerstag, 10. Juni 2027 · Mannheim": the city a save-the-date's date line names."""
+    for hit in hits:
+        tail = re.search(r"[·|]\s*([A-ZÄÖÜ][\w-]+)\W*$", hit.unit.text)
+        if hit.mention.first == main.start and tail and find_places(f"in {tail.group(1)}"):
+            main.add("city", fact(tail.group(1), hit.unit))
+            return
 
 
 def _city_of_name(main: _Draft, all_units: Sequence[Unit]) -> None:

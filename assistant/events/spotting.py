@@ -62,6 +62,12 @@ EVENTFUL = re.compile(
 # fmt: on
 
 
+#: "Donnerstag, 10. Juni 2027 · Mannheim" at the head of a save-the-date card: the date alone.
+_BARE_DATE_LINE = re.compile(r"^\W*((Mo|Di|Mi|Do|Fr|Sa|So)\w*\.?,?\s+)?\d{1,2}\.\s*"
+                             r"(\d{1,2}\.|[A-ZÄÖÜ][a-zä]+)\s*\d{4}\s*"
+                             r"([·|,–-]\s*[A-ZÄÖÜ][\w\- ]{1,40})?\W*$")
+
+
 @dataclass(frozen=True)
 class DateHit:
     unit: Unit
@@ -81,11 +87,12 @@ def date_hits(
     dateline = document.metadata.get("dateline", "")
     own_number = edition_numbers(document.title or "")  # "3. Digitalforum …" in the title
     hits: list[DateHit] = []
-    for unit in all_units:
+    for number, unit in enumerate(all_units):
         text = unit.text
         words = re.findall(r"[\w@\-]+", text)
         named = any(is_type_word(w) for w in words) or bool(list(series_mentions(text, core)))
         labelled = bool(_DATE_LABEL.match(text))  # "Termin · Beginn · 10.02.2027, 09:30 Uhr"
+        labelled |= number < 6 and bool(_BARE_DATE_LINE.match(text))  # under a save-the-date
         if UNRELATED.search(text) or not (named or labelled or EVENTFUL.search(fold(text))):
             continue  # "Die Ergebnisse wurden am 1. März veröffentlicht" is no event date
         mentions = find_dates(text, default_year=year)
