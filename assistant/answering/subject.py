@@ -37,7 +37,8 @@ from assistant.text.facts import is_place
 #: Words that frame a question (what it asks, not what it is about): never subject words.
 #: Prefixes are long enough not to swallow names ("komm" would take "Kommune").
 _FRAME_PREFIXES = tuple(fold(p) for p in (
-    "anmeld", "registr", "teilnehm", "teilnahm", "moderi", "moderat", "schirmher",
+    "anmeld", "registr", "steckt", "stecken", "teilnehm", "teilnahm", "moderi", "moderat",
+    "schirmher",
     "veranstalter", "veranstaltet", "veranstalten", "organis", "organiz", "ausricht",
     "ausgericht", "eingeladen", "einlad", "gastgeber", "mitveranstalt", "kooperation",
     "sponsor", "medienpartner", "gesproch", "referent", "sprecher", "speaker", "vortrag",

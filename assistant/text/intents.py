@@ -94,7 +94,7 @@ _STRONG: tuple[tuple[Slot, str], ...] = (
     (Slot.ORGANISER, r"veranstalter|veranstaltet|veranstalten\b|ausgerichtet|ausricht"
                      r"|richte\w* .*aus"
                      r"\b|\borganis|\borganiz|\blad\w* .*\bein\b|\blud\b|eingeladen|einladung"
-                     r"|gastgeber|bietet .*\ban\b|anbieter|angeboten|\bhost|steckt hinter"
+                     r"|gastgeber|bietet .*\ban\b|anbieter|angeboten|\bhost|steck\w* (\w+ )?hinter"
                      r"|\bvon wem\b|who (runs|puts on|is behind)|\btrager\b"),
     (Slot.REASON, r"\bwarum\b|\bweshalb\b|\bwieso\b|\bgrund\b|grunde|\bwhy\b|\breason"),
     (Slot.START, r"um wie ?viel uhr|uhrzeit|wann (beginnt|startet|geht .*\blos|fangt|ist einlass"

@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 from conftest import assistant_over
 
+from assistant.answering.subject import is_frame
 from assistant.corpus.heads import dateline
 from assistant.pipeline import Assistant
 from assistant.text.facts import find_places
+from assistant.text.intents import Slot, read_ask
 
 KIT = """# Pressemappe: „Ostheim verbunden – Demo Day im Rathaus“
 
@@ -66,3 +68,8 @@ def test_a_street_is_no_city_and_the_kits_date_no_event_date() -> None:
     assert find_places("in der Weender Landstraße") == ()
     assert find_places("im Rathaus in Göttingen") == ("Göttingen",)
     assert dateline(KIT)[1] == date(2026, 11, 30)
+
+
+def test_steckt_hinter_is_an_organiser_question_whose_verb_names_nothing() -> None:
+    assert read_ask("Wer steckt eigentlich hinter dem Datencamp?").slot == Slot.ORGANISER
+    assert is_frame("steckt")  # a sentence need not say "steckt" to name who is behind it

@@ -22,6 +22,8 @@ Donnerstag, 10. Juni 2027 · Bremen
 
 Programm folgt. Fragen vorab an: hallo@datencamp.example
 
+Eine Initiative der Arbeitsgemeinschaft Offene Daten Weser e. V.
+
 ------------------------------------------------------------
 
 RÜCKBLICK: SO WAR DAS DATENCAMP 2026
@@ -46,3 +48,8 @@ def test_the_bare_date_line_dates_and_places_the_edition(assistant: Assistant) -
     assert "10. Juni 2027" in answer and "16. Juni" not in answer, answer
     where = assistant.ask("und wo?", ["wann ist das datencamp weserland 2027?"]).answer
     assert "Bremen" in where and "Oldenburg" not in where, where
+
+
+def test_who_is_behind_it_asks_for_the_organiser(assistant: Assistant) -> None:
+    answer = assistant.ask("Wer steckt eigentlich hinter dem Datencamp Weserland?").answer
+    assert "Arbeitsgemeinschaft Offene Daten Weser" in answer, answer
