@@ -45,7 +45,6 @@ CUES: dict[Slot, re.Pattern[str]] = {
                                r"|veranstalter|veranstaltet|ausgerichtet|ausrichter|richtet\b.*\baus"
                                r"|lädt|lud|laden|organisiert|organisator|gastgeber|träger|bietet"
                                r"|angeboten|einladung|in kooperation|gemeinsam mit|initiiert"
-                               r"|initiative (der|des|von)"
                                r"|schreibt\b.*\baus\b|ausgeschrieben|ausgelobt|\blobt\b.*\baus\b"
                                r"|vergibt|verleiht", _I),
     Slot.PARTNER: re.compile(r"mitveranstalt|kooperation|partner|gemeinsam mit|zusammen mit"
