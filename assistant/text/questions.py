@@ -348,6 +348,8 @@ _TYPED_FOR = (
     (re.compile(r"\b(ppl|ppls|peeps)\b", re.IGNORECASE), "people"),  # "how many ppl came?"
     (re.compile(r"\b(leutz)\b", re.IGNORECASE), "leute"),
     (re.compile(r"\b(bzgl)\b\.?", re.IGNORECASE), "bezüglich"),
+    (re.compile(r"\ber(ö|oe|o)f(?=n)", re.IGNORECASE), "eröff"),  # "wer eröfnet den kongress"
+    (re.compile(r"\bmoder(irt|iet|ierd)\b", re.IGNORECASE), "moderiert"),
 )
 
 

@@ -139,3 +139,10 @@ def test_a_chain_of_follow_ups_keeps_the_city_of_its_subject() -> None:
     history = ["wann war nochmal der digitale aufbruch in nürnberg", "wer hat das organisiert?"]
     resolved = resolve_followup("und wieviele leute waren da so", history, LEXICON)
     assert resolved.endswith("nürnberg)"), resolved
+
+
+def test_role_verbs_typed_with_one_consonant_are_read_as_meant() -> None:
+    from assistant.text.questions import as_meant
+
+    assert as_meant("wer eröfnet den kongress") == "wer eröffnet den kongress"
+    assert as_meant("wer moderirt?") == "wer moderiert?"
