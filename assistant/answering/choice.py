@@ -228,6 +228,8 @@ def gives_asked_kind(question: str, answer: str, single: bool = True) -> bool:
     asked = fold(question)
     if _WHICH_INSTITUTION.search(asked) and not _INSTITUTION.search(answer):
         return False
+    if _ASKS_AGE.search(asked) and not _AN_AGE.search(answer):
+        return False  # "Ab welchem Alter …?" ← "im Alten Kornhaus" names no age
     if single and _HOW_MANY.search(asked) and not _A_NUMBER.search(_undated(answer)):
         return False  # "Wie viele Anmeldungen gibt es schon?" ← "Die Anmeldung erfolgt … bis 8.1."
     return not _WHICH_PLACES.search(asked) or bool(_NAMED_PLACE.search(answer)
@@ -235,6 +237,10 @@ def gives_asked_kind(question: str, answer: str, single: bool = True) -> bool:
 
 
 _HOW_MANY = re.compile(r"\b(wie ?viele|how many)\b")
+_ASKS_AGE = re.compile(r"\b(welche[mn]? alter|wie alt|what age|how old|altersgrenze"
+                       r"|mindestalter)\b")
+_AN_AGE = re.compile(r"\bjahr|\bjährig|\baltersgrenze|\bmindestalter|\bjede[sn]? alter|\bages?\b"
+                     r"|\byears?\b|\d+\s*\+", re.IGNORECASE)
 _A_NUMBER = re.compile(r"\d|\b(ein|eine|einen|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn"
                        r"|elf|zwölf|zwanzig|dreißig|hundert|tausend|dutzend|keine?|one|two|three"
                        r"|four|five|six|seven|eight|nine|ten|no)\b", re.IGNORECASE)

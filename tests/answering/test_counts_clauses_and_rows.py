@@ -73,3 +73,8 @@ def test_a_street_is_no_city_and_the_kits_date_no_event_date() -> None:
 def test_steckt_hinter_is_an_organiser_question_whose_verb_names_nothing() -> None:
     assert read_ask("Wer steckt eigentlich hinter dem Datencamp?").slot == Slot.ORGANISER
     assert is_frame("steckt")  # a sentence need not say "steckt" to name who is behind it
+
+
+def test_an_age_question_is_answered_with_an_age_or_not_at_all(assistant: Assistant) -> None:
+    answer = assistant.ask("Ab welchem Alter darf man zum Demo Day Ostheim verbunden kommen?")
+    assert answer.abstained, answer.answer  # "Rathaus" or "Kinder" name no age
