@@ -61,6 +61,7 @@ def _dateline_date(line: str) -> date | None:
     return None
 
 
+#: A weekday opening a date line: an event's date line, where a place follows the date.
 _WEEKDAY = re.compile(r"(Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag"
                       r"|Mo|Di|Mi|Do|Fr|Sa|So)\.?,?", re.IGNORECASE)
 #: The next line of an event's info block ("Uhrzeit: 9:30 …", "Ort: …").
@@ -151,7 +152,9 @@ def extract_title(text: str) -> str:
     """The headline, not the letterhead, masthead, kicker or dateline above it; among the short
     lines above the lead, the first that names an event ("Einladung zum Digitalgipfel 2027"
     under "Die Chefin der Staatskanzlei")."""
-    fallback, lines, named = "", list[str](), list[str]()
+    fallback = ""
+    lines: list[str] = []  # candidate headlines, in order
+    named: list[str] = []  # those naming an event
     for number, line in enumerate(line for line in text.split("\n") if line.strip()):
         line = _SUBJECT.sub("", line)
         if (len(line) > _LEAD_CHARS and (lines or named)) or (number >= _HEAD_SCAN and lines):
