@@ -12,6 +12,8 @@ resolved by a guess. Spotting lives in `events.spotting`, editions and merging i
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import os
 import tempfile
@@ -32,9 +34,32 @@ __all__ = [
     "load_catalog", "merge_events",
 ]
 
-#: Bump when extraction rules change: a catalog.json written by other rules is rebuilt.
-EXTRACTOR_VERSION = "catalog-v1"
 CATALOG_FILE = "catalog.json"
+#: The packages whose code decides what is extracted: reading files, splitting, the rules.
+_RULE_PACKAGES = ("corpus", "events", "text")
+
+
+def extractor_version() -> str:
+    """A fingerprint of the extraction rules' source: a catalog.json written by other rules
+    is rebuilt. A hand-bumped constant was forgotten over many rule changes, which left an
+    upgraded site answering from events its old rules had read."""
+    root = Path(__file__).resolve().parents[1]
+    files = [f for package in _RULE_PACKAGES for f in (root / package).glob("*.py")]
+    return rules_fingerprint([*files, root / "records.py"], root)
+
+
+@functools.cache
+def _fingerprint(items: tuple[tuple[str, bytes], ...]) -> str:
+    digest = hashlib.sha256()
+    for name, content in items:
+        digest.update(name.encode() + b"\0" + content + b"\0")
+    return f"catalog-{digest.hexdigest()[:16]}"
+
+
+def rules_fingerprint(files: Iterable[Path], root: Path) -> str:
+    """"catalog-<hash>" of the files' names (relative to `root`) and contents."""
+    items = tuple(sorted((f.relative_to(root).as_posix(), f.read_bytes()) for f in files))
+    return _fingerprint(items)
 
 
 class CatalogError(ValueError):
@@ -113,7 +138,7 @@ class Catalog:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "extractor": EXTRACTOR_VERSION,
+            "extractor": extractor_version(),
             "events": [e.to_json() for e in self.events],
             "documents": {
                 doc_id: {"hash": h, "events": [e.to_json() for e in evs]}
@@ -139,7 +164,7 @@ class Catalog:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise CatalogError(f"Katalog nicht lesbar: {path} ({exc})") from exc
-        if not isinstance(data, dict) or data.get("extractor") != EXTRACTOR_VERSION:
+        if not isinstance(data, dict) or data.get("extractor") != extractor_version():
             raise CatalogError(
                 f"Katalog {path} stammt von anderen Extraktionsregeln; neu aufbauen."
             )

@@ -309,7 +309,7 @@ def test_save_and_load_round_trip(catalog: Catalog, tmp_path: Path) -> None:
                                      '{"extractor": "%s", "documents": {"x": {}}}'])  # fmt: skip
 def test_unusable_catalog_files_raise(tmp_path: Path, content: str) -> None:
     path = tmp_path / CATALOG_FILE
-    path.write_text(content.replace("%s", catalog_module.EXTRACTOR_VERSION), encoding="utf-8")
+    path.write_text(content.replace("%s", catalog_module.extractor_version()), encoding="utf-8")
     with pytest.raises(CatalogError):
         Catalog.load(path)
     with pytest.raises(CatalogError):
@@ -410,3 +410,18 @@ def test_events_command_prefers_the_saved_catalog(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["events"], catch_exceptions=False)
     assert result.exit_code == 0
     assert "Kommune digital" in result.output and "Aufbruch" not in result.output
+
+
+def test_a_catalog_written_by_other_rules_is_rebuilt(tmp_path: Path) -> None:
+    rules = tmp_path / "events"
+    rules.mkdir()
+    (rules / "spotting.py").write_text("RULE = 1\n", encoding="utf-8")
+    before = catalog_module.rules_fingerprint([rules / "spotting.py"], tmp_path)
+    (rules / "spotting.py").write_text("RULE = 2\n", encoding="utf-8")
+    after = catalog_module.rules_fingerprint([rules / "spotting.py"], tmp_path)
+    assert before != after and before.startswith("catalog-")
+    assert catalog_module.extractor_version() == catalog_module.extractor_version()
+    path = tmp_path / CATALOG_FILE
+    path.write_text('{"extractor": "catalog-v1", "documents": {}}', encoding="utf-8")
+    with pytest.raises(CatalogError):  # the constant every earlier catalog carries
+        Catalog.load(path)
