@@ -9,9 +9,11 @@ Usage (from the repo root):
   total `ask` time and of its retrieval/generation parts.
 - cold: `assistant ask "Wann ist Digitaler Aufbruch 2024?"` as a fresh process
   against the same persisted index, wall time of the whole command, `--cold-runs`
-  times (the first run also writes the tokenizer cache; reported separately).
+  times (the first run also writes the tokenizer cache; reported separately), twice: on
+  the index alone (each process extracts the event catalog again) and as deployed, with
+  the catalog.json that `assistant ingest` writes next to the index.
 
-Targets (issue: grounded answers): warm p95 ≤ 50 ms, cold ≤ 5 s. The machine's load
+Targets: warm p95 ≤ 50 ms; cold ≤ 3 s (issue #12; ≤ 5 s before). The machine's load
 average is recorded, because another busy process on 2 cores inflates both.
 Writes evals/reports/benchmark_answer.md and .json.
 """
@@ -39,6 +41,7 @@ from metrics import percentile
 
 from assistant.corpus.loader import load_corpus
 from assistant.index.chunk_index import ChunkIndex
+from assistant.ingest import update_catalog
 from assistant.pipeline import Assistant
 from assistant.settings import Settings
 
@@ -122,11 +125,22 @@ def to_markdown(result: dict[str, Any], command: str) -> str:
         "",
         f"## Cold `assistant ask \"{QUESTION}\"` (s, whole process)",
         "",
+        "Index built by `ChunkIndex.ingest` alone (no catalog.json: every process extracts the",
+        "events again):",
+        "",
         f"- first run (writes the tokenizer cache): {c['first_s']:.2f} s",
         f"- next {len(c['runs_s'])} runs: p50 {c['p50_s']:.2f} s, max {c['max_s']:.2f} s",
         "",
-        "Target: ≤ 5 s.",
+        "As deployed (`assistant ingest` also writes catalog.json, which the process loads):",
+        "",
     ]
+    d = result.get("cold_deployed")
+    if d:
+        lines += [
+            f"- first run: {d['first_s']:.2f} s",
+            f"- next {len(d['runs_s'])} runs: p50 {d['p50_s']:.2f} s, max {d['max_s']:.2f} s",
+        ]
+    lines += ["", "Target: ≤ 3 s (issue #12), ≤ 5 s before."]
     return "\n".join(lines) + "\n"
 
 
@@ -149,16 +163,19 @@ def main(argv: list[str] | None = None) -> int:
             data_dir=Path(tmp) / "data",
             today=date(2026, 11, 23),
         )
-        ChunkIndex(settings).ingest(load_corpus(settings.corpus_dir).documents)
+        documents = load_corpus(settings.corpus_dir).documents
+        ChunkIndex(settings).ingest(documents)
         result = {
             "date": datetime.now().isoformat(timespec="seconds"),
             "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python "
             f"{platform.python_version()}",
             "load_start": load_start,
             "warm": warm(settings, rows, args.rounds),
-            "cold": cold(settings, args.cold_runs),
-            "load_end": os.getloadavg()[0],
+            "cold": cold(settings, args.cold_runs),  # no catalog.json: extracted per process
         }
+        update_catalog(settings, documents, rebuild=True)  # what `assistant ingest` writes
+        result["cold_deployed"] = cold(settings, args.cold_runs)
+        result["load_end"] = os.getloadavg()[0]
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     (out / "benchmark_answer.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
