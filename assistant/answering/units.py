@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from assistant.records import Passage
 from assistant.text.dates import find_dates
-from assistant.text.facts import find_places
+from assistant.text.facts import date_line_place
 from assistant.text.roles import TIMESTAMP
 from assistant.text.sentences import split_sentences
 
@@ -216,10 +216,6 @@ def _time_stamp(piece: str) -> bool:
     return bool(TIMESTAMP.search(rest.lstrip(" ,"))) and len(re.findall(r"\w+", head)) <= 1
 
 
-_WEEKDAY_FIRST = re.compile(r"^\W*(Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend"
-                            r"|Sonntag|Mo|Di|Mi|Do|Fr|Sa|So)\.?,\s")
-
-
 def _dateline(piece: str) -> bool:
     """ "Lübeck, 21. September 2023", "25.07.2022 · Ministerium für …", "Pressemitteilung Nr.
     112/2025 · Hannover, 02.06.2025": a line naming the release's date, not an event's."""
@@ -232,7 +228,7 @@ def _dateline(piece: str) -> bool:
     words = re.findall(r"[^\W\d_]{3,}", rest)
     if re.search(r"pressemitteilung|presseinformation|\bstand\b|\bnr\.", piece, re.IGNORECASE):
         return True
-    if _WEEKDAY_FIRST.match(piece) and find_places(f"in {rest.strip(' ·|,–-').split(' ')[-1]}"):
+    if date_line_place(piece):
         return False  # "Donnerstag, 10. Juni 2027 · Mannheim": a save-the-date's event line
     event_words = r"\b(am|vom|bis|findet|fand|statt|termin|beginn|ende|datum|uhr|wann)\b"
     if re.search(r"\b(ist|sind|war|waren|wird|endet|läuft|gilt)\b|schluss|frist", rest,

@@ -13,7 +13,7 @@ from datetime import date
 
 from assistant.text.dates import find_dates
 from assistant.text.eventnouns import is_type_word
-from assistant.text.facts import find_places
+from assistant.text.facts import date_line_place
 from assistant.text.roles import TIMESTAMP, opening_dateline, without_dateline
 
 HEAD_LINES = 5  # where datelines and source lines are looked for
@@ -54,16 +54,13 @@ def _dateline_date(line: str) -> date | None:
         if _EVENT_FIELD.search(prefix) or (re.search(r"\buhr\b", suffix, re.IGNORECASE)
                                            and not TIMESTAMP.search(suffix)):
             continue  # "Termin · Beginn · 10.02.2027, 09:30 Uhr" is the event's, not the release's
-        if _WEEKDAY.fullmatch(prefix) and find_places(f"in {suffix.lstrip(_SEPARATORS + ' ')}"):
+        if date_line_place(line):
             continue  # "Donnerstag, 10. Juni 2027 · Mannheim": a save-the-date's event line
         if prefix_ok and suffix_ok:
             return mention.first
     return None
 
 
-#: A weekday opening a date line: an event's date line, where a place follows the date.
-_WEEKDAY = re.compile(r"(Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag"
-                      r"|Mo|Di|Mi|Do|Fr|Sa|So)\.?,?", re.IGNORECASE)
 #: The next line of an event's info block ("Uhrzeit: 9:30 …", "Ort: …").
 _INFO_LINE = re.compile(r"^\W*(uhrzeit|zeit|beginn|ort|veranstaltungsort|tagungsort|wo)\s*:", re.I)
 _EVENT_FIELD = re.compile(r"\b(termin|beginn|ende|einlass|wann|veranstaltung|tag|zeit)\b",

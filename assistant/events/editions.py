@@ -20,7 +20,7 @@ from assistant.records import Chunk, Document
 from assistant.text.analysis import fold
 from assistant.text.dates import infer_year
 from assistant.text.eventnouns import is_type_word
-from assistant.text.facts import find_places
+from assistant.text.facts import date_line_place, find_places
 from assistant.text.roles import DAY_N, UNRELATED
 
 # --------------------------------------------------------------------------- one document
@@ -179,9 +179,9 @@ def extract_document(document: Document, chunks: Sequence[Chunk]) -> list[Event]
 def _city_of_date_line(main: _Draft, hits: Sequence[DateHit]) -> None:
     """ "Donnerstag, 10. Juni 2027 · Mannheim": the city a save-the-date's date line names."""
     for hit in hits:
-        tail = re.search(r"[·|]\s*([A-ZÄÖÜ][\w-]+)\W*$", hit.unit.text)
-        if hit.mention.first == main.start and tail and find_places(f"in {tail.group(1)}"):
-            main.add("city", fact(tail.group(1), hit.unit))
+        place = date_line_place(hit.unit.text)
+        if hit.mention.first == main.start and place:
+            main.add("city", fact(place, hit.unit))
             return
 
 

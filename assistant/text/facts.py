@@ -70,6 +70,23 @@ def is_place(word: str) -> bool:
     return word in _folded_places()
 
 
+#: "Donnerstag, 10. Juni 2027 · Mannheim": a weekday, a date, a separator and one place.
+_EVENT_DATE_LINE = re.compile(
+    r"^\W*(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag|Mo|Di|Mi|Do"
+    r"|Fr|Sa|So)\.?,\s+[^·|]{4,30}?\s*[·|]\s*([A-ZÄÖÜ][\w-]+(?:\s\([^)]*\))?)\W*$"
+)
+
+
+def date_line_place(line: str) -> str | None:
+    """The place of an event's own date line ("Donnerstag, 10. Juni 2027 · Mannheim", as on
+    a save-the-date card), or None: such a line dates the event, not the release."""
+    match = _EVENT_DATE_LINE.match(line.strip())
+    if match is None:
+        return None
+    place = match.group(1).split(" (")[0]
+    return place if find_places(f"in {place}") else None
+
+
 _STREET = re.compile(r"(straße|strasse|weg|platz|allee|gasse|damm|ufer)$", re.IGNORECASE)
 
 
