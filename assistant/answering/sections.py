@@ -293,9 +293,15 @@ def _fees_of_this_event(ranked: Sequence[Scored], request: GenerationRequest,
         return list(ranked)
     end = end or start
     asked = fold(request.question)
+    lines_of: dict[str, list[str]] = {}  # each release's lines, joined once per question
     keep = []
     for scored in ranked:
-        lead = _lead_in(scored.unit, request)
+        doc = request.passages[scored.unit.index].doc_id
+        if doc not in lines_of:
+            mine = [p for p in request.passages if p.doc_id == doc]
+            lines_of[doc] = "\n".join(p.text for p in sorted(mine, key=lambda p: p.position))\
+                .split("\n")
+        lead = _lead_in(scored.unit.text, lines_of[doc])
         dates = find_dates(lead, default_year=start.year) if lead else []
         other = dates and all(m.last < start or m.first > end for m in dates)
         named = lead and any(len(w) > 4 and fold(w) in asked for w in re.findall(r"\w+", lead))
@@ -304,15 +310,11 @@ def _fees_of_this_event(ranked: Sequence[Scored], request: GenerationRequest,
     return keep or list(ranked)
 
 
-def _lead_in(unit: AnswerUnit, request: GenerationRequest) -> str:
-    """The line that introduces the list `unit` is an item of ("… zusätzlich:"), or ""."""
-    if not unit.text.startswith("• "):
+def _lead_in(item: str, lines: Sequence[str]) -> str:
+    """The line that introduces the list `item` belongs to ("… zusätzlich:"), or ""."""
+    if not item.startswith("• "):
         return ""
-    doc = request.passages[unit.index].doc_id
-    chunks = [p for p in request.passages if p.doc_id == doc]
-    text = "\n".join(p.text for p in sorted(chunks, key=lambda p: p.position))
-    lines = text.split("\n")
-    item = unit.text[2:].strip()
+    item = item[2:].strip()
     for i, line in enumerate(lines):
         if item and item in line:
             for above in reversed(lines[:i]):
