@@ -39,6 +39,7 @@ CATALOG_FILE = "catalog.json"
 _RULE_PACKAGES = ("corpus", "events", "text")
 
 
+@functools.cache  # the source does not change while the process runs
 def extractor_version() -> str:
     """A fingerprint of the extraction rules' source: a catalog.json written by other rules
     is rebuilt. A hand-bumped constant was forgotten over many rule changes, which left an
@@ -48,18 +49,12 @@ def extractor_version() -> str:
     return rules_fingerprint([*files, root / "records.py"], root)
 
 
-@functools.cache
-def _fingerprint(items: tuple[tuple[str, bytes], ...]) -> str:
-    digest = hashlib.sha256()
-    for name, content in items:
-        digest.update(name.encode() + b"\0" + content + b"\0")
-    return f"catalog-{digest.hexdigest()[:16]}"
-
-
 def rules_fingerprint(files: Iterable[Path], root: Path) -> str:
     """"catalog-<hash>" of the files' names (relative to `root`) and contents."""
-    items = tuple(sorted((f.relative_to(root).as_posix(), f.read_bytes()) for f in files))
-    return _fingerprint(items)
+    digest = hashlib.sha256()
+    for name, content in sorted((f.relative_to(root).as_posix(), f.read_bytes()) for f in files):
+        digest.update(name.encode() + b"\0" + content + b"\0")
+    return f"catalog-{digest.hexdigest()[:16]}"
 
 
 class CatalogError(ValueError):
