@@ -32,6 +32,7 @@ from assistant.text.intents import Slot
 from assistant.text.matching import matcher
 from assistant.text.relative import PAST_TENSE
 from assistant.text.roles import (
+    PAGE_LINE,
     UNRELATED,
     follows_other_event,
     precedes_other_event,
@@ -350,16 +351,12 @@ def counts_of_this_edition(
 
 
 #: A page's own line: when it was published, in which section ("Rubrik"), by whom.
-_PAGE_LINE = re.compile(r"^\W*(veröffentlicht|erschienen|stand|aktualisiert|datum der "
-                        r"veröffentlichung|rubrik)\b", re.IGNORECASE)
-
-
 def asked_rows(request: GenerationRequest, units: Sequence[AnswerUnit]) -> list[AnswerUnit]:
     """The rows of a dated table or list the question picks by a word ("… in Greifswald", "das
     Online-Finale"): a tour's or programme's other rows answer nothing about it. Other units
     stay when no row is picked."""
     rows = [u for u in units if u.key_value and u.text.count(" · ") >= 2 and not u.dateline
-            and not _PAGE_LINE.match(u.text)  # "Veröffentlicht am 24.11.2026 · Rubrik: …"
+            and not PAGE_LINE.match(u.text)  # "Veröffentlicht am 24.11.2026 · Rubrik: …"
             and (find_dates(u.text) or "uhr" in u.text.lower())]  # fmt: skip
     dated_items = [u for u in units if u.text.startswith("• ") and find_dates(u.text)]
     if len(dated_items) >= 3:  # a list of dates and places ("• Do, 6. Mai … – Uchte …")

@@ -14,7 +14,7 @@ from datetime import date
 from assistant.text.dates import find_dates
 from assistant.text.eventnouns import is_type_word
 from assistant.text.facts import date_line_place
-from assistant.text.roles import TIMESTAMP, opening_dateline, without_dateline
+from assistant.text.roles import PAGE_LINE, TIMESTAMP, opening_dateline, without_dateline
 
 HEAD_LINES = 5  # where datelines and source lines are looked for
 TITLE_MIN_CHARS = 4
@@ -118,7 +118,7 @@ _FURNITURE = re.compile(
     r"|\b(?i:nr)\.\s*\d+\s*/\s*\d{4}\b|\bAusgabe\s+\d{1,3}\s*/"
     r"|^\W*(?i:zum inhalt)|^\W*(?:Von|By)\s+[A-ZÄÖÜ]\w+\s+[A-ZÄÖÜ]|(?:\s\|\s.*){2}|^An die\b"
     r"|^(?:Von|An|Cc|Bcc|Datum|Gesendet|From|To|Sent|Date):"  # an e-mail's header lines
-    r"|^\W*(?i:veröffentlicht|erschienen|aktualisiert)\b|[|·]\s*(?:Von|By)\s+[A-ZÄÖÜ]"
+    r"|[|·]\s*(?:Von|By)\s+[A-ZÄÖÜ]"
 )
 _SUBJECT = re.compile(r"^(?:Betreff|Subject|Aw|Re|Fwd?|Wg):\s*", re.IGNORECASE)
 _HEAD_SCAN = 10  # lines that may hold a headline naming the event
@@ -165,6 +165,7 @@ def extract_title(text: str) -> str:
             or _SOURCE_LINE.match(line)
             or _dateline_date(line)
             or _FURNITURE.search(line)
+            or PAGE_LINE.match(line)  # "Veröffentlicht am 01.12.2026, 06:45 Uhr | Von …"
         ):
             continue
         if _is_kicker(line):
