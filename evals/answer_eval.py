@@ -65,7 +65,15 @@ Sets (each with the corpus it is asked against and its "today"):
   in two sessions, a monthly advice day with a moved and a cancelled date, a study launch,
   an EU project's final conference, a county's weekly appointments list, a look back with
   next year's date), 110 questions split by document (unheard_split.json) and 60 visitor items
-  over corpus/; test splits scored once, at the end.
+  over corpus/; test splits scored once, at the end, then opened.
+- `untold`, `untold_visitor` — a tenth blind round: 14 releases in evals/untold/ (a
+  ministry's media advisory, a Swiss canton's media release, an encyclopedia article on a
+  series, a barcamp page, a call for exhibitors, a scholarly conference report, a speaker's
+  social-media post; a winter school, an English-only federal workshop page, a city's
+  participation series, a county's open day with tour slots, a series with a new organiser,
+  a consortium's conference page, a newspaper's reader-question column), 110 questions split
+  by document (untold_split.json) and 60 visitor items over corpus/; test splits scored once,
+  at the end.
 
 Blind sets have a dev split to work with and a frozen test split scored at the end. Every
 answer is scored by `answer_scoring.score_item` (correct / wrong / false abstention /
@@ -193,6 +201,14 @@ SETS = {
     ),
     "unheard_visitor": AnswerSet(
         "unheard_visitor", ROOT / "evals" / "sets" / "unheard_visitor.jsonl", ROOT / "corpus",
+        "2026-12-01",
+    ),
+    "untold": AnswerSet(
+        "untold", ROOT / "evals" / "sets" / "untold.jsonl", ROOT / "evals" / "untold",
+        "2026-12-01",
+    ),
+    "untold_visitor": AnswerSet(
+        "untold_visitor", ROOT / "evals" / "sets" / "untold_visitor.jsonl", ROOT / "corpus",
         "2026-12-01",
     ),
 }
@@ -542,6 +558,8 @@ TARGETS = {  # issue #12: what each set must reach on its test split
     "novel_visitor": "as visitor (an eighth blind round, scored once at the very end)",
     "unheard": "as generalisation (a ninth blind round, scored once at the very end)",
     "unheard_visitor": "as visitor (a ninth blind round, scored once at the very end)",
+    "untold": "as generalisation (a tenth blind round, scored once at the very end)",
+    "untold_visitor": "as visitor (a tenth blind round, scored once at the very end)",
     "gold": "answerable with all key phrases ≥ 0.973, unanswerable abstained 1.000",
 }
 
