@@ -203,6 +203,7 @@ class _TextExtractor(HTMLParser):
         self.meta: dict[str, str] = {}
         self.canonical: str | None = None
         self.time_value: str | None = None
+        self.term_start = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.skipping:
@@ -285,19 +286,32 @@ class _TextExtractor(HTMLParser):
         if self.h1_parts is not None:
             self.h1_parts.append(data)
 
+    def _after_term(self) -> bool:
+        """Whether only the indentation of the page stands between a closed term and here."""
+        for part in reversed(self.parts):
+            if part.strip():
+                return part in (": ", ", ")
+        return False
+
     def _block(self, tag: str, *, opening: bool) -> None:
         # "<dt>Datum</dt><dd>23. Februar</dd>" reads as one labelled line ("Datum: 23. Februar"),
         # as an event page shows it
+        # even when the page is indented between the two tags; a term that already holds its
+        # own label ("Moderation: Birte Lassen") takes its description after a comma
         if tag == "dt" and not opening:
-            self.parts.append(": ")
-        elif tag == "dd" and opening and self.parts and self.parts[-1] == ": ":
-            pass
+            term = "".join(self.parts[self.term_start:])
+            self.parts.append(", " if ":" in term else ": ")
+        elif tag == "dd" and opening and self._after_term():
+            while not self.parts[-1].strip(" "):
+                self.parts.pop()
         elif tag in _PARAGRAPH:
             self.parts.append("\n\n")
         elif tag in _LINE or tag == "li":
             self.parts.append("\n")
         elif tag in _CELL and opening:
             self.parts.append(" ")
+        if tag == "dt" and opening:
+            self.term_start = len(self.parts)
 
 
 def extract_html(source: str) -> HtmlExtract:

@@ -119,6 +119,8 @@ _FURNITURE = re.compile(
     r"|^\W*(?i:zum inhalt)|^\W*(?:Von|By)\s+[A-ZÄÖÜ]\w+\s+[A-ZÄÖÜ]|(?:\s\|\s.*){2}|^An die\b"
     r"|^(?:Von|An|Cc|Bcc|Datum|Gesendet|From|To|Sent|Date):"  # an e-mail's header lines
     r"|[|·]\s*(?:Von|By)\s+[A-ZÄÖÜ]"
+    r"|^\W*(?i:sperrfrist|embargo|frei zur veröffentlichung|veröffentlichung frei)\b"
+    r"|·.*\b(?i:seite|s\.)\s*\d{1,3}\s*$"  # a newspaper's masthead: "… · Seite 14"
 )
 _SUBJECT = re.compile(r"^(?:Betreff|Subject|Aw|Re|Fwd?|Wg):\s*", re.IGNORECASE)
 _HEAD_SCAN = 10  # lines that may hold a headline naming the event

@@ -23,7 +23,10 @@ _NOT_SERIES = {"online", "hybrid", "prasenz", "live", "digital", "fach", "abend"
                "fruhling", "jahr", "jahres", "stand", "anmeldung", "pressemitteilung",
                "einladung", "ruckblick", "programm", "save", "date", "neuer", "termin", "neu",
                "aktuelles", "hinweis", "kontakt", "ort", "zeit", "uhr", "teilnahme", "kosten",
-               "bilanz", "ausblick", "reihe"}
+               "bilanz", "ausblick", "reihe", "pressemitteilungen", "presseinformation",
+               "pressemeldung", "medienmitteilung", "newsletter", "fruhsommer", "spatsommer",
+               "hochsommer", "fruhherbst", "spatherbst", "jahresende", "jahresbeginn",
+               "quartal", "halbjahr"}
 # fmt: off
 _MONTHS = {"januar", "februar", "marz", "april", "mai", "juni", "juli", "august", "september",
            "oktober", "november", "dezember"}
@@ -119,8 +122,11 @@ def _candidates(
         for m in _NOUN_OF.finditer(text):  # "Digitalgipfel der Länder": a genitive names it
             if is_type_word(m.group(1)) and not is_type_word(m.group(1), bare=True):
                 add(m.group(0), weight + 1)
+        quotes = [m.span(1) for m in _QUOTED.finditer(text)]
         for run, end in _runs(text):
             words = run.split()
+            if any(a < end - len(run) and end <= b for a, b in quotes):
+                continue  # "Alltag" of „Digitale Verwaltung im Alltag 2026“ is a fragment
             lead = re.split(r"[.!?]\s", text[: end - len(run)])[-1]
             at = 2 if weight == 5 and "," in lead else weight  # "…, erster Landespreis X geht …"
             if _ORG_SUFFIX.match(text[end:]):
@@ -189,6 +195,14 @@ def series(document: Document, all_units: Sequence[Unit]) -> tuple[str, tuple[st
         if len(longer) == 1:
             spelling = forms[longer[0]].most_common(1)[0][0]
             forms[longer[0]][spelling] += sum(forms.pop(key).values())
+    prose = " ".join([document.title, *(u.text for u in all_units
+                                        if not u.text.lstrip().startswith("•"))])  # fmt: skip
+    for key in list(forms):  # a name met only in a list of links (a sidebar's "related
+        if not _mentions(prose, key):  # news") names no event of this release
+            del forms[key]
+    if not forms:
+        name = _clean_name(YEAR.sub("", document.title))
+        return name, series_key(name)
     core = max(forms, key=lambda k: (sum(forms[k].values()), len(k)))
     display = forms[core].most_common(1)[0][0]
     for part in _TITLE_PARTS.split(document.title):
@@ -206,6 +220,11 @@ def series(document: Document, all_units: Sequence[Unit]) -> tuple[str, tuple[st
         ):  # fmt: skip
             display = name
     return display, core
+
+
+def _mentions(text: str, key: tuple[str, ...]) -> int:
+    keys = series_key(text)
+    return sum(keys[i : i + len(key)] == key for i in range(len(keys) - len(key) + 1))
 
 
 def series_mentions(text: str, core: tuple[str, ...]) -> Iterator[int | None]:

@@ -15,14 +15,16 @@ _TYPE = re.compile(
     r"(kongress|konferenz|tagung|forum|foren|gipfel|symposium|messe|workshop|summit|barcamp|"
     r"festival|kolloquium|convention|hackathon|veranstaltung|event|treffen|seminar|webinar|"
     r"webinarreihe|tag|abend|school|roadshow|camp|werkstatt|dialog|sprechstunde|anwendertag|"
-    r"preis|award|wettbewerb|woche|kurs|lehrgang)"
+    r"preis|award|wettbewerb|woche|kurs|lehrgang|anhorung|schulung|"
+    r"fortbildung|vorlesung|ausstellung)"
     r"(es|s|en|n|e)?$"
 )
 #: Words ending like an event noun that are none: weekdays, parliaments, everyday words.
 _NOT_TYPE = re.compile(
     r"(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|feiertag|werktag"
-    r"|geburtstag|alltag|landtag|bundestag|kreistag|stadtrat|nachmittag|vormittag|mittag"
-    r"|jahrestag|vortag|folgetag|feierabend|vorabend|abend|tag"
+    r"|geburtstag|alltag|landtag|bundestag|kreistag|landkreistag|stadtetag|gemeindetag"
+    r"|stadtrat|nachmittag|vormittag|mittag"
+    r"|jahrestag|vortag|folgetag|stichtag|feierabend|vorabend|abend|tag"
     r"|woche|kalenderwoche|arbeitswoche|vorwoche|folgewoche|ferienwoche|karwoche|osterwoche"
     r"|diskurs|exkurs|konkurs|rekurs|wechselkurs|aktienkurs|zickzackkurs|sparkurs|kurswechsel)"
     r"(es|s|en|n|e)?$"

@@ -53,3 +53,16 @@ def test_a_lead_opening_with_its_dateline_is_titled_without_it() -> None:
     text = ("PRESSEMITTEILUNG Nr. 7/2026\nLandkreis Nordheide – Pressestelle\n\n"
             "Lüneburg, 02.03.2026 – Dritter Datentag: Landkreis lädt nach Bleckede ein\n\n…")
     assert extract_title(text) == "Dritter Datentag: Landkreis lädt nach Bleckede ein"
+
+
+def test_an_embargo_line_is_no_headline() -> None:
+    text = ("PRESSEMITTEILUNG\n\nSPERRFRIST: Dienstag, 2. März 2026, 10:00 Uhr\n\n"
+            "Werkstattbericht „Digitale Ämter 2026“: Termin beim Amt lieber online\n\n…")
+    assert extract_title(text) == (
+        "Werkstattbericht „Digitale Ämter 2026“: Termin beim Amt lieber online")
+
+
+def test_a_newspaper_masthead_with_its_page_is_no_headline() -> None:
+    text = ("ELBE-BOTE · Lokales Amt Neuhaus · Samstag, 28. Februar 2026 · Seite 9\n\n"
+            "Neuhaus: Infoabend zum digitalen Bauantrag\n\nDer Landkreis lädt …")
+    assert extract_title(text) == "Neuhaus: Infoabend zum digitalen Bauantrag"
