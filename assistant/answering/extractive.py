@@ -52,6 +52,7 @@ from assistant.answering.selection import (
     Embedder,
     Scored,
     Similarity,
+    prefer_edition_year,
     rank_units,
 )
 from assistant.answering.slots import CUES, answering_part, not_yet_fixed
@@ -277,7 +278,11 @@ class ExtractiveGenerator:
         if target is not None and target.event is not None:
             for field in SLOT_FIELDS.get(slot, ()):
                 quotes += [f.quote for f in target.event.facts(field) if f.role != "planned"]
-        return rank_units(units, focus, slot, weights, self.similarity, quotes, request.question)
+        ranked = rank_units(units, focus, slot, weights, self.similarity, quotes,
+                            request.question)
+        if target is None or not target.year or slot == Slot.PUBLISHED:
+            return ranked
+        return prefer_edition_year(ranked, target.year)
 
 
 _ONLINE = re.compile(r"\bonline|livestream|stream|virtuell|digital (teilnehm|dabei)", re.IGNORECASE)

@@ -9,6 +9,7 @@ the slot's kind of value; clutter and fragments are never candidates.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import threading
@@ -188,3 +189,27 @@ def rank_units(
         out.append(Scored(unit, score, sim, terms, has_cue, value))
     out.sort(key=lambda s: (-s.score, s.unit.order))
     return out
+
+
+#: What stands before a date's year: "8. Juni 2027", "09.03.2027", "Juni 2027".
+_DATE_BEFORE = re.compile(r"(\d\.\s?|(jan|feb|mär|mar|apr|mai|jun|jul|aug|sep|okt|oct|nov|dez|dec)"
+                          r"[a-zä]*\.?\s)$", re.IGNORECASE)
+
+
+def _names_edition(text: str, year: int) -> bool:
+    """ "Für 2027 ändern sich die Gebühren": the year itself, not a date's ("8. Juni 2027")."""
+    return any(not _DATE_BEFORE.search(text[max(0, m.start() - 12) : m.start()])
+               for m in re.finditer(rf"\b{year}\b", text))  # fmt: skip
+
+
+def prefer_edition_year(ranked: list[Scored], year: int) -> list[Scored]:
+    """A release about two editions ("betrug 49 Euro" … "Für 2027 … 59 Euro"): the sentence
+    naming the asked edition's year speaks of that edition. Only ahead of a close rival: no
+    sentence gets more credit than the best one had, so what is answered at all is unchanged."""
+    if not ranked or _names_edition(ranked[0].unit.text, year):
+        return ranked
+    top = ranked[0].score
+    ranked = [dataclasses.replace(s, score=top + 0.01)
+              if s.value and s.score >= top - 0.15 and _names_edition(s.unit.text, year) else s
+              for s in ranked]  # fmt: skip
+    return sorted(ranked, key=lambda s: (-s.score, s.unit.order))

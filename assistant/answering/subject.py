@@ -222,6 +222,8 @@ def resolve(
     named_words = [w for w in words if knowledge.resolve_word(w) is not None]
     unknown = [w for w in words if knowledge.resolve_word(w) is None]
     unknown += [j for j in joined if j not in knowledge.joined and not _known_joined(j, knowledge)]
+    asker = set(_AS_ASKER.findall(text))  # "als verwaltungsmitarbeiterin": who asks, not what
+    unknown = [w for w in unknown if w not in asker]
     person = named_person(words, knowledge)
     stranger = None if person else unknown_namesake(words, knowledge)
     if stranger:  # "Tanja Behrendt" where the sources name only Jonas Behrendt
@@ -379,6 +381,10 @@ def name_like(question: str, unknown: Sequence[str], joined: Sequence[str],
     return out
 
 
+#: The asker's role ("was zahlt man als verwaltungsmitarbeiterin?", "as a member"): it names
+#: the price group asked about, never an event the sources lack.
+_AS_ASKER = re.compile(r"\b(?:als|as an?|as)\s+(?:(?:ein|eine|einer|normale[rs]?|private[rs]?)\s+)?"
+                       r"(\w+)")
 _ASKS_WHO = re.compile(r"^\W*(und |and )?(wer|who|wem|wen|whom)\b")
 
 

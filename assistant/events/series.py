@@ -26,7 +26,10 @@ _NOT_SERIES = {"online", "hybrid", "prasenz", "live", "digital", "fach", "abend"
                "bilanz", "ausblick", "reihe", "pressemitteilungen", "presseinformation",
                "pressemeldung", "medienmitteilung", "newsletter", "fruhsommer", "spatsommer",
                "hochsommer", "fruhherbst", "spatherbst", "jahresende", "jahresbeginn",
-               "quartal", "halbjahr"}
+               "quartal", "halbjahr",
+               # a sentence's first word before a year ("Für 2027 ändern sich …")
+               "fur", "ab", "seit", "bis", "nach", "vor", "uber", "mit", "auch", "bereits",
+               "schon", "erst", "noch", "im", "am", "um", "in"}
 # fmt: off
 _MONTHS = {"januar", "februar", "marz", "april", "mai", "juni", "juli", "august", "september",
            "oktober", "november", "dezember"}

@@ -15,7 +15,7 @@ _TYPE = re.compile(
     r"(kongress|konferenz|tagung|forum|foren|gipfel|symposium|messe|workshop|summit|barcamp|"
     r"festival|kolloquium|convention|hackathon|veranstaltung|event|treffen|seminar|webinar|"
     r"webinarreihe|tag|abend|school|roadshow|camp|werkstatt|dialog|sprechstunde|anwendertag|"
-    r"preis|award|wettbewerb|woche|kurs|lehrgang|anhorung|schulung|"
+    r"preis|award|wettbewerb|woche|kurs|lehrgang|anhorung|schulung|konvent|"
     r"fortbildung|vorlesung|ausstellung)"
     r"(es|s|en|n|e)?$"
 )

@@ -2,7 +2,8 @@
 "Pressemitteilungen 2026", a season ("Frühsommer 2027"), an association of counties in a
 table of experts ("Landkreistag"), a sidebar's link to other news ("Tag der offenen Tür:
 Rückblick"), a deadline ("Stichtag"), and the last word of a study's quoted title ("Alltag" of
-„Digitale Verwaltung im Alltag 2026“). The releases are written for these tests."""
+„Digitale Verwaltung im Alltag 2026“), or a sentence's first word before a year ("Für 2027
+plant …"). The releases are written for these tests."""
 
 from __future__ import annotations
 
@@ -24,16 +25,18 @@ RELEASES = {
     "2027 geplant.</p></body></html>",
     "anhoerung.html": "<html><body><h1>Ausschuss lädt zur öffentlichen Anhörung zum "
     "Registergesetz</h1>\n<p>Mainz, 20. November 2026</p>\n<p>Die Anhörung findet am "
-    "Mittwoch, 20. Januar 2027, um 10 Uhr im Plenarsaal statt.</p>\n<p>Der Gesetzentwurf war in "
-    "der Plenarsitzung am 15. Oktober 2026 in erster Lesung beraten worden.</p>\n<table>\n<tr><td>I</td>"
-    "<td>Petra Lindholm</td><td>Städtetag, Referentin</td></tr>\n<tr><td>II</td><td>Karin "
-    "Voss</td><td>Landkreistag, Referentin für E-Government</td></tr>\n</table>\n"
+    "Mittwoch, 20. Januar 2027, um 10 Uhr im Plenarsaal statt.</p>\n<p>Der Gesetzentwurf war "
+    "in der Plenarsitzung am 15. Oktober 2026 in erster Lesung beraten worden.</p>\n<table>\n"
+    "<tr><td>I</td><td>Petra Lindholm</td><td>Städtetag, Referentin</td></tr>\n"
+    "<tr><td>II</td><td>Karin Voss</td><td>Landkreistag, Referentin für E-Government"
+    "</td></tr>\n</table>\n"
     "<aside><h2>Weitere Meldungen</h2><ul><li><a href='/presse/212'>Tag der offenen Tür: "
     "Rückblick mit 4.000 Gästen</a></li></ul></aside></body></html>",
     "studie.txt": "PRESSEMITTEILUNG\n\nInstitut für Amtsforschung (IfA)\n\nStudie „Digitale "
     "Ämter im Alltag 2026“: Online ja, aber mit Menschen\n\nMainz, 30. November 2026 – Das "
     "Institut stellt heute die Studie „Digitale Ämter im Alltag 2026“ vor. Ein "
-    "Praxisworkshop zur Studie findet am 9. März 2027 in Mainz statt.\n",
+    "Praxisworkshop zur Studie findet am 9. März 2027 in Mainz statt.\n\nFür 2027 plant das "
+    "Institut eine Folgestudie.\n",
 }
 
 
@@ -46,7 +49,8 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
 def test_words_beside_an_event_name_are_no_series(assistant: Assistant) -> None:
     names = {e.series for e in assistant.catalog.events}
     assert "Gerolsteiner Gespräche" in names, names
-    assert not {"Pressemitteilungen", "Frühsommer", "Alltag", "Tag der offenen Tür"} & names, names
+    assert not {"Pressemitteilungen", "Frühsommer", "Alltag", "Tag der offenen Tür",
+                "Für"} & names, names
     assert not any("Landkreistag" in name or "Städtetag" in name for name in names), names
 
 
@@ -62,3 +66,4 @@ def test_a_hearing_and_a_training_are_events(assistant: Assistant) -> None:
     hearing = [e for e in assistant.catalog.events if e.sources == ["anhoerung"]]
     assert [e.start for e in hearing] == [date(2027, 1, 20)], hearing
     assert is_type_word("Anhörung") and is_type_word("Fortbildung")
+    assert is_type_word("Datenkonvent")
