@@ -192,7 +192,8 @@ def choose(
             specific
             and best.sim < 0.45
             and best.score < 1.1
-            and not any(found.has(w) for w in specific)
+            and not any(found.has(w) or (_ROLE_WORDS.match(w) and _names_role(w, best.unit.text))
+                        for w in specific)  # "Durch den Tag führt X" names the moderation
         ):
             continue  # the question asks about something this sentence does not mention
         if (
@@ -232,8 +233,39 @@ def gives_asked_kind(question: str, answer: str, single: bool = True) -> bool:
         return False  # "Ab welchem Alter …?" ← "im Alten Kornhaus" names no age
     if single and _HOW_MANY.search(asked) and not _A_NUMBER.search(_undated(answer)):
         return False  # "Wie viele Anmeldungen gibt es schon?" ← "Die Anmeldung erfolgt … bis 8.1."
+    if _only_counted(asked, answer):
+        return False  # "Welche Workshops …?" ← "am Nachmittag sechs Workshops" names none
     return not _WHICH_PLACES.search(asked) or bool(_NAMED_PLACE.search(answer)
                                                    or find_places(answer))
+
+
+_WHICH_NOUN = re.compile(r"\b(?:welche|which)\s+(?:(?:\d+|zwei|drei|vier|funf|sechs|two|three"
+                         r"|four|five|six)\s+)?([a-z]{5,})")
+_QUANTIFIER = re.compile(r"\b(?:\d+|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf"
+                         r"|mehrere[nm]?|einige[nm]?|verschiedene[nm]?|zahlreiche[nm]?|several"
+                         r"|various|two|three|four|five|six)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+
+
+def _only_counted(asked: str, answer: str) -> bool:
+    """A "welche X?" question answered by a sentence that only counts the X ("sechs Workshops",
+    "von mehreren Linien") and names none of them: no list or quoted name after the count."""
+    match = _WHICH_NOUN.search(asked)
+    if match is None:
+        return False
+    noun = re.sub(r"(en|n|e|s)$", "", match.group(1))
+    folded = answer.lower().translate(_PLAIN)  # as long as the answer: its spots index both
+    heads = "|".join(re.escape(noun[i:]) for i in range(1, len(noun) - 3))  # "Buslinien"
+    spots = {m.start() for m in re.finditer(rf"{re.escape(noun[:5])}|\b(?:{heads})", folded)}
+    return bool(spots) and all(
+        _QUANTIFIER.search(answer[max(0, at - 30) : at].rsplit(" ", 1)[0] + " ")
+        and not _NAMES_THEM.match(answer[at : at + 120])
+        for at in spots
+    )
+
+
+_PLAIN = str.maketrans("äöüß", "aous")
+#: What follows a count that names the items: "Workshops: A, B", "Linien (1, 6)", "„X“".
+_NAMES_THEM = re.compile(r"[\w-]*\s*(?:[:(]|[^.;]*„|[^.;]*,[^.;]*,)")
 
 
 _HOW_MANY = re.compile(r"\b(wie ?viele|how many)\b")

@@ -1,0 +1,49 @@
+"""A role act named in other words answers the question for it: "Durch den Tag führt die
+Journalistin …" says who moderates, though it never writes "moderiert". The release is
+written for this test."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import assistant_over
+
+from assistant.answering.choice import choose
+from assistant.answering.selection import Scored
+from assistant.answering.units import AnswerUnit
+from assistant.pipeline import Assistant
+from assistant.text.intents import read_ask
+
+RELEASES = {
+    "kundentag.md": "# Kundentag 2027 in Celle\n\nDie Kommunale Datenzentrale Aller lädt am "
+    "Donnerstag, 22. April 2027, zum Kundentag in die Congress Union Celle ein. Die Keynote "
+    "hält Prof. Dr. Jannis Oberheide. Durch den Tag führt die Journalistin Merle Tjarks. Für "
+    "Beschäftigte der Mitgliedskommunen ist die Teilnahme kostenfrei.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    root: Path = tmp_path_factory.mktemp("roles")
+    return assistant_over(root, RELEASES, today=date(2026, 12, 1))
+
+
+def test_who_guides_through_the_day_moderates_it(assistant: Assistant) -> None:
+    answer = assistant.ask("wer moderiert den kundentag in celle?").answer
+    assert "Tjarks" in answer, answer
+    assert "Oberheide" not in answer, answer
+
+
+def test_the_role_named_otherwise_passes_the_topic_check() -> None:
+    """With little meaning in common and the question's own word "moderiert" missing, a
+    sentence still answers when it names the moderation in its own words."""
+    question = "wer moderiert den kundentag in celle?"
+    guided = Scored(AnswerUnit(index=0, text="Durch den Tag führt die Journalistin Merle "
+                               "Tjarks.", order=0), 1.0, 0.06, 0.0, True, True)
+    keynote = Scored(AnswerUnit(index=0, text="Die Keynote hält Prof. Dr. Jannis Oberheide.",
+                                order=1), 1.0, 0.06, 0.0, True, True)
+    ask = read_ask(question)
+    assert choose(ask, [guided], question, ["moderiert"]) is guided
+    assert choose(ask, [keynote], question, ["moderiert"]) is None
