@@ -112,9 +112,12 @@ def _set_apart(request: GenerationRequest, target: Target, words: Sequence[str])
     noun in a sentence setting another event apart ("Unabhängig vom Sprechtag lädt die
     Kreishandwerkerschaft … zu einem Infoabend"): that event is asked, not the target."""
     texts = [p.text for p in request.passages if p.doc_id in target.doc_ids]
+    titles = fold(_lead(request, target.doc_ids))
     for i, word in enumerate(words):
         if not is_type_word(word) or word in target.kinds or word in fold(target.label):
             continue  # "der Digitaltag Donau" of the "Digitaltag Donau 2027" is its own
+        if re.search(rf"\b{re.escape(word)}\b", titles):
+            continue  # "Korrektur: Fachtag „…“ findet … statt": the headline's noun is its own
         hits = [s for t in texts for s in split_sentences(t) if word in fold(s)]
         if any(UNRELATED.search(s) for s in hits):
             return list(words[i : i + 2])
