@@ -27,7 +27,7 @@ from assistant.answering.subject import is_frame
 from assistant.text.analysis import fold, folded_pattern
 from assistant.text.dates import find_dates
 from assistant.text.facts import find_places
-from assistant.text.intents import Ask, Slot
+from assistant.text.intents import AS_ASKER, Ask, Slot
 from assistant.text.matching import matcher
 from assistant.text.names import find_people
 from assistant.text.times import find_times
@@ -366,8 +366,11 @@ def specific_words(request: GenerationRequest, weights: dict[str, float]) -> lis
     cannot contain them), and words naming a role act ("eröffnet", "Keynote")."""
     knowledge = request.knowledge
     english = request.info.language == "en"
-    out = []
+    asker = set(AS_ASKER.findall(fold(request.question)))  # "als verwaltungsmitarbeiterin":
+    out = []  # the price group "Verwaltungsbeschäftigte" need not be spelt the asker's way
     for word, weight in weights.items():
+        if word in asker:
+            continue
         known = knowledge is None or knowledge.resolve_word(word) is not None
         if (_ROLE_WORDS.match(word) and known) or (
             weight >= 0.5 and not is_frame(word) and (known or not english)

@@ -91,6 +91,24 @@ def next_not_in_catalog(
     return latest
 
 
+_LOOKS_BACK = re.compile(r"rückblick|bilanz|nachbericht|blickt zurück|so war", re.IGNORECASE)
+
+
+def with_upcoming(chosen: list[Target], rivals: Sequence[Target], text: str,
+                  today: date | None, titles: dict[str, str]) -> list[Target]:  # fmt: skip
+    """ "Wann ist der nächste X?" of a look back ("Rückblick und Ausblick: …"): the series'
+    editions still to come, though one only announced there scores below the edition the
+    release reports. (A release listing its own dates is left to the edition choice.)"""
+    if today is None or not chosen or not NEXT.search(text) or chosen[0].event is None:
+        return chosen
+    if not any(_LOOKS_BACK.search(titles.get(d, "")) for d in chosen[0].doc_ids):
+        return chosen
+    series = chosen[0].event.series
+    ahead = [t for t in rivals if t.event is not None and t.event.series == series
+             and t.start is not None and t.start >= today]  # fmt: skip
+    return ahead or chosen
+
+
 def _start(target: Target) -> date:
     return target.start or date.max
 

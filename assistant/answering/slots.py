@@ -109,8 +109,9 @@ _MONEY = re.compile(
     _I,
 )
 #: A number counting people: "rund 40 Teilnehmende", "mehr als 310 Gäste", "120 Plätze".
-_COUNTED_PEOPLE = re.compile(
-    r"(?<![\d.])\d[\d.]*\s+([^\W\d]+\s+){0,2}(teilnehm|gäst|gast\b|besucher|personen|menschen|leute"
+_COUNTED_PEOPLE = re.compile(  # a count of people; not a price ("49 Euro für Beschäftigte")
+    r"(?<![\d.])\d[\d.]*\s+((?!euro\b|eur\b|chf\b|prozent\b)[^\W\d]+\s+){0,2}"
+    r"(teilnehm|gäst|gast\b|besucher|personen|menschen|leute"
     r"|führungskr|fachleute|beschäftigte|vertreter|interessierte|mitarbeit|zuschauer|zuhörer"
     r"|plätze|platz"
     r"|anmeldungen|aussteller|expert|verantwortliche|kommunen|cdos?\b|bürger|teams"

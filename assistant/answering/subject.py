@@ -26,6 +26,7 @@ from assistant.answering.edition_choice import (
     prefer_editions,
     prefer_named,
     prefer_numbered,
+    with_upcoming,
 )
 from assistant.answering.knowledge import _JOINED, Knowledge, Target
 from assistant.answering.namesakes import named_person, unknown_namesake
@@ -33,6 +34,7 @@ from assistant.text.analysis import STOPWORDS, fold, raw_tokens
 from assistant.text.dates import YEAR
 from assistant.text.eventnouns import is_type_word
 from assistant.text.facts import is_place
+from assistant.text.intents import AGAIN_THERE, AS_ASKER
 
 #: Words that frame a question (what it asks, not what it is about): never subject words.
 #: Prefixes are long enough not to swallow names ("komm" would take "Kommune").
@@ -50,7 +52,7 @@ _FRAME_PREFIXES = tuple(fold(p) for p in (
     "wievielt", "information", "eigentlich", "nochmal", "ungefahr", "insgesamt", "erwart",
     "mitmach", "programm", "format", "online", "sprech", "redner", "moderation",
     "richte", "meld", "software", "plattform", "platform", "einlass",
-    "zuschau", "zuseh", "anschau", "anseh", "guck", "mitseh",
+    "zuschau", "zuseh", "anschau", "anseh", "guck", "mitseh", "zahlt", "zahle",
 ))  # fmt: skip
 _FRAME_WORDS = frozenset(fold(w) for w in
     """
@@ -222,7 +224,7 @@ def resolve(
     named_words = [w for w in words if knowledge.resolve_word(w) is not None]
     unknown = [w for w in words if knowledge.resolve_word(w) is None]
     unknown += [j for j in joined if j not in knowledge.joined and not _known_joined(j, knowledge)]
-    asker = set(_AS_ASKER.findall(text))  # "als verwaltungsmitarbeiterin": who asks, not what
+    asker = set(AS_ASKER.findall(text))  # "als verwaltungsmitarbeiterin": who asks, not what
     unknown = [w for w in unknown if w not in asker]
     person = named_person(words, knowledge)
     stranger = None if person else unknown_namesake(words, knowledge)
@@ -255,8 +257,8 @@ def resolve(
         if years and ((not words and not unknown) or (relative and _FOLLOWS_ON.search(text))):
             # "und die nächste Verleihung?": the conversation's series, another edition
             return _other_edition(previous, years, knowledge)
-        if only_topic and anaphoric and not naming:
-            return _inherited(previous, text, today, topic=tuple(named_words))
+        if (only_topic and anaphoric and not naming) or (AGAIN_THERE.search(text) and not years):
+            return _inherited(previous, text, today, topic=tuple(named_words))  # "wieder in X?"
         elsewhere = _only_elsewhere(named_words, previous, knowledge)
         if not names_event and not naming and not years and len(words) <= 2 and not elsewhere:
             return _inherited(previous, text, today, topic=tuple(named_words))
@@ -283,6 +285,8 @@ def resolve(
                        targets=(best[3],))  # fmt: skip
     top = best[0]
     chosen = [t for score, _, _, t in scored if score >= 0.85 * top]
+    chosen = with_upcoming(chosen, [t for score, _, _, t in scored if score >= 0.6 * top], text,
+                           today, knowledge.titles)  # fmt: skip
     ahead = next_not_in_catalog(chosen, text, today, years)
     if ahead is not None:  # "Wann ist der nächste X?" when every X is past: its plan only
         return Subject("missing_edition", words=tuple(words), year=ahead.year + 1 if ahead.year
@@ -381,10 +385,6 @@ def name_like(question: str, unknown: Sequence[str], joined: Sequence[str],
     return out
 
 
-#: The asker's role ("was zahlt man als verwaltungsmitarbeiterin?", "as a member"): it names
-#: the price group asked about, never an event the sources lack.
-_AS_ASKER = re.compile(r"\b(?:als|as an?|as)\s+(?:(?:ein|eine|einer|normale[rs]?|private[rs]?)\s+)?"
-                       r"(\w+)")
 _ASKS_WHO = re.compile(r"^\W*(und |and )?(wer|who|wem|wen|whom)\b")
 
 

@@ -169,11 +169,22 @@ def extract_document(document: Document, chunks: Sequence[Chunk]) -> list[Event]
                 target.add(name, found)
         for contact in spot_contacts(group):
             main.add("contact", contact)
+    if main.start is None:  # "in ihrer nächsten Ausgabe … am 21. Januar 2027": the only date
+        _date_of_next_one(main, hits, year)  # of the edition the release announces
     if not main.facts["city"]:
         _city_of_date_line(main, hits)
     if not main.facts["city"]:
         _city_of_name(main, all_units)
     return [d.freeze() for d in sorted(drafts.values(), key=lambda d: (d.announced, d.edition))]
+
+
+def _date_of_next_one(main: _Draft, hits: Sequence[DateHit], year: int | None) -> None:
+    """A release announcing "the next edition" of its series dates it only in a sentence that
+    says "nächste": that sentence's date, when the edition has no other."""
+    ahead = [h for h in hits if h.follow_up and h.mention.first.year == year
+             and h.mention.year_explicit and not _LOOK_BACK.search(h.unit.text)]  # fmt: skip
+    if ahead:
+        main.add_date(max(ahead, key=lambda h: h.score))
 
 
 def _city_of_date_line(main: _Draft, hits: Sequence[DateHit]) -> None:

@@ -47,7 +47,8 @@ _CAPACITY = re.compile(
 _TIME_CUE = re.compile(r"\b(beginn|beginnt|start|startet|einlass|ende|endet|schluss|uhr)\b", _I)
 _PARTICIPANTS = re.compile(
     r"((?:rund|über|mehr als|knapp|etwa|ca\.|circa|fast|bis zu|nahezu|insgesamt)\s+)?"
-    r"(\d[\d.]*)\s+(?:[^\W\d]+\s+){0,2}?(teilnehmende\w*|teilnehmer\w*|gäste\w*|besucher\w*"
+    r"(\d[\d.]*)\s+(?:(?!euro\b|eur\b|chf\b|prozent\b)[^\W\d]+\s+){0,2}?"  # not "49 Euro für …"
+    r"(teilnehmende\w*|teilnehmer\w*|gäste\w*|besucher\w*"
     r"|personen|menschen|fachleute|führungskräfte|beschäftigte|interessierte|vertreter\w*"
     r"|zuschauer\w*|anmeldungen)",
     _I,

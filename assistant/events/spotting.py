@@ -44,8 +44,13 @@ _CONTEXT = re.compile(
     r"beginnt|veranstaltet|ausgerichtet|eröffnet|zusammen|erwartet)\b", re.IGNORECASE)
 _FOLLOW_UP = re.compile(
     r"\b(fortführen|fortgeführt|fortsetzen|fortgesetzt|Fortsetzung|nächsten?|nächster|kommenden?|"
-    r"kommendes|geplant|Save the Date|Rückblick|Vorjahr|vergangenen Jahr|letzten Jahr|zuletzt)\b",
+    r"kommendes|geplant|Save the Date|Rückblick|Vorjahr|vergangenen Jahr|letzten Jahr|zuletzt|"
+    r"vorangegangene[nm]?|vorherige[nm]?|vorige[nm]?)\b",
     re.IGNORECASE)
+#: A headline's look ahead ("… – 2027 geht es nach Holzminden"): the next edition's year,
+#: not the year of the edition the release is about.
+_AHEAD = re.compile(r"^\W*(?:19|20)\d\d\s+(?:geht|folgt|kommt|zieht|wechselt|führt)\b"
+                    r"|\bAusblick\b", re.IGNORECASE)
 _DEADLINE = re.compile(r"Anmeld|Frist|Bewerbung|Einsendeschluss|Stand:")
 _DATE_LABEL = re.compile(
     r"^\W*(termin|datum|wann|beginn|zeit|date|veranstaltung)\b[^·:]{0,20}[·:]", re.IGNORECASE)
@@ -135,7 +140,8 @@ def main_year(document: Document, hits: Sequence[DateHit], all_units: Sequence[U
     zum Digitalgipfel der Länder 2027" under a letterhead), else that of the best event date,
     else the text's main year."""
     near = document.published.year if document.published else None
-    in_title = edition_years(document.title, near)
+    in_title = [y for part in re.split(r"\s[–—-]\s|:\s", document.title)
+                if not _AHEAD.search(part) for y in edition_years(part, near)]  # fmt: skip
     if in_title:
         return int(in_title[0])
     for unit in all_units[:12]:

@@ -82,7 +82,7 @@ _STRONG: tuple[tuple[Slot, str], ...] = (
     (Slot.FEE, r"\bwas kost|\b(ge)?kostet\b|kostenlos|kostenfrei|\bkosten\b|gebuhr"
                r"|(wie hoch|was) (ist|sind|war|waren) (der|die) preise?\b"
                r"|(tag|ticket|eintritt|teilnahme)\w*preis"
-               r"|eintritt|bezahl|\bzahl(en|t|e)\b|fruhbucher|ticket|teilnahmebeitrag|\bgratis"
+               r"|eintritt|bezahl|\bzahl(en|t|e|te|ten)\b|fruhbucher|ticket|teilnahmebeitrag|\bgratis"
                r"|umsonst|\bcosts?\b|\bfees?\b|\bfree\b|\bprice|\bpay\b|rabatt|ermassig|discount"
                r"|early.bird"),
     (Slot.MODERATOR, r"moderi|moderat|moderation|fuhrt durch|durchs (plenum|programm)"
@@ -238,6 +238,8 @@ def read_ask(question: str) -> Ask:
         r"^(und |and )?(\w+ )?(wer|wann|wo|was|wie|welche\w*|who|when|where|what|which|how)\b",
         text,
     )
+    if AGAIN_THERE.search(text):  # "wieder in hameln?": is it held there again
+        yes_no, found = True, [Slot.PLACE, *(s for s in found if s != Slot.PLACE)]
     return Ask(
         slot=found[0],
         yes_no=yes_no,
@@ -274,3 +276,12 @@ def elliptical_ask(question: str, resolved: str, earlier: Sequence[str]) -> tupl
         if inherited.cued:
             return question, inherited
     return question, ask
+
+
+#: The asker's role ("was zahlt man als verwaltungsmitarbeiterin?", "as a member"): it names
+#: the price group asked about, never an event the sources lack.
+AS_ASKER = re.compile(r"\b(?:als|as an?|as)\s+(?:(?:ein|eine|einer|normale[rs]?|private[rs]?)\s+)?"
+                      r"(\w+)")
+#: "wieder in hameln?", "again in Kiel?": the conversation's event, asked whether it is there
+#: again; the place is the asked value, not a new subject.
+AGAIN_THERE = re.compile(r"^\W*(und\s+)?(wieder|erneut|again|auch|diesmal)\s+(in|im|nach|at)\b")

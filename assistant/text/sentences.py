@@ -35,6 +35,13 @@ def split_sentences(text: str) -> tuple[str, ...]:
         head = text[start : match.start()].rstrip('"“”»« ')
         if "\n" not in match.group(0) and _NO_END.search(head):
             continue
+        opened = head.rfind("„")
+        if "\n" not in match.group(0) and opened >= 0 and "“" not in head[opened:] \
+                and len(head) - opened < 40 and not match.group("quote"):
+            continue  # a motto „Einfach. Gemeinsam. Digital.“ is one name, not three sentences
+        if match.group("quote") and opened >= 0 and len(head) - opened < 40 \
+                and text[match.end() : match.end() + 1].isdigit():
+            continue  # „… Digital.“ 412 Gäste: the sentence goes on after the motto
         following = text[match.end() : match.end() + 3]
         if following[:1] == "(" and _INITIAL_END.search(head):
             continue  # "… Digital e. V. (FSVD) gemeinsam mit …": the short name follows
