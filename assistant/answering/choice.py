@@ -171,6 +171,8 @@ def choose(
             best.unit.text
         ):
             continue  # "pro Kunde bis zu zwei Personen" says nothing of how many came
+        if ask.slot == Slot.END and not best.cue:
+            continue  # "Bis wann geht das?" is not answered by "… am 14. November … thematisiert"
         if exact_day and ask.slot == Slot.DATE and not _DAY.search(best.unit.text):
             continue  # "Wann genau …?" is not answered by "Im Juni 2026 folgt …"
         if ask.slot == Slot.FEE and lodging != bool(LODGING.search(best.unit.text)):
