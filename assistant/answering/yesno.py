@@ -93,6 +93,15 @@ def yes_no_answer(request: GenerationRequest, ask: Ask, target: Target | None,
         return _fee(question, ranked, language)
     if ask.slot == Slot.FORMAT:
         return _format(question, units, language)
+    if ask.slot == Slot.SPEAKER and request.subject is not None and request.subject.person:
+        surname = request.subject.person.split()[-1]
+        naming = [r for r in ranked[:6] if surname in fold(r.unit.text)]
+        near = [f"{u.text} {after.text}" for u, after in zip(units, [*units[1:], units[0]],
+                                                                strict=True)
+                if surname in fold(u.text)]  # "… X, … ist sicher, … erklärt er in seiner Keynote"
+        if naming and not any(_ON_STAGE.search(text) for text in near):
+            # "Tritt X auf?" ← "…“, so Bundesminister X": quoted, not on the programme
+            return phrasing.only_says(naming[0].unit.text, naming[0].unit.index + 1, language)
     if ask.slot == Slot.REGISTRATION or ask.slot == Slot.DEADLINE:
         answer = _registration(request, question, units, language)
         if answer:
@@ -148,6 +157,11 @@ def yes_no_answer(request: GenerationRequest, ask: Ask, target: Target | None,
     return _generic(ranked, language)
 
 
+#: What puts a person on the programme, not only in a quote: a talk, a panel, a welcome.
+_ON_STAGE = re.compile(r"sprich|sprach|vortrag|vorträg|keynote|referent|referier|impuls|podium"
+                       r"|diskut|eröffn|begrüß|grußwort|moderi|hält|hielt|\btritt|\btrat|redner"
+                       r"|rednerin|zu gast|\bgäste|workshop|werkstatt|session|präsentier"
+                       r"|stellt .{0,60}\bvor\b|\bauftakt|\bspeaker|\btalk", re.IGNORECASE)
 #: "Gibt es …?", "gibts …", "Is there …?": whether something exists at the event.
 EXISTS = re.compile(r"\b(gibt es|gibts|gibt's|gab es|gabs|is there|are there|was there"
                     r"|were there)\b")

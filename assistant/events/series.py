@@ -43,6 +43,9 @@ _ORDINAL = re.compile(r"(erst|zweit|dritt|viert|funft|sechst|siebt|siebent|acht|
 _ORG_SUFFIX = re.compile(r"\s*(g?GmbH|e\.\s?V\.|AöR|mbH|AG|KG|SE|eG|Stiftung)\b")
 _QUOTED = re.compile(r"[„“\"»]([^„“”\"»«\n]{2,80}?)[“”\"«]")
 _TITLE_PARTS = re.compile(r"\s[–—-]\s|:\s")
+#: Capitalised words joined by a link word before a name's last run ("Verwaltung im " of
+#: "Verwaltung im Takt 2027"): the name begins there.
+_LINKED_HEAD = re.compile(r"(?:[A-ZÄÖÜ][\w-]*\s+)+(?:im|am|für|und|auf)\s+$")
 _PLACE_TAIL = re.compile(r"\s+(?:in|im|am|an der|auf|bei|nach)\s+(?=[A-ZÄÖÜ])")
 
 
@@ -136,7 +139,8 @@ def _candidates(
                 continue  # "Forum Kommunalinnovation gGmbH" is an organisation, not an event
             year = re.match(rf"[\s“\"]*({YEAR.pattern})", text[end:])
             if year and int(year.group(1)) not in name_years(text, near):
-                add(run, at + 1)  # Digitaler Aufbruch 2024
+                linked = _LINKED_HEAD.search(text[: end - len(run)])  # "Verwaltung im Takt"
+                add((linked.group(0) if linked else "") + run, at + 1)  # Digitaler Aufbruch 2024
             if len(words) > 1 and is_type_word(words[0]) and not is_type_word(words[1]):
                 add(run, at)  # Kongress Innovatives Management, Zukunftskongress Bayern
             elif any(is_type_word(w) and not is_type_word(w, bare=True) for w in words[:4]) and (

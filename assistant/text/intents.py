@@ -127,7 +127,8 @@ _QUESTION_WORDS: tuple[tuple[Slot, str], ...] = (
                  r"|\bwhere\b|which city|what city|in which town"),
     (Slot.PERSON, r"^(und |and )?(wer|who) (ist|war|is|was) (?!(der|die|das|ein|eine|the|a|an)\b)"),
     (Slot.SPEAKER, r"referent|redner|sprecher|speaker|vortrag|vortrage|keynote|impuls|\brede\b"
-                   r"|spricht|sprach|sprechen|gesprochen|geredet|eroffn|begruss|grusswort|podium"
+                   r"|spricht|sprach|sprechen|gesprochen|geredet|eroffn|begruss|grusswort|podium|\bspeak"
+                   r"|\bspoke\b"
                    r"|diskut|panel|\btalk|present(s|ed)?\b|\bopens?\b|tritt .*\bauf|trat .*\bauf"
                    r"|auftreten|auftritt|berichtet|berichten|wer ist dabei|wer kommt|\bsaid\b"
                    r"|\bsagte\b|zugesagt|\bzitat"),

@@ -23,3 +23,16 @@ from assistant.text.intents import Slot, read_ask
 )
 def test_award_and_price_questions(question: str, slot: Slot) -> None:
     assert read_ask(question).slot == slot
+
+
+@pytest.mark.parametrize("question", [
+    "is karl brenner speaking at the congress?",
+    "who spoke at the opening?",
+])  # fmt: skip
+def test_english_speaking_asks_for_a_speaker(question: str) -> None:
+    assert read_ask(question).slot == Slot.SPEAKER
+
+
+def test_again_there_asks_yes_or_no_about_the_place() -> None:
+    ask = read_ask("wieder in hameln?")
+    assert ask.yes_no and ask.slot == Slot.PLACE
