@@ -1,6 +1,7 @@
 """A person a release only quotes ("…“, so Bundesminister Dr. Karl Brenner") is not said
 to appear at the event: "Tritt Karl Brenner auf?" gets what the sources say, never "Ja";
-for a speaker on the programme, the sentence naming her talk answers. The release is written for this test."""
+for a speaker on the programme, the sentence naming her talk answers. The release is
+written for this test."""
 
 from __future__ import annotations
 
