@@ -60,6 +60,7 @@ _STRONG: tuple[tuple[Slot, str], ...] = (
                         r"|tickets?)"),
     (Slot.START, r"\b(ab|seit) wann .*(anmeld|registr)"),  # when registration opens
     (Slot.WHAT, r"\bmitbringen\b|\bmitnehmen\b|\bwo (finde|bekomme)\b"
+                r"|\bwo arbeite|\bwhere does \w+ work\b|\bwhere (is|was) \w+ (employed|working)\b"
                 r"|\bwo kann ich\b.*\b(herunterlad|nachles|abruf)"
                 r"|where (can|do) i (find|get|download)\b(?!.*\bregist)"),
     (Slot.PUBLISHED, r"veroffentlich|erschien|published|datiert|date of the (press )?release"

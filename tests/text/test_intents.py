@@ -36,3 +36,8 @@ def test_english_speaking_asks_for_a_speaker(question: str) -> None:
 def test_again_there_asks_yes_or_no_about_the_place() -> None:
     ask = read_ask("wieder in hameln?")
     assert ask.yes_no and ask.slot == Slot.PLACE
+
+
+@pytest.mark.parametrize("question", ["wo arbeitet der?", "where does she work?"])
+def test_where_someone_works_asks_for_the_person_not_the_venue(question: str) -> None:
+    assert read_ask(question).slot == Slot.WHAT  # as "für wen arbeitet der?"
