@@ -7,6 +7,7 @@ abstention can be read (and tuned on the dev sets) in one place.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 
@@ -149,7 +150,10 @@ def choose(
             continue  # "wann ist der nächste …?" is not answered by "… fand am … statt"
         if wants_name and ask.slot in _PERSON_SLOTS and not find_people(best.unit.text) \
                 and not (winner and ask.slot == Slot.PRIZE and "„" in best.unit.text):
-            continue  # a prize may go to a team's project („Baustellenradar“), not a person
+            joined = _with_antecedent(best, ranked)  # "…, erklärt er in seiner Keynote."
+            if joined is None:
+                continue  # a prize may go to a team's project („Baustellenradar“), not a person
+            best = joined
         if asks_clock and ask.slot in _CLOCKED and not find_times(best.unit.text):
             continue  # "Um wie viel Uhr fängt … an?" is not answered by "Am 27.01. ist …"
         if at_times and not any(_at_time(v, best.unit.text) for v in at_times):
@@ -207,6 +211,23 @@ def choose(
             continue
         return best
     return None
+
+
+_PRONOUN = re.compile(r"\b(er|sie|seine[mnrs]?|ihre[mnrs]?|he|she|his|her)\b")
+
+
+def _with_antecedent(best: Scored, ranked: Sequence[Scored]) -> Scored | None:
+    """A sentence that names its person by a pronoun ("Wie … zusammenpassen, erklärt er in
+    seiner Keynote.") joined with the sentence before it that names them."""
+    if not _PRONOUN.search(best.unit.text):
+        return None
+    before = next((s for s in ranked if s.unit.index == best.unit.index
+                   and s.unit.order == best.unit.order - 1), None)  # fmt: skip
+    if before is None or not find_people(before.unit.text):
+        return None
+    unit = dataclasses.replace(best.unit, text=f"{before.unit.text} {best.unit.text}",
+                               order=before.unit.order)  # fmt: skip
+    return dataclasses.replace(best, unit=unit)
 
 
 _FIRST_PLACE = re.compile(r"\bplatz 1\b|\b1\. (platz|preis)|\berste[rn]? (platz|preis)|hauptpreis"

@@ -47,3 +47,17 @@ def test_the_role_named_otherwise_passes_the_topic_check() -> None:
     ask = read_ask(question)
     assert choose(ask, [guided], question, ["moderiert"]) is guided
     assert choose(ask, [keynote], question, ["moderiert"]) is None
+
+
+def test_a_pronoun_speaker_is_named_by_the_sentence_before() -> None:
+    """ "Wie … zusammenpassen, erklärt er in seiner Keynote." names its speaker only in the
+    sentence before: the two answer "Wer hält die Keynote?" together."""
+    question = "wer hält die keynote?"
+    named = Scored(AnswerUnit(index=0, text="Jonas Ebeling, Professor an der Hochschule Kehl, "
+                              "ist sicher, dass Verwaltung Mut braucht.", order=4),
+                   0.6, 0.1, 0.0, True, True)
+    keynote = Scored(AnswerUnit(index=0, text="Wie das gelingt, erklärt er in seiner Keynote.",
+                                order=5), 1.5, 0.2, 1.0, True, True)
+    chosen = choose(read_ask(question), [keynote, named], question, ["keynote"])
+    assert chosen is not None and chosen.unit.text.startswith("Jonas Ebeling"), chosen
+    assert chosen.unit.text.endswith("in seiner Keynote.")
