@@ -75,7 +75,8 @@ CUES: dict[Slot, re.Pattern[str]] = {
                             r"|bigbluebutton|plattform|aufzeichnung|aufgezeichnet|digital teilnehm"
                             r"|video|übertragen|übertragung|zugeschaltet|virtuell", _I),
     Slot.MOTTO: re.compile(r"motto|leitmotiv|leitthema|leitfrage|unter dem titel|steht unter"
-                           r"|lautet|\w\s[–—]\s*[„“\"»][^„“\"»]{8,}", _I),  # "Forum X – „Motto“"
+                           r"|lautet|zum thema\s+[„“\"»]"  # "… zum Thema „Renaissancechance …“"
+                           r"|\w\s[–—]\s*[„“\"»][^„“\"»]{8,}", _I),  # "Forum X – „Motto“"
     Slot.TOPIC: re.compile(r"thema|themen|schwerpunkt|im mittelpunkt|im fokus|geht es um|programm"
                            r"|workshop|forum|foren|werkstatt|werkstätten|diskutier|befass"
                            r"|beschäftig|widm|drehte sich|dreht sich|zeigt|stellt vor", _I),

@@ -64,7 +64,7 @@ _FRAME_WORDS = frozenset(fold(w) for w in
     bedeutet bedeutung before begins bei beim by ca can circa city conference congress
     contact cost costs could da dabei dafur damals danach danke daran darauf darf date
     dates datum dauer davon davor day days dazu details did diesem dieses do does dort
-    drauf dritte drittes edition end ende endet ends erste ersten erster erstes erzahl
+    drauf dritte drittes edition end ende endet ends erste ersten erster erstes erzahl theme
     erzahlen erzahlt etwa event events exactly fand fanden fee fees finden findet first
     folgejahr for free frist gab gabs gast gaste gebaude gehalten geht gehts gemacht
     genannt genau gesagt gewesen gibt ging grund guest guests haben hallo halt happen

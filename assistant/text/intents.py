@@ -112,7 +112,7 @@ _STRONG: tuple[tuple[Slot, str], ...] = (
                         r"|how many (\w+ )?(participants|people|guests|attendees|visitors)"
                         r"|teilnehmerzahl|wie viele (waren|kamen|kommen)|mehr teilnehm"
                         r"|most participants|more participants|\battended\b"),
-    (Slot.MOTTO, r"\bmotto|leitmotiv|leitthema|slogan"),
+    (Slot.MOTTO, r"\bmotto|leitmotiv|leitthema|slogan|\btheme\b"),
     (Slot.CONTACT, r"kontakt|ansprechpartner|an wen .* wenden|contact|presse(kontakt|stelle)"),
     (Slot.VENUE, r"wo genau|welche[nms]? (\w*gebaude|\w*halle|\w*saal|\w*raum|\w*raumen|hotel"
                  r"|\w*zentrum|\w*haus|ort genau|location)|adresse|anschrift|tagungsort"

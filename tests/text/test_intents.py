@@ -41,3 +41,7 @@ def test_again_there_asks_yes_or_no_about_the_place() -> None:
 @pytest.mark.parametrize("question", ["wo arbeitet der?", "where does she work?"])
 def test_where_someone_works_asks_for_the_person_not_the_venue(question: str) -> None:
     assert read_ask(question).slot == Slot.WHAT  # as "für wen arbeitet der?"
+
+
+def test_an_english_theme_asks_for_the_motto() -> None:
+    assert read_ask("what was the theme of the congress 2022?").slot == Slot.MOTTO
