@@ -37,6 +37,8 @@ _EXTRA_STOPWORDS = {
     "welchen", "wieviel", "wieviele", "viele", "gibt", "gab", "fand", "findet", "statt",
     "ist", "sind", "war", "waren", "denn", "bitte", "eigentlich", "genau", "und", "wurde",
     "wurden", "worden", "hat", "haben", "hatte", "mir", "sag", "sage", "nenne", "nenn",
+    # modal verbs as visitors type them, their ending dropped ("ich würd gern zuschauen")
+    "würd", "könnt", "möcht", "hätt", "wollt", "sollt", "müsst", "dürft",
     "the", "a", "an", "of", "in", "on", "at", "to", "is", "was", "were", "are", "what",
     "when", "where", "who", "whom", "which", "how", "many", "much", "did", "does", "do",
     "for", "and", "or", "by", "with", "about", "it", "its", "this", "that", "there",

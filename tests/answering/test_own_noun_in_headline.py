@@ -12,6 +12,7 @@ import pytest
 from conftest import assistant_over
 
 from assistant.pipeline import Assistant
+from assistant.records import Turn
 
 RELEASES = {
     "korrektur.txt": "KORREKTUR – bitte ersetzen Sie unsere Meldung vom 2. November 2026\n\n"
@@ -32,3 +33,12 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
 def test_the_headlines_noun_names_the_releases_own_event(assistant: Assistant) -> None:
     answer = assistant.ask("wer hält die keynote beim fachtag schulnetz im blick?").answer
     assert "Vogt" in answer, answer
+
+
+def test_a_clipped_modal_verb_names_nothing(assistant: Assistant) -> None:
+    """ "ich würd gern zuschauen": "würd" is how visitors type "würde", not an unknown name
+    that would end the conversation's subject."""
+    first = "wann ist der fachtag schulnetz im blick?"
+    history = [Turn(first, assistant.ask(first).answer)]
+    subject = assistant.subject("und wo genau? ich würd gern zuschauen", history)
+    assert subject.mode == "inherited" and not subject.unknown, subject
