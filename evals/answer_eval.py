@@ -556,8 +556,8 @@ TARGETS = {  # issue #12: what each set must reach on its test split
     "pristine_visitor": "as visitor (a seventh blind round, scored once at the very end)",
     "novel": "as generalisation (an eighth blind round, scored once at the very end)",
     "novel_visitor": "as visitor (an eighth blind round, scored once at the very end)",
-    "unheard": "as generalisation (a ninth blind round, scored once at the very end)",
-    "unheard_visitor": "as visitor (a ninth blind round, scored once at the very end)",
+    "unheard": "as generalisation (a ninth blind round; opened after its one scoring)",
+    "unheard_visitor": "as visitor (a ninth blind round; opened after its one scoring)",
     "untold": "as generalisation (a tenth blind round, scored once at the very end)",
     "untold_visitor": "as visitor (a tenth blind round, scored once at the very end)",
     "gold": "answerable with all key phrases ≥ 0.973, unanswerable abstained 1.000",
@@ -621,7 +621,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--sets", default="gold,visitor,generalisation,visitor_fresh,fresh,fresh_conversations,unseen,holdout,"
         "sealed,sealed_visitor,untouched,untouched_visitor,pristine,pristine_visitor,novel,"
-        "novel_visitor,unheard,unheard_visitor"
+        "novel_visitor,unheard,unheard_visitor,untold,untold_visitor"
     )
     parser.add_argument("--split", default="all", choices=("dev", "test", "all"))
     parser.add_argument("--gold", default=str(ROOT / "evals" / "gold.jsonl"))
