@@ -52,7 +52,12 @@ _PLACE_TAIL = re.compile(r"\s+(?:in|im|am|an der|auf|bei|nach)\s+(?=[A-ZÄÖÜ])
 @lru_cache(maxsize=100_000)  # catalog lookups key every event's series per question
 def series_key(name: str) -> tuple[str, ...]:
     """Inflection-free key: "Digitalen Aufbruch" and "Digitaler Aufbruch" → (digital, aufbruch)."""
-    words = re.findall(r"[a-z0-9]+", fold(name))
+    return _key_words(name)
+
+
+def _key_words(text: str) -> tuple[str, ...]:
+    """`series_key` of any text, uncached: a whole release is keyed once, not kept."""
+    words = re.findall(r"[a-z0-9]+", fold(text))
     return tuple(re.sub(r"(es|er|en|em|e)$", "", w) if len(w) > 5 else w for w in words)
 
 
@@ -193,6 +198,11 @@ def series(document: Document, all_units: Sequence[Unit]) -> tuple[str, tuple[st
     ("Nordl@nder.DIGITAL" over "Nordl@nder-Kongress")."""
     near = document.published.year if document.published else None
     forms = _candidates(document.title, all_units, near)
+    prose = _key_words(" ".join([document.title, *(u.text for u in all_units
+                                                    if not u.text.lstrip().startswith("•"))]))
+    for key in list(forms):  # a name met only in a list of links (a sidebar's "related
+        if not _mentioned(prose, key):  # news") names no event of this release
+            del forms[key]
     if not forms:
         name = _clean_name(YEAR.sub("", document.title))
         return name, series_key(name)
@@ -202,14 +212,6 @@ def series(document: Document, all_units: Sequence[Unit]) -> tuple[str, tuple[st
         if len(longer) == 1:
             spelling = forms[longer[0]].most_common(1)[0][0]
             forms[longer[0]][spelling] += sum(forms.pop(key).values())
-    prose = " ".join([document.title, *(u.text for u in all_units
-                                        if not u.text.lstrip().startswith("•"))])  # fmt: skip
-    for key in list(forms):  # a name met only in a list of links (a sidebar's "related
-        if not _mentions(prose, key):  # news") names no event of this release
-            del forms[key]
-    if not forms:
-        name = _clean_name(YEAR.sub("", document.title))
-        return name, series_key(name)
     core = max(forms, key=lambda k: (sum(forms[k].values()), len(k)))
     display = forms[core].most_common(1)[0][0]
     for part in _TITLE_PARTS.split(document.title):
@@ -229,9 +231,8 @@ def series(document: Document, all_units: Sequence[Unit]) -> tuple[str, tuple[st
     return display, core
 
 
-def _mentions(text: str, key: tuple[str, ...]) -> int:
-    keys = series_key(text)
-    return sum(keys[i : i + len(key)] == key for i in range(len(keys) - len(key) + 1))
+def _mentioned(keys: tuple[str, ...], key: tuple[str, ...]) -> bool:
+    return any(keys[i : i + len(key)] == key for i in range(len(keys) - len(key) + 1))
 
 
 def series_mentions(text: str, core: tuple[str, ...]) -> Iterator[int | None]:
