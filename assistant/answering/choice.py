@@ -277,8 +277,9 @@ def _only_counted(asked: str, answer: str) -> bool:
         return False
     noun = re.sub(r"(en|n|e|s)$", "", match.group(1))
     folded = answer.lower().translate(_PLAIN)  # as long as the answer: its spots index both
-    heads = "|".join(re.escape(noun[i:]) for i in range(1, len(noun) - 3))  # "Buslinien"
-    spots = {m.start() for m in re.finditer(rf"{re.escape(noun[:5])}|\b(?:{heads})", folded)}
+    heads = [re.escape(noun[i:]) for i in range(1, len(noun) - 3)]  # "Linien" of "Buslinien"
+    pattern = "|".join([re.escape(noun[:5]), *(rf"\b{h}" for h in heads)])
+    spots = {m.start() for m in re.finditer(pattern, folded)}
     return bool(spots) and all(
         _QUANTIFIER.search(answer[max(0, at - 30) : at].rsplit(" ", 1)[0] + " ")
         and not _NAMES_THEM.match(answer[at : at + 120])
