@@ -96,8 +96,8 @@ def yes_no_answer(request: GenerationRequest, ask: Ask, target: Target | None,
     if ask.slot == Slot.SPEAKER and request.subject is not None and request.subject.person:
         surname = request.subject.person.split()[-1]
         naming = [r for r in ranked[:6] if surname in fold(r.unit.text)]
-        near = [f"{u.text} {after.text}" for u, after in zip(units, [*units[1:], units[0]],
-                                                                strict=True)
+        near = [u.text + (f" {after.text}" if after and after.index == u.index else "")
+                for u, after in zip(units, [*units[1:], None], strict=True)
                 if surname in fold(u.text)]  # "… X, … ist sicher, … erklärt er in seiner Keynote"
         if naming and not any(_ON_STAGE.search(text) for text in near):
             # "Tritt X auf?" ← "…“, so Bundesminister X": quoted, not on the programme
