@@ -20,3 +20,14 @@ def test_names_after_a_role_word_are_kept() -> None:
     assert find_people("Es moderiert Basanta Thapa, Geschäftsführer") == ["Basanta Thapa"]
     assert find_people("Moderatorin Wiebke Sonnleitner führt durch den Tag") == \
         ["Wiebke Sonnleitner"]
+
+
+def test_the_first_names_are_gender_guessers_own_list() -> None:
+    """Read from the package's data file without its frequency tables: the same names its
+    detector knows, joined spellings ("Abdel Aziz", "Abdel-Aziz") included."""
+    from gender_guesser.detector import Detector
+
+    from assistant.text.names import _first_names
+
+    assert _first_names() == frozenset(Detector(case_sensitive=True).names)
+    assert {"Sascha", "AbdelAziz", "Abdel Aziz", "Abdel-Aziz"} <= _first_names()
