@@ -27,6 +27,7 @@ from assistant.answering.slots import (
     only_cancelling_deadlines,
 )
 from assistant.answering.units import AnswerUnit
+from assistant.text.dates import find_dates
 from assistant.text.intents import Slot
 from assistant.text.matching import matcher
 from assistant.text.names import find_people
@@ -191,14 +192,10 @@ def rank_units(
     return out
 
 
-#: What stands before a date's year: "8. Juni 2027", "09.03.2027", "Juni 2027".
-_DATE_BEFORE = re.compile(r"(\d\.\s?|(jan|feb|mär|mar|apr|mai|jun|jul|aug|sep|okt|oct|nov|dez|dec)"
-                          r"[a-zä]*\.?\s)$", re.IGNORECASE)
-
-
 def _names_edition(text: str, year: int) -> bool:
     """ "Für 2027 ändern sich die Gebühren": the year itself, not a date's ("8. Juni 2027")."""
-    return any(not _DATE_BEFORE.search(text[max(0, m.start() - 12) : m.start()])
+    dated = [(m.start, m.end) for m in find_dates(text, default_year=year)]
+    return any(not any(a <= m.start() < b for a, b in dated)
                for m in re.finditer(rf"\b{year}\b", text))  # fmt: skip
 
 
