@@ -13,6 +13,7 @@ from assistant.answering.knowledge import Knowledge, Target
 from assistant.text.analysis import fold, raw_tokens
 from assistant.text.eventnouns import is_type_word
 from assistant.text.facts import edition_numbers
+from assistant.text.roles import LOOK_BACK
 
 NEXT = re.compile(r"\b(nachste[nmrs]?|kommende[nmrs]?|next|upcoming)\b")
 _LAST = re.compile(r"\b(letzte|letzten|letzter|vorige|vorigen|last|latest|previous)\b")
@@ -91,9 +92,6 @@ def next_not_in_catalog(
     return latest
 
 
-_LOOKS_BACK = re.compile(r"rückblick|bilanz|nachbericht|blickt zurück|so war", re.IGNORECASE)
-
-
 def with_upcoming(chosen: list[Target], rivals: Sequence[Target], text: str,
                   today: date | None, titles: dict[str, str]) -> list[Target]:  # fmt: skip
     """ "Wann ist der nächste X?" of a look back ("Rückblick und Ausblick: …"): the series'
@@ -101,7 +99,7 @@ def with_upcoming(chosen: list[Target], rivals: Sequence[Target], text: str,
     release reports. (A release listing its own dates is left to the edition choice.)"""
     if today is None or not chosen or not NEXT.search(text) or chosen[0].event is None:
         return chosen
-    if not any(_LOOKS_BACK.search(titles.get(d, "")) for d in chosen[0].doc_ids):
+    if not any(LOOK_BACK.search(titles.get(d, "")) for d in chosen[0].doc_ids):
         return chosen
     series = chosen[0].event.series
     ahead = [t for t in rivals if t.event is not None and t.event.series == series

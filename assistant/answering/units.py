@@ -18,7 +18,7 @@ from functools import lru_cache
 from assistant.records import Passage
 from assistant.text.dates import find_dates
 from assistant.text.facts import date_line_place
-from assistant.text.roles import TIMESTAMP
+from assistant.text.roles import LOOK_BACK, TIMESTAMP
 from assistant.text.sentences import split_sentences
 
 _FILLER = re.compile(
@@ -37,11 +37,6 @@ _CONTACT = re.compile(
     r"\b(tel\.?|telefon|fax|e-mail|mail)\s*[:.]?\s*[+\d(]|[\w.+-]+@[\w-]+\.\w+"
     r"|^\W*(presse)?kontakt\b|^\W*ansprechpartner"
     r"|\bpressestelle\b|presse- und öffentlichkeitsarbeit",  # a press office's address line
-    re.IGNORECASE,
-)
-_REVIEW = re.compile(
-    r"\b(rückblick|im vergangenen jahr|im vorjahr|letztes jahr|im letzten jahr|vor einem jahr"
-    r"|bei der (ersten|letzten|vorigen) ausgabe|last year)\b",
     re.IGNORECASE,
 )
 #: A line that states a deadline or a link is a fact, though it has no verb.
@@ -139,9 +134,9 @@ def _units_of(body: str) -> tuple[tuple[str, dict[str, bool]], ...]:
             )
             probe = _GIANT.sub(" ", piece)  # pasted image data: no pattern may scan it
             if heading:
-                reviewing = bool(_REVIEW.search(probe))
+                reviewing = bool(LOOK_BACK.search(probe))
             units.append((piece, {
-                "review": reviewing or bool(_REVIEW.search(probe)),
+                "review": reviewing or bool(LOOK_BACK.search(probe)),
                 "heading": heading,
                 "filler": bool(_FILLER.search(probe)),
                 "contact": bool(_CONTACT.search(probe)),

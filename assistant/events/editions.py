@@ -21,7 +21,7 @@ from assistant.text.analysis import fold
 from assistant.text.dates import infer_year
 from assistant.text.eventnouns import is_type_word
 from assistant.text.facts import date_line_place, find_places
-from assistant.text.roles import DAY_N, UNRELATED
+from assistant.text.roles import DAY_N, LOOK_BACK, UNRELATED
 
 # --------------------------------------------------------------------------- one document
 
@@ -87,11 +87,6 @@ class _Draft:
         )  # fmt: skip
 
 
-#: A look back at an earlier edition: it announces nothing and describes no current edition.
-_LOOK_BACK = re.compile(r"\b(Rückblick|im vergangenen Jahr|im Vorjahr|letztes Jahr|im letzten Jahr"
-                        r"|vor einem Jahr)\b", re.IGNORECASE)
-
-
 def extract_document(document: Document, chunks: Sequence[Chunk]) -> list[Event]:
     """The document's own event plus the other editions of its series that it names.
 
@@ -147,7 +142,7 @@ def extract_document(document: Document, chunks: Sequence[Chunk]) -> list[Event]
                 if h.mention.first.year != year and h.mention.year_explicit and h not in late
                 and (h.follow_up or mentions or elsewhere)
             ]  # fmt: skip
-            if _LOOK_BACK.search(unit.text) and (unit.heading or not other):
+            if LOOK_BACK.search(unit.text) and (unit.heading or not other):
                 if unit.heading:
                     scope = heading_scope = None  # a "Rückblick" section is about no edition
                 continue  # a look back states nothing of this edition (a year it names, it may)
@@ -182,7 +177,7 @@ def _date_of_next_one(main: _Draft, hits: Sequence[DateHit], year: int | None) -
     """A release announcing "the next edition" of its series dates it only in a sentence that
     says "nächste": that sentence's date, when the edition has no other."""
     ahead = [h for h in hits if h.follow_up and h.mention.first.year == year
-             and h.mention.year_explicit and not _LOOK_BACK.search(h.unit.text)]  # fmt: skip
+             and h.mention.year_explicit and not LOOK_BACK.search(h.unit.text)]  # fmt: skip
     if ahead:
         main.add_date(max(ahead, key=lambda h: h.score))
 

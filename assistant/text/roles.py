@@ -53,6 +53,13 @@ _BUT_ON = re.compile(r"\bsondern( erst| schon| bereits)?( am| vom| im| zum| auf)
                      re.IGNORECASE)
 _ON_TO = re.compile(r"\b(auf|in)( den| die)?\s*(\w+,?\s*)?$", re.IGNORECASE)
 _MOVED = re.compile(r"^[^.;]{0,30}\b(verschoben|verlegt|vertagt)\b", re.IGNORECASE)
+#: A look back at an earlier edition ("Rückblick", "im Vorjahr", "bei der letzten Ausgabe"):
+#: what a release says of it is not said of the edition it announces.
+LOOK_BACK = re.compile(
+    r"\b(rückblick|im vergangenen jahr|im vorjahr|letztes jahr|im letzten jahr|vor einem jahr"
+    r"|bei der (ersten|letzten|vorigen) ausgabe|last year)\b",
+    re.IGNORECASE,
+)
 _REVIEW = re.compile(
     r"rückblick|im vorjahr|vergangenen jahr|letzten jahr|bereits im|bereits am|zuletzt"
     r"|premiere\b.*\b(fand|war)|erste ausgabe|bisherigen ausgaben",
