@@ -21,6 +21,12 @@ from assistant.text.times import find_times
 
 _I = re.IGNORECASE
 # fmt: off
+#: A person on the programme (a talk, a panel, a welcome), not only quoted ("…“, so X").
+_ON_STAGE = (r"keynote|vortrag|vorträge|referent|redner|spricht|sprach|eröffn"
+             r"|impuls|grußwort|begrüß|podium|diskutier|berichte|präsentier"
+             r"|stellt\b.*\bvor|stellte\b.*\bvor|vorgestellt|hält|hielt|zugesagt"
+             r"|zu gast|gibt einblick|spricht|referiert|erläutert")
+ON_STAGE = re.compile(_ON_STAGE, re.IGNORECASE)
 CUES: dict[Slot, re.Pattern[str]] = {
     Slot.DATE: re.compile(r"^\W*(wann|zeit|datum|termin)\s*:|"  # "• Wann: Mi, 17.6."
                           r"\b(findet|fand|finden|fanden|stattfinden|stattfand|statt|termin|datum"
@@ -54,11 +60,7 @@ CUES: dict[Slot, re.Pattern[str]] = {
     Slot.MODERATOR: re.compile(r"moderi|moderation|moderator|führt\b.*\bdurch"
                                r"|durch (das|den|die) (programm|tag|plenum|abend|veranstaltung)"
                                r"|durchs (programm|plenum)", _I),
-    Slot.SPEAKER: re.compile(r"keynote|vortrag|vorträge|referent|redner|spricht|sprach|eröffn"
-                             r"|impuls|grußwort|begrüß|podium|diskutier|berichte|präsentier"
-                             r"|stellt\b.*\bvor|stellte\b.*\bvor|vorgestellt|hält|hielt|zugesagt"
-                             r"|zu gast|gibt einblick|spricht|referiert|erläutert|so\s+\w+\s*$"
-                             r"|„|\bsagt\b|\bsagte\b", _I),
+    Slot.SPEAKER: re.compile(_ON_STAGE + r"|so\s+\w+\s*$|„|\bsagt\b|\bsagte\b", _I),
     Slot.PERSON: re.compile(r".", _I),
     Slot.PARTICIPANTS: re.compile(r"teilnehm|gäste|gast|besucher|personen|menschen|leute|kamen"
                                   r"|erwartet|anmeldungen|führungskräfte|fachleute|beschäftigte"

@@ -18,7 +18,7 @@ from assistant.answering.dated import date_answer
 from assistant.answering.knowledge import Target
 from assistant.answering.seam import GenerationRequest
 from assistant.answering.selection import Scored
-from assistant.answering.slots import NAMED_PLATFORM, NOT_A_FEE
+from assistant.answering.slots import CUES, NAMED_PLATFORM, NOT_A_FEE, ON_STAGE
 from assistant.answering.units import AnswerUnit
 from assistant.answering.yes_no_facts import (
     QUESTION_NOUNS,
@@ -99,7 +99,8 @@ def yes_no_answer(request: GenerationRequest, ask: Ask, target: Target | None,
         near = [u.text + (f" {after.text}" if after and after.index == u.index else "")
                 for u, after in zip(units, [*units[1:], None], strict=True)
                 if surname in fold(u.text)]  # "… X, … ist sicher, … erklärt er in seiner Keynote"
-        if naming and not any(_ON_STAGE.search(text) for text in near):
+        if naming and not any(ON_STAGE.search(text) or CUES[Slot.MODERATOR].search(text)
+                              for text in near):
             # "Tritt X auf?" ← "…“, so Bundesminister X": quoted, not on the programme
             return phrasing.only_says(naming[0].unit.text, naming[0].unit.index + 1, language)
     if ask.slot == Slot.REGISTRATION or ask.slot == Slot.DEADLINE:
@@ -157,11 +158,6 @@ def yes_no_answer(request: GenerationRequest, ask: Ask, target: Target | None,
     return _generic(ranked, language)
 
 
-#: What puts a person on the programme, not only in a quote: a talk, a panel, a welcome.
-_ON_STAGE = re.compile(r"sprich|sprach|vortrag|vorträg|keynote|referent|referier|impuls|podium"
-                       r"|diskut|eröffn|begrüß|grußwort|moderi|hält|hielt|\btritt|\btrat|redner"
-                       r"|rednerin|zu gast|\bgäste|workshop|werkstatt|session|präsentier"
-                       r"|stellt .{0,60}\bvor\b|\bauftakt|\bspeaker|\btalk", re.IGNORECASE)
 #: "Gibt es …?", "gibts …", "Is there …?": whether something exists at the event.
 EXISTS = re.compile(r"\b(gibt es|gibts|gibt's|gab es|gabs|is there|are there|was there"
                     r"|were there)\b")
