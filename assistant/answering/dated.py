@@ -23,7 +23,6 @@ from assistant.text.intents import Slot
 from assistant.text.relative import relative_dates
 from assistant.text.roles import (
     CALLED_OFF,
-    DAY_N,
     UNRELATED,
     date_role,
     follows_other_event,
@@ -111,9 +110,9 @@ def date_answer(request: GenerationRequest, target: Target, units: Sequence[Answ
         return phrasing.quote(unit.text, k, language, mention.start)
     first, last = mention.first, mention.last
     end = target.event.end if target.event is not None else None
-    if target.start == first and end and end > last and DAY_N.search(unit.text):
-        # "Der erste Tag, Dienstag, 27. April …" of a two-day summit: both its days, and
-        # neither the first day's hours nor its city
+    if target.start == first and end and end > last:
+        # "Der erste Tag, Dienstag, 27. April …" or "beginnt am 8. Juni um 9:30 Uhr" of a
+        # two-day summit: both its days, and neither the first day's hours nor its city
         sentence = phrasing.takes_place(label, first, end, today, language, "", "")
         return phrasing.with_marker(sentence, k)
     times = _times(unit.text, mention, language)

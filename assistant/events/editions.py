@@ -36,6 +36,7 @@ class _Draft:
     end: date | None = None
     facts: dict[str, list[Fact]] = field(default_factory=lambda: {f: [] for f in FIELDS})
     best: tuple[tuple[int, int, int], date, date] | None = None
+    spans: list[tuple[date, date]] = field(default_factory=list)
 
     def add(self, name: str, fact: Fact) -> None:
         """One fact per value; one per person for speakers, the first mention with a role."""
@@ -70,6 +71,11 @@ class _Draft:
         if self.best is None or rank > self.best[0]:
             self.best = (rank, m.first, m.last)
             self.start, self.end = m.first, m.last
+        if hit.role in ("event", "new") and timedelta(0) < m.last - m.first <= timedelta(days=4):
+            self.spans.append((m.first, m.last))
+        if self.start and self.start == self.end:  # "beginnt am 8. Juni" under "8. und 9. Juni"
+            self.start, self.end = next(
+                (s for s in self.spans if s[0] <= self.start <= s[1]), (self.start, self.end))
 
     def freeze(self) -> Event:
         quotes = [f.quote for f in self.facts["contact"] + self.facts["patron"]]

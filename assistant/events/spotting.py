@@ -68,9 +68,12 @@ EVENTFUL = re.compile(
 
 
 #: "Donnerstag, 10. Juni 2027 · Mannheim" at the head of a save-the-date card: the date alone.
+#: Also a span of days and a few parts after it ("8. und 9. Juni 2027 · Kongresshalle am
+#: Auwald, Leipzig · hybrid"), none of them a sentence.
 _BARE_DATE_LINE = re.compile(r"^\W*((Mo|Di|Mi|Do|Fr|Sa|So)\w*\.?,?\s+)?\d{1,2}\.\s*"
+                             r"((und|bis|[–/-])\s*\d{1,2}\.\s*)?"
                              r"(\d{1,2}\.|[A-ZÄÖÜ][a-zä]+)\s*\d{4}\s*"
-                             r"([·|,–-]\s*[A-ZÄÖÜ][\w\- ]{1,40})?\W*$")
+                             r"([·|,–-]\s*[\wÄÖÜäöüß][^·|.!?\n]{0,50}){0,4}\W*$")
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,8 @@ from assistant.text.eventnouns import named_events
 _DEADLINE_BEFORE = re.compile(
     r"(anmeld\w*|registrier\w*|frist|anmeldeschluss|einsendeschluss|bewerbungs\w*|einreich\w*"
     r"|rückmeld\w*|zusage\w*|storn\w*|abmeld\w*|buchbar|reserviert|kontingent|zimmer\w*|frühbucher\w*|early.bird"
-    r"|deadline|gilt)\b[^.;]{0,60}$|\bbis (zum|spätestens|einschließlich)?\s*$|\bbis\s+\w+,?\s*$"
+    r"|deadline|gilt)\b[^.;]{0,60}$|\bbis( zum| spätestens| einschließlich)?\s*(\w+,?\s*)?$"
+    r"|verkauf\w*\s+(startet|beginnt|öffnet|läuft)\s+(am|ab)?\s*$"  # "Der Ticketverkauf startet am"
     r"|\bab (heute|sofort|dem|jetzt)?\s*\(?\s*$|\bspätestens (am|bis)?\s*$|\bseit (dem)?\s*$",
     re.IGNORECASE,
 )
@@ -97,7 +98,14 @@ def side_event(text: str, mention: DateMention) -> bool:
     """Whether a date is a side event's in its clause ("Am Vorabend, also am 21. April, gibt
     es … einen Empfang"): the reception, not the event itself."""
     before, after = clause_around(text, mention.start, mention.end)
+    labelled = list(_LABELLED_DATE.finditer(before))
+    if labelled:  # "Fr, 23. April 2027 (Get-together) & Sa, 24. April …": that label is the 23rd's
+        before = before[labelled[-1].end() :]
     return bool(_SIDE.search(before[-60:] + " " + after[:80]))
+
+
+#: A date followed by its own label in brackets.
+_LABELLED_DATE = re.compile(r"\d{4}\s*\([^()]{1,40}\)")
 
 
 _SIDE = re.compile(r"\b(am |den )?vorabend|\bvortag\b|empfang|get-together|abendveranstaltung"
