@@ -28,7 +28,7 @@ from assistant.answering.subject import is_frame
 from assistant.text.analysis import fold, folded_pattern
 from assistant.text.dates import find_dates
 from assistant.text.facts import find_places
-from assistant.text.intents import AS_ASKER, Ask, Slot
+from assistant.text.intents import AS_ASKER, Ask, Slot, read_ask
 from assistant.text.matching import matcher
 from assistant.text.names import find_people
 from assistant.text.times import find_times
@@ -258,6 +258,11 @@ def gives_asked_kind(question: str, answer: str, single: bool = True) -> bool:
         return False  # "Wie viele Anmeldungen gibt es schon?" ← "Die Anmeldung erfolgt … bis 8.1."
     if _only_counted(asked, answer):
         return False  # "Welche Workshops …?" ← "am Nachmittag sechs Workshops" names none
+    month = read_ask(question).month
+    if month and (dates := find_dates(answer)) and all(
+        month not in (d.first.month, d.last.month) for d in dates
+    ):
+        return False  # "An welchem Tag im Mai …?" ← "Am Samstag, 12. Dezember 2026, öffnet …"
     return not _WHICH_PLACES.search(asked) or bool(_NAMED_PLACE.search(answer)
                                                    or find_places(answer))
 

@@ -195,6 +195,20 @@ class Ask:
     planned: bool = False  # "ursprünglich", "sollte": the date it was planned for
     slots: tuple[Slot, ...] = ()  # every slot asked ("Wann und wo …?"), the first is `slot`
     cued: bool = True  # False: no word of the question names a slot (an elliptical follow-up)
+    month: int | None = None  # "an welchem tag im mai": a date in another month is no answer
+
+
+_MONTHS = ("januar|january|jan", "februar|february|feb", "marz|maerz|march|mar", "april|apr",
+           "mai|may", "juni|june|jun", "juli|july|jul", "august|aug", "september|sept|sep",
+           "oktober|october|okt|oct", "november|nov", "dezember|december|dez|dec")
+_IN_MONTH = re.compile(r"\b(?:im|in|ende|anfang|mitte|during|early|late)\s+(?:"
+                       + "|".join(f"(?P<m{i}>{names})" for i, names in enumerate(_MONTHS, 1))
+                       + r")\b(?!\.?\s*\d{4})")  # "im märz 2025" dates an edition instead
+
+
+def _month_of(text: str) -> int | None:
+    found = _IN_MONTH.search(text)
+    return next((int(k[1:]) for k, v in found.groupdict().items() if v), None) if found else None
 
 
 def _slot_of(clause: str) -> tuple[Slot, bool]:
@@ -250,6 +264,7 @@ def read_ask(question: str) -> Ask:
         planned=bool(_PLANNED.search(text)),
         slots=tuple(found),
         cued=cued or yes_no,
+        month=_month_of(text) if Slot.DATE in found else None,
     )
 
 
