@@ -73,7 +73,15 @@ Sets (each with the corpus it is asked against and its "today"):
   participation series, a county's open day with tour slots, a series with a new organiser,
   a consortium's conference page, a newspaper's reader-question column), 110 questions split
   by document (untold_split.json) and 60 visitor items over corpus/; test splits scored once,
-  at the end.
+  at the end, then opened.
+- `unasked`, `unasked_visitor` — an eleventh blind round: 14 releases in evals/unasked/ (an
+  Austrian state government's press release, a state office's staff circular, an IT
+  provider's ticker newsletter, a flyer's text out of a PDF, a university's symposium, a radio
+  station's event tip, a ticket shop page; a twice-postponed congress's FAQ, a newspaper
+  comment, three towns' joint release, an award's call for entries, a twin-city exchange in
+  two languages, an association board's minutes, a programme page with parallel tracks), 110
+  questions split by document (unasked_split.json) and 60 visitor items over corpus/; test
+  splits scored once, at the end.
 
 Blind sets have a dev split to work with and a frozen test split scored at the end. Every
 answer is scored by `answer_scoring.score_item` (correct / wrong / false abstention /
@@ -209,6 +217,14 @@ SETS = {
     ),
     "untold_visitor": AnswerSet(
         "untold_visitor", ROOT / "evals" / "sets" / "untold_visitor.jsonl", ROOT / "corpus",
+        "2026-12-01",
+    ),
+    "unasked": AnswerSet(
+        "unasked", ROOT / "evals" / "sets" / "unasked.jsonl", ROOT / "evals" / "unasked",
+        "2026-12-01",
+    ),
+    "unasked_visitor": AnswerSet(
+        "unasked_visitor", ROOT / "evals" / "sets" / "unasked_visitor.jsonl", ROOT / "corpus",
         "2026-12-01",
     ),
 }
@@ -558,8 +574,10 @@ TARGETS = {  # issue #12: what each set must reach on its test split
     "novel_visitor": "as visitor (an eighth blind round, scored once at the very end)",
     "unheard": "as generalisation (a ninth blind round; opened after its one scoring)",
     "unheard_visitor": "as visitor (a ninth blind round; opened after its one scoring)",
-    "untold": "as generalisation (a tenth blind round, scored once at the very end)",
-    "untold_visitor": "as visitor (a tenth blind round, scored once at the very end)",
+    "untold": "as generalisation (a tenth blind round; opened after its one scoring)",
+    "untold_visitor": "as visitor (a tenth blind round; opened after its one scoring)",
+    "unasked": "as generalisation (an eleventh blind round, scored once at the very end)",
+    "unasked_visitor": "as visitor (an eleventh blind round, scored once at the very end)",
     "gold": "answerable with all key phrases ≥ 0.973, unanswerable abstained 1.000",
 }
 
