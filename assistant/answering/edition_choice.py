@@ -18,6 +18,11 @@ from assistant.text.roles import LOOK_BACK
 NEXT = re.compile(r"\b(nachste[nmrs]?|kommende[nmrs]?|next|upcoming)\b")
 _LAST = re.compile(r"\b(letzte|letzten|letzter|vorige|vorigen|last|latest|previous)\b")
 _FIRST = re.compile(r"\b(erste|ersten|erster|allererste\w*|first|premiere)\b")
+#: A question about what happened ("wer hat … gehalten", "how many showed up"): an event that
+#: is over, not one still ahead.
+_HAPPENED = re.compile(r"\b(hat|hatte|haben|hatten)\b.*\bge(?!offnet|schlossen)\w+(t|en)\b"
+                       r"|\b(kamen|fand|fanden"
+                       r"|showed up|came|attended|turned up|took place|spoke)\b")
 
 
 def prefer_editions(
@@ -37,7 +42,7 @@ def prefer_editions(
     if _FIRST.search(text):
         earliest = min(dated, key=lambda t: t.start or date.max)
         return [earliest, *[t for t in chosen if t is not earliest]]
-    first = upcoming[0] if upcoming else past[0]
+    first = upcoming[0] if upcoming and not (past and _HAPPENED.search(text)) else past[0]
     return [first, *[t for t in chosen if t is not first]]
 
 

@@ -13,7 +13,7 @@ import re
 
 from assistant.text.analysis import fold, name_stems
 from assistant.text.dates import DateMention
-from assistant.text.eventnouns import named_events
+from assistant.text.eventnouns import is_type_word, named_events
 
 #: Before a date: it is a deadline or an opening of registration, not the event.
 _DEADLINE_BEFORE = re.compile(
@@ -245,7 +245,8 @@ def precedes_other_event(after: str, own_words: set[str]) -> bool:
     if named:
         return _other_named(*named[0], own)
     words = re.match(r"((?:[A-ZÄÖÜ][\w-]+\s*){2,4})", at.group(1))  # a name, not "der Eröffnung"
-    return words is not None and not {fold(w) for w in words.group(1).split()} <= own_words
+    return (words is not None and not {fold(w) for w in words.group(1).split()} <= own_words
+            and any(is_type_word(w) for w in words.group(1).split()))  # not "auf dem Campus X"
 
 
 #: "…, 10 Uhr, beim …", "… auf der …": an event named right after a date (and its time).
