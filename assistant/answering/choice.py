@@ -31,6 +31,7 @@ from assistant.text.facts import find_places
 from assistant.text.intents import AS_ASKER, Ask, Slot, read_ask
 from assistant.text.matching import matcher
 from assistant.text.names import find_people
+from assistant.text.questions import detect_language
 from assistant.text.times import find_times
 
 _ASKS_PLATFORM = re.compile(
@@ -198,6 +199,7 @@ def choose(
             specific
             and best.sim < 0.45
             and best.score < 1.1
+            and not (best.cue and other_language(question, best.unit.text))  # no word shared
             and not any(found.has(w) or (_ROLE_WORDS.match(w) and _names_role(w, best.unit.text))
                         for w in specific)  # "Durch den Tag führt X" names the moderation
         ):
@@ -244,6 +246,12 @@ _WHICH_PLACES = re.compile(r"\b(welche[nmrs]?|which)\s+(\w+\s+)?(kommunen|stadte
                            r"|landkreise|kreise|orte|municipalities|cities|towns|districts)\b")
 _NAMED_PLACE = re.compile(r"\b(Landkreis|Kreis|Stadt|Gemeinde|Städte|Gemeinden|Landkreise"
                           r"|Kreise)\s+(?!(?:und|oder|der|die|des|aus|in|im|mit)\b)[A-ZÄÖÜ]\w+")
+
+
+def other_language(question: str, text: str) -> bool:
+    """A German question over an English page: no word of it can be found there. (An English
+    question's words are looked for in German sentences all the time: its names are the same.)"""
+    return bool(question) and detect_language(text) == "en" != detect_language(question)
 
 
 def gives_asked_kind(question: str, answer: str, single: bool = True) -> bool:

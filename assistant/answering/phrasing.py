@@ -11,6 +11,7 @@ import re
 from datetime import date
 
 from assistant.text.dates import format_date_de, format_date_en
+from assistant.text.questions import detect_language
 
 ABSTAIN_DE = "Dazu habe ich in den vorliegenden Quellen keine Informationen."
 ABSTAIN_EN = "I have no information on this in the available sources."
@@ -106,8 +107,11 @@ def quote(text: str, k: int, language: str, focus: int = 0) -> str:
     cut = trim(text, focus).removeprefix("• ")  # a list item quoted alone
     if cut.endswith(":"):
         cut = cut[:-1] + "."
-    if language == "en":
+    source = detect_language(cut)
+    if language == "en" and source != "en":
         return f"According to the German source: „{cut.rstrip('.')}“ [{k}]."
+    if language != "en" and source == "en":
+        return f"Laut der englischsprachigen Quelle: „{cut.rstrip('.')}“ [{k}]."
     return with_marker(cut, k)
 
 

@@ -52,7 +52,8 @@ CUES: dict[Slot, re.Pattern[str]] = {
                                r"|lädt|lud|laden|organisiert|organisator|gastgeber|träger|bietet"
                                r"|angeboten|einladung|in kooperation|gemeinsam mit|initiiert"
                                r"|schreibt\b.*\baus\b|ausgeschrieben|ausgelobt|\blobt\b.*\baus\b"
-                               r"|vergibt|verleiht", _I),
+                               r"|vergibt|verleiht|\borgani[sz](e|es|ed|er|ers|ing)\b"
+                               r"|\bhost(s|ed)?\b|\binvite[sd]?\b", _I),
     Slot.PARTNER: re.compile(r"mitveranstalt|kooperation|partner|gemeinsam mit|zusammen mit"
                              r"|gestaltet|unterstützt|beteiligt", _I),
     Slot.SPONSOR: re.compile(r"sponsor|medienpartner|gefördert|unterstützt|förderer|förder", _I),

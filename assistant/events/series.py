@@ -12,7 +12,7 @@ from functools import lru_cache
 from assistant.events.units import Unit
 from assistant.records import Document
 from assistant.text.analysis import fold
-from assistant.text.dates import YEAR, name_years
+from assistant.text.dates import MONTH_NAMES_DE, MONTH_NAMES_EN, YEAR, name_years
 from assistant.text.eventnouns import generic_compound, is_type_word
 from assistant.text.facts import find_places
 
@@ -32,6 +32,7 @@ _NOT_SERIES = {"online", "hybrid", "prasenz", "live", "digital", "fach", "abend"
                "schon", "erst", "noch", "im", "am", "um", "in"}
 # fmt: off
 _MONTHS = {"januar", "februar", "marz", "april", "mai", "juni", "juli", "august", "september",
+           "january", "february", "march", "may", "june", "july", "october", "december",
            "oktober", "november", "dezember"}
 # fmt: on
 #: A word that cannot be a series name on its own ("Werkstatt Verwaltung" is not "Verwaltung").
@@ -193,6 +194,10 @@ def _without_edition_years(text: str, near: int | None) -> str:
     return YEAR.sub(lambda m: m.group(0) if int(m.group(0)) in named else "", text)
 
 
+_MONTH_TAIL = re.compile(r",?\s*\b(?:im |in )?(?:" + "|".join(MONTH_NAMES_DE + MONTH_NAMES_EN)
+                         + r")\s*$", re.IGNORECASE)
+
+
 def series(document: Document, all_units: Sequence[Unit]) -> tuple[str, tuple[str, ...]]:
     """(display name, core key); the title's spelling wins when it extends the core name
     ("Nordl@nder.DIGITAL" over "Nordl@nder-Kongress")."""
@@ -203,8 +208,8 @@ def series(document: Document, all_units: Sequence[Unit]) -> tuple[str, tuple[st
     for key in list(forms):  # a name met only in a list of links (a sidebar's "related
         if not _mentioned(prose, key):  # news") names no event of this release
             del forms[key]
-    if not forms:
-        name = _clean_name(YEAR.sub("", document.title))
+    if not forms:  # the headline, without its date ("…, March 2027", "im Mai 2027")
+        name = _clean_name(_MONTH_TAIL.sub("", YEAR.sub("", document.title).rstrip()))
         return name, series_key(name)
     for key in list(forms):  # „Hack the Rathaus“ and "Hack the Rathaus Kiel": one name
         longer = [k for k in forms if k[: len(key)] == key and len(k) == len(key) + 1

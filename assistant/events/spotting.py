@@ -160,6 +160,7 @@ def main_year(document: Document, hits: Sequence[DateHit], all_units: Sequence[U
 # --------------------------------------------------------------------------- field spotters
 
 _ORG = r"[A-ZÄÖÜ][\w@&\-]*(?:\s+(?:für\s+|der\s+|des\s+|und\s+)?(?:[A-ZÄÖÜ][\w@&\-]*|e\.\s?V\.))*"
+_ORG_EN = r"[A-Z][\w&\-]*(?:\s+(?:for\s+|of\s+|and\s+)?[A-Z][\w&\-]*)*"
 _RUN = r"[A-ZÄÖÜ][\w@&\-]*(?:\s+(?:(?:der|des|am|für)\s+)?[A-ZÄÖÜ][\w@&\-]*)*"
 _FIRST = r"([A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?) ([A-ZÄÖÜ][a-zäöüß]+)"
 _QUOTE = r"[„“\"»]([^„“”\"»«]+)[“”\"«]"
@@ -185,6 +186,10 @@ _ORG_PHRASES = (  # "lud Prosoz zu", "lädt die Stadt X gemeinsam mit dem Verein
                rf"mit\s+(?:der|dem|den)\s+({_ORG}))?\s+(?:zu|zum|zur|ein|erneut|wieder)\b"),
     re.compile(rf"\b(?:[Vv]eranstaltet|[Oo]rganisiert|[Aa]usgerichtet)\s+(?:\w+\s+){{0,4}}?"
                rf"(?:von|vom|durch)\s+(?:der|dem|den)?\s*({_ORG})"),
+    # English pages: "The Federal Office for X (BfVI) and the Y Centre (VCGD) invite …"
+    re.compile(rf"^(?:The\s+)?({_ORG_EN})(?:\s+\(\w+\))?(?:\s+and\s+the\s+({_ORG_EN})"
+               rf"(?:\s+\(\w+\))?)?(?:\s+from\s+[A-Z]\w+)?\s+invites?\b"),
+    re.compile(rf"\b(?:organi[sz]ed|hosted)\s+by\s+(?:the\s+)?({_ORG_EN})"),
 )
 _OFFERS = re.compile(rf"\b(?:bietet|bot|richtet|richtete|veranstaltet|organisiert|präsentiert)\s+"
                      rf"(?:die|der|das)\s+({_ORG})\s+(?:\w+\s+){{0,2}}?(?:ein|eine|einen|das|den|"

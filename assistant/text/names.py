@@ -64,6 +64,8 @@ _NOT_NAMES = frozenset({
     "Das", "Den", "Dem", "Des", "Ein", "Eine", "Es", "Er", "Sie", "Wir", "So", "Da", "Wie", "Was",
     "Alle", "Viele", "Mehr", "Neue", "Neues", "Hier", "Dort", "Als", "Auch", "Nur", "Nun",
     "Seit", "Bis", "Nach", "Für", "Um", "Ab",
+    # English function words the name lists also hold ("The Bonn event …" names nobody)
+    "The", "This", "That", "These", "Our", "Their", "His", "Her", "For", "And", "With", "From",
 })
 
 
