@@ -28,6 +28,7 @@ from assistant.text.facts import NOT_A_CITY_AFTER, PLACE_CUE, edition_numbers, f
 from assistant.text.names import find_people, is_first_name
 from assistant.text.relative import relative_dates
 from assistant.text.roles import (
+    AT_EVENT,
     UNRELATED,
     date_role,
     follows_other_event,
@@ -304,10 +305,13 @@ def _people(text: str) -> list[str]:
     return people
 
 
-def _place_facts(unit: Unit, has_date: bool) -> Iterator[tuple[str, Fact]]:
-    """Cities and venues of a sentence about the event; a named venue gives its city too."""
+def _place_facts(unit: Unit, has_date: bool, named: bool = False) -> Iterator[tuple[str, Fact]]:
+    """Cities and venues of a sentence about the event; a named venue gives its city too. A
+    city after another event's name ("beim Verwaltungsforum Allgäu in Kempten") is that
+    event's, unless the sentence names this series too."""
     text = unit.text
-    yield from (("city", fact(c, unit)) for c in _cities(text))
+    yield from (("city", fact(c, unit)) for c in _cities(text)
+                if named or not _at_other_event(text, c))
     cue = PLACE_CUE.search(text)
     for m in (*_VENUE_IS.finditer(text), *_VENUE.finditer(text)):
         run = m.group(1)
@@ -320,6 +324,16 @@ def _place_facts(unit: Unit, has_date: bool) -> Iterator[tuple[str, Fact]]:
         yield from (("city", fact(w, unit)) for w in run.split() if _cities(f"in {w}"))
     if cue or has_date:
         yield from (("venue", fact(m.group(0), unit, m.span())) for m in _NEAR.finditer(text))
+
+
+def _at_other_event(text: str, city: str) -> bool:
+    for m in re.finditer(AT_EVENT + r"((?:[A-ZÄÖÜ][\w-]+\s+){1,4})in\s+" + re.escape(city), text):
+        words = m.group(1).split()
+        if any(is_type_word(w) for w in words) and not (
+            len(words) == 1 and is_type_word(words[0], bare=True)
+        ):  # "beim OZG-Praxistag in Würzburg", not "beim Kongress in Kiel"
+            return True
+    return False
 
 
 def _organiser_facts(unit: Unit) -> Iterator[tuple[str, Fact]]:
@@ -348,7 +362,7 @@ def spot_fields(
     eventful = has_date or named or bool(EVENTFUL.search(folded) or PLACE_CUE.search(text))
     people = _people(text)
     if eventful and (has_date or not people) and not unit.bullet and not mentions_plan(text):
-        yield from _place_facts(unit, has_date)
+        yield from _place_facts(unit, has_date, named)
     yield from _organiser_facts(unit)
     if eventful or people or "verfolg" in folded or "zuschalt" in folded:
         for value, pattern in _FORMATS.items():

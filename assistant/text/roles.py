@@ -273,5 +273,5 @@ _SESSION = re.compile(r"\b(in )?(seiner|ihrer|der) (nächsten |öffentlichen )?s
                       r"(\s+(des|der) \w+)?\s+(am|vom)\s+(\w+,?\s+)?$", re.IGNORECASE)
 #: "beim Digitalsommer Nordhessen am", "auf der Messe Kommunal Digital am": a capitalised name
 #: after "beim"/"auf der", right before the date.
-_AT_NAMED = re.compile(AT_EVENT + r"((?:[A-ZÄÖÜ][\w-]+\s+){1,4})"
-                       r"(?:am|vom)\s+(?:\w+,?\s+)?$")
+_AT_NAMED = re.compile(AT_EVENT + r"((?:[A-ZÄÖÜ][\w-]+\s+){1,4})(?:in\s+[A-ZÄÖÜ][\w-]+\s+)?"
+                       r"(?:am|vom)\s+(?:\w+,?\s+)?$")  # "beim OZG-Praxistag in Würzburg am"
