@@ -20,6 +20,7 @@ from assistant.text.dates import DateMention, find_dates, infer_year
 from assistant.text.eventnouns import is_type_word
 from assistant.text.facts import find_places
 from assistant.text.intents import Slot
+from assistant.text.matching import matcher
 from assistant.text.relative import relative_dates
 from assistant.text.roles import (
     CALLED_OFF,
@@ -50,6 +51,12 @@ def date_answer(request: GenerationRequest, target: Target, units: Sequence[Answ
     years: dict[str, int | None] = {}
     candidates: list[tuple[float, AnswerUnit, DateMention, str]] = []
     label_words = {w.lower() for w in label.split() if len(w) > 3}
+    # "wann werden die Ergebnisse vorgestellt?": the words asking about one part of it
+    held_in = {fold(f.value) for f in target.event.city} if target.event is not None else set()
+    asked = [w for w in (subject.words if subject is not None and language != "en" else ())
+             if w not in target.names
+             and w not in held_in and not w.isdigit() and not is_type_word(w)
+             and w not in raw_tokens(label)]  # fmt: skip
     for unit in units:
         if unit.filler or unit.dateline or unit.contact or UNRELATED.search(unit.text):
             continue  # "Die Sitzung … findet nicht an diesem Tag, sondern am …": not its date
@@ -85,6 +92,9 @@ def date_answer(request: GenerationRequest, target: Target, units: Sequence[Answ
                 0.5 * sum(w in unit.text.lower() for w in label_words) / max(1, len(label_words))
             )
             score -= 0.02 * unit.order
+            if asked:  # "… in Bettenhausen?" of a series held in several parts of town
+                found = matcher(unit.text)
+                score += 1.5 * sum(found.has(w) for w in asked) / len(asked)
             candidates.append((score, unit, mention, role))
     if not candidates:
         return ""

@@ -54,6 +54,9 @@ class Target:
         return self.event.start if self.event else None
 
 
+_QUOTED_NAME = re.compile(r"[„“\"»]([^„“”\"»«\n]{2,80})[“”\"«]")
+
+
 @dataclass
 class Knowledge:
     """The corpus as questions see it; `build` makes it from one index snapshot."""
@@ -70,6 +73,8 @@ class Knowledge:
     head_words: dict[str, set[str]] = field(default_factory=dict)
     #: the edition numbers each release's head gives its event ("der 20. Kongress")
     doc_numbers: dict[str, frozenset[int]] = field(default_factory=dict)
+    #: year-like numbers inside quoted names („Kassel digital 2032“), with the name's words
+    quoted_numbers: dict[int, frozenset[str]] = field(default_factory=dict)
     _by_shape: dict[tuple[int, str], list[str]] = field(default_factory=dict)
     _fuzzy_cache: dict[str, str | None] = field(default_factory=dict)
 
@@ -95,8 +100,12 @@ class Knowledge:
         word_docs: dict[str, set[str]] = {}
         joined: dict[str, set[str]] = {}
         people: dict[str, set[str]] = {}
+        quoted: dict[int, set[str]] = {}
         for doc_id, mine in by_doc.items():
             text = _GIANT.sub(" ", "\n".join([mine[0].title, *(c.body for c in mine)]))
+            for m in _QUOTED_NAME.finditer(text):
+                for number in YEAR.findall(m.group(1)):
+                    quoted.setdefault(int(number), set()).update(raw_tokens(m.group(1)))
             for word in set(raw_tokens(text)):
                 word_docs.setdefault(word, set()).add(doc_id)
             for m in _JOINED.finditer(text):
@@ -127,6 +136,7 @@ class Knowledge:
             joined={w: frozenset(d) for w, d in joined.items()},
             people={p: frozenset(d) for p, d in people.items()},
             n_docs=max(1, len(by_doc)),
+            quoted_numbers={n: frozenset(w) for n, w in quoted.items()},
         )
         for word in knowledge.word_docs:
             if len(word) >= 5 and not word.isdigit():

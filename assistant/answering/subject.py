@@ -193,11 +193,15 @@ def _named_numbers(question: str, knowledge: Knowledge) -> set[int]:
     """Years the question writes right after a word of a series whose name holds that
     number ("der kongress verwaltung 2030"): part of the name, not an edition."""
     out: set[int] = set()
+    editions = {t.year for t in knowledge.targets}
     for m in YEAR.finditer(question):
-        words = knowledge.name_numbers.get(int(m.group(0)))
+        year = int(m.group(0))
+        words = knowledge.name_numbers.get(year, frozenset())
+        if year not in editions:  # „Kassel digital 2032“, a strategy's name, no edition's year
+            words |= knowledge.quoted_numbers.get(year, frozenset())
         before = raw_tokens(question[: m.start()])[-1:]
         if words and before and before[0] in words:
-            out.add(int(m.group(0)))
+            out.add(year)
     return out
 
 

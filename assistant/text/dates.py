@@ -382,8 +382,10 @@ def infer_year(text: str, title: str | None = None) -> int | None:
         counts[year] += 1
         first_seen[year] = min(first_seen.get(year, position), position)
 
+    names = name_years(text, _plain_year(text))  # „Kassel digital 2032“ dates nothing
     for match in YEAR.finditer(text):
-        note(int(match[0]), match.start())
+        if int(match[0]) not in names:
+            note(int(match[0]), match.start())
     for match in _NUM.finditer(text):  # `03.09.20` names its year in two digits
         if len(match[3]) == 2:
             note(2000 + int(match[3]), match.start())
@@ -434,6 +436,9 @@ RELATIVE_YEAR = re.compile(
 
 
 def _plain_year(text: str) -> int | None:
-    """The most frequent year of a text (a near year for `name_years`)."""
+    """The most frequent year of a text (a near year for `name_years`), not counting years
+    that only close quoted names („Kassel digital 2032“ five times in a 2026 release)."""
     counts = Counter(YEAR.findall(text))
+    counts.subtract(Counter(_QUOTED_YEAR_END.findall(text)))
+    counts = +counts or Counter(YEAR.findall(text))
     return int(counts.most_common(1)[0][0]) if counts else None

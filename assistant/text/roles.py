@@ -63,6 +63,8 @@ LOOK_BACK = re.compile(
 )
 _REVIEW = re.compile(
     r"rückblick|im vorjahr|vergangenen jahr|letzten jahr|bereits im|bereits am|zuletzt"
+    r"|^\W*nach (der|dem) (\w+ ){0,2}\w*(veranstaltung|auftakt\w*|tagung|konferenz|kongress"
+    r"|treffen|workshop|forum)\b"  # "Nach der Auftaktveranstaltung im Rathaus am 24. September"
     r"|premiere\b.*\b(fand|war)|erste ausgabe|bisherigen ausgaben",
     re.IGNORECASE,
 )
