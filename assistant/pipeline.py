@@ -27,7 +27,7 @@ from assistant.answering.seam import (
     KnownFact,
     make_stats,
 )
-from assistant.answering.subject import Subject
+from assistant.answering.subject import Subject, question_words
 from assistant.answering.subject import resolve as resolve_subject
 from assistant.events import answers as event_answers
 from assistant.events import prompt_facts
@@ -413,8 +413,11 @@ class Assistant:
 
 
 def _with_context(question: str, resolved: str, earlier: Sequence[Turn]) -> str:
-    """The follow-up as understood: its resolution, or a short one ("und wo?") with the
-    previous question, whose words say which part of a release it is about."""
-    if resolved != question or not earlier or len(question.split()) > 4:
-        return resolved
-    return f"{question} ({earlier[-1].question})"
+    """The follow-up as understood: its resolution, and for one naming nothing ("und wo?")
+    the last question that did, whose words say which part of a release it is about ("wann werden
+    die Ergebnisse vorgestellt?"), though the resolution may carry only the event's name."""
+    if not earlier or question_words(question)[0]:
+        return resolved  # a question of its own, naming what it asks about
+    asked = next((t.question for t in reversed(earlier) if question_words(t.question)[0]),
+                 earlier[-1].question)  # the question a chain of follow-ups continues
+    return f"{resolved} ({asked})"

@@ -1,5 +1,6 @@
 """Answers about *when* and *where*: the event's date (never the release date, a deadline, a
-postponed or cancelled date stated as if it held), its city, and the date a release was
+postponed or cancelled date stated as if it held), its city, the place and time of the part of
+it a conversation is about, whether it is online or on site, and the date a release was
 published.
 """
 
@@ -13,7 +14,8 @@ from assistant.answering.edition_choice import NEXT
 from assistant.answering.knowledge import Target
 from assistant.answering.seam import GenerationRequest
 from assistant.answering.selection import Scored
-from assistant.answering.slots import CUES
+from assistant.answering.slots import CUES, has_value
+from assistant.answering.subject import question_words
 from assistant.answering.units import AnswerUnit
 from assistant.text.analysis import fold, raw_tokens
 from assistant.text.dates import DateMention, find_dates, infer_year
@@ -30,7 +32,7 @@ from assistant.text.roles import (
     precedes_other_event,
     side_event,
 )
-from assistant.text.times import time_span
+from assistant.text.times import find_times, time_span
 
 
 def _doc_year(request: GenerationRequest, doc_id: str) -> int | None:
@@ -51,12 +53,7 @@ def date_answer(request: GenerationRequest, target: Target, units: Sequence[Answ
     years: dict[str, int | None] = {}
     candidates: list[tuple[float, AnswerUnit, DateMention, str]] = []
     label_words = {w.lower() for w in label.split() if len(w) > 3}
-    # "wann werden die Ergebnisse vorgestellt?": the words asking about one part of it
-    held_in = {fold(f.value) for f in target.event.city} if target.event is not None else set()
-    asked = [w for w in (subject.words if subject is not None and language != "en" else ())
-             if w not in target.names
-             and w not in held_in and not w.isdigit() and not is_type_word(w)
-             and w not in raw_tokens(label)]  # fmt: skip
+    asked = _asked_words(request, target, label)
     for unit in units:
         if unit.filler or unit.dateline or unit.contact or UNRELATED.search(unit.text):
             continue  # "Die Sitzung … findet nicht an diesem Tag, sondern am …": not its date
@@ -181,6 +178,47 @@ def published_answer(request: GenerationRequest, target: Target | None,
             k = index + 1
             return f"Die Pressemitteilung „{first.title}“ wurde am {when} veröffentlicht [{k}]."
     return ""
+
+
+def _asked_words(request: GenerationRequest, target: Target, label: str) -> list[str]:
+    """The words of a German question (or the one a follow-up continues) that ask about one
+    part of the event rather than name it: "die Ergebnisse", "in Bettenhausen"."""
+    subject = request.subject
+    if subject is None or request.info.language == "en":
+        return []
+    held_in = {fold(f.value) for f in target.event.city} if target.event is not None else set()
+    words = subject.words or question_words(request.standalone)[0]  # "und wo? (wann ist …)"
+    return [w for w in words if w not in target.names and w not in held_in
+            and not w.isdigit() and not is_type_word(w) and w not in raw_tokens(label)]
+
+
+def part_answer(request: GenerationRequest, target: Target, units: Sequence[AnswerUnit],
+                label: str, slot: Slot) -> str | None:  # fmt: skip
+    """Where or when the part of the event is that the question a follow-up continues asks
+    about ("und wo genau?" after "wann ist die Werkstatt in Bettenhausen?"):
+    its dated sentence, "" when that sentence states no place or time (another part's is no
+    answer), None when no part is asked about."""
+    if request.subject is None or request.subject.words:
+        return None  # a follow-up's: a question of its own names what it asks about
+    asked = _asked_words(request, target, label)
+    start, year = target.start, target.year or request.today.year
+    if not asked or start is None:
+        return None
+    parts: list[AnswerUnit] = []
+    for unit in units:
+        if not unit.quotable or unit.contact or not any(matcher(unit.text).has(w) for w in asked):
+            continue
+        if re.search(r"\w\*(\s|$)", unit.text):  # "Suhl* Dienstag, 09.03.2027 …": see its note
+            continue
+        roles = {d: date_role(unit.text, d) for d in find_dates(unit.text, default_year=year)}
+        days = [d for d, role in roles.items() if role in ("event", "new")]
+        if days and not any(d.first <= start <= d.last for d in days):  # another day's
+            parts.append(unit)
+    if not parts:
+        return None
+    part = parts[0]
+    stated = find_times(part.text) if slot == Slot.START else has_value(Slot.PLACE, part.text)
+    return phrasing.quote(part.text, part.index + 1, request.info.language) if stated else ""
 
 
 def place_answer(request: GenerationRequest, target: Target, units: Sequence[AnswerUnit],
@@ -329,3 +367,25 @@ def names_next(text: str) -> bool:
     """ "Der nächste Landeskongress soll …": the release's own series, by its event noun."""
     return any(is_type_word(m.group(1)) or m.group(1).lower() in ("ausgabe", "auflage")
                for m in re.finditer(r"\b(?:nächste|kommende)\w*\s+([\w-]+)", text, re.I))
+
+
+_ONLINE = re.compile(r"\bonline|livestream|stream|virtuell|digital (teilnehm|dabei)", re.IGNORECASE)
+_ON_SITE = re.compile(r"vor ort|präsenz|persönlich|begegnen", re.IGNORECASE)
+
+
+def both_formats(request: GenerationRequest, units: Sequence[AnswerUnit]) -> str:
+    """ "online oder vor Ort?": the sentence on each, when a release says both."""
+    question = fold(request.question)
+    if not (re.search(r"online|stream|digital", question) and re.search(r"vor ort|prasenz|person",
+                                                                         question)):  # fmt: skip
+        return ""
+    online = next((u for u in units if u.quotable and _ONLINE.search(u.text)), None)
+    on_site = next((u for u in units if u.quotable and _ON_SITE.search(u.text)
+                    and u is not online), None)  # fmt: skip
+    picked = [u for u in (online, on_site) if u is not None]
+    if len(picked) == 1 and _ON_SITE.search(picked[0].text) and _ONLINE.search(picked[0].text):
+        return phrasing.quote(picked[0].text, picked[0].index + 1, request.info.language)
+    if len(picked) < 2:
+        return ""
+    language = request.info.language
+    return " ".join(phrasing.quote(u.text, u.index + 1, language) for u in picked)

@@ -17,8 +17,10 @@ from collections.abc import Sequence
 from assistant.answering import phrasing
 from assistant.answering.choice import choose, gives_asked_kind, specific_words
 from assistant.answering.dated import (
+    both_formats,
     date_answer,
     names_next,
+    part_answer,
     place_answer,
     planned_for,
     published_answer,
@@ -207,6 +209,10 @@ class ExtractiveGenerator:
                 dated = date_answer(request, target, units, label)
                 if dated:
                     return dated
+            if ask.slot in (Slot.PLACE, Slot.VENUE, Slot.START) and not naming and not parts:
+                said = part_answer(request, target, units, label, ask.slot)
+                if said is not None:
+                    return said
             if ask.slot in (Slot.PLACE, Slot.VENUE) and not naming and not parts:
                 placed = place_answer(request, target, units, label, ask.slot == Slot.VENUE)
                 if placed:
@@ -283,28 +289,6 @@ class ExtractiveGenerator:
         if target is None or not target.year or slot == Slot.PUBLISHED:
             return ranked
         return prefer_edition_year(ranked, target.year)
-
-
-_ONLINE = re.compile(r"\bonline|livestream|stream|virtuell|digital (teilnehm|dabei)", re.IGNORECASE)
-_ON_SITE = re.compile(r"vor ort|präsenz|persönlich|begegnen", re.IGNORECASE)
-
-
-def both_formats(request: GenerationRequest, units: Sequence[AnswerUnit]) -> str:
-    """ "online oder vor Ort?": the sentence on each, when a release says both."""
-    question = fold(request.question)
-    if not (re.search(r"online|stream|digital", question) and re.search(r"vor ort|prasenz|person",
-                                                                         question)):  # fmt: skip
-        return ""
-    online = next((u for u in units if u.quotable and _ONLINE.search(u.text)), None)
-    on_site = next((u for u in units if u.quotable and _ON_SITE.search(u.text)
-                    and u is not online), None)  # fmt: skip
-    picked = [u for u in (online, on_site) if u is not None]
-    if len(picked) == 1 and _ON_SITE.search(picked[0].text) and _ONLINE.search(picked[0].text):
-        return phrasing.quote(picked[0].text, picked[0].index + 1, request.info.language)
-    if len(picked) < 2:
-        return ""
-    language = request.info.language
-    return " ".join(phrasing.quote(u.text, u.index + 1, language) for u in picked)
 
 
 def _introducing(unit: AnswerUnit, units: Sequence[AnswerUnit], question: str) -> AnswerUnit | None:

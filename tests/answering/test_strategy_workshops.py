@@ -1,7 +1,8 @@
 """A city's participation series for a strategy named with a far year („Lindach digital 2035“):
 that year dates nothing, the kick-off "Nach der Auftaktveranstaltung … am …" is a look back,
-a question about one part ("die Ergebnisse", "in Oststadt") gets that part's date. The release
-is written for these tests."""
+a question about one part ("die Ergebnisse", "in Oststadt") gets that part's date, and its
+follow-ups ("und wo genau?", "um wie viel Uhr?") that part's place and time, or none when its
+sentence names none. The release is written for these tests."""
 
 from __future__ import annotations
 
@@ -32,6 +33,8 @@ Stadtteilbibliothek, ebenfalls von 18 bis 20.30 Uhr.
 
 Die dritte Werkstatt findet in Nordfeld statt, und zwar am Donnerstag, 4. Februar, ab 17 Uhr
 im Stadtteiltreff.
+
+Nordfeld* Donnerstag, 28.01.2027 Rathaus Nordfeld, Ratssaal
 
 Die Ergebnisse werden im Frühjahr ausgewertet und bei einer öffentlichen
 Ergebnisveranstaltung am Donnerstag, 15. April, vorgestellt.
@@ -69,3 +72,16 @@ def test_the_part_asked_for_gets_its_own_date(assistant: Assistant) -> None:
     east = assistant.ask("wann ist die bürgerwerkstatt in oststadt?").answer
     assert "26. Januar 2027" in east, east
     assert "4. Februar" not in east and "19. Januar" not in east, east
+
+
+def test_follow_ups_ask_about_the_part_the_conversation_is_about(assistant: Assistant) -> None:
+    first = "wann ist die bürgerwerkstatt in oststadt?"
+    where = assistant.ask("und wo genau?", [first]).answer
+    assert "Stadtteilbibliothek" in where and "Nordfeld" not in where, where
+    results = "wann werden die ergebnisse von lindach digital 2035 öffentlich vorgestellt?"
+    place = assistant.ask("und wo findet das statt?", [results])
+    assert place.abstained, place.answer  # the release names no place for it
+    time = assistant.ask("und um wie viel uhr gehts los?", [results, "und wo findet das statt?"])
+    assert time.abstained, time.answer
+    north = assistant.ask("und wo genau?", ["wann ist die bürgerwerkstatt in nordfeld?"]).answer
+    assert "Ratssaal" not in north, north  # the starred row's note moved it
