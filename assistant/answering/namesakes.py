@@ -8,7 +8,8 @@ import itertools
 from collections.abc import Sequence
 
 from assistant.answering.knowledge import Knowledge
-from assistant.text.names import is_first_name
+from assistant.text.analysis import fold
+from assistant.text.names import find_people, is_first_name
 
 
 def named_person(words: Sequence[str], knowledge: Knowledge) -> str | None:
@@ -32,8 +33,9 @@ def named_person(words: Sequence[str], knowledge: Knowledge) -> str | None:
     return None
 
 
-def unknown_namesake(words: Sequence[str], knowledge: Knowledge) -> str | None:
-    """A first name and a surname the sources give only to someone else."""
+def unknown_namesake(words: Sequence[str], knowledge: Knowledge, question: str = "") -> str | None:
+    """A first name and a surname the sources give only to someone else, or a person the
+    question names in full whose surname no source contains ("Bundes-CIO Markus Richter")."""
     for a, b in itertools.pairwise(words):
         if not is_first_name(a.title()):
             continue
@@ -43,4 +45,7 @@ def unknown_namesake(words: Sequence[str], knowledge: Knowledge) -> str | None:
         together = knowledge.word_docs.get(a, frozenset()) & knowledge.word_docs.get(b, frozenset())
         if not together:  # the sources never write this first name with this surname
             return f"{a} {b}"
+    for name in map(fold, find_people(question)):
+        if knowledge.resolve_word(name.split()[-1]) is None and name not in knowledge.people:
+            return name
     return None

@@ -231,7 +231,7 @@ def resolve(
     asker = set(AS_ASKER.findall(text))  # "als verwaltungsmitarbeiterin": who asks, not what
     unknown = [w for w in unknown if w not in asker]
     person = named_person(words, knowledge)
-    stranger = None if person else unknown_namesake(words, knowledge)
+    stranger = None if person else unknown_namesake(words, knowledge, question)
     if stranger:  # "Tanja Behrendt" where the sources name only Jonas Behrendt
         return Subject("unknown", words=tuple(words), unknown=(stranger,), year=_one(years))
 
