@@ -193,7 +193,8 @@ class ExtractiveGenerator:
         # the question's words that ask about something, not those that only name the event
         naming = [w for w in specific if target is None or not identifies(w, target, request)]
         if target is not None:
-            if ask.slot == Slot.CONTACT:
+            if ask.slot == Slot.CONTACT and not [w for w in naming if not _ASKING_CONTACT.match(w)]:
+                # not the contact of one part of it ("vom Awareness-Team")
                 contact = contact_answer(request, target, units)
                 if contact:
                     return contact
@@ -289,6 +290,10 @@ class ExtractiveGenerator:
         if target is None or not target.year or slot == Slot.PUBLISHED:
             return ranked
         return prefer_edition_year(ranked, target.year)
+
+
+#: How a question asks for a contact ("bei Fragen", "an wen wenden"): it names no part.
+_ASKING_CONTACT = re.compile(r"(frage|wend|meld|erreich|kontakt|ansprech)")
 
 
 def _introducing(unit: AnswerUnit, units: Sequence[AnswerUnit], question: str) -> AnswerUnit | None:

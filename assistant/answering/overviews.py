@@ -157,6 +157,11 @@ def which_events(request: GenerationRequest, targets: Sequence[Target],
     return f"{lead}: {listed}."
 
 
+#: A page footer's links after the address ("… · Impressum · Datenschutz"): no contact.
+_FOOTER_LINKS = re.compile(r"\s*[·|]\s*(impressum|datenschutz\w*|barrierefreiheit|sitemap"
+                           r"|cookie\w*|legal notice|privacy policy|accessibility)\b", re.I)
+
+
 def contact_answer(request: GenerationRequest, target: Target,
                    units: Sequence[AnswerUnit]) -> str:  # fmt: skip
     """The contact block the catalog read (name, role, phone, e-mail), cited."""
@@ -171,7 +176,7 @@ def contact_answer(request: GenerationRequest, target: Target,
         if first.chunk_id not in chunk_ids:
             return ""
         index = next(i for i, p in enumerate(request.passages) if p.chunk_id == first.chunk_id) + 1
-    values = "; ".join(f.value for f in facts)
+    values = "; ".join(_FOOTER_LINKS.sub("", f.value) for f in facts)
     lead = "Contact" if request.info.language == "en" else "Kontakt"
     return f"{lead}: {values} [{index}]."
 
