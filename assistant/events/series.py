@@ -66,6 +66,10 @@ def _clean_name(name: str) -> str:
     """Without leading articles and bare type words ("Kongress Innovatives Management") or a
     hyphenated type suffix ("Nordl@nder-Kongresses"); "" if nothing name-like is left."""
     words = name.strip(" .,;:–-„“\"").split()  # fmt: skip
+    if words and fold(words[0]) == "uhr":
+        return ""  # "09:30 Uhr Einlass Kongress": a timetable's line, no series
+    if len(words) > 1:  # "des 3. Kommunalkongresses Digitale Verwaltung": named in the nominative
+        words[0] = re.sub(r"(ss|tag|forum|gipfel|treffen)(es|s)$", r"\1", words[0])
     while len(words) > 1 and (
         fold(words[0]) in _ARTICLES | _NEW or _ORDINAL.fullmatch(fold(words[0]))
     ):

@@ -49,7 +49,7 @@ def is_type_word(word: str, bare: bool = False) -> bool:
 #: "Präsenzveranstaltung", "Vorgängerveranstaltung", "Beteiligungsabend", "Veranstaltungstag".
 _KIND_PREFIX = re.compile(r"(vorganger|nachfolge|prasenz|online|hybrid|begleit|rahmen|abend|tag"
                           r"|beteiligung|information|info|mitglieder|fach|haupt|neben|auftakt"
-                          r"|abschluss|folge|zusatz|partner|land|bund|kreis)(es|s)?$")
+                          r"|abschluss|folge|zusatz|partner|land|bund|kreis|termin)(es|s)?$")
 
 
 def generic_compound(word: str) -> bool:

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from conftest import assistant_over
 
+from assistant.events.series import _clean_name as series_name
 from assistant.pipeline import Assistant
-from assistant.text.eventnouns import is_type_word
+from assistant.text.eventnouns import generic_compound, is_type_word
 
 RELEASES = {
     "podium.html": "<html><body><div class='breadcrumb'>Start › Presse › Pressemitteilungen "
@@ -40,6 +41,13 @@ RELEASES = {
     "Institut stellt heute die Studie „Digitale Ämter im Alltag 2026“ vor. Ein "
     "Praxisworkshop zur Studie findet am 9. März 2027 in Mainz statt.\n\nFür 2027 plant das "
     "Institut eine Folgestudie.\n",
+    "terminhinweis.txt": "MINISTERIUM FÜR DIGITALES\n\nHannover, 30. November 2026\n\n"
+    "TERMINHINWEIS FÜR MEDIEN\n\nMinisterin eröffnet das DigitalLabor in Hameln\n"
+    "Programmpunkt des 3. Kommunalkongresses Digitale Verwaltung Weserbergland\n\n"
+    "Termintag: Dienstag, 19. Januar 2027\n\nAblauf:\n09:30 Uhr   Einlass Kongress; "
+    "Presse-Counter im Foyer\n10:00 Uhr   Eröffnung Kongress\n11:30 Uhr   Eröffnung "
+    "DigitalLabor durch die Ministerin\n\nTag 2 – Mittwoch, 20. Januar 2027\n09:30 Uhr   "
+    "Einlass Kongress\n\nTermintag für Fotografen ist derselbe.\n",
 }
 
 
@@ -55,6 +63,17 @@ def test_words_beside_an_event_name_are_no_series(assistant: Assistant) -> None:
     assert not {"Pressemitteilungen", "Frühsommer", "Alltag", "Tag der offenen Tür",
                 "Für"} & names, names
     assert not any("Landkreistag" in name or "Städtetag" in name for name in names), names
+
+
+def test_a_timetable_line_names_no_series_and_a_genitive_is_undone(
+    assistant: Assistant,
+) -> None:
+    """ "09:30 Uhr Einlass Kongress" and "Termintag" name nothing; "des 3.
+    Kommunalkongresses Digitale Verwaltung Weserbergland" names the Kommunalkongress."""
+    names = {e.series for e in assistant.catalog.events if e.sources == ["terminhinweis"]}
+    assert names == {"Kommunalkongress Digitale Verwaltung Weserbergland"}, names
+    assert series_name("Uhr Einlass Kongress") == ""
+    assert generic_compound("Termintag") and not generic_compound("Digitaltag")
 
 
 def test_associations_of_counties_and_towns_are_no_event_nouns() -> None:
