@@ -305,6 +305,10 @@ def _candidates(text: str, default_year: int | None) -> Iterator[tuple[int, int,
             yield match.start(), match.end(), span
 
 
+#: A row of an editions table whose first cell is the year ("2025 · 18.–19. Sept. · Bremen").
+_ROW_YEAR = re.compile(r"^\W*((?:19|20)\d\d)\s*[·|;\t]")
+
+
 def find_dates(text: str, default_year: int | None = None) -> list[DateMention]:
     """All date expressions in reading order.
 
@@ -318,6 +322,9 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateMention]:
     read as the span 19–21 April: callers use mentions for "when" and overlap
     checks, where the span is the useful answer.
     """
+    row = _ROW_YEAR.match(text)  # "2027 · 29.–30. Sept. (geplant) · Schwerin": a table's row
+    if row and default_year is not None:
+        default_year = int(row.group(1))
     chosen: list[DateMention] = []
     end = -1
     for start, stop, span in sorted(_candidates(text, default_year), key=lambda c: (c[0], -c[1])):

@@ -127,7 +127,8 @@ _DATELINE_TAIL = re.compile(r"^\s*(\(\w+\)\s*)?([–—-]\s|\.\s+(?=[A-ZÄÖÜ�
 PAGE_LINE = re.compile(r"^\W*(veröffentlicht|erschienen|stand|aktualisiert|datum der "
                        r"veröffentlichung|rubrik)\b", re.IGNORECASE)
 #: "veröffentlicht am 12.11.2026", "Stand: 3. März": when a page was written, not the event.
-RELEASED = re.compile(r"\b(veröffentlicht|erschienen|aktualisiert|stand( der \w+)?)\s*(am|vom)?"
+RELEASED = re.compile(r"\b(veröffentlicht|erschienen|aktualisiert|abgerufen|bearbeitet|accessed"
+                      r"|stand( der \w+)?)\s*(am|vom|on)?"
                       r"\s*:?\s*$", re.IGNORECASE)  # "Stand der Pressemappe: 30. November 2026"
 
 

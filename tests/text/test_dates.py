@@ -331,3 +331,13 @@ def test_slashed_day_ranges_and_numeric_days_without_a_year(
 @pytest.mark.parametrize("text", ["Version 2.1. ist da", "bis 11.30. Uhr", "Tabelle 3.2. zeigt"])
 def test_numbers_with_dots_are_no_dates_without_a_cue(text: str) -> None:
     assert find_dates(text, default_year=2026) == []
+
+
+def test_an_editions_table_row_gives_its_year_to_its_days() -> None:
+    """ "2027 · 29.–30. Sept. (geplant) · Schwerin": the row's first cell is the year of the
+    year-less days in it, not the year the page is mostly about."""
+    (row,) = find_dates("2027 · 29.–30. Sept. (geplant) · Schwerin · Kongresszentrum",
+                        default_year=2026)
+    assert (row.first, row.last) == (date(2027, 9, 29), date(2027, 9, 30))
+    (plain,) = find_dates("Am 29. September treffen sich alle.", default_year=2026)
+    assert plain.first == date(2026, 9, 29)
