@@ -69,6 +69,7 @@ def test_what_cancelling_costs_is_no_fee() -> None:
 
 def test_a_reference_s_access_date_is_no_event() -> None:
     """A footnote's "abgerufen am 20. November 2026" dates the citation, not an edition."""
-    text = "1. Stiftung Nord: Rückblick Forum 2026. https://example.de, abgerufen am 20. November 2026."
+    text = ("1. Stiftung Nord: Rückblick Forum 2026. https://example.de, abgerufen am "
+            "20. November 2026.")
     (mention,) = find_dates(text)
     assert date_role(text, mention) == "published"
