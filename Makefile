@@ -45,6 +45,7 @@ install: $(RUNTIME_STAMP)
 install-dev: $(DEV_STAMP)
 
 run: install
+	$(PY) -m compileall -q assistant
 	$(VENV)/bin/assistant start
 
 lint: install-dev
