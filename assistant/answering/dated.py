@@ -194,10 +194,10 @@ def _asked_words(request: GenerationRequest, target: Target, label: str) -> list
 
 def part_answer(request: GenerationRequest, target: Target, units: Sequence[AnswerUnit],
                 label: str, slot: Slot) -> str | None:  # fmt: skip
-    """Where or when the part of the event is that the question a follow-up continues asks
-    about ("und wo genau?" after "wann ist die Werkstatt in Bettenhausen?"):
-    its dated sentence, "" when that sentence states no place or time (another part's is no
-    answer), None when no part is asked about."""
+    """The place or time of the part of the event a follow-up's conversation is about ("und wo
+    genau?" after "wann ist die Werkstatt in Bettenhausen?"): that part's dated sentence; ""
+    when it states no place or time (another part's would be a wrong answer); None when no
+    part is asked about."""
     if request.subject is None or request.subject.words:
         return None  # a follow-up's: a question of its own names what it asks about
     asked = _asked_words(request, target, label)

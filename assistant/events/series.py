@@ -30,11 +30,7 @@ _NOT_SERIES = {"online", "hybrid", "prasenz", "live", "digital", "fach", "abend"
                # a sentence's first word before a year ("Für 2027 ändern sich …")
                "fur", "ab", "seit", "bis", "nach", "vor", "uber", "mit", "auch", "bereits",
                "schon", "erst", "noch", "im", "am", "um", "in"}
-# fmt: off
-_MONTHS = {"januar", "februar", "marz", "april", "mai", "juni", "juli", "august", "september",
-           "january", "february", "march", "may", "june", "july", "october", "december",
-           "oktober", "november", "dezember"}
-# fmt: on
+_MONTHS = {fold(m) for m in MONTH_NAMES_DE + MONTH_NAMES_EN}  # "März 2027", "March 2027"
 #: A word that cannot be a series name on its own ("Werkstatt Verwaltung" is not "Verwaltung").
 _GENERIC_REST = {"verwaltung", "digital", "digitales", "kommune", "kommunen", "stadt", "zukunft",
                  "innovation", "praxis", "daten", "nord", "sud", "west", "ost", "mitte", "region"}

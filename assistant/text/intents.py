@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from assistant.text.analysis import fold, folded_pattern
+from assistant.text.dates import MONTH_NAMES_DE, MONTH_NAMES_EN
 from assistant.text.sentences import split_sentences
 
 
@@ -198,9 +199,9 @@ class Ask:
     month: int | None = None  # "an welchem tag im mai": a date in another month is no answer
 
 
-_MONTHS = ("januar|january|jan", "februar|february|feb", "marz|maerz|march|mar", "april|apr",
-           "mai|may", "juni|june|jun", "juli|july|jul", "august|aug", "september|sept|sep",
-           "oktober|october|okt|oct", "november|nov", "dezember|december|dez|dec")
+_MONTHS = ["|".join(sorted({fold(de), en.lower(), fold(de)[:3], en.lower()[:3]}, key=len,
+                           reverse=True))
+           for de, en in zip(MONTH_NAMES_DE, MONTH_NAMES_EN, strict=True)]  # "marz|march|mar"
 _IN_MONTH = re.compile(r"\b(?:im|in|ende|anfang|mitte|during|early|late)\s+(?:"
                        + "|".join(f"(?P<m{i}>{names})" for i, names in enumerate(_MONTHS, 1))
                        + r")\b(?!\.?\s*\d{4})")  # "im märz 2025" dates an edition instead
