@@ -108,7 +108,8 @@ _NUMBER = re.compile(
     _I,
 )
 _MONEY = re.compile(
-    r"\d[\d.,]*\s*(euro|€|eur\b)|(euro|€)\s*\d|kostenfrei|kostenlos|gebührenfrei"
+    r"\d[\d.,]*\s*(euro|€|eur\b|chf\b)|(euro|€|eur|chf)\s*\d|kostenfrei|kostenlos|gebührenfrei"
+    r"|free of charge"
     r"|eintritt (ist )?frei|\bfrei\b|ohne (kosten|gebühr)|unentgeltlich",
     _I,
 )

@@ -21,6 +21,7 @@ _DEADLINE_BEFORE = re.compile(
     r"|rückmeld\w*|zusage\w*|storn\w*|abmeld\w*|buchbar|reserviert|kontingent|zimmer\w*|frühbucher\w*|early.bird"
     r"|deadline|gilt)\b[^.;]{0,60}$|\bbis( zum| spätestens| einschließlich)?\s*(\w+,?\s*)?$"
     r"|verkauf\w*\s+(startet|beginnt|öffnet|läuft)\s+(am|ab)?\s*$"  # "Der Ticketverkauf startet am"
+    r"|(register|registration|sign.up)\b[^.;]{0,60}\b(until|by|closes( on)?)\s+(\w+,?\s*)?$"
     r"|\bab (heute|sofort|dem|jetzt)?\s*\(?\s*$|\bspätestens (am|bis)?\s*$|\bseit (dem)?\s*$",
     re.IGNORECASE,
 )

@@ -39,3 +39,16 @@ def test_a_generic_group_names_nobody() -> None:
     assert not names_someone("Begleitet von Coaches aus Kommunen der Region.")
     assert names_someone("Es berichtet der Landkreis Kassel.")
     assert names_someone("Es spricht Dr. Mira Talke.")
+
+
+@pytest.mark.parametrize(
+    ("text", "fee"),
+    [
+        ("The private sector pays a fee of EUR 120 for in-person attendance.", True),
+        ("Mitglieder zahlen CHF 180, Nichtmitglieder CHF 260.", True),
+        ("Attendance is free of charge for staff of public authorities.", True),
+        ("Up to 400 people can follow the plenary sessions via livestream.", False),
+    ],
+)
+def test_fees_in_other_currencies_and_in_english(text: str, fee: bool) -> None:
+    assert has_value(Slot.FEE, text) is fee

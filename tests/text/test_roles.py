@@ -73,3 +73,17 @@ def test_a_reference_s_access_date_is_no_event() -> None:
             "20. November 2026.")
     (mention,) = find_dates(text)
     assert date_role(text, mention) == "published"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Registration for in-person attendance closes on Friday, 26 February 2027.",
+        "Virtual participants can register until Thursday, 11 March 2027.",
+    ],
+)
+def test_an_english_registration_deadline_is_no_event_date(text: str) -> None:
+    (mention,) = find_dates(text)
+    assert date_role(text, mention) == "deadline"
+    workshop = "The workshop takes place on Tuesday, 16 March 2027, in Bonn."
+    assert [date_role(workshop, m) for m in find_dates(workshop)] == ["event"]
