@@ -11,11 +11,13 @@ import re
 from collections.abc import Sequence
 
 from assistant.answering.knowledge import Target
+from assistant.answering.slots import CUES
 from assistant.answering.units import AnswerUnit
 from assistant.text.analysis import STOPWORDS, fold, raw_tokens
 from assistant.text.dates import MONTH_NAMES_DE, MONTH_NAMES_EN, find_dates
 from assistant.text.eventnouns import is_type_word
 from assistant.text.facts import edition_numbers, is_place
+from assistant.text.intents import Slot
 from assistant.text.matching import matcher, same_word
 from assistant.text.roles import CALLED_OFF
 
@@ -25,7 +27,8 @@ QUESTION_NOUNS = frozenset(fold(w) for w in (
     " konferenz event ausgabe referent referentin referenten rednerin redner vortrag keynote"
     " eintritt gebühr kosten preis programm workshop workshops mitveranstalter schirmherr"
     " schirmherrin moderator moderatorin moderation partner sponsor veranstaltungsort ort"
-    " stadt format online aufzeichnung präsenz gäste teilnehmende teilnehmer").split())
+    " stadt format online aufzeichnung präsenz gäste teilnehmende teilnehmer"
+    " congress conference summit meeting organiser organizer").split())
 
 _ASKS_FIRST = re.compile(r"\b(der|die|das) erste\W*$|\bthe first( one| time| edition)?\W*$"
                          r"|\bzum ersten mal\W*$")
@@ -68,15 +71,16 @@ def organiser_settles(question: str, target: Target,
     asked = [w for w in raw_tokens(question) if len(w) >= 4 and w not in STOPWORDS
              and not any(same_word(w, o) for o in own) and not is_place(w)
              and w not in QUESTION_NOUNS and w not in _GENERIC_WORDS
-             and not is_type_word(w) and not w.isdigit()]  # fmt: skip
-    if len(asked) != 1:
-        return None  # nobody, or more than a name: the sentences decide
+             and not is_type_word(w) and not w.isdigit()
+             and not CUES[Slot.ORGANISER].search(w)]  # "organisiert", "organise": the asking
+    found = [w for w in asked if any(matcher(f.value).has(w) for f in event.organiser)]
+    if not asked or 0 < len(found) < len(asked):
+        return None  # nobody, or a name only partly the organiser's: the sentences decide
     fact = event.organiser[0]
     unit = next((u for u in units if u.quotable and fact.quote in u.text), None)
     if unit is None:
         return None
-    named = any(matcher(f.value).has(asked[0]) for f in event.organiser)
-    return named, unit, unit.text.find(fact.quote)
+    return bool(found), unit, unit.text.find(fact.quote)  # "der Verein Ostwind": none of it
 
 
 def near_asked_place(question: str, found: list[AnswerUnit],
