@@ -322,9 +322,8 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateMention]:
     read as the span 19–21 April: callers use mentions for "when" and overlap
     checks, where the span is the useful answer.
     """
-    row = _ROW_YEAR.match(text)  # "2027 · 29.–30. Sept. (geplant) · Schwerin": a table's row
-    if row and default_year is not None:
-        default_year = int(row.group(1))
+    if (row := _ROW_YEAR.match(text)) and default_year is not None:
+        default_year = int(row.group(1))  # "2027 · 29.–30. Sept. (geplant) · Schwerin"
     chosen: list[DateMention] = []
     end = -1
     for start, stop, span in sorted(_candidates(text, default_year), key=lambda c: (c[0], -c[1])):
