@@ -576,8 +576,8 @@ TARGETS = {  # issue #12: what each set must reach on its test split
     "unheard_visitor": "as visitor (a ninth blind round; opened after its one scoring)",
     "untold": "as generalisation (a tenth blind round; opened after its one scoring)",
     "untold_visitor": "as visitor (a tenth blind round; opened after its one scoring)",
-    "unasked": "as generalisation (an eleventh blind round, scored once at the very end)",
-    "unasked_visitor": "as visitor (an eleventh blind round, scored once at the very end)",
+    "unasked": "as generalisation (an eleventh blind round, scored at the end of its session)",
+    "unasked_visitor": "as visitor (an eleventh blind round, scored at the end of its session)",
     "gold": "answerable with all key phrases ≥ 0.973, unanswerable abstained 1.000",
 }
 
