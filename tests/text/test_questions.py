@@ -58,7 +58,9 @@ def test_detect_intent(question: str, intent: Intent) -> None:
         ("When was the Digitaler Aufbruch 2024?", "en"),
         ("Where was the event held?", "en"),
         ("Who was the patron of Nordl@nder.DIGITAL?", "en"),
-        ("Where is Lübeck?", "de"),  # an umlaut decides for German
+        ("Where is Lübeck?", "en"),  # English visitors name German cities
+        ("Wo ist Lübeck?", "de"),
+        ("Lübeck?", "de"),  # an umlaut tips a tie to German
         ("Digitaler Aufbruch", "de"),  # undecided → German
     ],
 )
