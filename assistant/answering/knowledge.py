@@ -20,7 +20,7 @@ from functools import cached_property
 from assistant.records import Chunk, Event, Passage
 from assistant.text.analysis import STOPWORDS, fold, raw_tokens, stem
 from assistant.text.dates import YEAR, edition_years, infer_year
-from assistant.text.eventnouns import is_type_word
+from assistant.text.eventnouns import QUOTED_NAME, is_type_word
 from assistant.text.facts import edition_numbers, find_places, is_place
 from assistant.text.matching import edit_distance_le1
 from assistant.text.names import find_people
@@ -54,7 +54,6 @@ class Target:
         return self.event.start if self.event else None
 
 
-_QUOTED_NAME = re.compile(r"[„“\"»]([^„“”\"»«\n]{2,80})[“”\"«]")
 
 
 @dataclass
@@ -103,7 +102,7 @@ class Knowledge:
         quoted: dict[int, set[str]] = {}
         for doc_id, mine in by_doc.items():
             text = _GIANT.sub(" ", "\n".join([mine[0].title, *(c.body for c in mine)]))
-            for m in _QUOTED_NAME.finditer(text):
+            for m in QUOTED_NAME.finditer(text):
                 for number in YEAR.findall(m.group(1)):
                     quoted.setdefault(int(number), set()).update(raw_tokens(m.group(1)))
             for word in set(raw_tokens(text)):

@@ -16,7 +16,7 @@ from assistant.text.dates import BEFORE_A_YEAR, YEAR, find_dates
 from assistant.text.facts import find_places
 from assistant.text.intents import Slot
 from assistant.text.names import find_people
-from assistant.text.roles import CALLED_OFF, NOT_A_FEE, count_role, date_role
+from assistant.text.roles import CALLED_OFF, NOT_A_FEE, NOT_COUNTING, count_role, date_role
 from assistant.text.times import find_times
 
 _I = re.IGNORECASE
@@ -115,7 +115,7 @@ _MONEY = re.compile(
 )
 #: A number counting people: "rund 40 Teilnehmende", "mehr als 310 Gäste", "120 Plätze".
 _COUNTED_PEOPLE = re.compile(  # a count of people; not a price ("49 Euro für Beschäftigte")
-    r"(?<![\d.])\d[\d.]*\s+((?!euro\b|eur\b|chf\b|prozent\b)[^\W\d]+\s+){0,2}"
+    r"(?<![\d.])\d[\d.]*\s+(" + NOT_COUNTING + r"[^\W\d]+\s+){0,2}"
     r"(teilnehm|gäst|gast\b|besucher|personen|menschen|leute"
     r"|führungskr|fachleute|beschäftigte|vertreter|interessierte|mitarbeit|zuschauer|zuhörer"
     r"|plätze|platz"

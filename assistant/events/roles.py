@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from assistant.events.units import Fact, Unit, fact
 from assistant.text.dates import BEFORE_A_YEAR, YEAR
 from assistant.text.names import find_people
-from assistant.text.roles import CALLED_OFF, NOT_A_FEE, count_role
+from assistant.text.roles import CALLED_OFF, NOT_A_FEE, NOT_COUNTING, count_role
 from assistant.text.times import time_span
 
 _I = re.IGNORECASE
@@ -47,7 +47,7 @@ _CAPACITY = re.compile(
 _TIME_CUE = re.compile(r"\b(beginn|beginnt|start|startet|einlass|ende|endet|schluss|uhr)\b", _I)
 _PARTICIPANTS = re.compile(
     r"((?:rund|über|mehr als|knapp|etwa|ca\.|circa|fast|bis zu|nahezu|insgesamt)\s+)?"
-    r"(\d[\d.]*)\s+(?:(?!euro\b|eur\b|chf\b|prozent\b)[^\W\d]+\s+){0,2}?"  # not "49 Euro für …"
+    r"(\d[\d.]*)\s+(?:" + NOT_COUNTING + r"[^\W\d]+\s+){0,2}?"  # not "49 Euro für …"
     r"(teilnehmende\w*|teilnehmer\w*|gäste\w*|besucher\w*"
     r"|personen|menschen|fachleute|führungskräfte|beschäftigte|interessierte|vertreter\w*"
     r"|zuschauer\w*|anmeldungen)",

@@ -13,7 +13,7 @@ from assistant.events.units import Unit
 from assistant.records import Document
 from assistant.text.analysis import fold
 from assistant.text.dates import MONTH_NAMES_DE, MONTH_NAMES_EN, YEAR, name_years
-from assistant.text.eventnouns import generic_compound, is_type_word
+from assistant.text.eventnouns import QUOTED_NAME, generic_compound, is_type_word
 from assistant.text.facts import find_places
 
 _LINKS = {"für", "und", "in", "an", "auf", "der", "des", "von"}
@@ -38,7 +38,6 @@ _NEW = {"neu", "neur", "neus"}  # folded "Neue …", "Neuer …": new, not so na
 _ORDINAL = re.compile(r"(erst|zweit|dritt|viert|funft|sechst|siebt|siebent|acht|neunt|zehnt"
                       r"|elft|zwolft)(e|en|er|es|em)")
 _ORG_SUFFIX = re.compile(r"\s*(g?GmbH|e\.\s?V\.|AöR|mbH|AG|KG|SE|eG|Stiftung)\b")
-_QUOTED = re.compile(r"[„“\"»]([^„“”\"»«\n]{2,80}?)[“”\"«]")
 _TITLE_PARTS = re.compile(r"\s[–—-]\s|:\s")
 #: Capitalised words joined by a link word before a name's last run ("Verwaltung im " of
 #: "Verwaltung im Takt 2027"): the name begins there.
@@ -112,14 +111,14 @@ def _candidates(
         if name:
             forms.setdefault(series_key(name), Counter())[name] += weight
 
-    for m in _QUOTED.finditer(title):  # „Marlenhausen fragt“: Stadt startet Online-Reihe
+    for m in QUOTED_NAME.finditer(title):  # „Marlenhausen fragt“: Stadt startet Online-Reihe
         if not title[: m.start()].strip() or title[: m.start()].rstrip().endswith(":"):
             quoted = re.split(r"\s[–—]\s|:\s", m.group(1))[0]
             if not _sentence_like(quoted):
                 add(_edition_free(quoted, near), 4)  # below a named event after it
     texts = [(s, 5) for s in _TITLE_PARTS.split(title) if s.strip()]  # the headline names it
     for text, weight in texts + [(u.text, 2 if u.heading else 1) for u in all_units]:
-        for m in _QUOTED.finditer(text):
+        for m in QUOTED_NAME.finditer(text):
             prev = (text[: m.start()].split() or [""])[-1]
             quoted = re.split(r"\s[–—]\s|:\s", m.group(1))[0]
             if _sentence_like(quoted):
@@ -134,7 +133,7 @@ def _candidates(
         for m in _NOUN_OF.finditer(text):  # "Digitalgipfel der Länder": a genitive names it
             if is_type_word(m.group(1)) and not is_type_word(m.group(1), bare=True):
                 add(m.group(0), weight + 1)
-        quotes = [m.span(1) for m in _QUOTED.finditer(text)]
+        quotes = [m.span(1) for m in QUOTED_NAME.finditer(text)]
         for run, end in _runs(text):
             words = run.split()
             if any(a < end - len(run) and end <= b for a, b in quotes):

@@ -16,7 +16,6 @@ from assistant.events.roles import role_facts
 from assistant.events.series import (
     _ARTICLES,
     _NOT_SERIES,
-    _QUOTED,
     is_type_word,
     series_mentions,
 )
@@ -24,6 +23,7 @@ from assistant.events.units import Fact, Unit, fact
 from assistant.records import Document
 from assistant.text.analysis import fold
 from assistant.text.dates import WEEKDAYS, DateMention, edition_years, find_dates, infer_year
+from assistant.text.eventnouns import QUOTED_NAME
 from assistant.text.facts import NOT_A_CITY_AFTER, PLACE_CUE, edition_numbers, find_places
 from assistant.text.names import find_people, is_first_name
 from assistant.text.relative import relative_dates
@@ -266,7 +266,7 @@ def _topic_items(span: str) -> list[str]:
         items = re.split(r"[“”\"«]\s*(?:,|und|sowie|oder|&)\s*", span)
         items[-1] = re.split(r"[“”\"«]", items[-1].lstrip("„“\"»"), maxsplit=1)[0]  # fmt: skip
     else:
-        quoted = {f"\x00{i}\x00": q for i, q in enumerate(_QUOTED.findall(span))}
+        quoted = {f"\x00{i}\x00": q for i, q in enumerate(QUOTED_NAME.findall(span))}
         for token, q in quoted.items():
             span = re.sub(rf"[„“\"»]{re.escape(q)}[“”\"«]", token, span, count=1)
         items = re.split(r",\s*|\s+(?:sowie|und|oder)\s+", _TOPIC_END.sub("", span.rstrip(".!")))

@@ -375,10 +375,10 @@ def infer_year(text: str, title: str | None = None) -> int | None:
     go to the one mentioned first, because press releases name their event's
     year in the headline and mention the next edition's year near the end.
     """
+    plain = _plain_year(text)  # the near year for names in the title and in the text
     if title:
-        in_title = YEAR.findall(title)
-        named = name_years(title, _plain_year(text))
-        in_title = [y for y in in_title if int(y) not in named]
+        named = name_years(title, plain)
+        in_title = [y for y in YEAR.findall(title) if int(y) not in named]
         if in_title:
             return int(in_title[0])
     counts: Counter[int] = Counter()
@@ -388,7 +388,7 @@ def infer_year(text: str, title: str | None = None) -> int | None:
         counts[year] += 1
         first_seen[year] = min(first_seen.get(year, position), position)
 
-    names = name_years(text, _plain_year(text))  # „Kassel digital 2032“ dates nothing
+    names = name_years(text, plain)  # „Kassel digital 2032“ dates nothing
     for match in YEAR.finditer(text):
         if int(match[0]) not in names:
             note(int(match[0]), match.start())

@@ -63,6 +63,8 @@ def generic_compound(word: str) -> bool:
     return bool(prefix) and (bool(_TYPE.search(prefix)) or bool(_KIND_PREFIX.search(prefix)))
 
 
+#: A quoted name („Verwaltung im Takt“, "Kassel digital 2032"), the name in group 1.
+QUOTED_NAME = re.compile(r"[„“\"»]([^„“”\"»«\n]{2,80}?)[“”\"«]")
 #: A word and the quoted name after it ("des Kongresses „Cloud sicher“").
 _WORD_THEN_QUOTE = re.compile(r"([\w-]+)\s+[„“\"»]([^„“”\"»«]{2,80})[“”\"«]")
 

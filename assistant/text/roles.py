@@ -81,6 +81,11 @@ _ACTUAL = re.compile(
 )
 
 
+#: A word between a number and "Teilnehmende" that makes the number no head count ("49 Euro
+#: für Beschäftigte", "20 Prozent der Gäste"): a regex fragment, put before each such word.
+NOT_COUNTING = r"(?!euro\b|eur\b|chf\b|prozent\b)"
+
+
 def mentions_plan(text: str) -> bool:
     """Whether a sentence speaks of a plan the event no longer follows ("ursprünglich …
     geplant", "abgesagt"): its places and dates are not the event's."""
