@@ -139,6 +139,25 @@ def _other_deadline(slot: Slot, text: str, cancelling: bool) -> bool:
     return only_cancelling
 
 
+#: A deadline of one way of taking part: "Für die Livestream-Teilnahme ist eine gesonderte …
+#: Registrierung bis …", "eine separate Anmeldung für Aussteller". The question must ask for it.
+_SIDE_DEADLINE = re.compile(r"^\W*f(?:ü|ue)r (?:die|den|das) ([\w-]+)|\b(?:gesondert|separat)\w* "
+                            r"(?:anmeldung|registrierung)", re.IGNORECASE)
+
+
+_TAKING_PART = {"teilnahme", "anmeldung", "registrierung", "veranstaltung", "tagung"}
+
+
+def _side_deadline(text: str, question: str) -> bool:
+    m = _SIDE_DEADLINE.search(text)
+    if m is None:
+        return False
+    part = re.split(r"[-\s]", m.group(1) or "")[0].casefold()
+    if part in _TAKING_PART:
+        return False  # "Für die Teilnahme vor Ort …": the event's own registration
+    return not part or part[:5] not in question.casefold()
+
+
 def rank_units(
     units: Sequence[AnswerUnit],
     question: str,
@@ -180,6 +199,8 @@ def rank_units(
             score += 0.3 if value else -1.0
         if unit.key_value:
             score += 0.1
+        if slot == Slot.DEADLINE and value and _side_deadline(unit.text, asked or question):
+            score -= 0.5  # the livestream's registration, where the event's is asked
         if slot in _PEOPLE_SLOTS and find_people(unit.text):
             score += 0.3  # "Wer moderiert?" is answered by a sentence that names someone
         if slot in (Slot.START, Slot.END, Slot.DEADLINE) and _FULL_DATE.search(unit.text):

@@ -31,6 +31,9 @@ _SOURCE_LINE = re.compile(
 )
 
 
+_PLACE_AM = re.compile(r",\s*(am|den)$", re.IGNORECASE)
+
+
 def _dateline_date(line: str) -> date | None:
     """The date of a header line like `Lübeck, 21. September 2023` or `25.07.2022 · Ministerium`.
 
@@ -44,6 +47,7 @@ def _dateline_date(line: str) -> date | None:
         if mention.first != mention.last or not mention.year_explicit:
             continue
         prefix, suffix = line[: mention.start].strip(), line[mention.end :].strip()
+        prefix = _PLACE_AM.sub(",", prefix)  # "Linz, am 30. November 2026", "Kiel, den …"
         prefix_ok = (
             not prefix
             or (prefix[-1] in _SEPARATORS and len(prefix.split()) <= 6)

@@ -12,7 +12,7 @@ from functools import lru_cache
 from assistant.events.units import Unit
 from assistant.records import Document
 from assistant.text.analysis import fold
-from assistant.text.dates import MONTH_NAMES_DE, MONTH_NAMES_EN, YEAR, name_years
+from assistant.text.dates import MONTH_NAMES_AT, MONTH_NAMES_DE, MONTH_NAMES_EN, YEAR, name_years
 from assistant.text.eventnouns import QUOTED_NAME, generic_compound, is_type_word
 from assistant.text.facts import find_places
 
@@ -30,7 +30,8 @@ _NOT_SERIES = {"online", "hybrid", "prasenz", "live", "digital", "fach", "abend"
                # a sentence's first word before a year ("Für 2027 ändern sich …")
                "fur", "ab", "seit", "bis", "nach", "vor", "uber", "mit", "auch", "bereits",
                "schon", "erst", "noch", "im", "am", "um", "in"}
-_MONTHS = {fold(m) for m in MONTH_NAMES_DE + MONTH_NAMES_EN}  # "März 2027", "March 2027"
+#: "März 2027", "March 2027", "Feber 2027"
+_MONTHS = {fold(m) for m in MONTH_NAMES_DE + MONTH_NAMES_EN + MONTH_NAMES_AT}
 #: A word that cannot be a series name on its own ("Werkstatt Verwaltung" is not "Verwaltung").
 _GENERIC_REST = {"verwaltung", "digital", "digitales", "kommune", "kommunen", "stadt", "zukunft",
                  "innovation", "praxis", "daten", "nord", "sud", "west", "ost", "mitte", "region"}
@@ -172,13 +173,16 @@ _NOUN_OF = re.compile(r"\b([A-ZÄÖÜ][\w-]+) (?:der|des) (?:[a-zäöü]\w+ )?[A
 _SENTENCE_WORDS = {"wir", "ich", "du", "ihr", "man", "uns", "unsere", "unser", "ein", "eine",
                    "einen", "einem", "einer", "was", "wie", "wer", "warum", "wozu", "wo", "we",
                    "our", "how", "what", "why", "you"}
+#: A quote this long is a statement („12. … Tag bringt die digitale Gemeinde ins Rampenlicht“).
+_SENTENCE_LENGTH = 8
 
 
 def _sentence_like(quoted: str) -> bool:
     """ "Wir bauen einen Sensor", "Was Verwaltung von Start-ups lernen kann": the title of a
     talk or session, not a series name (which may well be "Schule digital verwalten")."""
     words = [fold(w) for w in re.findall(r"\w+", quoted)]
-    return quoted.rstrip().endswith(("?", "!")) or bool(set(words) & _SENTENCE_WORDS)
+    return (quoted.rstrip().endswith(("?", "!")) or bool(set(words) & _SENTENCE_WORDS)
+            or len(quoted.split()) >= _SENTENCE_LENGTH)
 
 
 def _edition_free(quoted: str, near: int | None) -> str:
@@ -193,7 +197,8 @@ def _without_edition_years(text: str, near: int | None) -> str:
     return YEAR.sub(lambda m: m.group(0) if int(m.group(0)) in named else "", text)
 
 
-_MONTH_TAIL = re.compile(r",?\s*\b(?:im |in )?(?:" + "|".join(MONTH_NAMES_DE + MONTH_NAMES_EN)
+_MONTH_TAIL = re.compile(r",?\s*\b(?:im |in )?(?:"
+                         + "|".join(MONTH_NAMES_DE + MONTH_NAMES_EN + MONTH_NAMES_AT)
                          + r")\s*$", re.IGNORECASE)
 
 

@@ -28,6 +28,8 @@ MONTH_NAMES_EN = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
+#: Austrian names of months, read like the others but never written ("18. Feber 2027").
+MONTH_NAMES_AT = ("Jänner", "Feber")
 
 # Years outside this window are far more likely to be counts or codes than dates
 # in texts about current administrative events.
@@ -149,11 +151,9 @@ def edition_years(text: str, near: int | None) -> list[int]:
     return [int(y) for y in YEAR.findall(text) if int(y) not in names]
 
 
-
 #: What stands before a year, not before a count: "im Juni 2025 kamen …", "seit 2019".
-BEFORE_A_YEAR = re.compile(
-    rf"({'|'.join(MONTH_NAMES_DE)}|jahr|\bim|\bseit|\bab|\bbis|\bvon)\W*$", re.IGNORECASE
-)
+BEFORE_A_YEAR = re.compile(rf"({'|'.join(MONTH_NAMES_DE + MONTH_NAMES_AT)}"
+                           r"|jahr|\bim|\bseit|\bab|\bbis|\bvon)\W*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
