@@ -81,7 +81,14 @@ Sets (each with the corpus it is asked against and its "today"):
   comment, three towns' joint release, an award's call for entries, a twin-city exchange in
   two languages, an association board's minutes, a programme page with parallel tracks), 110
   questions split by document (unasked_split.json) and 60 visitor items over corpus/; test
-  splits scored once, at the end.
+  splits scored once, at the end of their session, then opened.
+- `unread`, `unread_visitor` — a twelfth blind round: 14 releases in evals/unread/ (a
+  parliament's answer to a minor interpellation, a calendar export, a podcast's show notes, a
+  hybrid event's technical guide, a call for volunteers, a student council's post, an Austrian
+  tender notice; a church academy's programme, a registration confirmation e-mail, a student
+  council's trip to a fair, a forum thread after a barcamp, a hackathon's README, an Austrian
+  speaker page, a funding decision), 110 questions split by document (unread_split.json) and
+  60 visitor items over corpus/; test splits scored once, at the end of their session.
 
 Blind sets have a dev split to work with and a frozen test split scored at the end. Every
 answer is scored by `answer_scoring.score_item` (correct / wrong / false abstention /
@@ -225,6 +232,14 @@ SETS = {
     ),
     "unasked_visitor": AnswerSet(
         "unasked_visitor", ROOT / "evals" / "sets" / "unasked_visitor.jsonl", ROOT / "corpus",
+        "2026-12-01",
+    ),
+    "unread": AnswerSet(
+        "unread", ROOT / "evals" / "sets" / "unread.jsonl", ROOT / "evals" / "unread",
+        "2026-12-01",
+    ),
+    "unread_visitor": AnswerSet(
+        "unread_visitor", ROOT / "evals" / "sets" / "unread_visitor.jsonl", ROOT / "corpus",
         "2026-12-01",
     ),
 }
@@ -576,8 +591,10 @@ TARGETS = {  # issue #12: what each set must reach on its test split
     "unheard_visitor": "as visitor (a ninth blind round; opened after its one scoring)",
     "untold": "as generalisation (a tenth blind round; opened after its one scoring)",
     "untold_visitor": "as visitor (a tenth blind round; opened after its one scoring)",
-    "unasked": "as generalisation (an eleventh blind round, scored at the end of its session)",
-    "unasked_visitor": "as visitor (an eleventh blind round, scored at the end of its session)",
+    "unasked": "as generalisation (an eleventh blind round; opened after its session)",
+    "unasked_visitor": "as visitor (an eleventh blind round; opened after its session)",
+    "unread": "as generalisation (a twelfth blind round, scored at the end of its session)",
+    "unread_visitor": "as visitor (a twelfth blind round, scored at the end of its session)",
     "gold": "answerable with all key phrases ≥ 0.973, unanswerable abstained 1.000",
 }
 
