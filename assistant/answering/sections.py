@@ -17,7 +17,7 @@ from assistant.answering.seam import GenerationRequest
 from assistant.answering.selection import Scored
 from assistant.answering.slots import count_roles
 from assistant.answering.subject import is_frame
-from assistant.answering.units import AnswerUnit
+from assistant.answering.units import TICKER, AnswerUnit
 from assistant.answering.wording import (
     asked_cities,
     names_another_event,
@@ -82,6 +82,8 @@ def _station_rows(
 def _starts_section(unit: AnswerUnit) -> bool:
     """A numbered line or a heading that starts with an event noun ("2. Online-Seminar „…“");
     not a label line ("E-Mail: …", "Schlagwörter: Kongress, …") nor a sentence."""
+    if unit.heading and TICKER.match(unit.text):
+        return True  # a newsletter's items, each its own: "+++ VEREIN: KI-STAMMTISCH +++"
     numbered = bool(_ENUMERATOR.match(unit.text).group(1))  # type: ignore[union-attr]
     text = _ENUMERATOR.sub("", unit.text)
     if len(unit.text) > 110 or text.rstrip("“”\"» ").endswith(".") or unit.key_value:

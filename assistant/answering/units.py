@@ -110,20 +110,25 @@ def answer_units(passages: Sequence[Passage]) -> list[AnswerUnit]:
     return out
 
 
+#: A newsletter's ticker heading, framed by the same marks: "+++ KI-STAMMTISCH … +++".
+TICKER = re.compile(r"^([+*=#~]{3,})\s*[\w\"„].{2,}?\1$")
+
+
 @lru_cache(maxsize=20_000)
 def _units_of(body: str) -> tuple[tuple[str, dict[str, bool]], ...]:
     units: list[tuple[str, dict[str, bool]]] = []
     lines = _attach_roles([line.strip() for line in body.split("\n") if line.strip()])
     reviewing = False  # under a "Rückblick" heading, until the next heading
     for i, line in enumerate(lines):
-        key_value = bool(_KEY_VALUE.match(line)) or _LABELLED.match(line) is not None
-        whole = key_value or bool(_TIMED.match(line))  # a programme row stays one unit
+        ticker = bool(TICKER.match(line))  # "+++ VERBAND: FACHTAG … +++" heads one item
+        key_value = not ticker and (bool(_KEY_VALUE.match(line)) or bool(_LABELLED.match(line)))
+        whole = key_value or ticker or bool(_TIMED.match(line))  # a programme row stays one unit
         pieces = [line] if whole else list(split_sentences(line))
         for piece in pieces:
             piece = " ".join(piece.split())
             if len(piece) < 3:
                 continue
-            heading = (
+            heading = ticker or (
                 len(pieces) == 1
                 and not key_value
                 and len(piece) <= 100

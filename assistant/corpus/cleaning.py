@@ -108,13 +108,27 @@ def _wrapped_prose(previous: str, line: str) -> bool:
         # a label line ("Ort: …") ends where it ends, unless it is prose going on ("…: Beim
         # Forum am 16. und" / "17. Februar …") or already holds a whole sentence
         and (not _LABEL.match(previous) or _mid_sentence(previous, line)
-             or bool(re.search(r"[a-zäöüß]{3}[.!?] [A-ZÄÖÜ]", previous)))
-        and not _LABEL.match(line)
+             or bool(_SENTENCE_INSIDE.search(previous)))
+        and (not _LABEL.match(line) or _prose_before_colon(line))
         and not _NUMBERED.match(line)
         and not line.isupper()
         and " · " not in previous  # a table row or a key/value line ends where it ends
         and " · " not in line
     )
+
+
+#: A whole sentence within a line ("… 31. März 2027. Eine Infoveranstaltung …").
+_SENTENCE_INSIDE = re.compile(r"(?:[a-zäöüß]{3}|\d{4})[.!?] [A-ZÄÖÜ]")
+#: A label's last word may be one of these ("Anmeldung bis: …"); any other lower-case word
+#: before the colon is prose ("KI-Stammtisch Mittelhessen ein: am Mittwoch, …").
+_LABEL_TAILS = frozenset({"bis", "ab", "um", "am", "von", "vom", "für", "pro", "im", "zur", "zum"})
+
+
+def _prose_before_colon(line: str) -> bool:
+    key = line.split(":", 1)[0]
+    last = key.split()[-1:]
+    return (bool(last) and last[0].islower() and last[0] not in _LABEL_TAILS) or bool(
+        _SENTENCE_INSIDE.search(key))  # "Straße 81, 35576 Wetzlar. Thema: …" goes on a sentence
 
 
 #: Words no sentence ends on ("… sondern am" / "Donnerstag, 24. September 2026, statt.").
@@ -132,7 +146,9 @@ def _join_wraps(lines: list[str]) -> list[str]:
     out: list[str] = []
     for line in lines:
         previous = out[-1] if out else ""
-        wrapped = bool(line and previous and not _is_bullet(line) and not _SLOT.match(line)) \
+        wrapped = bool(line and previous and not _is_bullet(line)
+                       and (not _SLOT.match(line) or previous.endswith(",")
+                            or previous.rsplit(" ", 1)[-1] in _OPEN_ENDS)) \
             and bool(
             _DASH_END.search(previous)
             or (_is_bullet(previous) and _continues_item(previous, line))

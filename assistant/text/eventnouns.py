@@ -16,7 +16,7 @@ _TYPE = re.compile(
     r"festival|kolloquium|convention|hackathon|veranstaltung|event|treffen|seminar|webinar|"
     r"webinarreihe|tag|abend|school|roadshow|camp|werkstatt|dialog|sprechstunde|anwendertag|"
     r"preis|award|wettbewerb|woche|kurs|lehrgang|anhorung|schulung|konvent|"
-    r"fortbildung|vorlesung|ausstellung|(?:winter|sommer|herbst|fruhjahrs|fruhlings)schule)"
+    r"fortbildung|vorlesung|ausstellung|stammtisch|(?:winter|sommer|herbst|fruhjahrs|fruhlings)schule)"
     r"(es|s|en|n|e)?$"
 )
 #: Words ending like an event noun that are none: weekdays, parliaments, everyday words.
