@@ -106,6 +106,13 @@ _ASKS_AMOUNT = re.compile(r"\bwie ?viel|\bhow much\b|\bhohe (des|der)\b|\bwie ho
 _AMOUNT = re.compile(r"\d[\d.,]*\s*(euro|€|eur\b)|(euro|€)\s*\d", re.IGNORECASE)
 
 
+#: What has a price of its own besides taking part: a stand, a meal, parking, a catalogue.
+_PRICED_THING = re.compile(r"(stand|stande|flache|essen|buffet|parken|parkplatz|parkhaus"
+                           r"|empfang|katalog|shuttle|fuhrung|exkursion|mitgliedschaft)$")
+#: A meal, however named: "inkl. Abendessen?" is answered by "für die Abendverpflegung …".
+_MEAL = re.compile(r"essen|buffet|verpflegung|catering|imbiss|mahlzeit")
+
+
 def choose(
     ask: Ask,
     ranked: Sequence[Scored],
@@ -193,6 +200,12 @@ def choose(
         found = matcher(best.unit.text)
         if not all(found.has(w) for w in required):
             continue  # the question names another event: only a sentence naming it answers
+        things = [w for w in specific if _PRICED_THING.search(w)]
+        if ask.slot == Slot.FEE and things and not any(
+            found.has(w) or (_MEAL.search(w) and _MEAL.search(fold(best.unit.text)))
+            for w in things
+        ) and not other_language(question, best.unit.text):
+            continue  # "Was kostet ein Ausstellerstand?" is not answered by the tickets' prices
         if roles and not all(_names_role(w, best.unit.text) for w in roles):
             continue  # "Wer hat eröffnet?" is not answered by a sentence naming no opening
         if (
