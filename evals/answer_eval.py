@@ -656,7 +656,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--sets", default="gold,visitor,generalisation,visitor_fresh,fresh,fresh_conversations,unseen,holdout,"
         "sealed,sealed_visitor,untouched,untouched_visitor,pristine,pristine_visitor,novel,"
-        "novel_visitor,unheard,unheard_visitor,untold,untold_visitor,unasked,unasked_visitor"
+        "novel_visitor,unheard,unheard_visitor,untold,untold_visitor,unasked,unasked_visitor,"
+        "unread,unread_visitor"
     )
     parser.add_argument("--split", default="all", choices=("dev", "test", "all"))
     parser.add_argument("--gold", default=str(ROOT / "evals" / "gold.jsonl"))
