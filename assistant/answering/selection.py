@@ -143,8 +143,7 @@ def _other_deadline(slot: Slot, text: str, cancelling: bool) -> bool:
 #: Registrierung bis …", "eine separate Anmeldung für Aussteller". The question must ask for it.
 _SIDE_DEADLINE = re.compile(r"^\W*f(?:ü|ue)r (?:die|den|das) ([\w-]+)|\b(?:gesondert|separat)\w* "
                             r"(?:anmeldung|registrierung)", re.IGNORECASE)
-
-
+#: "Für die Teilnahme …" names no particular way of taking part: the event's own deadline.
 _TAKING_PART = {"teilnahme", "anmeldung", "registrierung", "veranstaltung", "tagung"}
 
 

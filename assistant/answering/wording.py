@@ -17,7 +17,7 @@ from assistant.answering.seam import GenerationRequest
 from assistant.answering.subject import VERB_LIKE, is_frame
 from assistant.answering.units import AnswerUnit
 from assistant.text.analysis import STOPWORDS, fold, name_stems, raw_tokens
-from assistant.text.dates import MONTH_NAMES_DE, YEAR
+from assistant.text.dates import MONTHS_READ, YEAR
 from assistant.text.eventnouns import is_type_word, named_events
 from assistant.text.facts import find_places
 from assistant.text.intents import Slot
@@ -25,7 +25,7 @@ from assistant.text.matching import matcher
 from assistant.text.roles import AT_EVENT, UNRELATED
 from assistant.text.sentences import split_sentences
 
-_MONTHS = frozenset(fold(m) for m in MONTH_NAMES_DE)
+_MONTHS = frozenset(fold(m) for _, m in MONTHS_READ)
 
 
 def identifies(word: str, target: Target, request: GenerationRequest) -> bool:

@@ -14,7 +14,7 @@ from assistant.answering.knowledge import Target
 from assistant.answering.slots import CUES
 from assistant.answering.units import AnswerUnit
 from assistant.text.analysis import STOPWORDS, fold, raw_tokens
-from assistant.text.dates import MONTH_NAMES_DE, MONTH_NAMES_EN, find_dates
+from assistant.text.dates import MONTHS_READ, find_dates
 from assistant.text.eventnouns import is_type_word
 from assistant.text.facts import edition_numbers, is_place
 from assistant.text.intents import Slot
@@ -53,10 +53,8 @@ def asked_month(question: str) -> int | None:
     """The month of "Fand X im November statt?" (no day: a day is a date question)."""
     if find_dates(question, 2000):
         return None
-    months = {i for i, m in enumerate(MONTH_NAMES_DE, 1)
+    months = {i for i, m in MONTHS_READ
               if re.search(rf"\b(im|in|am|in the|during) {fold(m)}\b", question)}
-    months |= {i for i, m in enumerate(MONTH_NAMES_EN, 1)
-               if re.search(rf"\b(in|during) {m.lower()}\b", question)}  # fmt: skip
     return months.pop() if len(months) == 1 else None
 
 

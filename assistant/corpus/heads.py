@@ -31,6 +31,7 @@ _SOURCE_LINE = re.compile(
 )
 
 
+#: A dateline's "am" or "den" after the place ("Linz, am …"): the place still ends at its comma.
 _PLACE_AM = re.compile(r",\s*(am|den)$", re.IGNORECASE)
 
 

@@ -15,15 +15,15 @@ from datetime import date
 from assistant.events.catalog import Catalog, Event
 from assistant.events.series import series_key
 from assistant.text.analysis import STOPWORDS, fold, folded_pattern, raw_tokens
-from assistant.text.dates import MONTH_NAMES_DE, RELATIVE_YEAR, YEAR
+from assistant.text.dates import MONTHS_READ, RELATIVE_YEAR, YEAR
 from assistant.text.eventnouns import is_type_word
 from assistant.text.facts import edition_numbers
 from assistant.text.matching import same_word
 
 #: The question shapes below are written in plain words and matched against the folded
 #: question (`folded_pattern`: "zuerst" is "zurst" there, "guests" "gusts").
-#: Folded German month names; `raw_tokens` already maps English ones ("October") onto them.
-_MONTHS = {fold(m): i for i, m in enumerate(MONTH_NAMES_DE, 1)}
+#: Folded month names ("marz", "october", "janner") and their numbers.
+_MONTHS = {fold(m): i for i, m in MONTHS_READ}
 _EVENTS = r"(veranstaltung|kongress|event|ausgabe|edition|conference|konferenz|tagung|termin)"
 _WHICH = folded_pattern(
     rf"\b(welche\w*|which|what|alle|all|list|nenne|zeige?)\b\W+(\w+\W+){{0,2}}{_EVENTS}"

@@ -12,7 +12,7 @@ from functools import lru_cache
 from assistant.events.units import Unit
 from assistant.records import Document
 from assistant.text.analysis import fold
-from assistant.text.dates import MONTH_NAMES_AT, MONTH_NAMES_DE, MONTH_NAMES_EN, YEAR, name_years
+from assistant.text.dates import MONTHS_READ, YEAR, name_years
 from assistant.text.eventnouns import QUOTED_NAME, generic_compound, is_type_word
 from assistant.text.facts import find_places
 
@@ -30,8 +30,7 @@ _NOT_SERIES = {"online", "hybrid", "prasenz", "live", "digital", "fach", "abend"
                # a sentence's first word before a year ("Für 2027 ändern sich …")
                "fur", "ab", "seit", "bis", "nach", "vor", "uber", "mit", "auch", "bereits",
                "schon", "erst", "noch", "im", "am", "um", "in"}
-#: "März 2027", "March 2027", "Feber 2027"
-_MONTHS = {fold(m) for m in MONTH_NAMES_DE + MONTH_NAMES_EN + MONTH_NAMES_AT}
+_MONTHS = {fold(m) for _, m in MONTHS_READ}  # "März 2027", "March 2027", "Feber 2027"
 #: A word that cannot be a series name on its own ("Werkstatt Verwaltung" is not "Verwaltung").
 _GENERIC_REST = {"verwaltung", "digital", "digitales", "kommune", "kommunen", "stadt", "zukunft",
                  "innovation", "praxis", "daten", "nord", "sud", "west", "ost", "mitte", "region"}
@@ -198,7 +197,7 @@ def _without_edition_years(text: str, near: int | None) -> str:
 
 
 _MONTH_TAIL = re.compile(r",?\s*\b(?:im |in )?(?:"
-                         + "|".join(MONTH_NAMES_DE + MONTH_NAMES_EN + MONTH_NAMES_AT)
+                         + "|".join(m for _, m in MONTHS_READ)
                          + r")\s*$", re.IGNORECASE)
 
 

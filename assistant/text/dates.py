@@ -28,8 +28,10 @@ MONTH_NAMES_EN = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
-#: Austrian names of months, read like the others but never written ("18. Feber 2027").
-MONTH_NAMES_AT = ("Jänner", "Feber")
+#: Every month name that is read, never written, with its number: German, English and the
+#: Austrian "Jänner" and "Feber" ("18. Feber 2027"), for whatever looks for month words.
+MONTHS_READ = (*((i, n) for names in (MONTH_NAMES_DE, MONTH_NAMES_EN)
+                  for i, n in enumerate(names, 1)), (1, "Jänner"), (2, "Feber"))
 
 # Years outside this window are far more likely to be counts or codes than dates
 # in texts about current administrative events.
@@ -126,11 +128,8 @@ _EN_MDY = re.compile(
 _EN_DMY = re.compile(
     rf"{_DAY}{_SUFFIX}(?:{_DASH}(\d{{1,2}}){_SUFFIX})?\s+({_MON_EN})\s+{_YEAR}", _F
 )
-_EN_DMY_CROSS = re.compile(
-    rf"{_DAY}{_SUFFIX}\s+({_MON_EN})(?:\s+{_YEAR})?{_CONN_RANGE}"
-    rf"{_DAY}{_SUFFIX}\s+({_MON_EN})\s+{_YEAR}",
-    _F,
-)
+_EN_DMY_CROSS = re.compile(rf"{_DAY}{_SUFFIX}\s+({_MON_EN})(?:\s+{_YEAR})?{_CONN_RANGE}"
+                           rf"{_DAY}{_SUFFIX}\s+({_MON_EN})\s+{_YEAR}", _F)
 #: A year written as a word, the one pattern the project uses for "which year": 1950–2099
 #: (other four-digit numbers in these texts are counts, codes or prices).
 YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
@@ -152,7 +151,7 @@ def edition_years(text: str, near: int | None) -> list[int]:
 
 
 #: What stands before a year, not before a count: "im Juni 2025 kamen …", "seit 2019".
-BEFORE_A_YEAR = re.compile(rf"({'|'.join(MONTH_NAMES_DE + MONTH_NAMES_AT)}"
+BEFORE_A_YEAR = re.compile(rf"({'|'.join(n for _, n in MONTHS_READ)}"
                            r"|jahr|\bim|\bseit|\bab|\bbis|\bvon)\W*$", re.IGNORECASE)
 
 

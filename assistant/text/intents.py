@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from assistant.text.analysis import fold, folded_pattern
-from assistant.text.dates import MONTH_NAMES_DE, MONTH_NAMES_EN
+from assistant.text.dates import MONTHS_READ
 from assistant.text.sentences import split_sentences
 
 
@@ -199,9 +199,9 @@ class Ask:
     month: int | None = None  # "an welchem tag im mai": a date in another month is no answer
 
 
-_MONTHS = ["|".join(sorted({fold(de), en.lower(), fold(de)[:3], en.lower()[:3]}, key=len,
-                           reverse=True))
-           for de, en in zip(MONTH_NAMES_DE, MONTH_NAMES_EN, strict=True)]  # "marz|march|mar"
+_MONTHS = ["|".join(sorted({w for i, m in MONTHS_READ if i == month
+                            for w in (fold(m), fold(m)[:3])}, key=len, reverse=True))
+           for month in range(1, 13)]  # "marz|march|mar", "januar|january|janner|jan"
 _IN_MONTH = re.compile(r"\b(?:im|in|ende|anfang|mitte|during|early|late)\s+(?:"
                        + "|".join(f"(?P<m{i}>{names})" for i, names in enumerate(_MONTHS, 1))
                        + r")\b(?!\.?\s*\d{4})")  # "im märz 2025" dates an edition instead

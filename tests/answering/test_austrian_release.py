@@ -15,9 +15,10 @@ from conftest import assistant_over
 
 from assistant.answering.selection import rank_units
 from assistant.answering.units import AnswerUnit
+from assistant.answering.yes_no_facts import asked_month
 from assistant.corpus.heads import dateline
 from assistant.pipeline import Assistant
-from assistant.text.intents import Slot
+from assistant.text.intents import Slot, read_ask
 
 RELEASES = {
     "amtstag.txt": "PRESSEAUSSENDUNG\nAmt der Landesregierung – Landespressedienst\n"
@@ -80,3 +81,8 @@ def test_a_deadline_for_one_way_of_taking_part_needs_asking_for() -> None:
                             "1. Juni 2027.", 3)  # fmt: skip
     ranked = rank_units([stream, on_site], "bis wann anmelden?", Slot.DEADLINE, {}, similarity)
     assert ranked[0].unit is on_site  # the event's own registration, said for those who come
+
+
+def test_austrian_months_are_read_in_questions() -> None:
+    assert read_ask("an welchem tag im jänner ist der amtstag?").month == 1
+    assert asked_month("fand der amtstag im feber statt?") == 2
