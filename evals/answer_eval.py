@@ -152,97 +152,41 @@ class AnswerSet:
         return [r for r in rows if split == "all" or r["split"] == split]
 
 
+def _blind(name: str, corpus: str, today: str) -> AnswerSet:
+    """A blind set: `evals/sets/<name>.jsonl`, asked against the repo folder `corpus`."""
+    return AnswerSet(name, ROOT / "evals" / "sets" / f"{name}.jsonl", ROOT / corpus, today)
+
+
+#: The answer sets in report order; `--sets` runs all of them by default.
 SETS = {
     "gold": AnswerSet("gold", ROOT / "evals" / "gold.jsonl", ROOT / "corpus", "2026-11-23"),
-    "visitor": AnswerSet(
-        "visitor", ROOT / "evals" / "sets" / "visitor.jsonl", ROOT / "corpus", "2026-11-30"
-    ),
-    "generalisation": AnswerSet(
-        "generalisation",
-        ROOT / "evals" / "sets" / "generalisation.jsonl",
-        ROOT / "evals" / "generalisation",
-        "2026-11-30",
-    ),
-    "visitor_fresh": AnswerSet(
-        "visitor_fresh", ROOT / "evals" / "sets" / "visitor_fresh.jsonl", ROOT / "corpus", "2026-11-30"
-    ),
-    "fresh_conversations": AnswerSet(
-        "fresh_conversations", ROOT / "evals" / "sets" / "fresh_conversations.jsonl",
-        ROOT / "evals" / "fresh", "2026-11-30",
-    ),
-    "fresh": AnswerSet(
-        "fresh", ROOT / "evals" / "sets" / "fresh.jsonl", ROOT / "evals" / "fresh", "2026-11-30"
-    ),
-    "unseen": AnswerSet(
-        "unseen", ROOT / "evals" / "sets" / "unseen.jsonl", ROOT / "evals" / "unseen", "2026-11-30"
-    ),
-    "holdout": AnswerSet(
-        "holdout", ROOT / "evals" / "sets" / "holdout.jsonl", ROOT / "evals" / "holdout",
-        "2026-11-30",
-    ),
-    "sealed": AnswerSet(
-        "sealed", ROOT / "evals" / "sets" / "sealed.jsonl", ROOT / "evals" / "sealed", "2026-11-30"
-    ),
-    "sealed_visitor": AnswerSet(
-        "sealed_visitor", ROOT / "evals" / "sets" / "sealed_visitor.jsonl", ROOT / "corpus",
-        "2026-11-30",
-    ),
-    "untouched": AnswerSet(
-        "untouched", ROOT / "evals" / "sets" / "untouched.jsonl", ROOT / "evals" / "untouched",
-        "2026-12-01",
-    ),
-    "untouched_visitor": AnswerSet(
-        "untouched_visitor", ROOT / "evals" / "sets" / "untouched_visitor.jsonl",
-        ROOT / "corpus", "2026-12-01",
-    ),
-    "pristine": AnswerSet(
-        "pristine", ROOT / "evals" / "sets" / "pristine.jsonl", ROOT / "evals" / "pristine",
-        "2026-12-01",
-    ),
-    "pristine_visitor": AnswerSet(
-        "pristine_visitor", ROOT / "evals" / "sets" / "pristine_visitor.jsonl",
-        ROOT / "corpus", "2026-12-01",
-    ),
-    "novel": AnswerSet(
-        "novel", ROOT / "evals" / "sets" / "novel.jsonl", ROOT / "evals" / "novel", "2026-12-01",
-    ),
-    "novel_visitor": AnswerSet(
-        "novel_visitor", ROOT / "evals" / "sets" / "novel_visitor.jsonl", ROOT / "corpus",
-        "2026-12-01",
-    ),
-    "unheard": AnswerSet(
-        "unheard", ROOT / "evals" / "sets" / "unheard.jsonl", ROOT / "evals" / "unheard",
-        "2026-12-01",
-    ),
-    "unheard_visitor": AnswerSet(
-        "unheard_visitor", ROOT / "evals" / "sets" / "unheard_visitor.jsonl", ROOT / "corpus",
-        "2026-12-01",
-    ),
-    "untold": AnswerSet(
-        "untold", ROOT / "evals" / "sets" / "untold.jsonl", ROOT / "evals" / "untold",
-        "2026-12-01",
-    ),
-    "untold_visitor": AnswerSet(
-        "untold_visitor", ROOT / "evals" / "sets" / "untold_visitor.jsonl", ROOT / "corpus",
-        "2026-12-01",
-    ),
-    "unasked": AnswerSet(
-        "unasked", ROOT / "evals" / "sets" / "unasked.jsonl", ROOT / "evals" / "unasked",
-        "2026-12-01",
-    ),
-    "unasked_visitor": AnswerSet(
-        "unasked_visitor", ROOT / "evals" / "sets" / "unasked_visitor.jsonl", ROOT / "corpus",
-        "2026-12-01",
-    ),
-    "unread": AnswerSet(
-        "unread", ROOT / "evals" / "sets" / "unread.jsonl", ROOT / "evals" / "unread",
-        "2026-12-01",
-    ),
-    "unread_visitor": AnswerSet(
-        "unread_visitor", ROOT / "evals" / "sets" / "unread_visitor.jsonl", ROOT / "corpus",
-        "2026-12-01",
-    ),
+    **{name: _blind(name, corpus, today) for name, corpus, today in (
+        ("visitor", "corpus", "2026-11-30"),
+        ("generalisation", "evals/generalisation", "2026-11-30"),
+        ("visitor_fresh", "corpus", "2026-11-30"),
+        ("fresh", "evals/fresh", "2026-11-30"),
+        ("fresh_conversations", "evals/fresh", "2026-11-30"),
+        ("unseen", "evals/unseen", "2026-11-30"),
+        ("holdout", "evals/holdout", "2026-11-30"),
+        ("sealed", "evals/sealed", "2026-11-30"),
+        ("sealed_visitor", "corpus", "2026-11-30"),
+        ("untouched", "evals/untouched", "2026-12-01"),
+        ("untouched_visitor", "corpus", "2026-12-01"),
+        ("pristine", "evals/pristine", "2026-12-01"),
+        ("pristine_visitor", "corpus", "2026-12-01"),
+        ("novel", "evals/novel", "2026-12-01"),
+        ("novel_visitor", "corpus", "2026-12-01"),
+        ("unheard", "evals/unheard", "2026-12-01"),
+        ("unheard_visitor", "corpus", "2026-12-01"),
+        ("untold", "evals/untold", "2026-12-01"),
+        ("untold_visitor", "corpus", "2026-12-01"),
+        ("unasked", "evals/unasked", "2026-12-01"),
+        ("unasked_visitor", "corpus", "2026-12-01"),
+        ("unread", "evals/unread", "2026-12-01"),
+        ("unread_visitor", "corpus", "2026-12-01"),
+    )},
 }
+
 #: Questions across events (issue #5): answered from the event catalog where it applies.
 EVENT_KINDS = ("list", "multi_doc", "time")
 
@@ -653,12 +597,7 @@ def sets_markdown(by_set: dict[str, list[dict[str, Any]]], command: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--sets", default="gold,visitor,generalisation,visitor_fresh,fresh,fresh_conversations,unseen,holdout,"
-        "sealed,sealed_visitor,untouched,untouched_visitor,pristine,pristine_visitor,novel,"
-        "novel_visitor,unheard,unheard_visitor,untold,untold_visitor,unasked,unasked_visitor,"
-        "unread,unread_visitor"
-    )
+    parser.add_argument("--sets", default=",".join(SETS))
     parser.add_argument("--split", default="all", choices=("dev", "test", "all"))
     parser.add_argument("--gold", default=str(ROOT / "evals" / "gold.jsonl"))
     parser.add_argument("--out", default=str(ROOT / "evals" / "reports"))
