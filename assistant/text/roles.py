@@ -130,10 +130,11 @@ _DATELINE_TAIL = re.compile(r"^\s*(\(\w+\)\s*)?([–—-]\s|\.\s+(?=[A-ZÄÖÜ�
 
 
 #: "Veröffentlicht am 24.11.2026 · Rubrik: …": a web page's line about itself, no event's.
-PAGE_LINE = re.compile(r"^\W*(veröffentlicht|erschienen|stand|aktualisiert|datum der "
-                       r"veröffentlichung|rubrik)\b", re.IGNORECASE)
+PAGE_LINE = re.compile(r"^\W*(veröffentlicht|erschienen|gepostet|publiziert|posted|stand"
+                       r"|aktualisiert|datum der veröffentlichung|rubrik)\b", re.IGNORECASE)
 #: "veröffentlicht am 12.11.2026", "Stand: 3. März": when a page was written, not the event.
-RELEASED = re.compile(r"\b(veröffentlicht|erschienen|aktualisiert|abgerufen|bearbeitet|accessed"
+RELEASED = re.compile(r"\b(veröffentlicht|erschienen|gepostet|publiziert|posted|aktualisiert"
+                      r"|abgerufen|bearbeitet|accessed"
                       r"|stand( der \w+)?)\s*(am|vom|on)?"
                       r"\s*:?\s*$", re.IGNORECASE)  # "Stand der Pressemappe: 30. November 2026"
 

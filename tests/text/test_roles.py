@@ -54,8 +54,12 @@ def test_the_dateline_opening_a_lead_is_the_release_date_not_the_event() -> None
     assert [date_role(plain, m) for m in find_dates(plain)] == ["event"]
 
 
-def test_a_page_date_after_veroeffentlicht_is_the_release_date() -> None:
-    text = "Veröffentlicht am 6. April 2027 | Pressestelle"
+@pytest.mark.parametrize("text", [
+    "Veröffentlicht am 6. April 2027 | Pressestelle",
+    "*Gepostet am 24. November 2026 von eurem FSR · Kategorie: Veranstaltungen*",
+    "Publiziert am 24.11.2026 in Termine",
+])  # fmt: skip
+def test_a_page_date_after_veroeffentlicht_is_the_release_date(text: str) -> None:
     (mention,) = find_dates(text)
     assert date_role(text, mention) == "published"
     event = "Die Tagung findet am 10. Juni 2027 statt."
