@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from assistant.answering.edition_choice import NEXT
 from assistant.answering.seam import GenerationRequest
-from assistant.answering.selection import TYPED, Scored
+from assistant.answering.selection import TYPED, Scored, named_subject
 from assistant.answering.slots import (
     CUES,
     LODGING,
@@ -197,7 +197,7 @@ def choose(
             continue  # "Wie viel Preisgeld?" is not answered by who won or who sat on the jury
         if _ASKS_PLATFORM.search(question) and not PLATFORM.search(best.unit.text):
             continue  # "Über welche Plattform?" is answered by "über Webex", not "online"
-        found = matcher(best.unit.text)
+        found = matcher(f"{best.context} {best.unit.text}")
         if not all(found.has(w) for w in required):
             continue  # the question names another event: only a sentence naming it answers
         things = [w for w in specific if _PRICED_THING.search(w)]
@@ -224,7 +224,7 @@ def choose(
             and not (ask.slot in _CUE_ENOUGH and best.cue and _strong_cue(ask.slot, best))
         ):
             continue
-        return best
+        return named_subject(best)
     return None
 
 

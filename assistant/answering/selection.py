@@ -111,6 +111,30 @@ class Scored:
     terms: float
     cue: bool
     value: bool
+    #: The sentence before, where this one names its subject by a pronoun ("Sie findet nun am
+    #: 25./26. Januar statt."): the words that say what "sie" is.
+    context: str = ""
+
+
+#: A sentence whose subject is a pronoun for what the sentence before named: "Sie findet nun
+#: am …", "Er beginnt um …", not the formal "Sie finden …" / "Sie sind …", which address readers.
+_PRONOUN_SUBJECT = re.compile(r"^(Sie|Er|Es)\s+(?!sind\b)[a-zäöüß]+(?<!en)\b")
+_ARTICLE = {"Sie": "Die", "Er": "Der", "Es": "Das"}
+
+
+def named_subject(best: Scored) -> Scored:
+    """The sentence with its pronoun replaced by the noun the sentence before names with the
+    pronoun's article ("Sie findet nun am …" after "Die Schulung war …" → "Die Schulung findet
+    nun am …"), so an answer quoting it alone says what it is about."""
+    pronoun = re.match(r"^(Sie|Er|Es)\b", best.unit.text)
+    if not best.context or pronoun is None:
+        return best
+    article = _ARTICLE[pronoun.group(1)]
+    noun = re.search(rf"\b{article}\s+([A-ZÄÖÜ][\w-]+)", best.context)
+    if noun is None:
+        return best
+    text = f"{article} {noun.group(1)}{best.unit.text[pronoun.end():]}"
+    return dataclasses.replace(best, unit=dataclasses.replace(best.unit, text=text))
 
 
 #: The catalog fields that hold a slot's facts (their quotes mark answering sentences).
@@ -181,9 +205,12 @@ def rank_units(
     lodging = asks_lodging(question)
     cancelling = asks_cancelling(asked or question)
     total = sum(weights.values()) or 1.0
+    before = {(u.index, u.order + 1): u.text for u in units}
     out = []
     for unit, sim in zip(candidates, sims, strict=True):
-        found = matcher(unit.text)
+        context = before.get((unit.index, unit.order), "") \
+            if _PRONOUN_SUBJECT.match(unit.text) else ""
+        found = matcher(f"{context} {unit.text}")
         terms = sum(w for t, w in weights.items() if found.has(t)) / total if weights else 0.0
         has_cue = cue(slot, unit.text)
         quoted = any(unit.text in q or q in unit.text for q in fact_quotes)
@@ -207,7 +234,7 @@ def rank_units(
         if slot == Slot.TOPIC and _ENUMERATION.search(unit.text):
             score += 0.25  # "Welche Themen …?": a sentence listing them
         score += 0.3 * sum(1 for q, u in _ROLE_CUES if q.search(question) and u.search(unit.text))
-        out.append(Scored(unit, score, sim, terms, has_cue, value))
+        out.append(Scored(unit, score, sim, terms, has_cue, value, context))
     out.sort(key=lambda s: (-s.score, s.unit.order))
     return out
 

@@ -196,12 +196,14 @@ _WHERE_LABEL = re.compile(r"^\W*(wo|ort|veranstaltungsort|tagungsort|adresse|whe
 
 
 def _has_event_date(text: str) -> bool:
-    """A date that may be an event's: not only a deadline or an earlier edition's ("Bereits
-    im Oktober 2025 hatte … eingeladen" does not say when the next one is)."""
+    """A date that may be an event's: not only a deadline, an earlier edition's ("Bereits
+    im Oktober 2025 hatte … eingeladen" does not say when the next one is) or one it no
+    longer has ("war für den 18./19. Januar ausgeschrieben")."""
     mentions = find_dates(text, default_year=2000)
     if not mentions:
         return bool(re.search(r"\b\d{1,2}\.\s?\d{1,2}\.(?!\d)", text))
-    return any(date_role(text, m) not in ("deadline", "review", "published") for m in mentions)
+    return any(date_role(text, m) not in ("deadline", "review", "published", "planned")
+               for m in mentions)
 
 
 #: A deadline counted back from the event ("zwei Werktage vor dem Termin", "am Vortag").

@@ -36,14 +36,18 @@ _PLANNED = re.compile(
     r"ursprünglich|eigentlich|zunächst geplant|wie geplant|nicht wie geplant|hätte\b|sollte"
     r"|abgesagt|absage|fällt aus|entfällt|findet nicht statt|nicht stattfinden|verschoben von"
     r"|statt am|anstatt|anstelle|vorgesehen war|geplante[nr]?\b|zunächst (gemeldet|genannt)"
-    r"|bisher genannt|irrtümlich|fälschlich|fehlerhaft",
+    r"|bisher genannt|irrtümlich|fälschlich|fehlerhaft"
+    # "Die Schulung war für den 18./19. Januar ausgeschrieben": what was announced, in the past
+    r"|\bwar(en)?\b[^.;]{0,60}\b(ausgeschrieben|angekündigt|angesetzt|terminiert)\b",
     re.IGNORECASE,
 )
 _NEW_DATE = re.compile(
     r"verschoben (auf|in)|\bneue[nr]? termin|\bnun am|\bjetzt am|stattdessen"
     r"|\bneu\b\W*(?:\w+\s+){0,2}am\b"  # "Neu: am 3. Mai", not "Neu ist … ein Workshoptag am …"
     r"|ersatz|ersatztermin|nachgeholt|termin bleibt|bleibt der termin|datum bleibt"
-    r"|bleibt es beim termin|am termin (wird )?festgehalten",
+    r"|bleibt es beim termin|am termin (wird )?festgehalten"
+    # "findet wie geplant am 12. November statt", "läuft am ursprünglichen Termin": kept
+    r"|(?<!nicht )\bwie (geplant|vorgesehen|angekündigt)\b|\b(am|zum) ursprünglichen termin",
     re.IGNORECASE,
 )
 #: Right before a date (a weekday may sit between): the date a correction or a move replaces…

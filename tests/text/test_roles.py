@@ -24,6 +24,16 @@ def _roles(text: str) -> list[tuple[str, str]]:
         ("Die Veranstalter haben das Forum auf Mittwoch, 24. September 2025, verschoben.",
          [("24. September 2025", "new")]),
         ("Der Fachtag findet am 3. Juni 2026 in Kassel statt.", [("3. Juni 2026", "event")]),
+        ("1. Termin: Die Schulung war im Programmheft für den 18./19. Januar 2027 "
+         "ausgeschrieben. Sie findet nun am 25./26. Januar 2027 statt.",
+         [("18./19. Januar 2027", "planned"), ("25./26. Januar 2027", "new")]),
+        ("Der Workshop war für Freitag, 5. März 2027, angekündigt.",
+         [("5. März 2027", "planned")]),
+        # a date kept is the event's, however the sentence speaks of the plan
+        ("Das Webinar findet wie geplant am Donnerstag, 12. November 2026, statt.",
+         [("12. November 2026", "new")]),
+        ("Der Online-Teil läuft am ursprünglichen Termin, Dienstag, 17. März 2026.",
+         [("17. März 2026", "new")]),
     ],
 )  # fmt: skip
 def test_old_and_new_dates_of_a_correction_or_move(
