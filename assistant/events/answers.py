@@ -268,7 +268,7 @@ def answer(
     else:
         if query.kind == "editions" or query.month or query.when:
             events = [e for e in events if e.start]  # undated ones cannot be in a month
-        if query.kind == "editions" and len(events) == 1:
+        if query.kind == "editions" and len(events) == 1 and not query.when:
             return None  # one dated edition: its release answers when and where, venue too
         lines, rest = [], iter(events)
         for event in rest:  # a long list is cut after MAX_LINES; the header keeps the count
@@ -279,6 +279,8 @@ def answer(
         header = _header(len(events) if cut else sum(map(bool, lines)), query, lang, today)
         if cut:
             header = header[:-1] + t["first"].format(MAX_LINES)
+        elif query.kind == "editions" and len(events) == 1:
+            header = ""  # the one held edition of "Wann war X?": a sentence
         if not any(lines) and (query.month or query.years or query.city) and not query.series:
             return EventAnswer(t["none"].format(scope=_scope(query, lang)), (), abstained=True)
     lines = [x for x in lines if x]

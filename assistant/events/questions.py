@@ -258,5 +258,10 @@ def parse(question: str, catalog: Catalog, today: date | None = None) -> EventQu
             today and e.start and e.start >= today for e in catalog.find(series[0])
         ):
             return None  # "Wann ist X?": the coming edition, which the subject resolves
+        if _PAST_TENSE.search(text) and not _PRESENT.search(text) and today:
+            held, coming = catalog.past_and_upcoming(today)
+            mine = set(map(id, catalog.find(series[0])))
+            if any(id(e) in mine for e in held) and any(id(e) in mine for e in coming):
+                return replace(base, kind="editions", when="past")  # "Wann war X?": held ones
         return replace(base, kind="editions")  # "Wann war X?"; "der 4. X" is one edition
     return None

@@ -329,3 +329,19 @@ def test_earliest_and_latest_event_questions(
         expected = dated[0] if kind == "first" else dated[-1]
         assert expected.name in ask(unseen, question, today=date(2027, 12, 31)).text
 
+
+
+def test_a_past_tense_question_names_only_the_editions_already_held(
+    corpus: tuple[Catalog, dict[str, list[Chunk]]],
+) -> None:
+    """ "Wann war X?" while one edition is held and the next one is announced: the held one,
+    as a sentence; once both are held, both."""
+    catalog = corpus[0]
+    between = date(2024, 1, 10)  # after the 2023 edition, before the 2024 one
+    query = parse("Wann war der Digitale Aufbruch?", catalog, between)
+    assert query is not None and (query.kind, query.when) == ("editions", "past")
+    held = ask(corpus, "Wann war der Digitale Aufbruch?", today=between)
+    assert "2023" in held.text and "2024" not in held.text
+    assert not held.text.startswith("•") and "\n" not in held.text
+    both = ask(corpus, "Wann war der Digitale Aufbruch?")
+    assert "2023" in both.text and "2024" in both.text
