@@ -88,7 +88,15 @@ Sets (each with the corpus it is asked against and its "today"):
   tender notice; a church academy's programme, a registration confirmation e-mail, a student
   council's trip to a fair, a forum thread after a barcamp, a hackathon's README, an Austrian
   speaker page, a funding decision), 110 questions split by document (unread_split.json) and
-  60 visitor items over corpus/; test splits scored once, at the end of their session.
+  60 visitor items over corpus/; test splits scored once, at the end of their session, then
+  opened.
+- `unsaid`, `unsaid_visitor` — a thirteenth blind round: 14 releases in evals/unsaid/ (a
+  council's minutes, a roadshow timetable, a hackathon's terms of participation, a finished
+  liveblog, a survey evaluation, letters to the editor, a press accreditation page; a council
+  decision paper, a Mastodon thread, a conference app's session export, an intranet post, an
+  easy-language page, a German/Danish release, a published welcome speech), 110 questions
+  split by document (unsaid_split.json) and 60 visitor items over corpus/; test splits scored
+  once, at the end of their session.
 
 Blind sets have a dev split to work with and a frozen test split scored at the end. Every
 answer is scored by `answer_scoring.score_item` (correct / wrong / false abstention /
@@ -184,6 +192,8 @@ SETS = {
         ("unasked_visitor", "corpus", "2026-12-01"),
         ("unread", "evals/unread", "2026-12-01"),
         ("unread_visitor", "corpus", "2026-12-01"),
+        ("unsaid", "evals/unsaid", "2026-12-01"),
+        ("unsaid_visitor", "corpus", "2026-12-01"),
     )},
 }
 
@@ -537,8 +547,10 @@ TARGETS = {  # issue #12: what each set must reach on its test split
     "untold_visitor": "as visitor (a tenth blind round; opened after its one scoring)",
     "unasked": "as generalisation (an eleventh blind round; opened after its session)",
     "unasked_visitor": "as visitor (an eleventh blind round; opened after its session)",
-    "unread": "as generalisation (a twelfth blind round, scored at the end of its session)",
-    "unread_visitor": "as visitor (a twelfth blind round, scored at the end of its session)",
+    "unread": "as generalisation (a twelfth blind round; opened after its session)",
+    "unread_visitor": "as visitor (a twelfth blind round; opened after its session)",
+    "unsaid": "as generalisation (a thirteenth blind round, scored at the end of its session)",
+    "unsaid_visitor": "as visitor (a thirteenth blind round, scored at the end of its session)",
     "gold": "answerable with all key phrases ≥ 0.973, unanswerable abstained 1.000",
 }
 
