@@ -139,7 +139,10 @@ def asks_lodging(question: str) -> bool:
 
 
 #: Cancelling a registration, in a release or a (folded or not) question.
-_CANCELLING = re.compile(r"storn|abmeld|r[uü]cktritt|zur[uü]ck(zu)?tret|umbuch|cancel", _I)
+_CANCELLING = re.compile(r"storn|abmeld|abzumeld|r[uü]cktritt|zur[uü]ck(zu)?tret|umbuch|cancel"
+                         # the separated verb: "wer verhindert ist, meldet sich bis … ab"
+                         r"|\bmelde[nt]?\s+(sie\s+|ihr\s+)?(sich|euch|dich)\b[^;!?]{0,50}?\bab\s*([.,!?)]|$)",
+                         _I)
 
 
 def asks_cancelling(question: str) -> bool:

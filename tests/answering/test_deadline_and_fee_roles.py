@@ -33,6 +33,13 @@ def test_a_cancellation_deadline_is_only_that() -> None:
     stornieren = "Wer verhindert ist, kann die Anmeldung bis zum 18. März 2027 stornieren."
     assert only_cancelling_deadlines(stornieren)
     assert not only_cancelling_deadlines("Neue Anmeldungen sind bis zum 25. März 2027 möglich.")
+    # the separated verb "meldet sich … ab", not "meldet sich … an" nor "ab 9 Uhr"
+    assert only_cancelling_deadlines("Wer am neuen Termin verhindert ist, meldet sich bitte "
+                                     "bis 20.01.2027 ab.")  # fmt: skip
+    assert only_cancelling_deadlines("Bitte melden Sie sich bis 5. Februar 2027 ab.")
+    assert not only_cancelling_deadlines("Bitte melden Sie sich bis 5. Februar 2027 an.")
+    assert not only_cancelling_deadlines("Bitte melden Sie sich bis 5. Februar 2027 an, ab "
+                                         "9 Uhr ist Einlass.")  # fmt: skip
 
 
 @pytest.fixture(scope="module")
