@@ -29,6 +29,7 @@ from assistant.text.roles import (
     UNRELATED,
     date_role,
     follows_other_event,
+    mentions_plan,
     precedes_other_event,
     side_event,
 )
@@ -291,7 +292,8 @@ def _venue_block(request: GenerationRequest, target: Target, units: Sequence[Ans
     wanted = set(target.doc_ids)
     for unit in units:  # "• Ort: Fördehalle, Kaistraße 54, 24114 Kiel" on one line
         line = _PLACE_LINE.match(unit.text)
-        if line and request.passages[unit.index].doc_id in wanted and not unit.contact:
+        if line and request.passages[unit.index].doc_id in wanted and not unit.contact \
+                and not mentions_plan(unit.text):  # "Ort: Bürgerzentrum … (abgesagt)"
             lead = "Venue" if request.info.language == "en" else line.group(1)
             return f"{lead}: {line.group(2).rstrip('.')} [{unit.index + 1}]."
     for i, unit in enumerate(units):

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from assistant.corpus.calendar import CalendarError, is_calendar, read_calendar
 from assistant.corpus.cleaning import BOILERPLATE_LINES, clean_text
 from assistant.corpus.formats import (
     FrontMatterError,
@@ -53,6 +54,7 @@ SUPPORTED_SUFFIXES: dict[str, str] = {
     ".htm": "html",
     ".pdf": "pdf",
     ".docx": "docx",
+    ".ics": "ics",  # a calendar export (also recognised inside a .txt)
 }
 BINARY_FORMATS = frozenset({"pdf", "docx"})
 REASON_BINARY = "binary file"
@@ -62,6 +64,7 @@ REASON_TOO_LARGE = "too large (> 5 MB)"
 REASON_FRONT_MATTER = "invalid front matter"
 REASON_UNSUPPORTED = "unsupported file type"
 REASON_OUTSIDE = "link to a file outside the corpus folder"
+REASON_CALENDAR = "not a readable calendar (iCalendar)"
 
 
 
@@ -250,6 +253,13 @@ def load_document(path: Path, root: Path | None = None) -> Document:
         page = extract_html(raw)
         text = clean_text(page.text)
         title, published, url = page.title, _parse_date(page.published), _web_url(page.url)
+    elif fmt == "ics" or is_calendar(raw):
+        try:
+            calendar = read_calendar(raw)
+        except CalendarError as exc:
+            raise UnreadableFileError(path, REASON_CALENDAR) from exc
+        text, title = clean_text(calendar.text), calendar.title
+        url = source_url(text)
     else:
         text = clean_text(raw)
         url = source_url(text)

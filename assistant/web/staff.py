@@ -351,7 +351,7 @@ def build_staff_tab(backend: Backend) -> None:
                 refresh_btn = gr.Button("Liste aktualisieren", size="sm")
                 rebuild_btn = gr.Button("Index neu aufbauen", size="sm", variant="stop",
                                         elem_id="va-rebuild")  # fmt: skip
-            file = gr.File(label="Pressemitteilung hochladen (.txt, .md, .html, .pdf, .docx)",
+            file = gr.File(label="Pressemitteilung hochladen (.txt, .md, .html, .pdf, .docx, .ics)",
                            file_types=list(UPLOAD_SUFFIXES), type="filepath",
                            elem_id="va-upload")  # fmt: skip
             log = gr.Textbox(label="Protokoll", lines=4, interactive=False, elem_id="va-log")
