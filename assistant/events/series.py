@@ -53,8 +53,21 @@ def series_key(name: str) -> tuple[str, ...]:
 
 def _key_words(text: str) -> tuple[str, ...]:
     """`series_key` of any text, uncached: a whole release is keyed once, not kept."""
-    words = re.findall(r"[a-z0-9]+", fold(text))
+    words = [_nominative(w) for w in re.findall(r"[a-z0-9]+", fold(text))]
     return tuple(re.sub(r"(es|er|en|em|e)$", "", w) if len(w) > 5 else w for w in words)
+
+
+def _genitive(name: str) -> bool:
+    return any(_nominative(w) != w for w in re.findall(r"[a-z0-9]+", fold(name)))
+
+
+def _nominative(word: str) -> str:
+    """An event noun without its genitive "s" ("des Kommunalen Digitalgipfels Niedersachsen"
+    is the series "Kommunaler Digitalgipfel Niedersachsen"), wherever it stands in the name."""
+    if len(word) > 6 and word.endswith("s") and not word.endswith("ss") \
+            and is_type_word(word[:-1]):
+        return word[:-1]
+    return word
 
 
 def _clean_name(name: str) -> str:
@@ -221,7 +234,8 @@ def series(document: Document, all_units: Sequence[Unit]) -> tuple[str, tuple[st
             spelling = forms[longer[0]].most_common(1)[0][0]
             forms[longer[0]][spelling] += sum(forms.pop(key).values())
     core = max(forms, key=lambda k: (sum(forms[k].values()), len(k)))
-    display = forms[core].most_common(1)[0][0]
+    # the most common spelling, a nominative one before a genitive ("… Digitalgipfels …")
+    display = max(forms[core].items(), key=lambda f: (not _genitive(f[0]), f[1]))[0]
     for part in _TITLE_PARTS.split(document.title):
         # "Werkstatt X 2024 in Erfurt": the place after the name is the edition's, not the
         # series' (its next edition is elsewhere)
