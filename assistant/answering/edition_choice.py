@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from assistant.answering.knowledge import Knowledge, Target
+from assistant.records import Event
 from assistant.text.analysis import fold, raw_tokens
 from assistant.text.eventnouns import is_type_word
 from assistant.text.facts import edition_numbers
@@ -98,18 +99,32 @@ def next_not_in_catalog(
 
 
 def with_upcoming(chosen: list[Target], rivals: Sequence[Target], text: str,
-                  today: date | None, titles: dict[str, str]) -> list[Target]:  # fmt: skip
-    """ "Wann ist der nächste X?" of a look back ("Rückblick und Ausblick: …"): the series'
-    editions still to come, though one only announced there scores below the edition the
-    release reports. (A release listing its own dates is left to the edition choice.)"""
+                  today: date | None, titles: dict[str, str],
+                  every: Sequence[Target] = ()) -> list[Target]:  # fmt: skip
+    """ "Wann ist der nächste X?" of a look back ("Rückblick und Ausblick: …") or of a release
+    whose best matching edition is over (a report on the third summit that names the fourth):
+    the series' editions still to come, though one only announced there scores below the
+    edition the release reports: of a look back among the close `rivals`, else among `every`
+    edition the same release names. (A release listing its own dates is left to the edition
+    choice.)"""
     if today is None or not chosen or not NEXT.search(text) or chosen[0].event is None:
         return chosen
-    if not any(LOOK_BACK.search(titles.get(d, "")) for d in chosen[0].doc_ids):
+    over = not any(t.start is not None and t.start >= today for t in chosen)  # or undated
+    look_back = any(LOOK_BACK.search(titles.get(d, "")) for d in chosen[0].doc_ids)
+    if not (look_back or over):
         return chosen
-    series = chosen[0].event.series
-    ahead = [t for t in rivals if t.event is not None and t.event.series == series
-             and t.start is not None and t.start >= today]  # fmt: skip
+    series, own = chosen[0].event.series, set(chosen[0].doc_ids)
+    ahead = [t for t in (rivals if look_back else every) if t.event is not None
+             and t.event.series == series and t.start is not None and t.start >= today
+             and (look_back or (own & set(t.doc_ids) and _numbered(t.event)))]  # fmt: skip
     return ahead or chosen
+
+
+def _numbered(event: Event) -> bool:
+    """Whether an edition's date is given with its number ("Der 4. Gipfel ist für …
+    vorgesehen"): a next edition, not one more date of a monthly consultation hour, whose
+    dates the catalog may not all hold."""
+    return any(edition_numbers(f.quote) for f in event.dates)
 
 
 def _start(target: Target) -> date:

@@ -19,7 +19,6 @@ from assistant.answering.choice import choose, gives_asked_kind, specific_words
 from assistant.answering.dated import (
     both_formats,
     date_answer,
-    names_next,
     part_answer,
     place_answer,
     planned_for,
@@ -43,6 +42,7 @@ from assistant.answering.people import person_answer
 from assistant.answering.seam import Draft, GenerationRequest
 from assistant.answering.sections import (
     asked_rows,
+    of_announced,
     of_this_event,
     same_edition,
     same_ordinal,
@@ -120,13 +120,13 @@ class ExtractiveGenerator:
         units = [u for u in answer_units(passages)
                  if wanted is None or passages[u.index].doc_id in wanted]  # fmt: skip
         units = same_ordinal(same_edition(units, request), request)
-        if target is not None and target.announced and target.year:
-            # an edition only announced in another's release: its sentences, not the host's
-            units = [u for u in units if str(target.year) in u.text or names_next(u.text)]
         if ask.slot == Slot.REGISTRATION or _WHERE_TO_FIND.search(fold(request.question)):
             units = [dataclasses.replace(u, filler=False) if u.filler and _LINK.search(u.text)
                      else u for u in units]  # "… finden Sie unter www…" is this answer  # fmt: skip
         target, units, section = scope(request, target, units)  # another event's, or a section
+        if target is not None and target.announced and target.year and not section:
+            # an edition only announced in another's release: its sentences, not the host's
+            units = of_announced(units, target.year)
         if ask.slot in _ROW_SLOTS:
             units = asked_rows(request, units)  # "wo genau in Greifswald?": that station's row
         if not units:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
 
+from assistant.answering.dated import names_next
 from assistant.answering.knowledge import Target
 from assistant.answering.seam import GenerationRequest
 from assistant.answering.selection import Scored
@@ -378,3 +379,18 @@ def asked_rows(request: GenerationRequest, units: Sequence[AnswerUnit]) -> list[
         picked = [u for u in picked if not (dates := find_dates(u.text)) or any(  # 2024": an
             m.first.year == target.year for m in dates)]  # earlier edition's row picks nothing
     return picked if 0 < len(picked) < len(rows) else list(units)
+
+
+def of_announced(units: Sequence[AnswerUnit], year: int) -> list[AnswerUnit]:
+    """The sentences about an edition only announced in another's release: those naming its
+    year or "the next one", and the sentences right after them that name no year ("Der 4.
+    Gipfel ist für 2027 vorgesehen. … für Teilnehmende aus Unternehmen ist ein Beitrag von
+    110 Euro geplant."), not the host edition's."""
+    kept: list[AnswerUnit] = []
+    for unit in units:
+        follows = bool(kept) and kept[-1].index == unit.index and kept[-1].order == unit.order - 1
+        if str(year) in unit.text or names_next(unit.text) or (
+            follows and not YEAR.search(unit.text) and not unit.heading and not unit.key_value
+        ):  # a sentence going on about it, not a label line ("Moderation: …") of the next item
+            kept.append(unit)
+    return kept

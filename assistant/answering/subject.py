@@ -290,7 +290,7 @@ def resolve(
     top = best[0]
     chosen = [t for score, _, _, t in scored if score >= 0.85 * top]
     chosen = with_upcoming(chosen, [t for score, _, _, t in scored if score >= 0.6 * top], text,
-                           today, knowledge.titles)  # fmt: skip
+                           today, knowledge.titles, knowledge.targets)  # fmt: skip
     ahead = next_not_in_catalog(chosen, text, today, years)
     if ahead is not None:  # "Wann ist der nächste X?" when every X is past: its plan only
         return Subject("missing_edition", words=tuple(words), year=ahead.year + 1 if ahead.year

@@ -150,7 +150,7 @@ def edition_numbers(text: str) -> frozenset[int]:
     "der 7. Kongress"); "am 3. Juni" is a date, not the third of anything."""
     found = set()
     for m in _NUMBERED.finditer(fold(text)):
-        words = [w.strip("„“\"»«") for w in m.group(3).split()]
+        words = [w.strip("„“\"»«.,;:!?") for w in m.group(3).split()]  # "zum 6. E-Gov-Tag."
         month = any(words[0].startswith(fold(n)[:3]) for n in MONTH_NAMES_DE)
         if m.group(1) and (month or words[0][:1].isdigit()):
             continue
