@@ -171,6 +171,12 @@ _SIDE_DEADLINE = re.compile(r"^\W*f(?:ü|ue)r (?:die|den|das) ([\w-]+)|\b(?:geso
 _TAKING_PART = {"teilnahme", "anmeldung", "registrierung", "veranstaltung", "tagung"}
 
 
+#: A registration sent to the press office ("Um Anmeldung bis … an medien@… wird gebeten"):
+#: the media's accreditation, not the event's registration.
+_PRESS_DESK = re.compile(r"\b(medien|presse|press|media)(stelle)?@", re.IGNORECASE)
+_ASKS_PRESS = re.compile(r"medien|presse|press|media|journalist|akkredit", re.IGNORECASE)
+
+
 def _side_deadline(text: str, question: str) -> bool:
     m = _SIDE_DEADLINE.search(text)
     if m is None:
@@ -217,9 +223,11 @@ def rank_units(
         value = has_value(slot, unit.text) or (quoted and slot not in _DATED)
         if slot == Slot.FEE and value and LODGING.search(unit.text) and not lodging:
             value = False  # "94 Euro pro Nacht": a room's price, unless a room is asked
-        if slot in (Slot.DEADLINE, Slot.REGISTRATION) and value \
-                and _other_deadline(slot, unit.text, cancelling):
-            value = False  # "bis zum 22. April stornieren" does not close the registration
+        if slot in (Slot.DEADLINE, Slot.REGISTRATION) and value and (
+            _other_deadline(slot, unit.text, cancelling)
+            or (_PRESS_DESK.search(unit.text) and not _ASKS_PRESS.search(asked or question))
+        ):  # "bis zum 22. April stornieren", "bis 5. März an medien@…": not the event's
+            value = False
         score = sim + 0.7 * terms + (0.35 if has_cue else 0.0) + (0.3 if quoted else 0.0)
         if slot in TYPED:
             score += 0.3 if value else -1.0

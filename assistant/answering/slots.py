@@ -189,7 +189,8 @@ def _has_date(text: str) -> bool:
 
 
 #: A building or an address: "in der KW 23" or "in Dresden" names none.
-_VENUE_VALUE = re.compile(r"straße|str\.|platz\b|saal|säle|halle|zentrum|haus\b|hauses|hotel"
+_VENUE_VALUE = re.compile(r"straße|str\.|platz\b|saal|säle|halle|(?<!\bim )(?<!\bins )zentrum"
+                          r"|haus\b|hauses|hotel"  # "im Zentrum der Tagung steht": no place
                           r"|forum\b|campus|hörsaal|gebäude|speicher|raum\b|räume|rathaus|schloss"
                           r"|museum|bibliothek|palais|arena|messe\w*gelände|aula|audimax|kirche"
                           r"|\b\d{5}\b|\w+(weg|allee|ring|damm|ufer|gasse|markt)\b\s*\d", _I)
