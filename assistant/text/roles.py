@@ -201,7 +201,8 @@ def count_role(text: str, start: int, end: int) -> str:
 #: the quarter hour, articles go online at any minute.
 TIMESTAMP = re.compile(r"^\W*\d{1,2}[:.](?!00|15|30|45)\d\d\s*uhr\W*$", re.IGNORECASE)
 #: Money that is no fee for taking part: prizes, budgets, funding, running costs.
-NOT_A_FEE = re.compile(r"preisgeld|dotiert|fördermittel|förderung|budget|haushalt|millionen"
+NOT_A_FEE = re.compile(r"preisgeld|dotiert|fördermittel|förderung|gefördert|zuwendung|budget"
+                       r"|haushalt|millionen|gesamtkosten|einnahmen"  # what the organiser pays
                         r"|stornier|storno|rücktritt|umbuch"  # what cancelling costs
                         r"|investi|zuschuss|sonderpreis|prämie|publikumspreis|hauptpreis"
                         r"|jurypreis|\d\.\s*(preis|platz)|gewinn|siegerteam|preistr"

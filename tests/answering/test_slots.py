@@ -31,6 +31,9 @@ def test_values_a_slot_needs() -> None:
     assert has_value(Slot.COUNT, "Es gab 64 Aussteller.")
     assert not has_value(Slot.FEE, "Verbundvorhaben: bis zu 400.000 Euro, Förderquote 90 Prozent")
     assert has_value(Slot.FEE, "Die Teilnahme kostet 95 € zzgl. MwSt.")
+    assert not has_value(Slot.FEE, "Der 2. Konvent, den das Land mit 62 000,00 Euro gefördert "
+                                   "hatte, erreichte 310 Teilnehmende.")  # fmt: skip
+    assert not has_value(Slot.FEE, "Die Einnahmen betrugen 14.250 Euro.")
     assert not has_value(Slot.MODERATOR, "„Gute Ideen entstehen vor Ort“, sagt Jana Wollbrink.")
     assert has_value(Slot.MODERATOR, "Moderation: Jana Wollbrink, Radio Nord")
 
