@@ -81,6 +81,11 @@ _REG_YES = re.compile(
 )
 
 
+#: "Ist X auch da / dabei / vor Ort?", "Kommt X?", "Nimmt X teil?": a person's presence.
+_THERE = re.compile(r"\b(da|dabei|anwesend|vor ort|kommt|kommen|nimmt\b.*\bteil|there|attend\w*"
+                    r"|coming)\b")
+
+
 def yes_no_answer(request: GenerationRequest, ask: Ask, target: Target | None,
                   ranked: Sequence[Scored], units: Sequence[AnswerUnit]) -> str:  # fmt: skip
     language = request.info.language
@@ -93,7 +98,8 @@ def yes_no_answer(request: GenerationRequest, ask: Ask, target: Target | None,
         return _fee(question, ranked, language)
     if ask.slot == Slot.FORMAT:
         return _format(question, units, language)
-    if ask.slot == Slot.SPEAKER and request.subject is not None and request.subject.person:
+    if (ask.slot == Slot.SPEAKER or _THERE.search(question)) and request.subject is not None \
+            and request.subject.person:  # "Tritt X auf?", "Ist X auch da?"
         surname = request.subject.person.split()[-1]
         naming = [r for r in ranked[:6] if surname in fold(r.unit.text)]
         near = [u.text + (f" {after.text}" if after and after.index == u.index else "")

@@ -32,6 +32,8 @@ def test_a_quoted_minister_is_not_said_to_appear(assistant: Assistant) -> None:
     assert "Brenner" in answer and not answer.startswith("Ja"), answer
     english = assistant.ask("is karl brenner speaking at verwaltung im takt 2027?").answer
     assert not english.startswith("Yes"), english
+    there = assistant.ask("ist karl brenner beim kongress verwaltung im takt auch da?").answer
+    assert "Brenner" in there and not there.startswith("Ja"), there
 
 
 def test_the_keynote_speaker_is_answered_with_her_talk(assistant: Assistant) -> None:
