@@ -131,6 +131,26 @@ def _start(target: Target) -> date:
     return target.start or date.max
 
 
+#: "wo war der erste?": a word ordering a series' editions (see `prefer_editions`).
+ORDER_WORD = re.compile(r"\b(erste[rn]?|first|letzte[rn]?|last)\b")
+#: "und wann war der letzte?", "wo war die erste?": an edition of the conversation's series by
+#: its order, not a speaker by theirs ("wer sprach als erste?").
+_ORDER_FOLLOW_UP = re.compile(r"\b(der|die|das|the) (erste|letzte|first|last)"
+                              r"( (one|ausgabe|edition))?\W*$")
+
+
+def series_editions(targets: tuple[Target, ...], text: str,
+                    knowledge: Knowledge) -> tuple[Target, ...]:  # fmt: skip
+    """The dated editions of the one target's series for "und wann war der letzte?", which
+    asks among all of them (also after an edition the sources lack); else `targets`."""
+    if len(targets) != 1 or targets[0].event is None or not _ORDER_FOLLOW_UP.search(text):
+        return targets
+    series = fold(targets[0].event.series)
+    editions = tuple(t for t in knowledge.targets if t.event is not None and t.start is not None
+                     and fold(t.event.series) == series)  # fmt: skip
+    return editions or targets
+
+
 #: "und der nächste?", "next one": the edition after the conversation's, from today on.
 NEXT_ONE = re.compile(r"\b(der|die|das) nachste\b|\bnachstes mal\b|next one|next time")
 

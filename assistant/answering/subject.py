@@ -21,11 +21,13 @@ from typing import Any
 
 from assistant.answering.edition_choice import (
     NEXT_ONE,
+    ORDER_WORD,
     next_not_in_catalog,
     next_of_series,
     prefer_editions,
     prefer_named,
     prefer_numbered,
+    series_editions,
     with_upcoming,
 )
 from assistant.answering.knowledge import _JOINED, Knowledge, Target
@@ -40,8 +42,7 @@ from assistant.text.intents import AGAIN_THERE, AS_ASKER
 #: Prefixes are long enough not to swallow names ("komm" would take "Kommune").
 _FRAME_PREFIXES = tuple(fold(p) for p in (
     "anmeld", "registr", "steckt", "stecken", "teilnehm", "teilnahm", "moderi", "moderat",
-    "schirmher",
-    "veranstalter", "veranstaltet", "veranstalten", "organis", "organiz", "ausricht",
+    "schirmher", "veranstalter", "veranstaltet", "veranstalten", "organis", "organiz", "ausricht",
     "ausgericht", "eingeladen", "einlad", "gastgeber", "mitveranstalt", "kooperation",
     "sponsor", "medienpartner", "gesproch", "referent", "sprecher", "speaker", "vortrag",
     "keynote", "impuls", "eroffn", "leitmotiv", "livestream", "stream", "hybrid", "prasenz",
@@ -247,6 +248,7 @@ def resolve(
             and _ABOUT_THEM.search(text):  # "für wen arbeitet der?": still the person asked about
         return _inherited(previous, text, today, topic=tuple(named_words))
     if previous is not None and previous.targets and not joined and not person:
+        previous = replace(previous, targets=series_editions(previous.targets, text, knowledge))
         only_topic = not names_event or (
             anaphoric and not years and best is not None and best[2] == 0
             and _name_hits(best[3], named_words, knowledge) < 2  # "mit dem Treffen X Y"
@@ -308,12 +310,9 @@ def _inherited(previous: Subject, text: str, today: date | None, **changes: Any)
     """The conversation's subject again; "wo war der erste?" of a series it spans picks its
     first edition ("der letzte" the last one)."""
     targets = previous.targets
-    if len(targets) > 1 and _ORDER_WORD.search(text):
+    if len(targets) > 1 and ORDER_WORD.search(text):
         targets = tuple(prefer_editions(list(targets), text, today, ()))
     return replace(previous, mode="inherited", targets=targets, unknown=(), **changes)
-
-
-_ORDER_WORD = re.compile(r"\b(erste[rn]?|first|letzte[rn]?|last)\b")
 
 
 def _only_elsewhere(words: Sequence[str], previous: Subject, knowledge: Knowledge) -> bool:

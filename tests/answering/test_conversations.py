@@ -221,3 +221,40 @@ def test_an_unquoted_number_of_a_series_name_and_the_next_edition(
                             "und wann ist der nächste?")  # fmt: skip
     assert "200" in answers[0], answers
     assert "2027" in answers[1] and "29. September" not in answers[1], answers
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "expected", "not_expected"),
+    [
+        # an edition the sources lack, then "der letzte": the latest one held
+        ("wann ist die werkstatt datenbrücke 2026?", "und wann war der letzte?", "6. Mai 2025",
+         "14. Mai"),
+        # "die erste" after the later edition: the earlier one's city; "Datenbrücken" of the
+        # first question names the series, inflected, and asks about no part of it
+        ("wann war die werkstatt datenbrücke 2025?", "und wo war die erste?", "Erfurt", "Jena"),
+    ],
+)  # fmt: skip
+def test_the_first_or_the_last_one_of_the_conversations_series(
+    assistant: Assistant, first: str, then: str, expected: str, not_expected: str
+) -> None:
+    answers = _conversation(assistant, first, then)
+    assert expected in answers[1] and not_expected not in answers[1], answers
+
+
+SMART = {
+    "smarter-landkreis-2023.txt": "Smarter Landkreis 2023 in Kassel\n\nKassel, 12. Mai 2023\n\n"
+    "Der Smarte Landkreis 2023 fand am 10. und 11. Mai 2023 in Kassel statt. Rund 80 Gäste "
+    "kamen.\n\nDen „Smarten Landkreis“ werden wir am 3.-4.05.2024 in Fulda fortführen.\n",
+    "smarter-landkreis-2024.txt": "Smarter Landkreis 2024 in Fulda\n\nFulda, 6. Mai 2024\n\n"
+    "Der Smarte Landkreis 2024 fand am 3. und 4. Mai 2024 in Fulda statt.\n",
+}
+
+
+def test_an_inflected_series_word_asks_about_no_part_of_the_event(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """ "der smarte landkreis" names "Smarter Landkreis": no part of the first edition to be
+    found in its release's sentence about the next one ("… werden wir … in Fulda fortführen")."""
+    smart = assistant_over(tmp_path_factory.mktemp("smart"), SMART, date(2026, 11, 30))
+    answers = _conversation(smart, "wann war der smarte landkreis 2024?", "und wo war der erste?")
+    assert "Kassel" in answers[1] and "Fulda" not in answers[1], answers
