@@ -45,11 +45,13 @@ _NEW_DATE = re.compile(
     r"verschoben (auf|in)|\bneue[nr]? termin|\bnun am|\bjetzt am|stattdessen"
     r"|\bneu\b\W*(?:\w+\s+){0,2}am\b"  # "Neu: am 3. Mai", not "Neu ist … ein Workshoptag am …"
     r"|ersatz|ersatztermin|nachgeholt|termin bleibt|bleibt der termin|datum bleibt"
-    r"|bleibt es beim termin|am termin (wird )?festgehalten"
-    # "findet wie geplant am 12. November statt", "läuft am ursprünglichen Termin": kept
-    r"|(?<!nicht )\bwie (geplant|vorgesehen|angekündigt)\b|\b(am|zum) ursprünglichen termin",
+    r"|bleibt es beim termin|am termin (wird )?festgehalten",
     re.IGNORECASE,
 )
+#: "findet wie geplant am 12. November statt", "läuft am ursprünglichen Termin": a date kept,
+#: the event's own, however the sentence speaks of the plan.
+_KEPT = re.compile(r"(?<!nicht )\bwie (geplant|vorgesehen|angekündigt)\b"
+                   r"|\b(am|zum) ursprünglichen termin", re.IGNORECASE)
 #: Right before a date (a weekday may sit between): the date a correction or a move replaces…
 _NOT_ON = re.compile(
     r"\bnicht( mehr| wie (geplant|angekündigt|gemeldet|vorgesehen))?( am| vom| im| zum)?"
@@ -124,7 +126,7 @@ _SIDE = re.compile(r"\b(am |den )?vorabend|\bvortag\b|empfang|get-together|abend
                    r"|warm-up|vorabendtreffen|\btag (nach|vor) (dem|der|des)\b|\bfolgetag"
                    r"|\btag darauf\b|vorbereitend|\bbriefing|vorbesprechung|pressekonferenz"
                    r"|pressetermin|vorgeschaltet|nachgeschaltet|pre-conference|post-conference"
-                   r"|vorkonferenz", re.IGNORECASE)
+                   r"|vorkonferenz|auftakt-?(webinar|treffen|call)|kick-?off", re.IGNORECASE)
 
 
 #: "Oldenburg, 03.11.2026 – Die Stiftung …", "(dpa) Kiel, 2. Mai 2026 –": the release's
@@ -175,6 +177,8 @@ def date_role(text: str, mention: DateMention) -> str:
         return "new"  # "nicht am 12. März, sondern am 26. März"; "auf den 24. September verschoben"
     if _NOT_ON.search(before):
         return "planned"  # "findet nicht am 12. März … statt"
+    if _KEPT.search(window):
+        return "event"
     if _NEW_DATE.search(window):
         return "new"
     if _PLANNED.search(window):

@@ -31,9 +31,9 @@ def _roles(text: str) -> list[tuple[str, str]]:
          [("5. März 2027", "planned")]),
         # a date kept is the event's, however the sentence speaks of the plan
         ("Das Webinar findet wie geplant am Donnerstag, 12. November 2026, statt.",
-         [("12. November 2026", "new")]),
+         [("12. November 2026", "event")]),
         ("Der Online-Teil läuft am ursprünglichen Termin, Dienstag, 17. März 2026.",
-         [("17. März 2026", "new")]),
+         [("17. März 2026", "event")]),
     ],
 )  # fmt: skip
 def test_old_and_new_dates_of_a_correction_or_move(
