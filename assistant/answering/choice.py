@@ -21,6 +21,7 @@ from assistant.answering.slots import (
     WINNER,
     asks_lodging,
     count_roles,
+    leaves_which_open,
     names_someone,
     per_unit_only,
 )
@@ -171,6 +172,9 @@ def choose(
             continue  # "Ab wann kann man sich anmelden?" is not answered by "… bis 31. Januar"
         if wants_person and ask.slot not in TYPED and not names_someone(best.unit.text):
             continue  # "Wer sind die Coaches?" is not answered by "… auf 32 Plätze begrenzt"
+        if leaves_which_open(question, best.unit.text):
+            return None  # "Mit welchem Busunternehmen?" ← "ein anderes Busunternehmen gebucht":
+            # the best sentence speaks of it and names none, so the sources do not say
         if wants_person and ask.slot not in TYPED and specific and not any(
             matcher(best.unit.text).has(w) for w in specific
         ):

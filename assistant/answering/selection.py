@@ -117,8 +117,11 @@ class Scored:
 
 
 #: A sentence whose subject is a pronoun for what the sentence before named: "Sie findet nun
-#: am …", "Er beginnt um …", not the formal "Sie finden …" / "Sie sind …", which address readers.
-_PRONOUN_SUBJECT = re.compile(r"^(Sie|Er|Es)\s+(?!sind\b)[a-zäöüß]+(?<!en)\b")
+#: am …", "Er beginnt um …", "Es findet am …", not the formal "Sie finden …" / "Sie sind …",
+#: which address readers, nor an "es" whose subject follows the verb ("Es spricht
+#: Staatssekretärin …", "Es gibt …").
+_PRONOUN_SUBJECT = re.compile(r"^(Sie|Er)\s+(?!sind\b)[a-zäöüß]+(?<!en)\b"
+                              r"|^Es\s+(?!gibt\b|gab\b)[a-zäöüß]+(?<!en)\s+(?![A-ZÄÖÜ])")
 _ARTICLE = {"Sie": "Die", "Er": "Der", "Es": "Das"}
 
 

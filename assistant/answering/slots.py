@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from assistant.text.analysis import fold
 from assistant.text.dates import BEFORE_A_YEAR, YEAR, find_dates
 from assistant.text.facts import find_places
 from assistant.text.intents import Slot
@@ -395,3 +396,36 @@ def answering_part(slot: Slot, text: str) -> str:
         return text  # "Platz 1 – „Baustellenradar“ (Team …) – 3.000 Euro": who won, and what
     fitting = [p for p in parts if cue(slot, p) and has_value(slot, p)]
     return fitting[0] if len(fitting) == 1 else text
+
+
+#: "Welche Staatssekretärin …?", "Mit welchem Busunternehmen …?": a question for a name (folded).
+_WHICH_NOUN = re.compile(r"\bwelche[mnrs]?\s+([a-z-]{4,})")
+#: Nouns for a person by their office or part: their answer names the person with it.
+_PERSON_NOUN = re.compile(r"(staatssekret|minister|referent|redner|sprecher|moderator|burgermeist"
+                          r"|landrat|professor|dozent|trainer|coach|expert|politiker|beauftragt"
+                          r"|leiter|prasident|vorsitzend|schirmherr|gastgeber)")
+#: An indefinite or other-than article before a noun ("ein anderes Busunternehmen"): unnamed.
+_INDEFINITE = re.compile(r"\b(ein|eine|einen|einem|einer|eines|andere[mnrs]?|keine[mnrs]?)\s+"
+                         r"(\w+\s+)?$")
+
+
+def leaves_which_open(question: str, text: str) -> bool:
+    """Whether `text` mentions what a "welche X" question asks about without naming it:
+    "Welche Staatssekretärin hat abgesagt?" ← "(die angekündigte Staatssekretärin hat
+    abgesagt)" names no one beside the office; "Mit welchem Busunternehmen …?" ← "Wir haben
+    ein anderes Busunternehmen gebucht" says nothing of which. The corpus does not say."""
+    asked = _WHICH_NOUN.search(fold(question))
+    if asked is None:
+        return False
+    noun = asked.group(1)
+    stem = noun[: max(5, len(noun) - 3)]  # "staatssekretarin" ~ "Staatssekretär"
+    folded = fold(text)
+    hits = [m.start() for m in re.finditer(re.escape(stem), folded)]
+    if not hits:
+        return False
+    if _PERSON_NOUN.match(noun):  # "Staatssekretärin Dr. Anna Berg", "Anna Berg, Ministerin"
+        names = [fold(n) for n in find_people(text)]
+        return not any(name in folded[h : h + len(noun) + 20]
+                       or re.search(re.escape(name) + r",\s+(\S+\s+){0,3}$", folded[:h])
+                       for h in hits for name in names)  # fmt: skip
+    return all(_INDEFINITE.search(folded[:h]) for h in hits)

@@ -131,7 +131,8 @@ _QUESTION_WORDS: tuple[tuple[Slot, str], ...] = (
     (Slot.SPEAKER, r"referent|redner|sprecher|speaker|vortrag|vortrage|keynote|impuls|\brede\b"
                    r"|spricht|sprach|sprechen|gesprochen|geredet|eroffn|begruss|grusswort|podium|\bspeak"
                    r"|\bspoke\b"
-                   r"|diskut|panel|\btalk|present(s|ed)?\b|\bopens?\b|tritt .*\bauf|trat .*\bauf"
+                   r"|diskut|panel|\btalk|present(s|ed)?\b|\bopens?\b(?! (data|source|government))"
+                   r"|tritt .*\bauf|trat .*\bauf"  # "open data" is a topic, no opening
                    r"|auftreten|auftritt|berichtet|berichten|wer ist dabei|wer kommt|\bsaid\b"
                    r"|\bsagte\b|zugesagt|\bzitat"),
 )

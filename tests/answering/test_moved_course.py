@@ -68,6 +68,11 @@ def test_a_pronoun_subject_takes_the_words_of_the_sentence_before() -> None:
     said = named_subject(next(s for s in ranked if s.unit is moved))
     assert said.unit.text == "Die Schulung findet nun am 25. Januar 2027 statt."
     assert named_subject(next(s for s in ranked if s.unit is readers)).unit is readers
+    forum = AnswerUnit(1, "Das Forum beginnt um 9 Uhr.", 1)
+    expletive = AnswerUnit(1, "Es spricht Staatssekretärin Anna Muster.", 2)  # "es": no forum
+    (said_of,) = [s for s in rank_units([forum, expletive], "wer spricht", Slot.PERSON, {},
+                                        similarity) if s.unit is expletive]  # fmt: skip
+    assert said_of.context == "" and named_subject(said_of).unit is expletive
     question = "wann genau ist die schulung?"
     dated = rank_units([before, moved, readers], question, Slot.DATE, {"schulung": 1.0},
                        similarity)  # fmt: skip

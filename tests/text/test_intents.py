@@ -45,3 +45,8 @@ def test_where_someone_works_asks_for_the_person_not_the_venue(question: str) ->
 
 def test_an_english_theme_asks_for_the_motto() -> None:
     assert read_ask("what was the theme of the congress 2022?").slot == Slot.MOTTO
+
+
+def test_open_data_in_a_name_asks_for_no_opening() -> None:
+    assert read_ask("mit welchem bus fährt man zum forum open data?").slot != Slot.SPEAKER
+    assert read_ask("who opens the forum?").slot == Slot.SPEAKER
