@@ -224,6 +224,12 @@ def _subject_phrase(question: str, lexicon: frozenset[str] | None = None) -> str
     return " ".join(kept)
 
 
+#: Stems of the verbs questions ask with ("findet … statt", "gibt es"): a title using one
+#: ("Wo finde ich die Folien?") does not make it a word that names the event.
+_EVENT_VERBS = frozenset(stem(w) for w in ("finden", "findet", "fand", "geben", "gibt", "gab",
+                                           "statt", "stattfinden", "kommen", "kommt"))
+
+
 def event_lexicon(
     doc_ids: Iterable[str], titles: Iterable[str], texts: Sequence[str]
 ) -> frozenset[str]:
@@ -239,6 +245,7 @@ def event_lexicon(
         if len(w) >= 4
         and not w.isdigit()
         and w not in STOPWORDS
+        and stem(w) not in _EVENT_VERBS  # a forum thread's "wo finde ich die Folien?"
         and sum(w in d for d in docs) <= limit
     }
     return frozenset(words | {stem(w) for w in words})

@@ -91,6 +91,18 @@ def test_event_lexicon_keeps_rare_title_words_only() -> None:
     assert not in_lexicon("Kongress", LEXICON)
 
 
+def test_a_verb_in_a_title_names_no_event() -> None:
+    """A forum thread titled "wo finde ich die Folien?": "findet … statt" in a follow-up
+    still names no subject, so the follow-up keeps the conversation's."""
+    lexicon = event_lexicon(["barcamp-folien", "forum-2027"],
+                            ["Barcamp Amt digital – wo finde ich die Folien?", "Forum 2027"],
+                            ["Barcamp Amt digital", "Forum Daten"])  # fmt: skip
+    assert "barcamp" in lexicon and not in_lexicon("findet", lexicon)
+    asked = resolve_followup("bis wann anmelden?", ["wann ist das barcamp amt digital?",
+                                                   "und wo genau findet das statt?"], lexicon)
+    assert asked.endswith("(barcamp digital)"), asked  # the earlier subject, not "(findet)"
+
+
 @pytest.mark.parametrize("lexicon", [None, LEXICON])
 def test_followup_inherits_the_earlier_subject(lexicon: frozenset[str] | None) -> None:
     history = ["Wann fand der Digitale Aufbruch 2023 statt?"]
