@@ -147,7 +147,9 @@ def section_of(
 #: An earlier year named in passing: "führt wie schon 2025 …", "Nach der Premiere 2024 …".
 _IN_PASSING = re.compile(
     r"\b(wie (schon|bereits|auch)( im( jahr)?)?|seit( dem jahr)?|nach (der|dem) \w+( \w+)?"
-    r"|im vergleich zu|gegenüber)\s*$", re.IGNORECASE,
+    r"|im vergleich zu|gegenüber)\s*$"
+    r"|\(\s*$",  # "… etwa 11.000 Besucher (2026 waren es gut 9.400)": a comparison aside
+    re.IGNORECASE,
 )
 
 

@@ -57,8 +57,8 @@ _FRAME_PREFIXES = tuple(fold(p) for p in (
 ))  # fmt: skip
 _FRAME_WORDS = frozenset(fold(w) for w in
     """
-    eigentlich los uberhaupt denn bitte nochmal eigentlich jetzt nun seit rolle gespielt geld
-    tatsachlich wirklich echt genau ungefahr ungefaehr etwa tool tools
+    eigentlich eigtl eigentl evtl vllt los uberhaupt denn bitte nochmal jetzt nun seit rolle geld
+    tatsachlich wirklich echt genau ungefahr ungefaehr etwa tool tools gespielt
     vergangen vergangene vergangenen vergangenes kommende kommenden kommendes vorige vorigen
     summe betrag gewonnen gewinnt gewann gewinner bekommen bekam bekamen erhalten erhielt
     a about after allererste allerersten also an and any are at auf auflage ausgabe
