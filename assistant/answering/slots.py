@@ -362,8 +362,18 @@ WINNER = re.compile(r"gewinn|gewonnen|sieger|preisträger|ausgezeichnet|prämier
 
 
 def count_roles(text: str) -> set[str]:
-    """ "expected"/"actual" of each people count in `text` ("erwartet rund 600", "kamen 230")."""
-    return {count_role(text, m.start(), m.end()) for m in people_counts(text)}
+    """ "expected"/"actual" of each people count in `text` ("erwartet rund 600", "kamen 230");
+    of a list of counts, each by its own part ("90 Anmeldungen, 74 Leute waren da, …")."""
+    counts = people_counts(text)
+    if len(counts) < 2:
+        return {count_role(text, m.start(), m.end()) for m in counts}
+    roles = set()
+    for m in counts:
+        start = text.rfind(", ", 0, m.start()) + 1  # 0 when there is no comma before
+        end = text.find(", ", m.end())
+        part = text[start : end if end != -1 else len(text)]
+        roles.add(count_role(part, m.start() - start, m.end() - start))
+    return roles
 
 
 

@@ -141,7 +141,8 @@ def yes_no_answer(request: GenerationRequest, ask: Ask, target: Target | None,
     if first is not None:
         return _say(first[0], first[1], language)
     month = asked_month(question)
-    if target is not None and target.start is not None and month and not things:
+    if target is not None and target.start is not None and month and not things \
+            and not _PERSON_ASKED.search(question):  # "leitet Dr. X die Schulung im Januar?"
         held = date_answer(request, target, units, target.label)  # "… im November statt?"
         if held:
             return f"{phrasing.yes_no_word(target.start.month == month, language)}. {held}"
@@ -232,6 +233,10 @@ def _named_in_question(question: str, target: Target | None) -> list[str]:
 
 
 #: "Findet X statt?", "Is X still on?": a question whether the event is held at all.
+#: A yes/no about someone's part ("leitet dr. wollenhaupt …?", "spricht frau x …?"): the
+#: month it names does not make it a question about when the event is held.
+_PERSON_ASKED = re.compile(r"\b(dr|prof|herr|frau|mr|mrs|ms)\b\.?\s+\w+|\b(leitet|moderiert|spricht"
+                           r"|referiert|halt|leads|speaks|moderates)\b", _I)
 _ASKS_IF_HELD = re.compile(r"\b(findet|fand|finden)\b.*\bstatt\b|\b(still )?(on|happening)\b"
                            r"|\babgesagt\b|\bausgefallen\b|\bcancel", _I)  # fmt: skip
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import assistant_over
 
+from assistant.answering.slots import count_roles
 from assistant.answering.subject import is_frame
 from assistant.corpus.heads import dateline
 from assistant.pipeline import Assistant
@@ -78,3 +79,9 @@ def test_steckt_hinter_is_an_organiser_question_whose_verb_names_nothing() -> No
 def test_an_age_question_is_answered_with_an_age_or_not_at_all(assistant: Assistant) -> None:
     answer = assistant.ask("Ab welchem Alter darf man zum Demo Day Ostheim verbunden kommen?")
     assert answer.abstained, answer.answer  # "Rathaus" or "Kinder" name no age
+
+
+def test_each_count_of_a_list_has_its_own_role() -> None:
+    listed = "Ein paar Zahlen: 90 Anmeldungen, 74 Leute waren tatsächlich da, 21 Sessions."
+    assert count_roles(listed) == {"expected", "actual"}  # the 74 came, the 90 registered
+    assert count_roles("Erwartet werden rund 600 Gäste.") == {"expected"}

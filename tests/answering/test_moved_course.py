@@ -26,6 +26,7 @@ RELEASES = {
     "Hinweis zum Termin: Die Schulung war im Programmheft für den 18./19. Januar 2027 "
     "ausgeschrieben. Sie findet nun am 25./26. Januar 2027 statt.\n\n"
     "Ort: Bildungszentrum Nordheide, Raum 2.14, Am Wall 3, 21244 Buchholz.\n\n"
+    "Die Schulung leiten Herr Oberberg und Frau Aksu.\n\n"
     "Mit freundlichen Grüßen\nIhr Seminarteam\n",
     "forum.txt": "Pressemitteilung\n\nHamburg, 2. November 2026\n\nDas Forum Open Data "
     "findet am 4. März 2027 im Rathaus Harburg statt. Die Teilnahme ist kostenlos.\n",
@@ -78,3 +79,11 @@ def test_a_pronoun_subject_takes_the_words_of_the_sentence_before() -> None:
                        similarity)  # fmt: skip
     chosen = choose(read_ask(question), dated, question, ["schulung"], ["schulung"])
     assert chosen is not None and chosen.unit.text.startswith("Die Schulung findet nun")
+
+
+def test_a_yes_no_about_who_leads_it_in_a_month_is_no_question_of_the_month(
+    assistant: Assistant,
+) -> None:
+    answer = assistant.ask("leitet dr. wollberg die schulung im januar?").answer
+    assert not answer.startswith("Ja"), answer
+
