@@ -189,7 +189,7 @@ def _asked_words(request: GenerationRequest, target: Target, label: str) -> list
         return []
     held_in = {fold(f.value) for f in target.event.city} if target.event is not None else set()
     words = subject.words or question_words(request.standalone)[0]  # "und wo? (wann ist …)"
-    named = matcher(label)  # "digitale" names "Digitaler Aufbruch", inflected
+    named = matcher(label)  # "smarte" names "Smarter Landkreis", inflected
     return [w for w in words if w not in target.names and w not in held_in
             and not w.isdigit() and not is_type_word(w) and not named.has(w)]
 
