@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.answering.citations import finalize
+from assistant.answering.edition_choice import named_first
 from assistant.answering.extractive import ExtractiveGenerator
 from assistant.answering.knowledge import Knowledge
 from assistant.answering.seam import (
@@ -313,6 +314,9 @@ class Assistant:
             earlier = turn.question if isinstance(turn, Turn) else turn
             earlier = earlier[: self.settings.max_question_chars]  # history comes from the client
             previous = resolve_subject(earlier, knowledge, previous, today)
+            if isinstance(turn, Turn) and previous.targets:  # "Mehr … hatte X:" → "wo war der?"
+                previous = dataclasses.replace(previous, targets=named_first(previous.targets,
+                                                                             turn.answer))
         return resolve_subject(question, knowledge, previous, today)
 
     def _subject_passages(self, snap: Snapshot, subject: Subject) -> list[Passage]:

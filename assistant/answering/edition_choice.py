@@ -151,6 +151,17 @@ def series_editions(targets: tuple[Target, ...], text: str,
     return editions or targets
 
 
+def named_first(targets: tuple[Target, ...], answer: str) -> tuple[Target, ...]:
+    """The targets with the one a comparison's answer singled out in front: after "Mehr
+    Teilnehmende hatte X 2024:" (a header line naming one of them), "und wo war der?" asks
+    about X 2024. Any other answer leaves the order as it was."""
+    header = answer.split("\n", 1)[0]
+    named = [t for t in targets if t.label in header]
+    if len(targets) < 2 or len(named) != 1 or not header.rstrip().endswith(":"):
+        return targets
+    return (named[0], *[t for t in targets if t is not named[0]])
+
+
 #: "und der nächste?", "next one": the edition after the conversation's, from today on.
 NEXT_ONE = re.compile(r"\b(der|die|das) nachste\b|\bnachstes mal\b|next one|next time")
 

@@ -121,7 +121,7 @@ _RELATIVE = (
     (
         re.compile(
             r"jahr (davor|zuvor|vorher)|vorjahr|year before|previous year|ausgabe davor"
-            r"|edition before"
+            r"|edition before|\b(der|die|das|und) davor\b|the one before"  # "und der davor?"
         ),
         "previous",
         -1,

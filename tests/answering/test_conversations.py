@@ -258,3 +258,23 @@ def test_an_inflected_series_word_asks_about_no_part_of_the_event(
     smart = assistant_over(tmp_path_factory.mktemp("smart"), SMART, date(2026, 11, 30))
     answers = _conversation(smart, "wann war der smarte landkreis 2024?", "und wo war der erste?")
     assert "Kassel" in answers[1] and "Fulda" not in answers[1], answers
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "expected", "not_expected"),
+    [
+        # "der davor": the edition before the conversation's
+        ("Was war das Motto der Werkstatt Datenbrücke 2025?", "und der davor?",
+         "Daten laufen", "Brücken statt"),
+        # "davor" after an edition the sources lack: the year before that one
+        ("wo war die werkstatt datenbrücke 2026?", "und davor?", "Jena", "Erfurt"),
+        # "der" after a comparison: the edition its answer singled out
+        ("datenbrücke 2024 oder 2025 – wo waren mehr teilnehmer?",
+         "und wo war die?", "Jena", "Erfurt"),
+    ],
+)  # fmt: skip
+def test_the_one_before_and_the_one_a_comparison_singled_out(
+    assistant: Assistant, first: str, then: str, expected: str, not_expected: str
+) -> None:
+    answers = _conversation(assistant, first, then)
+    assert expected in answers[1] and not_expected not in answers[1], answers
