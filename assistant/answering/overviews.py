@@ -19,7 +19,8 @@ from assistant.text.matching import matcher
 _PEOPLE_LIST = re.compile(
     r"welche[nr]? (\w+ )?(referent|redner|sprecher|speaker|gaste|personen|expert)"
     r"|wer (hielt|halt|hielten|halten) .*vortrage|wer (diskutiert|diskutierte|sprach|spricht)"
-    r".*(podium|panel)|wer (sitzt|sass|sitzen) auf dem podium|\bwho (were|are) the speakers"
+    r".*(podium|panel)|wer (sitzt|sass|sitzen|sassen|war|waren)\b.*\bauf dem podium"
+    r"|\bwho (were|are) the speakers"  # "wer sitzt beim … 2023 auf dem podium?"
     r"|which speakers|wer (hat|haben) (alles )?(gesprochen|vorgetragen)|referent\w*innen"
     r"|wer (hat|haben) (\w+ ){0,3}zugesagt|wer (ist|sind|spricht|sprechen|kommt) alles"
     r"|who (is|are) (speaking|confirmed)",

@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 from conftest import assistant_over
 
+from assistant.answering.overviews import asks_people_list
 from assistant.pipeline import Assistant
 from assistant.records import Turn
 from assistant.text.intents import Slot, elliptical_ask
@@ -278,3 +279,16 @@ def test_the_one_before_and_the_one_a_comparison_singled_out(
 ) -> None:
     answers = _conversation(assistant, first, then)
     assert expected in answers[1] and not_expected not in answers[1], answers
+
+
+@pytest.mark.parametrize(
+    ("question", "listed"),
+    [
+        ("wer sitzt beim kongress 2023 auf dem podium?", True),
+        ("wer saß bei der werkstatt in jena auf dem podium?", True),
+        ("wer sitzt auf dem podium?", True),
+        ("wer hat die werkstatt 2025 moderiert?", False),
+    ],
+)  # fmt: skip
+def test_who_sits_on_the_panel_asks_for_the_list(question: str, listed: bool) -> None:
+    assert asks_people_list(question) is listed
