@@ -145,10 +145,14 @@ def series_editions(targets: tuple[Target, ...], text: str,
     asks among all of them (also after an edition the sources lack); else `targets`."""
     if len(targets) != 1 or targets[0].event is None or not _ORDER_FOLLOW_UP.search(text):
         return targets
-    series = fold(targets[0].event.series)
-    editions = tuple(t for t in knowledge.targets if t.event is not None and t.start is not None
-                     and fold(t.event.series) == series)  # fmt: skip
-    return editions or targets
+    return tuple(_dated_editions(targets[0].event, knowledge)) or targets
+
+
+def _dated_editions(event: Event, knowledge: Knowledge) -> list[Target]:
+    """The targets of every dated edition of `event`'s series."""
+    series = fold(event.series)
+    return [t for t in knowledge.targets if t.event is not None and t.start is not None
+            and fold(t.event.series) == series]  # fmt: skip
 
 
 def named_first(targets: tuple[Target, ...], answer: str) -> tuple[Target, ...]:
@@ -172,9 +176,7 @@ def next_of_series(previous: Target, knowledge: Knowledge, today: date) -> tuple
     or (its latest edition, False) when none is ahead: only a release's plan can answer."""
     if previous.event is None:
         return previous, False
-    series = fold(previous.event.series)
-    editions = [t for t in knowledge.targets if t.event is not None and t.start is not None
-                and fold(t.event.series) == series]  # fmt: skip
+    editions = _dated_editions(previous.event, knowledge)
     ahead = [t for t in editions if t.start is not None and t.start >= today]
     if ahead:
         return min(ahead, key=_start), True

@@ -157,9 +157,19 @@ SLOT_FIELDS: dict[Slot, tuple[str, ...]] = {
 _CONTACT_SLOTS = (Slot.CONTACT, Slot.REGISTRATION, Slot.DEADLINE)
 
 
-def _other_deadline(slot: Slot, text: str, cancelling: bool) -> bool:
+#: A registration sent to the press office ("Um Anmeldung bis … an medien@… wird gebeten"):
+#: the media's accreditation, not the event's registration.
+_PRESS_DESK = re.compile(r"\b(medien|presse|press|media)(stelle)?@", re.IGNORECASE)
+_ASKS_PRESS = re.compile(r"medien|presse|press|media|journalist|akkredit", re.IGNORECASE)
+
+
+def _other_deadline(slot: Slot, text: str, cancelling: bool, press: bool) -> bool:
     """A deadline of the other kind: a cancellation's for a registration question ("bis zum
-    22. April kostenfrei stornieren"), a registration's for "bis wann kann ich stornieren?"."""
+    22. April kostenfrei stornieren"), a registration's for "bis wann kann ich stornieren?",
+    the press office's ("Um Anmeldung bis … an medien@… wird gebeten") unless the `press` is
+    asked about."""
+    if _PRESS_DESK.search(text) and not press:
+        return True
     only_cancelling = only_cancelling_deadlines(text)
     if cancelling:
         return slot == Slot.DEADLINE and not only_cancelling
@@ -172,12 +182,6 @@ _SIDE_DEADLINE = re.compile(r"^\W*f(?:ü|ue)r (?:die|den|das) ([\w-]+)|\b(?:geso
                             r"(?:anmeldung|registrierung)", re.IGNORECASE)
 #: "Für die Teilnahme …" names no particular way of taking part: the event's own deadline.
 _TAKING_PART = {"teilnahme", "anmeldung", "registrierung", "veranstaltung", "tagung"}
-
-
-#: A registration sent to the press office ("Um Anmeldung bis … an medien@… wird gebeten"):
-#: the media's accreditation, not the event's registration.
-_PRESS_DESK = re.compile(r"\b(medien|presse|press|media)(stelle)?@", re.IGNORECASE)
-_ASKS_PRESS = re.compile(r"medien|presse|press|media|journalist|akkredit", re.IGNORECASE)
 
 
 def _side_deadline(text: str, question: str) -> bool:
@@ -213,6 +217,7 @@ def rank_units(
     sims = similarity(question, [u.text for u in candidates])
     lodging = asks_lodging(question)
     cancelling = asks_cancelling(asked or question)
+    press = bool(_ASKS_PRESS.search(asked or question))
     total = sum(weights.values()) or 1.0
     before = {(u.index, u.order + 1): u.text for u in units}
     out = []
@@ -226,11 +231,9 @@ def rank_units(
         value = has_value(slot, unit.text) or (quoted and slot not in _DATED)
         if slot == Slot.FEE and value and LODGING.search(unit.text) and not lodging:
             value = False  # "94 Euro pro Nacht": a room's price, unless a room is asked
-        if slot in (Slot.DEADLINE, Slot.REGISTRATION) and value and (
-            _other_deadline(slot, unit.text, cancelling)
-            or (_PRESS_DESK.search(unit.text) and not _ASKS_PRESS.search(asked or question))
-        ):  # "bis zum 22. April stornieren", "bis 5. März an medien@…": not the event's
-            value = False
+        if slot in (Slot.DEADLINE, Slot.REGISTRATION) and value \
+                and _other_deadline(slot, unit.text, cancelling, press):
+            value = False  # "bis zum 22. April stornieren" does not close the registration
         score = sim + 0.7 * terms + (0.35 if has_cue else 0.0) + (0.3 if quoted else 0.0)
         if slot in TYPED:
             score += 0.3 if value else -1.0

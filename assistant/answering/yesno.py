@@ -232,11 +232,11 @@ def _named_in_question(question: str, target: Target | None) -> list[str]:
             and not any(fold(w)[:6] == n[:6] for n in own if len(n) >= 6)]  # fmt: skip
 
 
-#: "Findet X statt?", "Is X still on?": a question whether the event is held at all.
 #: A yes/no about someone's part ("leitet dr. wollenhaupt …?", "spricht frau x …?"): the
 #: month it names does not make it a question about when the event is held.
 _PERSON_ASKED = re.compile(r"\b(dr|prof|herr|frau|mr|mrs|ms)\b\.?\s+\w+|\b(leitet|moderiert|spricht"
                            r"|referiert|halt|leads|speaks|moderates)\b", _I)
+#: "Findet X statt?", "Is X still on?": a question whether the event is held at all.
 _ASKS_IF_HELD = re.compile(r"\b(findet|fand|finden)\b.*\bstatt\b|\b(still )?(on|happening)\b"
                            r"|\babgesagt\b|\bausgefallen\b|\bcancel", _I)  # fmt: skip
 
