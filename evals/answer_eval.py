@@ -97,6 +97,13 @@ Sets (each with the corpus it is asked against and its "today"):
   easy-language page, a German/Danish release, a published welcome speech), 110 questions
   split by document (unsaid_split.json) and 60 visitor items over corpus/; test splits scored
   once, at the end of their session, then opened.
+- `unwritten`, `unwritten_visitor` — a fourteenth blind round: 14 releases in evals/unwritten/
+  (a Landtag's plenary record, a run sheet, a registration form, a video page with chapters,
+  an exhibitor directory, an e-mail thread, a grant's final report; a German/Sorbian release,
+  a Moodle course page, a messenger channel, a cancellation letter, a certificate of
+  attendance, a slide deck, a travel request form), 110 questions split by document
+  (unwritten_split.json) and 60 visitor items over corpus/; test splits scored once, at the
+  end of their session.
 
 Blind sets have a dev split to work with and a frozen test split scored at the end. Every
 answer is scored by `answer_scoring.score_item` (correct / wrong / false abstention /
@@ -194,6 +201,8 @@ SETS = {
         ("unread_visitor", "corpus", "2026-12-01"),
         ("unsaid", "evals/unsaid", "2026-12-01"),
         ("unsaid_visitor", "corpus", "2026-12-01"),
+        ("unwritten", "evals/unwritten", "2026-12-01"),
+        ("unwritten_visitor", "corpus", "2026-12-01"),
     )},
 }
 
@@ -551,6 +560,8 @@ TARGETS = {  # issue #12: what each set must reach on its test split
     "unread_visitor": "as visitor (a twelfth blind round; opened after its session)",
     "unsaid": "as generalisation (a thirteenth blind round; opened after its session)",
     "unsaid_visitor": "as visitor (a thirteenth blind round; opened after its session)",
+    "unwritten": "as generalisation (a fourteenth blind round, scored at the end of its session)",
+    "unwritten_visitor": "as visitor (a fourteenth blind round, scored at the end of its session)",
     "gold": "answerable with all key phrases ≥ 0.973, unanswerable abstained 1.000",
 }
 
