@@ -47,16 +47,28 @@ def prefer_editions(
     return [first, *[t for t in chosen if t is not first]]
 
 
-def prefer_numbered(chosen: list[Target], question: str, knowledge: Knowledge) -> list[Target]:
-    """ "der 20. Kongress …": the edition whose release gives it that number, first. A
-    misspelt event noun ("der 20. kongres") is read as the corpus word it stands for."""
+def prefer_numbered(chosen: list[Target], question: str, knowledge: Knowledge,
+                    rivals: Sequence[Target] = ()) -> list[Target]:  # fmt: skip
+    """ "der 20. Kongress …": the edition whose release gives it that number, first; among
+    `rivals` of its series too, the edition dated with that number ("Die 2. Werkstatt ist für …
+    geplant" in the release on the first), which scores below the release's own as only
+    announced. A misspelt event noun ("der 20. kongres") is read as the corpus word it
+    stands for."""
     words = [knowledge.resolve_word(w) or w if w.isalpha() else w for w in question.split()]
     asked = edition_numbers(" ".join(words))
-    if len(chosen) < 2 or not asked:
+    if not asked or not chosen:
         return chosen
+    dated = [t for t in rivals if t.event is not None and t.event.series == _series(chosen[0])
+             and any(asked & edition_numbers(f.quote) for f in t.event.dates)]  # fmt: skip
+    if dated:
+        return dated + [t for t in chosen if t not in dated]
     numbered = [t for t in chosen if any(asked & knowledge.doc_numbers.get(d, frozenset())
                                          for d in t.primary or t.doc_ids)]  # fmt: skip
     return numbered + [t for t in chosen if t not in numbered]
+
+
+def _series(target: Target) -> str | None:
+    return target.event.series if target.event is not None else None
 
 
 def prefer_named(chosen: list[Target], words: Sequence[str], knowledge: Knowledge) -> list[Target]:

@@ -208,7 +208,23 @@ def same_ordinal(units: Sequence[AnswerUnit], request: GenerationRequest) -> lis
         return naming  # "Ein zweiter Bürgerdialog soll im Frühjahr folgen": not this one
     if not numbered or len(naming) == len(numbered):
         return list(units)  # the release numbers no edition, or only the asked one
-    return naming
+    own = _opening_with(numbered, asked, request)
+    return [u for u, numbers in zip(units, map(edition_numbers, (u.text for u in units)),
+                                    strict=True)
+            if asked <= numbers or (not numbers and request.passages[u.index].doc_id in own)]
+
+
+def _opening_with(numbered: Sequence[tuple[AnswerUnit, frozenset[int]]], asked: frozenset[int],
+                  request: GenerationRequest) -> set[str]:
+    """Releases whose first numbered sentence names the asked edition ("Zwei Wochen nach der
+    ersten Werkstatt …"): their own edition, which their unnumbered sentences are about too,
+    though an outlook on the second one follows."""
+    first: dict[str, tuple[int, frozenset[int]]] = {}
+    for unit, numbers in numbered:
+        doc = request.passages[unit.index].doc_id
+        if doc not in first or unit.order < first[doc][0]:
+            first[doc] = (unit.order, numbers)
+    return {doc for doc, (_, numbers) in first.items() if asked <= numbers}
 
 
 #: A sentence announcing a numbered edition still to come.

@@ -365,9 +365,9 @@ def count_roles(text: str) -> set[str]:
     """ "expected"/"actual" of each people count in `text` ("erwartet rund 600", "kamen 230");
     of a list of counts, each by its own part ("90 Anmeldungen, 74 Leute waren da, …")."""
     counts = people_counts(text)
+    roles = {"actual"} if _TAKEN.search(text) else set()  # "Von 110 Plätzen waren 85 belegt"
     if len(counts) < 2:
-        return {count_role(text, m.start(), m.end()) for m in counts}
-    roles = set()
+        return roles | {count_role(text, m.start(), m.end()) for m in counts}
     for m in counts:
         start = text.rfind(", ", 0, m.start()) + 1  # 0 when there is no comma before
         end = text.find(", ", m.end())
@@ -375,6 +375,10 @@ def count_roles(text: str) -> set[str]:
         roles.add(count_role(part, m.start() - start, m.end() - start))
     return roles
 
+
+
+#: Seats taken: how many came, though no people noun follows the number.
+_TAKEN = re.compile(r"\b\d+\s+(?:\w+\s+)?(?:belegt|besetzt|vergeben)\b")
 
 
 def people_counts(text: str) -> list[re.Match[str]]:

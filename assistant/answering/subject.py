@@ -298,7 +298,7 @@ def resolve(
         return Subject("missing_edition", words=tuple(words), year=ahead.year + 1 if ahead.year
                        else None, targets=(ahead,))  # fmt: skip
     chosen = prefer_named(prefer_editions(chosen, text, today, years), named_words, knowledge)
-    chosen = prefer_numbered(chosen, text, knowledge)
+    chosen = prefer_numbered(chosen, text, knowledge, [t for _, _, _, t in scored])
     topic = tuple(w for w in named_words if w not in chosen[0].names)
     return Subject(
         "named", targets=tuple(chosen), words=tuple(words), unknown=tuple(unknown),

@@ -35,7 +35,7 @@ class _Draft:
     start: date | None = None
     end: date | None = None
     facts: dict[str, list[Fact]] = field(default_factory=lambda: {f: [] for f in FIELDS})
-    best: tuple[tuple[int, int, int], date, date] | None = None
+    best: tuple[tuple[int, int, int, int], date, date] | None = None
     spans: list[tuple[date, date]] = field(default_factory=list)
 
     def add(self, name: str, fact: Fact) -> None:
@@ -59,7 +59,8 @@ class _Draft:
         value = m.first.isoformat() if m.first == m.last else f"{m.first}/{m.last}"
         self.add("dates", Fact(value, hit.unit.chunk.doc_id, hit.unit.chunk.chunk_id,
                                hit.unit.text, role=hit.role))  # fmt: skip
-        rank = ({"new": 2, "event": 1}.get(hit.role, 0), int(hit.own), hit.score)
+        rank = ({"new": 2, "event": 1}.get(hit.role, 0), int(hit.own), int(not hit.other_number),
+                hit.score)
         day_n = hit.role in ("event", "new") and DAY_N.search(hit.unit.text)
         if self.start and self.end and day_n:
             if m.first == self.end + timedelta(days=1):  # "Am zweiten Tag, Mittwoch, 28. April"

@@ -85,6 +85,9 @@ class DateHit:
     follow_up: bool  # the sentence points to another edition ("fortführen", "Rückblick")
     role: str = "event"  # text.roles.date_role: event | new | planned
     own: bool = False  # the sentence names this series (not another event it mentions)
+    #: the sentence numbers another edition than the release's own ("Das 2. Forum fand …
+    #: statt" on the third one's page): that edition's date, never the release's own
+    other_number: bool = False
 
 
 def date_hits(
@@ -94,7 +97,7 @@ def date_hits(
     an event noun or the series, "findet … statt", "am"/"vom" before the date, a city; the
     dateline, parentheses ("Stand: 12.09.23") and registration deadlines count against."""
     dateline = document.metadata.get("dateline", "")
-    own_number = edition_numbers(document.title or "")  # "3. Digitalforum …" in the title
+    own_number = _own_number(document, all_units)
     hits: list[DateHit] = []
     for number, unit in enumerate(all_units):
         text = unit.text
@@ -128,14 +131,30 @@ def date_hits(
             score -= 4 if _DEADLINE.search(text) or _UNTIL.search(before) else 0
             score -= 4 if before.count("(") > before.count(")") else 0
             score -= 3 if side_event(text, m) else 0  # "Am Vorabend … einen Empfang"
-            if own_number and (numbers := edition_numbers(text)) and not numbers & own_number:
-                score -= 5  # "Das 2. Digitalforum fand … statt" on the third one's page
+            numbers = edition_numbers(text) if own_number else frozenset()
+            other_number = bool(numbers) and not numbers & own_number
             if score >= 3 or (role == "planned" and score >= 1):
                 follow_up = bool(_FOLLOW_UP.search(text)) or role == "review"
                 own = bool(list(series_mentions(text, core)))
                 hits.append(DateHit(unit, m, score, follow_up, "event" if role == "review"
-                                    else role, own))  # fmt: skip
+                                    else role, own, other_number))  # fmt: skip
     return hits
+
+
+def _own_number(document: Document, all_units: Sequence[Unit]) -> frozenset[int]:
+    """The number of the release's own edition: "3. Digitalforum …" in the title, else in an
+    opening line under a letterhead ("2. Fachtag … Mittwoch, 7. Oktober 2026") that looks
+    back or ahead at no other edition."""
+    numbers = edition_numbers(document.title or "")
+    for unit in all_units[:4]:
+        if numbers:
+            break
+        if not _FOLLOW_UP.search(unit.text) and not _HELD.search(unit.text):
+            numbers = edition_numbers(unit.text)
+    return numbers
+
+
+_HELD = re.compile(r"\b(fand|fanden|war|waren)\b", re.IGNORECASE)
 
 
 def main_year(document: Document, hits: Sequence[DateHit], all_units: Sequence[Unit] = (),
@@ -154,7 +173,8 @@ def main_year(document: Document, hits: Sequence[DateHit], all_units: Sequence[U
             return named[0]
     plain = [h for h in hits if not h.follow_up]
     if plain:
-        return max(plain, key=lambda h: (h.score, -h.unit.chunk.position)).mention.first.year
+        return max(plain, key=lambda h: (not h.other_number, h.score, -h.unit.chunk.position)
+                   ).mention.first.year
     return infer_year(document.text, document.title)
 
 

@@ -141,7 +141,13 @@ _ORDINAL_STEMS = ("erst", "zweit", "dritt", "viert", "funft", "sechst", "siebt",
 #: "die vierte Auflage", "zum dritten Oberlausitzer Kommunal-Digitaltag", "der 7. Kongress".
 _NUMBERED = re.compile(r"\b(?:(\d{1,2})\.|(" + "|".join(_ORDINAL_STEMS) + r")(?:e|en|er|es|em))"
                        r"((?:\s+[\w.@„“\"»«-]+){1,4})")
-_ROUNDS = ("auflage", "ausgabe", "mal", "runde", "edition")
+_ROUNDS = ("auflage", "ausgabe", "mal", "runde", "edition", "congress", "conference")
+#: English ordinals ("the 20th congress", "the third summit"), read as the German ones.
+_ENGLISH_ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
+_ENGLISH_STEMS = dict(zip(("first", "second", "third", "fourth", "fifth", "sixth", "seventh",
+                           "eighth", "ninth", "tenth", "eleventh", "twelfth"), _ORDINAL_STEMS,
+                          strict=True))
+_ENGLISH_WORD = re.compile(r"\b(" + "|".join(_ENGLISH_STEMS) + r")\b")
 
 
 @lru_cache(maxsize=20_000)
@@ -149,7 +155,9 @@ def edition_numbers(text: str) -> frozenset[int]:
     """Edition numbers a text gives an event, an edition or a round ("zum dritten Mal",
     "der 7. Kongress"); "am 3. Juni" is a date, not the third of anything."""
     found = set()
-    for m in _NUMBERED.finditer(fold(text)):
+    text = _ENGLISH_ORDINAL.sub(r"\1.", fold(text))
+    text = _ENGLISH_WORD.sub(lambda m: _ENGLISH_STEMS[m.group(1)] + "e", text)
+    for m in _NUMBERED.finditer(text):
         words = [w.strip("„“\"»«.,;:!?") for w in m.group(3).split()]  # "zum 6. E-Gov-Tag."
         month = any(words[0].startswith(fold(n)[:3]) for n in MONTH_NAMES_DE)
         if m.group(1) and (month or words[0][:1].isdigit()):

@@ -47,3 +47,37 @@ def test_a_follow_up_about_the_event_by_its_kind(assistant: Assistant) -> None:
     history = [Turn("wo findet das forum stadt & handwerk 2027 statt", "")]
     answer = assistant.ask("was kostet das forum für nichtmitglieder?", history)
     assert "149" in answer.answer, answer.answer
+
+
+REPORT = """Landesverband Digitale Bildung e. V.
+Geschäftsstelle – Referat Fortbildung
+
+BERICHT ZUR VERANSTALTUNG
+4. Werkstatttag "Schule und Verwaltung digital"
+Donnerstag, 12. März 2026, Stadthalle am Fluss, Rheinstraße 3, Auenfeld
+
+Stand: 2026-04-02
+
+Eckdaten
+Veranstalter: Landesverband Digitale Bildung
+Datum: 2026-03-12, 9 bis 16 Uhr
+Impuls: Dr. Hanna Wieland, Pädagogische Hochschule Auenfeld
+
+Zum Vergleich: Der 3. Werkstatttag fand am 14.05.2025 ganz online statt.
+"""
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    root: Path = tmp_path_factory.mktemp("letterhead")
+    return assistant_over(root, {"bericht-werkstatttag.txt": REPORT}, today=date(2026, 12, 1))
+
+
+def test_the_number_in_the_opening_line_under_a_letterhead_is_the_reports_own(
+    report: Assistant,
+) -> None:
+    """The title is the letterhead; "4. Werkstatttag … 12. März 2026" opens the report, so
+    "Der 3. Werkstatttag fand am 14.05.2025 … statt" dates the earlier edition, though its
+    sentence looks more like an event date than the opening line does."""
+    own = [e for e in report.catalog.events if not e.announced]
+    assert [e.start for e in own] == [date(2026, 3, 12)], [(e.name, e.start) for e in own]
