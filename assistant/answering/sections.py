@@ -23,6 +23,7 @@ from assistant.answering.wording import (
     asked_cities,
     names_another_event,
     names_event_beside,
+    names_other_event,
     other_event_words,
 )
 from assistant.text.analysis import STOPWORDS, fold, name_stems, raw_tokens
@@ -59,6 +60,10 @@ def scope(
             return target, stations, set()
     if other is not None:  # another event, named: only sentences naming it answer
         kept = [u for u in units if other and all(matcher(u.text).has(w) for w in other)]
+        if other == [] and target is not None:  # "auf der Kommunalmesse X … in Chemnitz"
+            cities = asked_cities(request)
+            kept = [u for u in units if names_other_event(u.text, target)
+                    and any(matcher(u.text).has(c) for c in cities)]  # fmt: skip
         return None, kept, set()
     return target, list(units), set()
 

@@ -17,12 +17,12 @@ from assistant.answering.seam import GenerationRequest
 from assistant.answering.subject import VERB_LIKE, is_frame
 from assistant.answering.units import AnswerUnit
 from assistant.text.analysis import STOPWORDS, fold, name_stems, raw_tokens
-from assistant.text.dates import MONTHS_READ, YEAR
+from assistant.text.dates import MONTHS_READ, YEAR, find_dates
 from assistant.text.eventnouns import is_type_word, named_events
 from assistant.text.facts import find_places
 from assistant.text.intents import Slot
 from assistant.text.matching import matcher
-from assistant.text.roles import AT_EVENT, UNRELATED
+from assistant.text.roles import AT_EVENT, UNRELATED, follows_other_event
 from assistant.text.sentences import split_sentences
 
 _MONTHS = frozenset(fold(m) for _, m in MONTHS_READ)
@@ -62,6 +62,10 @@ def names_event_beside(word: str, request: GenerationRequest, target: Target) ->
     label = fold(target.label)
     own = name_stems(target.label)
     placed = re.search(rf"\b(in|nach|aus)\s+{re.escape(word)}\b", fold(request.question))
+    if _names_other_type(word, target) and not is_type_word(word, bare=True) and not (
+            name_stems(word) & own) and any(  # "zum Landesdigitalkongress am 9. Juni"
+            matcher(p.body).has(word) for p in request.passages if p.doc_id in target.doc_ids):
+        return True
     if word[:6] not in own and not placed and not find_places(f"in {word.title()}") and any(
         # "… ein öffentliches „Bürgerfest Digitales Land“", not „Lindach, Marktplatz“
         len(name.split()) <= 4 and word in raw_tokens(name) and not name_stems(name) <= own
@@ -168,9 +172,12 @@ def names_other_event(text: str, target: Target) -> bool:
     if any(any(is_type_word(w) for w in m.group(1).split()) and not name_stems(m.group(1)) & own
            for m in _AT_NAME.finditer(text)):  # fmt: skip
         return True  # "Beim Ostdeutschen Verwaltungsforum am 16. Februar …"
-    return any((any(is_type_word(w) for w in quoted.split()) or quoted.startswith("Tag de"))
-               and not name_stems(quoted) & own
-               for quoted in re.findall(r"[„\"»]([^“\"«”]{3,80})[“\"«”]", text))
+    if any((any(is_type_word(w) for w in quoted.split()) or quoted.startswith("Tag de"))
+           and not name_stems(quoted) & own
+           for quoted in re.findall(r"[„\"»]([^“\"«”]{3,80})[“\"«”]", text)):
+        return True
+    words = {fold(w) for w in raw_tokens(target.label)}  # "zum Landeskongress am 9. Juni"
+    return any(follows_other_event(text[: m.start], words) for m in find_dates(text))
 
 
 #: "beim Ostdeutschen Verwaltungsforum", "auf der Kommunalmesse KommTec": an event by name.
@@ -279,10 +286,20 @@ def names_another_event(request: GenerationRequest, target: Target) -> list[str]
             return words
     event = target.event
     cities = {fold(c) for c in event.values("city")} if event is not None else set()
-    if not cities or (request.ask is not None and request.ask.yes_no):  # "… in Hamm?" asks
+    if request.ask is not None and request.ask.yes_no:  # "… in Hamm?" asks
         return None
     asked = asked_cities(request)
-    return [] if asked and not asked & cities else None
+    if not cities and asked and _only_beside_others(request, target, asked):
+        return []  # its town is in no list, and the release names the asked one only there
+    return [] if cities and asked and not asked & cities else None
+
+
+def _only_beside_others(request: GenerationRequest, target: Target, cities: set[str]) -> bool:
+    """Whether the target's release names these cities only in sentences about another event
+    ("Auch auf der Fachmesse X vom 21. bis 23. April in Zwickau …")."""
+    said = [s for p in request.passages if p.doc_id in target.doc_ids
+            for s in split_sentences(p.body) if any(matcher(s).has(c) for c in cities)]
+    return bool(said) and all(names_other_event(s, target) for s in said)
 
 
 def asked_cities(request: GenerationRequest) -> set[str]:

@@ -83,12 +83,23 @@ def _head_lines(text: str) -> list[str]:
     return [line for line in text.split("\n") if line][:HEAD_LINES]
 
 
+#: "Veröffentlicht am 13.11.2026. Es gilt das gesprochene Wort.": the page's own date, said so.
+_PUBLISHED_LABEL = re.compile(r"\b(veröffentlicht|erschienen|publiziert|gepostet|published)"
+                              r"(\s+(am|on))?\s*:?\s*$", re.IGNORECASE)
+
+
 def dateline(text: str) -> tuple[str, date | None]:
     """(the dateline, its date); a lead that opens with its dateline ("Gießen, 17.09.2024 –
     Die Premiere …") gives the date only: the rest of the line is the release's text."""
     lines = _head_lines(text)
+    near = [line for line in text.split("\n") if line][: HEAD_LINES + 3]  # under the dateline
+    labelled = next(((line, m.first) for line in near for m in find_dates(line)
+                     if m.first == m.last and m.year_explicit
+                     and _PUBLISHED_LABEL.search(line[: m.start])), None)  # fmt: skip
     for line, after in zip(lines, [*lines[1:], ""], strict=True):
         found = _dateline_date(line)
+        if found and labelled and found != labelled[1]:
+            return labelled  # a speech's "Ort, Saal, Tag" over "Veröffentlicht am …": its day
         if found and not _INFO_LINE.match(after):
             return line, found
         # "Datum: Dienstag, 23. Februar 2027" above "Uhrzeit: 9:30 …": the event's date

@@ -76,6 +76,11 @@ _BARE_DATE_LINE = re.compile(r"^\W*((Mo|Di|Mi|Do|Fr|Sa|So)\w*\.?,?\s+)?\d{1,2}\.
                              r"(\d{1,2}\.|[A-ZÄÖÜ][a-zä]+)\s*\d{4}\s*"
                              r"([·|,–-]\s*[\wÄÖÜäöüß][^·|.!?\n]{0,50}){0,4}\W*$")
 
+#: "Greifswald, Tagungshaus am Hafen, 12. November 2026" at the head of a speech whose page
+#: dates itself elsewhere ("Veröffentlicht am 13.11.2026"): the day and place it was given.
+_PLACE_DATE_LINE = re.compile(r"^\W*[A-ZÄÖÜ][^.!?:]{0,80},\s*((Mo|Di|Mi|Do|Fr|Sa|So)\w*\.?,?\s+)?"
+                              r"\d{1,2}\.\s*(\d{1,2}\.|[A-ZÄÖÜ][a-zä]+)\s*\d{4}\W*$")
+
 
 @dataclass(frozen=True)
 class DateHit:
@@ -104,7 +109,8 @@ def date_hits(
         words = re.findall(r"[\w@\-]+", text)
         named = any(is_type_word(w) for w in words) or bool(list(series_mentions(text, core)))
         labelled = bool(_DATE_LABEL.match(text))  # "Termin · Beginn · 10.02.2027, 09:30 Uhr"
-        labelled |= number < 6 and bool(_BARE_DATE_LINE.match(text))  # under a save-the-date
+        labelled |= number < 6 and bool(_BARE_DATE_LINE.match(text)  # under a save-the-date
+                                        or _PLACE_DATE_LINE.match(text))
         if UNRELATED.search(text) or not (named or labelled or EVENTFUL.search(fold(text))):
             continue  # "Die Ergebnisse wurden am 1. März veröffentlicht" is no event date
         mentions = find_dates(text, default_year=year)

@@ -238,6 +238,12 @@ def follows_other_event(before: str, own_words: set[str]) -> bool:
     at = _AT_NAMED.search(before[-90:])
     if at is not None and not {fold(w) for w in at.group(1).split()} <= own_words:
         return True
+    # "Ich lade Sie schon heute zum Landesdigitalkongress am 9. Juni ein": an invitation to a
+    # named event (a compound event noun, not just "zum Fachtag") other than this one
+    to = _TO_NAMED.search(before[-90:])
+    if to is not None and not {fold(w) for w in to.group(1).split()} <= own_words and any(
+            is_type_word(w) and not is_type_word(w, bare=True) for w in to.group(1).split()):
+        return True
     # "… berät der Kreistag in seiner Sitzung am 21. April": a council's meeting
     return bool(_SESSION.search(before[-60:])) and not any(w.startswith("sitzung")
                                                            for w in own_words)
@@ -292,5 +298,7 @@ _SESSION = re.compile(r"\b(in )?(seiner|ihrer|der) (nächsten |öffentlichen )?s
                       r"(\s+(des|der) \w+)?\s+(am|vom)\s+(\w+,?\s+)?$", re.IGNORECASE)
 #: "beim Digitalsommer Nordhessen am", "auf der Messe Kommunal Digital am": a capitalised name
 #: after "beim"/"auf der", right before the date.
+_TO_NAMED = re.compile(r"\b(?:zum|zur)\s+((?:[A-ZÄÖÜ][\w-]+\s+){1,4})(?:in\s+[A-ZÄÖÜ][\w-]+\s+)?"
+                       r"(?:am|vom)\s+(?:\w+,?\s+)?$")
 _AT_NAMED = re.compile(AT_EVENT + r"((?:[A-ZÄÖÜ][\w-]+\s+){1,4})(?:in\s+[A-ZÄÖÜ][\w-]+\s+)?"
                        r"(?:am|vom)\s+(?:\w+,?\s+)?$")  # "beim OZG-Praxistag in Würzburg am"

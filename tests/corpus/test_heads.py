@@ -32,3 +32,15 @@ def test_labelled_release_dates_count() -> None:
 def test_an_event_date_in_the_head_is_no_release_date() -> None:
     assert dateline("Termin · Beginn · 10.02.2027, 09:30 Uhr\nDer Kongress …") == ("", None)
     assert dateline("Der Kongress findet am 14. November 2023 in Kiel statt.")[1] is None
+
+
+def test_a_speech_dated_by_place_and_day_keeps_its_labelled_publication_date() -> None:
+    """A published speech heads with where and when it was given; the page's own date is the
+    one it labels ("Veröffentlicht am …"), and the first line is the occasion's."""
+    text = ("# Grußwort des Landrats zum 3. Digitalforum Heideland\n\n"
+            "Lindau, Stadthalle am Wehr, 4. November 2026\n\n"
+            "Veröffentlicht am 06.11.2026. Es gilt das gesprochene Wort.\n\n"
+            "Sehr geehrte Damen und Herren,")  # fmt: skip
+    line, day = dateline(text)
+    assert day == date(2026, 11, 6), (line, day)
+    assert not line.startswith("Lindau"), line

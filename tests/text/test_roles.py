@@ -53,6 +53,13 @@ def test_a_date_after_another_events_name_is_that_events() -> None:
     assert not follows_other_event("Das Barcamp findet am ", {"barcamp"})
 
 
+def test_an_invitation_to_another_named_event_dates_that_event() -> None:
+    own = {"kommunales", "digitalforum", "heideland"}
+    assert follows_other_event("Ich lade Sie heute schon zum Landesdigitalkongress am ", own)
+    assert not follows_other_event("Wir laden Sie herzlich zum Fachtag am ", own)  # its kind
+    assert not follows_other_event("Wir laden herzlich zum Digitalforum Heideland am ", own)
+
+
 def test_the_dateline_opening_a_lead_is_the_release_date_not_the_event() -> None:
     lead = "Oldenburg, 03.11.2026 – Die Stiftung lädt am 9. Juni 2027 zur Preisverleihung ein."
     roles = [date_role(lead, m) for m in find_dates(lead)]
