@@ -17,6 +17,7 @@ from assistant.answering.selection import TYPED, Scored, named_subject
 from assistant.answering.slots import (
     CUES,
     LODGING,
+    ON_STAGE,
     PLATFORM,
     WINNER,
     asks_lodging,
@@ -172,6 +173,9 @@ def choose(
             continue  # "Ab wann kann man sich anmelden?" is not answered by "… bis 31. Januar"
         if wants_person and ask.slot not in TYPED and not names_someone(best.unit.text):
             continue  # "Wer sind die Coaches?" is not answered by "… auf 32 Plätze begrenzt"
+        if ask.slot == Slot.SPEAKER and CUES[Slot.PATRON].search(best.unit.text) \
+                and not ON_STAGE.search(best.unit.text):
+            continue  # "Unter Schirmherrschaft von X findet … statt": a patron, no speaker
         if leaves_which_open(question, best.unit.text):
             return None  # "Mit welchem Busunternehmen?" ← "ein anderes Busunternehmen gebucht":
             # the best sentence speaks of it and names none, so the sources do not say

@@ -61,3 +61,15 @@ def test_a_pronoun_speaker_is_named_by_the_sentence_before() -> None:
     chosen = choose(read_ask(question), [keynote, named], question, ["keynote"])
     assert chosen is not None and chosen.unit.text.startswith("Jonas Ebeling"), chosen
     assert chosen.unit.text.endswith("in seiner Keynote.")
+
+
+def test_a_patron_is_no_speaker(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A release that names only its patron names no speaker: the sources do not say."""
+    release = ("Online-Fachtag Digitale Ämter 2027\n\nUnter der Schirmherrschaft von "
+               "Staatssekretärin Dr. Ilse Brandner findet am 4. März 2027 der Online-Fachtag "
+               "„Digitale Ämter“ statt. Die Teilnahme ist kostenfrei.\n")  # fmt: skip
+    root: Path = tmp_path_factory.mktemp("patron")
+    fachtag = assistant_over(root, {"fachtag.txt": release}, today=date(2026, 12, 1))
+    answer = fachtag.ask("Wer spricht beim Online-Fachtag Digitale Ämter?").answer
+    assert "Brandner" not in answer, answer
+    assert "Brandner" in fachtag.ask("Wer ist Schirmherrin des Fachtags?").answer
