@@ -33,6 +33,7 @@ _EN_WORDS = {
     "when", "where", "who", "what", "which", "how", "many", "is", "was", "were", "the", "did",
     "does", "take", "place", "held", "event", "speakers", "participants", "attended", "organised",
     "organized", "organizer", "organiser", "about", "there", "and", "of", "topic", "city",
+    "at", "spoke", "speak", "speaks", "for", "to", "it", "do", "are", "can", "will", "any",
 }
 # fmt: on
 # fmt: off

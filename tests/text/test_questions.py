@@ -60,6 +60,9 @@ def test_detect_intent(question: str, intent: Intent) -> None:
         ("Who was the patron of Nordl@nder.DIGITAL?", "en"),
         ("Where is Lübeck?", "en"),  # English visitors name German cities
         ("Wo ist Lübeck?", "de"),
+        ("who spoke at Münsterland 2022?", "en"),  # "at" outweighs the umlaut
+        ("is it free?", "en"),
+        ("kann man da online teilnehmen?", "de"),
         ("Lübeck?", "de"),  # an umlaut tips a tie to German
         ("Digitaler Aufbruch", "de"),  # undecided → German
     ],
