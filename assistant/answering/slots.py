@@ -170,7 +170,7 @@ _URL = re.compile(r"www\.|https?://|[\w.+-]+@[\w-]+\.\w+", _I)
 _ORG = re.compile(
     r"\b(e\.\s?V\.|GmbH|AöR|gGmbH|AG\b|Verband|Verein|Stiftung|Zweckverband|Amt\b"
     r"|Ministerium|Universität|Hochschule|Institut|Akademie|Stadt\b|Landkreis"
-    r"|Gemeinde|Kommune|Agentur|Zentrum|Initiative|Netzwerk|Arbeitsgemeinschaft"
+    r"|Gemeinde\b|Kommune\b|Allianz|Verbund\b|Agentur|Zentrum|Initiative|Netzwerk|Arbeitsgemeinschaft"
     r"|Bundes\w+|Landes\w+|\([A-ZÄÖÜ][\w@&-]{1,10}\)"
     r"|[A-ZÄÖÜ]\w+(stiftung|verband|verein|akademie|agentur|institut|ministerium|gesellschaft"
     r"|kammer|netzwerk|zentrum|initiative|werk)\b)"
@@ -242,7 +242,8 @@ def _has_person_or_org(text: str) -> bool:
 #: "Gastgeber ist das Kompetenznetz …", "lädt die Akademie …": a role word before a name.
 _NAMED_BY_ROLE = re.compile(
     r"(veranstalter|gastgeber|ausrichter|träger|organisator|initiator)\w*\s+(ist|sind|war|waren)"
-    r"\s+(der|die|das|den)?\s*[A-ZÄÖÜ]|\b(lädt|lud|laden|luden)\s+(der|die|das)?\s*[A-ZÄÖÜ]",
+    r"\s+(der|die|das|den)?\s*[A-ZÄÖÜ]|\b(lädt|lud|laden|luden)\s+(der|die|das)?\s*[A-ZÄÖÜ]"
+    r"|\bvon\s+(der|dem|den)\s+[A-ZÄÖÜ][^.]{0,100}\b(veranstaltet|ausgerichtet|organisiert)",
     _I,
 )
 

@@ -55,3 +55,14 @@ def test_a_generic_group_names_nobody() -> None:
 )
 def test_fees_in_other_currencies_and_in_english(text: str, fee: bool) -> None:
     assert has_value(Slot.FEE, text) is fee
+
+
+def test_a_plural_of_a_body_names_no_organiser() -> None:
+    """ "bei Land und Kommunen" names nobody who organises; "die Gemeinde Aubach" does."""
+    vague = "Die Veranstaltung leistet einen Beitrag zum Kulturwandel bei Land und Kommunen."
+    assert not has_value(Slot.ORGANISER, vague)
+    assert has_value(Slot.ORGANISER, "Es lädt die Gemeinde Aubach.")
+    assert has_value(Slot.ORGANISER, "Der Tag wird von der Kommunalen Allianz Aubtal (Verbund "
+                                     "aus sieben Gemeinden) veranstaltet.")
+    assert has_value(Slot.PARTNER, "Partner ist die Kommunale Allianz Aubtal.")
+    assert has_value(Slot.ORGANISER, "Er wird von der Kreisvolkshochschule Aubtal organisiert.")
