@@ -34,6 +34,7 @@ from assistant.text.intents import AS_ASKER, Ask, Slot, read_ask
 from assistant.text.matching import matcher
 from assistant.text.names import find_people
 from assistant.text.questions import detect_language
+from assistant.text.roles import mentions_plan
 from assistant.text.times import find_times
 
 _ASKS_PLATFORM = re.compile(
@@ -173,6 +174,8 @@ def choose(
             continue  # "Ab wann kann man sich anmelden?" is not answered by "… bis 31. Januar"
         if wants_person and ask.slot not in TYPED and not names_someone(best.unit.text):
             continue  # "Wer sind die Coaches?" is not answered by "… auf 32 Plätze begrenzt"
+        if ask.slot in (Slot.PLACE, Slot.VENUE) and mentions_plan(best.unit.text):
+            continue  # "Im ersten Entwurf stand Raum 2.04", "ursprünglich in der Aula geplant"
         if ask.slot == Slot.SPEAKER and CUES[Slot.PATRON].search(best.unit.text) \
                 and not ON_STAGE.search(best.unit.text):
             continue  # "Unter Schirmherrschaft von X findet … statt": a patron, no speaker

@@ -73,3 +73,13 @@ def test_a_patron_is_no_speaker(tmp_path_factory: pytest.TempPathFactory) -> Non
     answer = fachtag.ask("Wer spricht beim Online-Fachtag Digitale Ämter?").answer
     assert "Brandner" not in answer, answer
     assert "Brandner" in fachtag.ask("Wer ist Schirmherrin des Fachtags?").answer
+
+
+def test_a_room_from_a_superseded_draft_is_no_answer() -> None:
+    """ "Im ersten Entwurf stand Raum 2.04" says where it no longer is."""
+    question = "In welchem Raum ist die Schulung?"
+    ask = read_ask(question)
+    draft = AnswerUnit(0, "Im ersten Entwurf stand bei der Schulung Raum 2.04 – das ist das "
+                          "Archiv.", 0)  # fmt: skip
+    ranked = [Scored(draft, 1.5, 0.3, 1.0, True, True)]
+    assert choose(ask, ranked, question, ["raum"]) is None
