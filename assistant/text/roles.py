@@ -37,6 +37,8 @@ _PLANNED = re.compile(
     r"|abgesagt|absage|fällt aus|entfällt|findet nicht statt|nicht stattfinden|verschoben von"
     r"|statt am|anstatt|anstelle|vorgesehen war|geplante[nr]?\b|zunächst (gemeldet|genannt)"
     r"|bisher genannt|irrtümlich|fälschlich|fehlerhaft"
+    r"|\b(ist|gibt es|findet)\s+keine\s+[\w-]*(werkstatt|veranstaltung|termin|sitzung|schulung"
+    r"|tag|treffen|kurs|seminar|sprechstunde)\b"  # "Am 13. Januar ist keine Test-Werkstatt."
     r"|\b(im|in der) (ersten|alten|vorigen|früheren) (entwurf|fassung|version)"  # superseded
     # "Die Schulung war für den 18./19. Januar ausgeschrieben": what was announced, in the past
     r"|\bwar(en)?\b[^.;]{0,60}\b(ausgeschrieben|angekündigt|angesetzt|terminiert)\b",

@@ -108,3 +108,10 @@ def test_an_english_registration_deadline_is_no_event_date(text: str) -> None:
     assert date_role(text, mention) == "deadline"
     workshop = "The workshop takes place on Tuesday, 16 March 2027, in Bonn."
     assert [date_role(workshop, m) for m in find_dates(workshop)] == ["event"]
+
+
+def test_a_day_with_no_event_is_no_event_date() -> None:
+    """ "Am 13. Januar ist keine Test-Werkstatt": the day it is not held."""
+    text = "Am 13. Januar ist keine Test-Werkstatt. Sie ist am 27. Januar."
+    assert [date_role(text, m) for m in find_dates(text, default_year=2027)] == [
+        "planned", "event"]
