@@ -29,7 +29,7 @@ from assistant.answering.wording import (
 from assistant.text.analysis import STOPWORDS, fold, name_stems, raw_tokens
 from assistant.text.dates import YEAR, find_dates
 from assistant.text.eventnouns import is_type_word
-from assistant.text.facts import edition_numbers, is_place
+from assistant.text.facts import edition_numbers
 from assistant.text.intents import Slot
 from assistant.text.matching import matcher
 from assistant.text.relative import PAST_TENSE
@@ -391,8 +391,7 @@ def asked_rows(request: GenerationRequest, units: Sequence[AnswerUnit]) -> list[
         return list(units)
     asked = request.standalone or request.question  # "und wo? (infoabend mönkhagen)"
     target = request.subject.target if request.subject is not None else None
-    own = {w[:6] for w in [*raw_tokens(target.label), *(  # its head's words, not its cities
-        n for n in target.names if not is_place(n))]} if target else set()
+    own = {w[:6] for w in raw_tokens(target.label)} if target is not None else set()
     words = {w[:6] for w in raw_tokens(asked)
              if len(w) >= 3 and not w.isdigit() and not is_frame(w)}  # "Hof" is a city too
     words -= own  # the event's own name picks no row of its own list …
