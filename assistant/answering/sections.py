@@ -205,8 +205,8 @@ def same_ordinal(units: Sequence[AnswerUnit], request: GenerationRequest) -> lis
     asked = edition_numbers(request.question)
     if len(asked) != 1:
         return list(units)
-    numbered = [(u, edition_numbers(u.text)) for u in units]
-    numbered = [(u, numbers) for u, numbers in numbered if numbers]
+    every = [(u, edition_numbers(u.text)) for u in units]
+    numbered = [(u, numbers) for u, numbers in every if numbers]
     naming = [u for u, numbers in numbered if asked <= numbers]
     titled = any(asked <= edition_numbers(request.passages[u.index].title) for u in units)
     if naming and not titled and any(_ANNOUNCED.search(u.text) for u in naming):
@@ -214,8 +214,7 @@ def same_ordinal(units: Sequence[AnswerUnit], request: GenerationRequest) -> lis
     if not numbered or len(naming) == len(numbered):
         return list(units)  # the release numbers no edition, or only the asked one
     own = _opening_with(numbered, asked, request)
-    return [u for u, numbers in zip(units, map(edition_numbers, (u.text for u in units)),
-                                    strict=True)
+    return [u for u, numbers in every
             if asked <= numbers or (not numbers and request.passages[u.index].doc_id in own)]
 
 

@@ -17,12 +17,12 @@ from assistant.answering.seam import GenerationRequest
 from assistant.answering.subject import VERB_LIKE, is_frame
 from assistant.answering.units import AnswerUnit
 from assistant.text.analysis import STOPWORDS, fold, name_stems, raw_tokens
-from assistant.text.dates import MONTHS_READ, YEAR, find_dates
+from assistant.text.dates import MONTHS_READ, YEAR
 from assistant.text.eventnouns import is_type_word, named_events
 from assistant.text.facts import find_places
 from assistant.text.intents import Slot
 from assistant.text.matching import matcher
-from assistant.text.roles import AT_EVENT, UNRELATED, follows_other_event
+from assistant.text.roles import AT_EVENT, UNRELATED, dates_other_event
 from assistant.text.sentences import split_sentences
 
 _MONTHS = frozenset(fold(m) for _, m in MONTHS_READ)
@@ -176,8 +176,7 @@ def names_other_event(text: str, target: Target) -> bool:
            and not name_stems(quoted) & own
            for quoted in re.findall(r"[„\"»]([^“\"«”]{3,80})[“\"«”]", text)):
         return True
-    words = {fold(w) for w in raw_tokens(target.label)}  # "zum Landeskongress am 9. Juni"
-    return any(follows_other_event(text[: m.start], words) for m in find_dates(text))
+    return dates_other_event(text, {fold(w) for w in raw_tokens(target.label)})
 
 
 #: "beim Ostdeutschen Verwaltungsforum", "auf der Kommunalmesse KommTec": an event by name.

@@ -14,7 +14,13 @@ from datetime import date
 from assistant.text.dates import find_dates
 from assistant.text.eventnouns import is_type_word
 from assistant.text.facts import date_line_place
-from assistant.text.roles import PAGE_LINE, TIMESTAMP, opening_dateline, without_dateline
+from assistant.text.roles import (
+    PAGE_LINE,
+    PUBLISHING,
+    TIMESTAMP,
+    opening_dateline,
+    without_dateline,
+)
 
 HEAD_LINES = 5  # where datelines and source lines are looked for
 TITLE_MIN_CHARS = 4
@@ -84,8 +90,7 @@ def _head_lines(text: str) -> list[str]:
 
 
 #: "Veröffentlicht am 13.11.2026. Es gilt das gesprochene Wort.": the page's own date, said so.
-_PUBLISHED_LABEL = re.compile(r"\b(veröffentlicht|erschienen|publiziert|gepostet|published)"
-                              r"(\s+(am|on))?\s*:?\s*$", re.IGNORECASE)
+_PUBLISHED_LABEL = re.compile(rf"\b({PUBLISHING})(\s+(am|on))?\s*:?\s*$", re.IGNORECASE)
 
 
 def dateline(text: str) -> tuple[str, date | None]:

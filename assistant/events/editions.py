@@ -18,16 +18,10 @@ from assistant.events.spotting import DateHit, date_hits, main_year, spot_contac
 from assistant.events.units import FIELDS, Fact, Unit, fact, units
 from assistant.records import Chunk, Document
 from assistant.text.analysis import fold
-from assistant.text.dates import find_dates, infer_year
+from assistant.text.dates import infer_year
 from assistant.text.eventnouns import is_type_word
 from assistant.text.facts import date_line_place, find_places
-from assistant.text.roles import (
-    DAY_N,
-    LOOK_BACK,
-    UNRELATED,
-    follows_other_event,
-    precedes_other_event,
-)
+from assistant.text.roles import DAY_N, LOOK_BACK, UNRELATED, dates_other_event
 
 # --------------------------------------------------------------------------- one document
 
@@ -173,7 +167,7 @@ def extract_document(document: Document, chunks: Sequence[Chunk]) -> list[Event]
                     scope == year and hit.follow_up
                 ):
                     target.add_date(hit)
-            others = not own and not mentions and _other_events_date(unit.text, core)
+            others = not own and not mentions and dates_other_event(unit.text, set(core))
             for name, found in spot_fields(unit, bool(own), bool(mentions), scope):
                 if not (others and name in ("city", "venue")):  # "… am 9. Juni in Schwerin"
                     target.add(name, found)
@@ -186,14 +180,6 @@ def extract_document(document: Document, chunks: Sequence[Chunk]) -> list[Event]
     if not main.facts["city"]:
         _city_of_name(main, all_units)
     return [d.freeze() for d in sorted(drafts.values(), key=lambda d: (d.announced, d.edition))]
-
-
-def _other_events_date(text: str, core: tuple[str, ...]) -> bool:
-    """Whether a sentence dates another event ("zum Landeskongress am 9. Juni in Schwerin"):
-    the place it names is that event's."""
-    own = set(core)
-    return any(follows_other_event(text[: m.start], own) or precedes_other_event(text[m.end:], own)
-               for m in find_dates(text))  # fmt: skip
 
 
 def _date_of_next_one(main: _Draft, hits: Sequence[DateHit], year: int | None) -> None:

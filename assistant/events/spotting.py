@@ -114,6 +114,8 @@ def date_hits(
         if UNRELATED.search(text) or not (named or labelled or EVENTFUL.search(fold(text))):
             continue  # "Die Ergebnisse wurden am 1. März veröffentlicht" is no event date
         mentions = find_dates(text, default_year=year)
+        numbers = edition_numbers(text) if own_number else frozenset()
+        other_number = bool(numbers) and not numbers & own_number  # "Das 2. Forum fand …"
         dated = [m for m in mentions if date_role(text, m) != "published"]
         relative = [] if dated else relative_dates(text, document.published)
         for m in [*mentions, *relative]:
@@ -137,8 +139,6 @@ def date_hits(
             score -= 4 if _DEADLINE.search(text) or _UNTIL.search(before) else 0
             score -= 4 if before.count("(") > before.count(")") else 0
             score -= 3 if side_event(text, m) else 0  # "Am Vorabend … einen Empfang"
-            numbers = edition_numbers(text) if own_number else frozenset()
-            other_number = bool(numbers) and not numbers & own_number
             if score >= 3 or (role == "planned" and score >= 1):
                 follow_up = bool(_FOLLOW_UP.search(text)) or role == "review"
                 own = bool(list(series_mentions(text, core)))

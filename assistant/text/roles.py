@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from assistant.text.analysis import fold, name_stems
-from assistant.text.dates import DateMention
+from assistant.text.dates import DateMention, find_dates
 from assistant.text.eventnouns import is_type_word, named_events
 
 #: Before a date: it is a deadline or an opening of registration, not the event.
@@ -142,7 +142,9 @@ _DATELINE_TAIL = re.compile(r"^\s*(\(\w+\)\s*)?([–—-]\s|\.\s+(?=[A-ZÄÖÜ�
 PAGE_LINE = re.compile(r"^\W*(veröffentlicht|erschienen|gepostet|publiziert|posted|stand"
                        r"|aktualisiert|datum der veröffentlichung|rubrik)\b", re.IGNORECASE)
 #: "veröffentlicht am 12.11.2026", "Stand: 3. März": when a page was written, not the event.
-RELEASED = re.compile(r"\b(veröffentlicht|erschienen|gepostet|publiziert|posted|aktualisiert"
+#: The words a page dates itself with ("Veröffentlicht am", "posted on").
+PUBLISHING = r"veröffentlicht|erschienen|gepostet|publiziert|posted|published"
+RELEASED = re.compile(rf"\b({PUBLISHING}|aktualisiert"
                       r"|abgerufen|bearbeitet|accessed"
                       r"|stand( der \w+)?)\s*(am|vom|on)?"
                       r"\s*:?\s*$", re.IGNORECASE)  # "Stand der Pressemappe: 30. November 2026"
@@ -252,6 +254,13 @@ def follows_other_event(before: str, own_words: set[str]) -> bool:
                                                            for w in own_words)
 
 
+def dates_other_event(text: str, own_words: set[str]) -> bool:
+    """Whether a sentence dates another event than the one named by `own_words` ("… zum
+    Landeskongress am 9. Juni in Schwerin"): the place it names is that event's too."""
+    return any(follows_other_event(text[: m.start], own_words)
+               or precedes_other_event(text[m.end :], own_words) for m in find_dates(text))
+
+
 def _other_named(noun: str, name: str, own: set[str]) -> bool:
     """Whether "Bürgerdialog „Achim online“" names another event than the one whose name has
     the stems `own`: it shares none of them, and the own name is not just that event noun
@@ -299,9 +308,10 @@ AT_EVENT = r"\b(?:[Bb]eim|[Bb]ei der|[Aa]uf dem|[Aa]uf der)\s+"
 
 _SESSION = re.compile(r"\b(in )?(seiner|ihrer|der) (nächsten |öffentlichen )?sitzung"
                       r"(\s+(des|der) \w+)?\s+(am|vom)\s+(\w+,?\s+)?$", re.IGNORECASE)
-#: "beim Digitalsommer Nordhessen am", "auf der Messe Kommunal Digital am": a capitalised name
-#: after "beim"/"auf der", right before the date.
-_TO_NAMED = re.compile(r"\b(?:zum|zur)\s+((?:[A-ZÄÖÜ][\w-]+\s+){1,4})(?:in\s+[A-ZÄÖÜ][\w-]+\s+)?"
-                       r"(?:am|vom)\s+(?:\w+,?\s+)?$")
-_AT_NAMED = re.compile(AT_EVENT + r"((?:[A-ZÄÖÜ][\w-]+\s+){1,4})(?:in\s+[A-ZÄÖÜ][\w-]+\s+)?"
-                       r"(?:am|vom)\s+(?:\w+,?\s+)?$")  # "beim OZG-Praxistag in Würzburg am"
+#: A capitalised name right before the date ("OZG-Praxistag in Würzburg am").
+_NAME_BEFORE_DATE = (r"((?:[A-ZÄÖÜ][\w-]+\s+){1,4})(?:in\s+[A-ZÄÖÜ][\w-]+\s+)?"
+                     r"(?:am|vom)\s+(?:\w+,?\s+)?$")
+#: "beim Digitalsommer Nordhessen am", "auf der Messe Kommunal Digital am": after "beim"/"auf der".
+_AT_NAMED = re.compile(AT_EVENT + _NAME_BEFORE_DATE)
+#: "zum Landesdigitalkongress am": an invitation to it.
+_TO_NAMED = re.compile(r"\b(?:zum|zur)\s+" + _NAME_BEFORE_DATE)
