@@ -31,7 +31,7 @@ from assistant.text.analysis import fold, folded_pattern
 from assistant.text.dates import find_dates
 from assistant.text.facts import find_places
 from assistant.text.intents import AS_ASKER, Ask, Slot, read_ask
-from assistant.text.matching import matcher
+from assistant.text.matching import codes, matcher
 from assistant.text.names import find_people
 from assistant.text.questions import detect_language
 from assistant.text.roles import mentions_plan
@@ -146,6 +146,7 @@ def choose(
     exact_day = bool(re.search(r"wann genau|an welchem tag|welche[sm]? (datum|tag)|which day"
                                r"|what date|exact date", fold(question)))
     lodging = asks_lodging(question)
+    asked_codes = codes(question)
     if re.search(r"\b(moderi|eroffn|begruss|fuhrt)", fold(question)):
         # "Wer moderiert die Podiumsdiskussion / die Preisverleihung?": the act is the
         # moderation; the part of the event it is about need not be named with it
@@ -179,6 +180,8 @@ def choose(
         if ask.slot == Slot.SPEAKER and CUES[Slot.PATRON].search(best.unit.text) \
                 and not ON_STAGE.search(best.unit.text):
             continue  # "Unter Schirmherrschaft von X findet … statt": a patron, no speaker
+        if asked_codes and codes(best.unit.text) and not asked_codes & codes(best.unit.text):
+            continue  # "Wie viele hatte der Durchgang EA-2026-1?" ← only EA-2026-2's numbers
         if leaves_which_open(question, best.unit.text):
             return None  # "Mit welchem Busunternehmen?" ← "ein anderes Busunternehmen gebucht":
             # the best sentence speaks of it and names none, so the sources do not say

@@ -337,7 +337,7 @@ def names_someone(text: str) -> bool:
 
 
 #: An organisation by its name: "Landkreis Kassel", "Stadt Zittau", "Bürgerstiftung X",
-#: "Forum Kommunalinnovation gGmbH", "(KAGES)".
+#: "Forum Kommunalinnovation gGmbH", "(KAGES)" — but no course code ("BD-2027-1", "26-ISB-02").
 _NAMED_ORG = re.compile(
     r"\b(Stadt|Landkreis|Kreis|Gemeinde|Samtgemeinde|Amt|Verband|Verein|Stiftung|Ministerium"
     r"|Universität|Hochschule|Institut|Akademie|Zweckverband|Initiative|Netzwerk|Agentur"
@@ -345,7 +345,7 @@ _NAMED_ORG = re.compile(
     r"|\b[A-ZÄÖÜ][\w-]+\s+(e\.\s?V\.|g?GmbH|AöR|mbH|AG\b|eG\b)"
     r"|\b[A-ZÄÖÜ][\w-]*(stiftung|verband|verein|akademie|agentur|institut|ministerium"
     r"|gesellschaft|kammer|netzwerk|werk)\b"
-    r"|\b[A-ZÄÖÜ]{2,}[a-zäöü]*\b|\b(Bundes|Landes)\w+")
+    r"|(?<![\w-])[A-ZÄÖÜ]{2,}[a-zäöü]*\b(?!-\d)|\b(Bundes|Landes)\w+")
 
 
 def per_unit_only(text: str) -> bool:

@@ -44,6 +44,13 @@ def test_a_generic_group_names_nobody() -> None:
     assert names_someone("Es spricht Dr. Mira Talke.")
 
 
+def test_a_course_code_names_nobody() -> None:
+    # "Wer ist die Dozentin beim Kurs …?" is not answered by the course's line in a list
+    assert not names_someone("Tabellen barrierefrei gestalten (TB-2027-2) – ab 03.05.2027, online")
+    assert not names_someone("Der Einführungskurs 25-DSB-04 fand vom 2. bis 4. Mai statt.")
+    assert names_someone("Es lädt die KDVZ ein.")
+
+
 @pytest.mark.parametrize(
     ("text", "fee"),
     [

@@ -1,0 +1,43 @@
+"""Course pages name runs by code ("Durchgang DS-2026-1", "25-KIV-03"). A question about one
+run is not answered by another run's line, and a course code is nobody's name, so "wer hat …
+geleitet?" is not answered by the line that only dates the run. The release is written for
+these tests."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import assistant_over
+
+from assistant.pipeline import Assistant
+from assistant.text.matching import codes
+
+RELEASES = {
+    "kursseite.md": "# Datenschutz im Bürgeramt – Kursseite\n\nStudieninstitut Weserbergland\n\n"
+    "Der Kurs führt Beschäftigte der Bürgerämter in die Datenschutzpraxis ein. Der laufende "
+    "Durchgang DS-2027-1 beginnt am 8. Februar 2027 und endet am 19. März 2027.\n\n"
+    "## Rückblick\n\nDer Durchgang DS-2026-2 lief vom 7.09. bis 16.10.2026 mit 21 "
+    "Teilnehmenden.\n\nDer Einführungskurs 26-DSB-03 fand vom 4. bis 6. Mai 2026 statt.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return assistant_over(tmp_path_factory.mktemp("codes"), RELEASES)
+
+
+def test_codes_are_read_in_any_case() -> None:
+    assert codes("wie viele hatte der durchgang ds-2026-1?") == {"DS-2026-1"}
+    assert codes("Der Einführungskurs 26-DSB-03 fand statt.") == {"26-DSB-03"}
+    assert not codes("Die E-Akte kommt am 2026-12-01.")
+
+
+def test_another_runs_numbers_answer_no_question_about_this_run(assistant: Assistant) -> None:
+    other = assistant.ask("Wie viele Teilnehmende hatte der Durchgang DS-2026-1?")
+    assert other.abstained and "21" not in other.answer
+    asked = assistant.ask("wie viele teilnehmende hatte der durchgang ds-2026-2?")
+    assert not asked.abstained and "21" in asked.answer
+
+
+def test_a_runs_date_line_names_nobody_who_led_it(assistant: Assistant) -> None:
+    answer = assistant.ask("wer hat den einführungskurs 26-DSB-03 im mai geleitet?")
+    assert answer.abstained, answer.answer
