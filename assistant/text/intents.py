@@ -178,8 +178,11 @@ _YES_NO = folded_pattern(
 _EXPECTED = folded_pattern(
     r"erwart|rechnet|geplant|plan|angemeldet|expect|anticipat|soll(en)? .* kommen"
 )
-_PLANNED = folded_pattern(r"ursprunglich|eigentlich|zunachst|hatte .* sollen|sollte|originally"
-                          r"|planned")
+#: "eigentlich" mostly is a particle ("wann ist der Fachtag jetzt eigentlich?"), a plan only
+#: beside one ("war eigentlich für März vorgesehen").
+_PLANNED = folded_pattern(r"ursprunglich|zunachst|hatte .* sollen|sollte|originally|planned"
+                          r"|eigentlich\b.*\b(geplant|vorgesehen|angesetzt|terminiert)\b"
+                          r"|\b(geplant|vorgesehen|angesetzt|terminiert)\b.*\beigentlich")
 _ACTUAL = folded_pattern(
     r"\b(kamen|waren|nahmen|hatte|hatten|gekommen|teilgenommen|mitgemacht|tatsachlich|attended|came"
     r"|were there|actually)\b"

@@ -50,3 +50,14 @@ def test_an_english_theme_asks_for_the_motto() -> None:
 def test_open_data_in_a_name_asks_for_no_opening() -> None:
     assert read_ask("mit welchem bus fährt man zum forum open data?").slot != Slot.SPEAKER
     assert read_ask("who opens the forum?").slot == Slot.SPEAKER
+
+
+@pytest.mark.parametrize(("question", "planned"), [
+    ("wann ist der fachtag jetzt eigentlich?", False),
+    ("wer moderiert eigentlich die tagung?", False),
+    ("wann war der fachtag eigentlich geplant?", True),
+    ("für wann war das forum ursprünglich angesetzt?", True),
+    ("wann sollte der kongress stattfinden?", True),
+])  # fmt: skip
+def test_eigentlich_asks_for_the_plan_only_beside_one(question: str, planned: bool) -> None:
+    assert read_ask(question).planned is planned
