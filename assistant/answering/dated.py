@@ -81,7 +81,9 @@ def date_answer(request: GenerationRequest, target: Target, units: Sequence[Answ
                 continue
             if mention.raw[:1].isalpha() and mention not in relative:  # "Juni 2027": no day
                 continue
-            score = {"new": 3.0, "event": 2.0, "planned": 1.0}[role]
+            # a day it was planned for only when no other day is found (the new day may stand
+            # bare in a letter's block: "Mittwoch, 12. Mai 2027, 9:30 bis 16:00 Uhr")
+            score = {"new": 3.0, "event": 2.0, "planned": 0.0}[role]
             if wants_planned:
                 score = {"new": 0.0, "event": 1.0, "planned": 3.0}[role]
             score += 1.0 if CUES[Slot.DATE].search(unit.text) else 0.0

@@ -26,11 +26,12 @@ from assistant.answering.slots import (
     has_value,
     only_cancelling_deadlines,
 )
-from assistant.answering.units import AnswerUnit
+from assistant.answering.units import VENUE_LINE, AnswerUnit
 from assistant.text.dates import find_dates
 from assistant.text.intents import Slot
 from assistant.text.matching import matcher
 from assistant.text.names import find_people
+from assistant.text.roles import NIGHTS
 
 #: Slots whose answer is one kind of value: a unit without it cannot answer.
 TYPED = frozenset({
@@ -226,11 +227,15 @@ def rank_units(
             if _PRONOUN_SUBJECT.match(unit.text) else ""
         found = matcher(f"{context} {unit.text}")
         terms = sum(w for t, w in weights.items() if found.has(t)) / total if weights else 0.0
-        has_cue = cue(slot, unit.text)
+        # "Forum X, Am Markt 12, 12345 Y" says "the place" by its form alone, where the
+        # letterhead's "X · Am Markt 8 · 12345 Y" and an addressee's lines do not
+        has_cue = cue(slot, unit.text) or (slot in _WHERE and bool(VENUE_LINE.search(unit.text)))
         quoted = any(unit.text in q or q in unit.text for q in fact_quotes)
         value = has_value(slot, unit.text) or (quoted and slot not in _DATED)
         if slot == Slot.FEE and value and LODGING.search(unit.text) and not lodging:
             value = False  # "94 Euro pro Nacht": a room's price, unless a room is asked
+        if slot in _WHERE and value and NIGHTS.search(unit.text) and not lodging:
+            value = False  # "Falls Sie ein Zimmer aus dem Kontingent im Hotel X gebucht haben"
         if slot in (Slot.DEADLINE, Slot.REGISTRATION) and value \
                 and _other_deadline(slot, unit.text, cancelling, press):
             value = False  # "bis zum 22. April stornieren" does not close the registration
@@ -241,6 +246,9 @@ def rank_units(
             score += 0.1
         if slot == Slot.DEADLINE and value and _side_deadline(unit.text, asked or question):
             score -= 0.5  # the livestream's registration, where the event's is asked
+        if slot in _WHERE and _POSTAL.search(unit.text) and find_dates(unit.text):
+            score += 0.35  # "Donnerstag, 22. April 2027 · Forum X, Am Markt 12, 12345 Y":
+            # the event's block of day and address, not the letterhead's address
         if slot in _PEOPLE_SLOTS and find_people(unit.text):
             score += 0.3  # "Wer moderiert?" is answered by a sentence that names someone
         if slot in (Slot.START, Slot.END, Slot.DEADLINE) and _FULL_DATE.search(unit.text):
@@ -251,6 +259,11 @@ def rank_units(
         out.append(Scored(unit, score, sim, terms, has_cue, value, context))
     out.sort(key=lambda s: (-s.score, s.unit.order))
     return out
+
+
+_WHERE = frozenset({Slot.PLACE, Slot.VENUE})
+#: A postal address: a street and its number, or a postcode and its town.
+_POSTAL = re.compile(r"\b\d{5}\s+[A-ZÄÖÜ]|[a-zäöüß]\s+\d{1,3}[a-e]?\s*,\s*(D-)?\d{5}\b")
 
 
 def _names_edition(text: str, year: int) -> bool:

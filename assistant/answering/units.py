@@ -136,6 +136,7 @@ def _units_of(body: str) -> tuple[tuple[str, dict[str, bool]], ...]:
                 and not _VERB_HINT.search(piece[1:])
                 and not _STATES_UNTIL.search(piece)  # "Anmeldung bis 5. September 2025 unter …"
                 and not _LABEL_LINE.match(piece)  # "Moderation: Katrin Lüders, Kiel"
+                and not _FACT_LINE.search(piece)  # "Weserspeicher, Hafenstraße 14, 12345 X"
             )
             probe = _GIANT.sub(" ", piece)  # pasted image data: no pattern may scan it
             if heading:
@@ -153,6 +154,13 @@ def _units_of(body: str) -> tuple[tuple[str, dict[str, bool]], ...]:
                 "question": _asks(piece),
             }))  # fmt: skip
     return tuple(units)
+
+
+#: A line of an event's block, no heading: a place with its street and postcode, or a day's
+#: hours ("Mittwoch, 12. Mai 2027, 9:30 bis 16:00 Uhr").
+VENUE_LINE = re.compile(r"^[^,]{3,}, [^,]+ \d{1,3}[a-e]?, (D-)?\d{5} [A-ZÄÖÜ]")
+_FACT_LINE = re.compile(rf"{VENUE_LINE.pattern}"
+                        r"|\d{4}, \d{1,2}[.:]\d{2} (bis|–|-) \d{1,2}[.:]\d{2} Uhr")
 
 
 #: A programme item's second line naming its person ("Referentin: Dr. …", "Moderation: …").

@@ -112,6 +112,25 @@ def dateline(text: str) -> tuple[str, date | None]:
         opening = opening_dateline(line, find_dates(line[:80]))
         if opening is not None:
             return "", opening.first
+    return _letter_dateline(text)
+
+
+#: A letter's own line of place and day ("Beverstedt, 26. November 2026"), below its letterhead
+#: and address block: a town, not a weekday, before the date, and no prose above it yet.
+_LETTER_DATELINE = re.compile(r"^[A-ZÄÖÜ][\w .()/-]{1,40},\s*((den|am)\s+)?"
+                              r"\d{1,2}\.\s*\S+\s*\d{4}$")
+_WEEKDAY = re.compile(r"^(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend"
+                      r"|sonntag)\b", re.IGNORECASE)
+_LETTER_HEAD = 30  # lines a letterhead, a reference block and an address may take
+
+
+def _letter_dateline(text: str) -> tuple[str, date | None]:
+    for line in [line.strip() for line in text.split("\n") if line.strip()][:_LETTER_HEAD]:
+        if re.search(r"[.!?:]$", line) and len(line.split()) >= 6:
+            break  # the letter's text has begun: a date below it is no dateline
+        found = _dateline_date(line) if _LETTER_DATELINE.match(line) else None
+        if found and not _WEEKDAY.match(line) and not date_line_place(line):
+            return line, found
     return "", None
 
 

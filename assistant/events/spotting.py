@@ -32,7 +32,7 @@ from assistant.text.roles import (
     UNRELATED,
     date_role,
     follows_other_event,
-    mentions_plan,
+    names_no_venue,
     precedes_other_event,
     side_event,
 )
@@ -109,8 +109,12 @@ def date_hits(
         words = re.findall(r"[\w@\-]+", text)
         named = any(is_type_word(w) for w in words) or bool(list(series_mentions(text, core)))
         labelled = bool(_DATE_LABEL.match(text))  # "Termin · Beginn · 10.02.2027, 09:30 Uhr"
-        labelled |= number < 6 and bool(_BARE_DATE_LINE.match(text)  # under a save-the-date
-                                        or _PLACE_DATE_LINE.match(text))
+        # under a save-the-date's head, or under a line naming the event ("5. Forum X" over
+        # "Mittwoch, 12. Mai 2027, 9:30 bis 16:00 Uhr" in a letter's indented block)
+        under_name = number > 0 and all_units[number - 1].heading and bool(list(
+            series_mentions(all_units[number - 1].text, core)))
+        labelled |= (number < 6 or under_name) and bool(_BARE_DATE_LINE.match(text)
+                                                        or _PLACE_DATE_LINE.match(text))
         if UNRELATED.search(text) or not (named or labelled or EVENTFUL.search(fold(text))):
             continue  # "Die Ergebnisse wurden am 1. März veröffentlicht" is no event date
         mentions = find_dates(text, default_year=year)
@@ -387,7 +391,7 @@ def spot_fields(
     text, folded = unit.text, fold(unit.text)
     eventful = has_date or named or bool(EVENTFUL.search(folded) or PLACE_CUE.search(text))
     people = _people(text)
-    if eventful and (has_date or not people) and not unit.bullet and not mentions_plan(text):
+    if eventful and (has_date or not people) and not unit.bullet and not names_no_venue(text):
         yield from _place_facts(unit, has_date, named)
     yield from _organiser_facts(unit)
     if eventful or people or "verfolg" in folded or "zuschalt" in folded:

@@ -101,6 +101,17 @@ def mentions_plan(text: str) -> bool:
     return bool(_PLANNED.search(text))
 
 
+#: A room for the night ("Zimmer 2.11" is a venue's room, "ein Zimmer aus dem Kontingent" not).
+NIGHTS = re.compile(r"kontingent|übernacht|(pro|je) nacht|(ein|ihr) (hotel)?zimmer\b"
+                    r"|einzelzimmer|doppelzimmer|hotelzimmer", re.IGNORECASE)
+
+
+def names_no_venue(text: str) -> bool:
+    """Whether a sentence's places are none of the event's: a plan it no longer follows, or
+    a hotel to sleep in ("Falls Sie ein Zimmer aus dem Kontingent im Hotel X gebucht haben")."""
+    return mentions_plan(text) or bool(NIGHTS.search(text))
+
+
 def clause_around(text: str, start: int, end: int) -> tuple[str, str]:
     """(before, after) of a span within its clause: cut at ";", sentence ends and dashes."""
     left = text[:start]
