@@ -29,7 +29,7 @@ from assistant.answering.slots import (
 from assistant.answering.subject import is_frame
 from assistant.text.analysis import fold, folded_pattern
 from assistant.text.dates import find_dates
-from assistant.text.facts import find_places
+from assistant.text.facts import find_places, prize_ranks
 from assistant.text.intents import AS_ASKER, Ask, Slot, read_ask
 from assistant.text.matching import codes, matcher
 from assistant.text.names import find_people
@@ -147,6 +147,7 @@ def choose(
                                r"|what date|exact date", fold(question)))
     lodging = asks_lodging(question)
     asked_codes = codes(question)
+    ranks = prize_ranks(question)
     if re.search(r"\b(moderi|eroffn|begruss|fuhrt)", fold(question)):
         # "Wer moderiert die Podiumsdiskussion / die Preisverleihung?": the act is the
         # moderation; the part of the event it is about need not be named with it
@@ -209,6 +210,8 @@ def choose(
             continue  # "Wer hat gewonnen?" is not answered by the prize money or the jury
         if ask.slot == Slot.PRIZE and amount and not _AMOUNT.search(best.unit.text):
             continue  # "Wie viel Preisgeld?" is not answered by who won or who sat on the jury
+        if ask.slot == Slot.PRIZE and ranks and not ranks & prize_ranks(best.unit.text):
+            continue  # "… für den 3. Platz?" is not answered by "Fahrtkosten bis 30 Euro"
         if _ASKS_PLATFORM.search(question) and not PLATFORM.search(best.unit.text):
             continue  # "Über welche Plattform?" is answered by "über Webex", not "online"
         found = matcher(f"{best.context} {best.unit.text}")

@@ -22,7 +22,7 @@ from assistant.text.analysis import STOPWORDS, fold, raw_tokens, stem
 from assistant.text.dates import YEAR, edition_years, infer_year
 from assistant.text.eventnouns import QUOTED_NAME, is_type_word
 from assistant.text.facts import edition_numbers, find_places, is_place
-from assistant.text.matching import edit_distance_le1
+from assistant.text.matching import codes, edit_distance_le1
 from assistant.text.names import find_people
 
 #: Joined names ("re:publica", "Nordl@nder.DIGITAL", "Verwaltung.Digital.Nord") are one token.
@@ -107,8 +107,8 @@ class Knowledge:
                     quoted.setdefault(int(number), set()).update(raw_tokens(m.group(1)))
             for word in set(raw_tokens(text)):
                 word_docs.setdefault(word, set()).add(doc_id)
-            for m in _JOINED.finditer(text):
-                joined.setdefault(fold(m.group(0)), set()).add(doc_id)
+            for name in [m.group(0) for m in _JOINED.finditer(text)] + list(codes(text)):
+                joined.setdefault(fold(name), set()).add(doc_id)
             for person in find_people(text):
                 people.setdefault(fold(person), set()).add(doc_id)
         doc_years = {

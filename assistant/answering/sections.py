@@ -31,7 +31,7 @@ from assistant.text.dates import YEAR, find_dates
 from assistant.text.eventnouns import is_type_word
 from assistant.text.facts import edition_numbers
 from assistant.text.intents import Slot
-from assistant.text.matching import matcher
+from assistant.text.matching import codes, matcher
 from assistant.text.relative import PAST_TENSE
 from assistant.text.roles import (
     PAGE_LINE,
@@ -181,13 +181,14 @@ def same_edition(units: Sequence[AnswerUnit], request: GenerationRequest) -> lis
     asks_back = bool(_ASKS_BACK.search(fold(request.question)))
     other = other_event_words(request)  # "das Digitalforum Nordhessen" in passing: keep it
     rare = _rare_asked_words(request, subject.target if subject is not None else None)
+    asked_codes = codes(request.question)  # "Durchgang DS-2027-1" on the 2026 run's page
     out = []
     for unit in units:
         text = _after_dateline(unit.text)
         years = {int(y) for y in YEAR.findall(text) if not _IN_PASSING.search(
             text[: text.find(y)][-30:])}  # fmt: skip
         named = (bool(other) and all(matcher(unit.text).has(w) for w in other)) or any(
-            matcher(unit.text).has(w) for w in rare)
+            matcher(unit.text).has(w) for w in rare) or bool(asked_codes & codes(unit.text))
         earlier = (asks_back and asked_year is None and year is not None
                    and min(years or {year}) < year)  # "letztes Mal", no year resolved
         if year is not None and years and year not in years and not years & held \
@@ -265,13 +266,22 @@ def sub_event_asked(request: GenerationRequest, target: Target | None,
     subject = request.subject
     if subject is None or target is None:
         return []
-    titles = " ".join(p.title for p in request.passages if p.doc_id in target.doc_ids)
-    own = _bare_kinds(f"{target.label} {titles}")
+    own = _own_kinds(request, target, units)
     if not own:
         return []  # the release does not say what kind of event it is
     return [w for w in subject.words if (kinds := _bare_kinds(w)) and not kinds & own
             and any(u.quotable and matcher(u.text).has(w) and find_dates(u.text, 2000)
                     for u in units)]  # fmt: skip
+
+
+def _own_kinds(request: GenerationRequest, target: Target, units: Sequence[AnswerUnit]) -> set[str]:
+    """The kinds of event a release calls its event: by its label, its titles, and the noun
+    before its quoted name ("Fachtag „Digitaler Bauantrag“ 2027" under a title "Regieplan")."""
+    titles = " ".join(p.title for p in request.passages if p.doc_id in target.doc_ids)
+    series = target.event.series if target.event is not None else ""
+    before = [m.group(1) for u in units for m in re.finditer(
+        r"(\w+)\s+[„\"»]?" + re.escape(series), u.text)] if series else []
+    return _bare_kinds(" ".join([target.label, titles, *before]))
 
 
 def _rare_asked_words(request: GenerationRequest, target: Target | None) -> list[str]:
@@ -396,6 +406,9 @@ def asked_rows(request: GenerationRequest, units: Sequence[AnswerUnit]) -> list[
     words -= own  # the event's own name picks no row of its own list …
     titles = " ".join(request.passages[u.index].title for u in units[:1])
     words -= {w[:6] for w in raw_tokens(titles) if is_type_word(w)}  # … nor what kind it is
+    if target is not None:  # "wann ist der Fachtag X?" of a "Fachtag „X“": its kind, no row
+        kinds = _own_kinds(request, target, units)
+        words -= {w[:6] for w in raw_tokens(asked) if _bare_kinds(w) & kinds}
     picked = [u for u in rows if words & {w[:6] for w in raw_tokens(u.text)}]
     if target is not None and target.year is not None:  # "• Beim ersten Demo Day am 14. …
         picked = [u for u in picked if not (dates := find_dates(u.text)) or any(  # 2024": an

@@ -37,6 +37,7 @@ from assistant.text.dates import YEAR
 from assistant.text.eventnouns import is_type_word
 from assistant.text.facts import is_place
 from assistant.text.intents import AGAIN_THERE, AS_ASKER
+from assistant.text.matching import CODE, codes
 
 #: Words that frame a question (what it asks, not what it is about): never subject words.
 #: Prefixes are long enough not to swallow names ("komm" would take "Kommune").
@@ -171,12 +172,11 @@ def question_words(question: str) -> tuple[list[str], list[str], list[int]]:
     """(subject words, joined names, years) of a question, all folded."""
     joined = [fold(m.group(0)) for m in _JOINED.finditer(question)
               if not _NUMERIC.fullmatch(m.group(0))]  # "am 9.12.": a date, not a name
-    rest = _JOINED.sub(" ", question)
-    years = [int(y) for y in YEAR.findall(question)]
-    words = [
-        w for w in raw_tokens(rest)
-        if not _NUMERIC.fullmatch(w) and 3 <= len(w) <= 60 and not is_frame(w)  # no longer word
-    ]  # fmt: skip
+    joined += [fold(c) for c in codes(question)]  # "EA-2027-1": a course's run, not 2027's
+    rest = CODE.sub(" ", _JOINED.sub(" ", question))
+    years = [int(y) for y in YEAR.findall(rest)]
+    words = [w for w in raw_tokens(rest)  # no word longer than 60 letters
+             if not _NUMERIC.fullmatch(w) and 3 <= len(w) <= 60 and not is_frame(w)]
     return list(dict.fromkeys(words)), joined, years
 
 
@@ -403,8 +403,8 @@ def _score(
             continue
         docs = set(target.primary or target.doc_ids)
         name_score = text_score = 0.0
-        for _, word in resolved:
-            weight = knowledge.idf(word)
+        for asked, word in resolved:  # a compound's part ("reisekosten|erstattung") names less
+            weight = knowledge.idf(word) * (0.5 if len(asked) - len(word) >= 4 else 1.0)
             if word in target.names or word in target.kinds or _of_city(word, target):
                 name_score += 2 * weight
                 if word in _series_words(target):  # the name itself, not only its headline

@@ -18,7 +18,7 @@ from functools import lru_cache
 from assistant.records import Passage
 from assistant.text.dates import find_dates
 from assistant.text.facts import date_line_place
-from assistant.text.roles import LOOK_BACK, TIMESTAMP
+from assistant.text.roles import EVENT_DATE_LABELS, LOOK_BACK, TIMESTAMP
 from assistant.text.sentences import split_sentences
 
 _FILLER = re.compile(
@@ -62,7 +62,7 @@ _VERB_HINT = re.compile(
 
 
 #: A key/value line of the event's own date ("Termin · Beginn · 04.12.2025"), no dateline.
-_EVENT_LABEL = re.compile(r"\b(termin|beginn|ende|datum|wann|zeit|uhr|veranstaltung|date)\b", re.I)
+_EVENT_LABEL = re.compile(rf"\b({EVENT_DATE_LABELS}|ende|uhr)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -130,6 +130,8 @@ def _units_of(body: str) -> tuple[tuple[str, dict[str, bool]], ...]:
                 continue
             heading = ticker or (
                 len(pieces) == 1
+                # a list's item with a fact ("• Teilnahme kostenfrei"), not a menu's "• English"
+                and not (piece.startswith("•") and len(piece.split()) > 2)
                 and not key_value
                 and len(piece) <= 100
                 and not piece.rstrip('“”"»').endswith((".", "!", "?", ":", ";"))

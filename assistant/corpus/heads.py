@@ -15,6 +15,7 @@ from assistant.text.dates import find_dates
 from assistant.text.eventnouns import is_type_word
 from assistant.text.facts import date_line_place
 from assistant.text.roles import (
+    EVENT_DATE_LABELS,
     PAGE_LINE,
     PUBLISHING,
     TIMESTAMP,
@@ -74,8 +75,7 @@ def _dateline_date(line: str) -> date | None:
 
 #: The next line of an event's info block ("Uhrzeit: 9:30 …", "Ort: …").
 _INFO_LINE = re.compile(r"^\W*(uhrzeit|zeit|beginn|ort|veranstaltungsort|tagungsort|wo)\s*:", re.I)
-_EVENT_FIELD = re.compile(r"\b(termin|beginn|ende|einlass|wann|veranstaltung|tag|zeit)\b",
-                          re.IGNORECASE)
+_EVENT_FIELD = re.compile(rf"\b({EVENT_DATE_LABELS}|ende|einlass|tag)\b", re.IGNORECASE)
 #: Lines above the headline of web and press exports: kickers, breadcrumbs, labels.
 _KICKER = re.compile(
     r"^\W*(pressemitteilung(en)?|presseinformation|pressemeldung|aktuelles|aktuell|news"

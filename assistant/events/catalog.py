@@ -6,8 +6,9 @@ themselves, across documents. The catalog is built at ingest next to the index, 
 and re-extracts only changed documents. Every value is a `Fact` that quotes the chunk sentence
 it came from, so the answer step can cite it; facts that disagree (a "Online-Kongress" where
 participants also "meet in person in Rostock") are kept side by side instead of being
-resolved by a guess. Spotting lives in `events.spotting`, editions and merging in
-`events.editions`; this module stores the merged events and answers queries over them.
+resolved by a guess. Spotting lives in `events.spotting` and `events.dating`, editions and
+merging in `events.editions`; this module stores the merged events and answers queries over
+them.
 """
 
 from __future__ import annotations

@@ -12,9 +12,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from assistant.events.dating import DateHit, date_hits, main_year
 from assistant.events.model import Event, _event_id
 from assistant.events.series import series, series_key, series_mentions
-from assistant.events.spotting import DateHit, date_hits, main_year, spot_contacts, spot_fields
+from assistant.events.spotting import spot_contacts, spot_fields
 from assistant.events.units import FIELDS, Fact, Unit, fact, units
 from assistant.records import Chunk, Document
 from assistant.text.analysis import fold

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from assistant.events.units import Fact, Unit, fact
 from assistant.text.dates import BEFORE_A_YEAR, YEAR
 from assistant.text.names import find_people
-from assistant.text.roles import CALLED_OFF, NOT_A_FEE, NOT_COUNTING, count_role
+from assistant.text.roles import CALLED_OFF, NOT_A_FEE, NOT_COUNTING, count_role, part_changed
 from assistant.text.times import time_span
 
 _I = re.IGNORECASE
@@ -59,7 +59,9 @@ _PARTICIPANTS = re.compile(
 def role_facts(unit: Unit) -> Iterator[tuple[str, Fact]]:
     """Every (field, fact) with a role that one unit states."""
     text = unit.text
-    if CALLED_OFF.search(text):
+    if part_changed(text):
+        pass  # "Keynote Dr. X abgesagt", "Beginn auf 09:30 Uhr verschoben": the event stands
+    elif CALLED_OFF.search(text):
         yield "status", fact("abgesagt", unit, role="cancelled")
     elif _POSTPONED.search(text):
         yield "status", fact("verschoben", unit, role="postponed")

@@ -43,8 +43,10 @@ _EXTRA_STOPWORDS = {
     "when", "where", "who", "whom", "which", "how", "many", "much", "did", "does", "do",
     "for", "and", "or", "by", "with", "about", "it", "its", "this", "that", "there",
     "take", "place", "held", "please", "tell", "me", "beim", "bei", "es",
-    # contractions of a preposition and "das" ("fürs Seminar") name nothing either
+    # contractions of a preposition and "das" ("fürs Seminar") or a verb and "es" ("gibts")
+    # name nothing either
     "fürs", "furs", "aufs", "ans", "übers", "ubers", "durchs", "ums", "vors", "hinters",
+    "gibts", "gabs", "gehts", "gings",
 }
 
 # fmt: on

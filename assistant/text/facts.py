@@ -192,3 +192,19 @@ def counted_phrase(sentence: str, terms: Sequence[str]) -> str | None:
         if any(noun.startswith(stem(t)[:6]) or stem(t).startswith(noun[:6]) for t in wanted):
             return match.group(0)
     return None
+
+
+_PLACE_RANK = re.compile(r"\b(?:(\d{1,2})\.|(" + "|".join(_ORDINAL_STEMS) + r")(?:e|en|er|es|em)?)"
+                         r"\s+(?:platz|preis|rang|place|prize)\b|\b(?:platz|rang)\s+(\d{1,2})\b")
+
+
+def prize_ranks(text: str) -> frozenset[int]:
+    """The places of a ranking a text names ("3. Platz", "den zweiten Preis", "Platz 1"): a
+    question about the third place is not answered by the travel costs or the first place."""
+    found = set()
+    text = _ENGLISH_ORDINAL.sub(r"\1.", fold(text))  # "3rd place", "third prize"
+    text = _ENGLISH_WORD.sub(lambda m: _ENGLISH_STEMS[m.group(1)] + "e", text)
+    for m in _PLACE_RANK.finditer(text):
+        number = m.group(1) or m.group(3)
+        found.add(int(number) if number else _ORDINAL_STEMS.index(m.group(2)) + 1)
+    return frozenset(found)

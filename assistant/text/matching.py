@@ -159,11 +159,11 @@ def in_vocabulary(word: str, vocabulary: frozenset[str]) -> bool:
 
 #: A course, run or file code: "EA-2026-1", "26-ISB-02", "bd-2027-1" (letters and digits in
 #: parts joined by hyphens, at least one of each); "E-Akte" and "Top-Thema" are no codes.
-_CODE = re.compile(r"(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[^\W\d_])(?:\d+|[^\W\d_]{1,5})"
+CODE = re.compile(r"(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[^\W\d_])(?:\d+|[^\W\d_]{1,5})"
                    r"(?:-(?:\d+|[^\W\d_]{1,5})){1,3}(?![\w-])")
 
 
 def codes(text: str) -> frozenset[str]:
     """The codes a text names, upper-cased: a question naming one run ("Durchgang EA-2026-1")
     is not answered by a sentence naming only another run ("EA-2026-2")."""
-    return frozenset(m.group().upper() for m in _CODE.finditer(text))
+    return frozenset(m.group().upper() for m in CODE.finditer(text))

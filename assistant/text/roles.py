@@ -313,6 +313,23 @@ DAY_N = re.compile(r"\b(erste[nrs]?|zweite[nrs]?|dritte[nrs]?|letzte[nrs]?|first
 #: aus", "cancelled". One pattern for the catalog's status, the date answers and yes/no.
 CALLED_OFF = re.compile(r"abgesagt|\babsage\b|findet nicht statt|nicht stattfinden|fällt aus"
                         r"|ausfallen|entfällt|entfallen|cancell?ed", re.IGNORECASE)
+#: A part of the programme or its hour, called off or moved: "Keynote Dr. X (…) abgesagt",
+#: "Beginn von 09:00 auf 09:30 Uhr verschoben", "Workshop B verlegt von Raum 2.14".
+_PART_CHANGED = re.compile(
+    r"\b(keynote|vortrag|vortrags|workshop|grußwort|impuls|podium|panel|programmpunkt|session"
+    r"|beginn|einlass|raum)\b[^;!?]{0,80}?\b(abgesagt|entfällt|fällt aus|verschoben|verlegt)\b",
+    re.IGNORECASE)
+
+
+def part_changed(text: str) -> bool:
+    """Whether a sentence calls off or moves a part of the event, not the event itself ("Die
+    Tagung mit Vortrag von X wurde abgesagt" calls off the Tagung)."""
+    m = _PART_CHANGED.search(text)
+    return m is not None and not any(is_type_word(w) for w in re.findall(r"\w+", text[: m.start()]))
+
+
+#: Labels a page dates its event with ("Termin · …", "Veranstaltungstag | Do, 28.01.2027").
+EVENT_DATE_LABELS = r"termin|datum|wann|beginn|zeit|date|veranstaltung|veranstaltungstag"
 #: "beim", "bei der", "auf dem", "auf der": what leads into another event's name.
 AT_EVENT = r"\b(?:[Bb]eim|[Bb]ei der|[Aa]uf dem|[Aa]uf der)\s+"
 
@@ -324,5 +341,6 @@ _NAME_BEFORE_DATE = (r"((?:[A-ZÄÖÜ][\w-]+\s+){1,4})(?:in\s+[A-ZÄÖÜ][\w-]+\
                      r"(?:am|vom)\s+(?:\w+,?\s+)?$")
 #: "beim Digitalsommer Nordhessen am", "auf der Messe Kommunal Digital am": after "beim"/"auf der".
 _AT_NAMED = re.compile(AT_EVENT + _NAME_BEFORE_DATE)
-#: "zum Landesdigitalkongress am": an invitation to it.
-_TO_NAMED = re.compile(r"\b(?:zum|zur)\s+" + _NAME_BEFORE_DATE)
+#: "zum Landesdigitalkongress am": an invitation to it; "Flyer für die Bauamtsleitertagung am".
+_TO_NAMED = re.compile(r"\b(?:zum|zur|für die|für den|für das|über die|über den)\s+"
+                       + _NAME_BEFORE_DATE)

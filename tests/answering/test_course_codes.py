@@ -14,9 +14,15 @@ from assistant.text.matching import codes
 RELEASES = {
     "kursseite.md": "# Datenschutz im Bürgeramt – Kursseite\n\nStudieninstitut Weserbergland\n\n"
     "Der Kurs führt Beschäftigte der Bürgerämter in die Datenschutzpraxis ein. Der laufende "
-    "Durchgang DS-2027-1 beginnt am 8. Februar 2027 und endet am 19. März 2027.\n\n"
+    "Durchgang DS-2027-1 beginnt am 8. Februar 2027 und endet am 19. März 2027. Anmeldung zum "
+    "Durchgang DS-2027-1 bis 15.01.2027 über das Bildungsportal.\n\n"
     "## Rückblick\n\nDer Durchgang DS-2026-2 lief vom 7.09. bis 16.10.2026 mit 21 "
-    "Teilnehmenden.\n\nDer Einführungskurs 26-DSB-03 fand vom 4. bis 6. Mai 2026 statt.\n",
+    "Teilnehmenden.\n",
+    "bescheinigung.txt": "Teilnahmebescheinigung\n\nFrau Jana Beispiel hat am Lehrgang "
+    "Datenschutzbeauftragte in Kommunen teilgenommen. Der Einführungskurs 26-DSB-03 fand vom 4. "
+    "bis 6. Mai 2026 statt.\n",
+    "fachtag.txt": "Fachtag Bürgerdienste 2027\n\nDer Fachtag Bürgerdienste findet am 4. März "
+    "2027 in Minden statt. Anmeldung bis 10. Februar 2027.\n",
 }
 
 
@@ -41,3 +47,9 @@ def test_another_runs_numbers_answer_no_question_about_this_run(assistant: Assis
 def test_a_runs_date_line_names_nobody_who_led_it(assistant: Assistant) -> None:
     answer = assistant.ask("wer hat den einführungskurs 26-DSB-03 im mai geleitet?")
     assert answer.abstained, answer.answer
+
+
+def test_a_runs_code_names_its_page_not_its_year(assistant: Assistant) -> None:
+    answer = assistant.ask("bis wann anmeldung für DS-2027-1?")
+    assert "15.01.2027" in answer.answer or "15. Januar" in answer.answer, answer.answer
+    assert {s.doc_id for s in answer.sources} == {"kursseite"}

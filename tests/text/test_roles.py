@@ -6,7 +6,13 @@ from __future__ import annotations
 import pytest
 
 from assistant.text.dates import find_dates
-from assistant.text.roles import NOT_A_FEE, date_role, follows_other_event, without_dateline
+from assistant.text.roles import (
+    NOT_A_FEE,
+    date_role,
+    follows_other_event,
+    part_changed,
+    without_dateline,
+)
 
 
 def _roles(text: str) -> list[tuple[str, str]]:
@@ -115,3 +121,18 @@ def test_a_day_with_no_event_is_no_event_date() -> None:
     text = "Am 13. Januar ist keine Test-Werkstatt. Sie ist am 27. Januar."
     assert [date_role(text, m) for m in find_dates(text, default_year=2027)] == [
         "planned", "event"]
+
+
+@pytest.mark.parametrize(("text", "part"), [
+    ("v4: Keynote Dr. Lutz Amberg (Landesamt) abgesagt (krankheitsbedingt).", True),
+    ("Beginn von 09:30 auf 10:00 Uhr verschoben.", True),
+    ("Der Fachtag wird abgesagt.", False),
+    ("Die Tagung mit dem Vortrag von Dr. X wurde abgesagt.", False),
+])  # fmt: skip
+def test_a_part_called_off_is_no_event_called_off(text: str, part: bool) -> None:
+    assert part_changed(text) is part
+
+
+def test_flyers_for_another_named_event_date_that_event() -> None:
+    assert follows_other_event("Flyer für die Vermessungstagung am ", {"geodaten"})
+    assert not follows_other_event("Flyer für den Fachtag am ", {"geodaten"})
