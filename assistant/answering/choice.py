@@ -27,14 +27,14 @@ from assistant.answering.slots import (
     per_unit_only,
 )
 from assistant.answering.subject import is_frame
-from assistant.text.analysis import fold, folded_pattern
+from assistant.text.analysis import fold, folded_pattern, raw_tokens
 from assistant.text.dates import find_dates
 from assistant.text.facts import find_places, prize_ranks
 from assistant.text.intents import AS_ASKER, Ask, Slot, read_ask
 from assistant.text.matching import codes, matcher
 from assistant.text.names import find_people
 from assistant.text.questions import detect_language
-from assistant.text.roles import mentions_plan
+from assistant.text.roles import apart_from_event, mentions_plan
 from assistant.text.times import find_times
 
 _ASKS_PLATFORM = re.compile(
@@ -183,6 +183,9 @@ def choose(
             continue  # "Unter Schirmherrschaft von X findet … statt": a patron, no speaker
         if asked_codes and codes(best.unit.text) and not asked_codes & codes(best.unit.text):
             continue  # "Wie viele hatte der Durchgang EA-2026-1?" ← only EA-2026-2's numbers
+        apart = apart_from_event(best.unit.text) if ask.slot in _DATED else None
+        if apart and any(len(w) > 3 and matcher(apart).has(w) for w in raw_tokens(question)):
+            continue  # "… am 9. Juni – nicht beim nächsten Forum" dates no forum
         if leaves_which_open(question, best.unit.text):
             return None  # "Mit welchem Busunternehmen?" ← "ein anderes Busunternehmen gebucht":
             # the best sentence speaks of it and names none, so the sources do not say

@@ -27,6 +27,7 @@ from assistant.text.relative import relative_dates
 from assistant.text.roles import (
     CALLED_OFF,
     UNRELATED,
+    apart_from_event,
     date_role,
     follows_other_event,
     mentions_plan,
@@ -56,7 +57,8 @@ def date_answer(request: GenerationRequest, target: Target, units: Sequence[Answ
     label_words = {w.lower() for w in label.split() if len(w) > 3}
     asked = _asked_words(request, target, label)
     for unit in units:
-        if unit.filler or unit.dateline or unit.contact or UNRELATED.search(unit.text):
+        if unit.filler or unit.dateline or unit.contact or UNRELATED.search(unit.text) or (
+                apart_from_event(unit.text) is not None):  # "… – nicht beim nächsten Forum"
             continue  # "Die Sitzung … findet nicht an diesem Tag, sondern am …": not its date
         doc_id = request.passages[unit.index].doc_id
         if doc_id not in years:
@@ -87,6 +89,10 @@ def date_answer(request: GenerationRequest, target: Target, units: Sequence[Answ
             if wants_planned:
                 score = {"new": 0.0, "event": 1.0, "planned": 3.0}[role]
             score += 1.0 if CUES[Slot.DATE].search(unit.text) else 0.0
+            if target.start is not None and target.event is not None and target.event.end not in (
+                    None, target.start) and (mention.first, mention.last) == (
+                    target.start, target.event.end):
+                score += 1.0  # "14./15. April 2027", the days the catalog holds: not one workshop
             score -= 2.0 if side_event(unit.text, mention) else 0.0  # "Am Vorabend … Empfang"
             score += (
                 0.5 * sum(w in unit.text.lower() for w in label_words) / max(1, len(label_words))

@@ -314,10 +314,21 @@ def of_this_event(ranked: Sequence[Scored], request: GenerationRequest, target: 
         return list(ranked)
     own = {fold(w) for w in target.label.split() if len(w) > 3}
     asked = _rare_asked_words(request, target)
+    event = target.event
+    if slot == Slot.START and event is not None and event.start is not None and not asked \
+            and not _OPENING.search(fold(request.question)):  # not "ab wann anmelden?"
+        # "Technikprobe · Di, 27.01.2027" the day before, "Workshops am 15.04.2027" on the
+        # second day: neither is when the event starts
+        ranked = [s for s in ranked
+                  if not (full := [m for m in find_dates(s.unit.text) if m.year_explicit])
+                  or any(m.first == event.start for m in full)]  # fmt: skip
     return [s for s in ranked if not (dates := find_dates(s.unit.text, default_year=2000)) or any(
         not follows_other_event(s.unit.text[: m.start], own)
         and not precedes_other_event(s.unit.text[m.end :], own) for m in dates)
         or any(matcher(s.unit.text).has(w) for w in asked)]  # "wann ist die KommTec?"
+
+
+_OPENING = re.compile(r"anmeld|registr|buch|ticket|einreich|bewerb|regist")
 
 
 def _fees_of_this_event(ranked: Sequence[Scored], request: GenerationRequest,

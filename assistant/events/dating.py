@@ -24,6 +24,7 @@ from assistant.text.relative import relative_dates
 from assistant.text.roles import (
     EVENT_DATE_LABELS,
     UNRELATED,
+    apart_from_event,
     date_role,
     follows_other_event,
     precedes_other_event,
@@ -62,7 +63,8 @@ EVENTFUL = re.compile(
 #: "Donnerstag, 10. Juni 2027 · Mannheim" at the head of a save-the-date card: the date alone.
 #: Also a span of days and a few parts after it ("8. und 9. Juni 2027 · Kongresshalle am
 #: Auwald, Leipzig · hybrid"), none of them a sentence.
-_BARE_DATE_LINE = re.compile(r"^\W*((Mo|Di|Mi|Do|Fr|Sa|So)\w*\.?,?\s+)?\d{1,2}\.\s*"
+_BARE_DATE_LINE = re.compile(r"^\W*((Mo|Di|Mi|Do|Fr|Sa|So)\w*\.?,?\s+"
+                             r"((und|bis|[–/-])\s*(Mo|Di|Mi|Do|Fr|Sa|So)\w*\.?,?\s+)?)?\d{1,2}\.\s*"
                              r"((und|bis|[–/-])\s*\d{1,2}\.\s*)?"
                              r"(\d{1,2}\.|[A-ZÄÖÜ][a-zä]+)\s*\d{4}\s*"
                              r"([·|,–-]\s*[\wÄÖÜäöüß][^·|.!?\n]{0,50}){0,4}\W*$")
@@ -106,7 +108,8 @@ def date_hits(
             series_mentions(all_units[number - 1].text, core)))
         labelled |= (number < 6 or under_name) and bool(_BARE_DATE_LINE.match(text)
                                                         or _PLACE_DATE_LINE.match(text))
-        if UNRELATED.search(text) or not (named or labelled or EVENTFUL.search(fold(text))):
+        if UNRELATED.search(text) or apart_from_event(text) is not None or not (
+                named or labelled or EVENTFUL.search(fold(text))):
             continue  # "Die Ergebnisse wurden am 1. März veröffentlicht" is no event date
         mentions = find_dates(text, default_year=year)
         numbers = edition_numbers(text) if own_number else frozenset()

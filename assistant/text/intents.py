@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from assistant.text.analysis import fold, folded_pattern
@@ -58,7 +58,7 @@ class Slot(StrEnum):
 # fmt: off
 _STRONG: tuple[tuple[Slot, str], ...] = (
     (Slot.REGISTRATION, r"\b(wo|wie|where|how)\b.{0,30}\b(anmeld|registr|register\b|sign up"
-                        r"|tickets?)"),
+                        r"|tickets?|(meld|melde|meldet|melden) (ich|man|wir) (mich|sich|uns) an)"),
     (Slot.START, r"\b(ab|seit) wann .*(anmeld|registr)"),  # when registration opens
     (Slot.WHAT, r"\bmitbringen\b|\bmitnehmen\b|\bwo (finde|bekomme)\b"
                 r"|\bwo arbeite|\bwhere does \w+ work\b|\bwhere (is|was) \w+ (employed|working)\b"
@@ -278,6 +278,9 @@ _OWN_QUESTION_WORD = re.compile(r"^\W*(und\s+)?(wie|was|warum|weshalb|wieso|how|
                                 r"(?!.*\b(mit|about|aus)\b)")  # "was ist mit 2023?" re-asks
 
 
+_BARE_UNTIL = re.compile(r"^\W*(und |and )?(bis wann|until when)\W*$")
+
+
 def elliptical_ask(question: str, resolved: str, earlier: Sequence[str]) -> tuple[str, Ask]:
     """The question to answer and its slot, for a follow-up that names no slot.
 
@@ -288,6 +291,9 @@ def elliptical_ask(question: str, resolved: str, earlier: Sequence[str]) -> tupl
     slot of the latest earlier question that named one.
     """
     ask = read_ask(question)
+    if earlier and _BARE_UNTIL.match(fold(question)) and read_ask(earlier[-1]).slot in (
+            Slot.REGISTRATION, Slot.DEADLINE):  # "wo meld ich mich an?" – "und bis wann?"
+        return question, replace(ask, slot=Slot.DEADLINE, slots=(Slot.DEADLINE,))
     if ask.cued or not earlier or _OWN_QUESTION_WORD.match(fold(question)):
         return question, ask  # "wie war das wetter da?" asks its own question, not "gab es …?"
     again = read_ask(resolved)

@@ -107,9 +107,17 @@ NIGHTS = re.compile(r"kontingent|übernacht|(pro|je) nacht|(ein|ihr) (hotel)?zim
 
 
 def names_no_venue(text: str) -> bool:
-    """Whether a sentence's places are none of the event's: a plan it no longer follows, or
-    a hotel to sleep in ("Falls Sie ein Zimmer aus dem Kontingent im Hotel X gebucht haben")."""
-    return mentions_plan(text) or bool(NIGHTS.search(text))
+    """Whether a sentence's places are none of the event's: a plan it no longer follows, a
+    hotel to sleep in ("Falls Sie ein Zimmer aus dem Kontingent im Hotel X gebucht haben"), or
+    what it says is held apart from the event."""
+    return mentions_plan(text) or bool(NIGHTS.search(text)) or apart_from_event(text) is not None
+
+
+def apart_from_event(text: str) -> str | None:
+    """What a sentence says its date and place are apart from ("Die Preisverleihung findet am
+    9. Juni in Dresden statt – nicht beim nächsten Forum": "nächsten Forum"), if anything."""
+    m = _NOT_AT.search(text)
+    return text[m.end() :].strip() if m else None
 
 
 def clause_around(text: str, start: int, end: int) -> tuple[str, str]:
@@ -140,7 +148,11 @@ _SIDE = re.compile(r"\b(am |den )?vorabend|\bvortag\b|empfang|get-together|abend
                    r"|warm-up|vorabendtreffen|\btag (nach|vor) (dem|der|des)\b|\bfolgetag"
                    r"|\btag darauf\b|vorbereitend|\bbriefing|vorbesprechung|pressekonferenz"
                    r"|pressetermin|vorgeschaltet|nachgeschaltet|pre-conference|post-conference"
-                   r"|vorkonferenz|auftakt-?(webinar|treffen|call)|kick-?off", re.IGNORECASE)
+                   r"|vorkonferenz|auftakt-?(webinar|treffen|call)|kick-?off|technikprobe"
+                   r"|generalprobe|stellprobe|aufbautag", re.IGNORECASE)
+#: "Die Preisverleihung findet am 9. Juni in Dresden statt – nicht beim nächsten Forum".
+_NOT_AT = re.compile(r"\bnicht (beim|bei der|bei dem|im rahmen|auf dem|auf der|während)\b",
+                     re.IGNORECASE)
 
 
 #: "Oldenburg, 03.11.2026 – Die Stiftung …", "(dpa) Kiel, 2. Mai 2026 –": the release's
@@ -300,7 +312,8 @@ def precedes_other_event(after: str, own_words: set[str]) -> bool:
 #: "…, 10 Uhr, beim …", "… auf der …": an event named right after a date (and its time).
 _AT_AFTER = re.compile(r"\W{0,3}(?:(?:von |ab |um )?\d{1,2}(?:[.:]\d\d)?\s*(?:(?:bis|–|-)\s*"
                        r"\d{1,2}(?:[.:]\d\d)?\s*)?uhr\W{0,3})?(?:beim|bei der|auf dem|auf der"
-                       r"|im rahmen (?:des|der))\s+(.*)", re.IGNORECASE | re.DOTALL)
+                       r"|im rahmen (?:des|der)"  # "am 21.01. treffen wir uns zum Stammtisch X"
+                       r"|(?:[a-zäöüß]+\s+){1,3}(?:zum|zur))\s+(.*)", re.IGNORECASE | re.DOTALL)
 
 
 #: "Der erste Tag, Dienstag, 27. April …", "Am zweiten Tag …", "Day two": one day of several.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.text.intents import Slot, read_ask
+from assistant.text.intents import Slot, elliptical_ask, read_ask
 
 
 @pytest.mark.parametrize(
@@ -61,3 +61,15 @@ def test_open_data_in_a_name_asks_for_no_opening() -> None:
 ])  # fmt: skip
 def test_eigentlich_asks_for_the_plan_only_beside_one(question: str, planned: bool) -> None:
     assert read_ask(question).planned is planned
+
+
+def test_where_one_signs_up_asks_for_the_registration() -> None:
+    assert read_ask("wo meld ich mich an?").slot == Slot.REGISTRATION
+    assert read_ask("wo melden wir uns an?").slot == Slot.REGISTRATION
+
+
+def test_until_when_after_signing_up_asks_for_the_deadline() -> None:
+    _, ask = elliptical_ask("und bis wann?", "und bis wann?", ["wo meld ich mich an?"])
+    assert ask.slot == Slot.DEADLINE
+    _, ask = elliptical_ask("und bis wann?", "und bis wann?", ["wann beginnt der kongress?"])
+    assert ask.slot != Slot.DEADLINE
