@@ -42,7 +42,6 @@ from assistant.answering.people import person_answer
 from assistant.answering.seam import Draft, GenerationRequest
 from assistant.answering.sections import (
     asked_rows,
-    of_announced,
     of_this_event,
     same_edition,
     same_ordinal,
@@ -60,6 +59,7 @@ from assistant.answering.selection import (
 from assistant.answering.slots import CUES, answering_part, not_yet_fixed
 from assistant.answering.subject import Subject, resolve
 from assistant.answering.units import AnswerUnit, answer_units
+from assistant.answering.when_asked import of_announced, on_asked_day
 from assistant.answering.wording import (
     focus_question,
     identifies,
@@ -268,7 +268,7 @@ class ExtractiveGenerator:
             return None
         weights = topic_weights(request, subject.target)
         specific = specific_words(request, weights)
-        ranked = self.rank(request, ask.slot, units, weights)
+        ranked = on_asked_day(self.rank(request, ask.slot, units, weights), request, ask.slot)
         best = choose(ask, ranked, request.question, specific)
         if best is None and ask.slot in (Slot.DATE, Slot.PLACE):
             best = planned_for(ranked, subject.target.label)

@@ -12,13 +12,13 @@ from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
 
-from assistant.answering.dated import names_next
 from assistant.answering.knowledge import Target
 from assistant.answering.seam import GenerationRequest
 from assistant.answering.selection import Scored
 from assistant.answering.slots import count_roles
 from assistant.answering.subject import is_frame
 from assistant.answering.units import TICKER, AnswerUnit
+from assistant.answering.when_asked import on_asked_day
 from assistant.answering.wording import (
     asked_cities,
     names_another_event,
@@ -28,7 +28,7 @@ from assistant.answering.wording import (
 )
 from assistant.text.analysis import STOPWORDS, fold, name_stems, raw_tokens
 from assistant.text.dates import YEAR, find_dates
-from assistant.text.eventnouns import is_type_word
+from assistant.text.eventnouns import QUOTED_NAME, is_type_word
 from assistant.text.facts import edition_numbers
 from assistant.text.intents import Slot
 from assistant.text.matching import codes, matcher
@@ -184,7 +184,7 @@ def same_edition(units: Sequence[AnswerUnit], request: GenerationRequest) -> lis
     asked_codes = codes(request.question)  # "Durchgang DS-2027-1" on the 2026 run's page
     out = []
     for unit in units:
-        text = _after_dateline(unit.text)
+        text = QUOTED_NAME.sub("„“", _after_dateline(unit.text))  # „Der Bauantrag 2030“: a title
         years = {int(y) for y in YEAR.findall(text) if not _IN_PASSING.search(
             text[: text.find(y)][-30:])}  # fmt: skip
         named = (bool(other) and all(matcher(unit.text).has(w) for w in other)) or any(
@@ -301,7 +301,11 @@ def of_this_event(ranked: Sequence[Scored], request: GenerationRequest, target: 
     count, nor a sentence whose every date belongs to an event it names beside it ("… stellen
     am 28. Januar beim Netzwerktreffen „Offene Daten“ vor" does not date the hackathon), nor
     one that sets another event apart ("Unabhängig vom Sprechtag lädt … zu einem Infoabend")
-    unless the question asks about that one."""
+    unless the question asks about that one; nor a row of another day than one the question
+    names ("Wer spricht am 20. Januar?"), nor the end row for a start ("16:00 Uhr – Ende")."""
+    ranked = on_asked_day(ranked, request, slot)
+    if slot == Slot.START:
+        ranked = [s for s in ranked if not END_ROW.match(s.unit.text)]
     if target is not None and not other_event_words(request):
         named = [w for w in raw_tokens(request.question) if is_type_word(w)]
         ranked = [s for s in ranked if not UNRELATED.search(s.unit.text)
@@ -328,6 +332,8 @@ def of_this_event(ranked: Sequence[Scored], request: GenerationRequest, target: 
         or any(matcher(s.unit.text).has(w) for w in asked)]  # "wann ist die KommTec?"
 
 
+#: The row that closes a day's programme ("16:00 Uhr – Ende"): when it ends, not begins.
+END_ROW = re.compile(r"\W*\d{1,2}[.:]\d\d\s*(uhr)?\s*[–—-]\s*(ende|schluss)\b", re.IGNORECASE)
 _OPENING = re.compile(r"anmeld|registr|buch|ticket|einreich|bewerb|regist")
 
 
@@ -425,18 +431,3 @@ def asked_rows(request: GenerationRequest, units: Sequence[AnswerUnit]) -> list[
         picked = [u for u in picked if not (dates := find_dates(u.text)) or any(  # 2024": an
             m.first.year == target.year for m in dates)]  # earlier edition's row picks nothing
     return picked if 0 < len(picked) < len(rows) else list(units)
-
-
-def of_announced(units: Sequence[AnswerUnit], year: int) -> list[AnswerUnit]:
-    """The sentences about an edition only announced in another's release: those naming its
-    year or "the next one", and the sentences right after them that name no year ("Der 4.
-    Gipfel ist für 2027 vorgesehen. … für Teilnehmende aus Unternehmen ist ein Beitrag von
-    110 Euro geplant."), not the host edition's."""
-    kept: list[AnswerUnit] = []
-    for unit in units:
-        follows = bool(kept) and kept[-1].index == unit.index and kept[-1].order == unit.order - 1
-        if str(year) in unit.text or names_next(unit.text) or (
-            follows and not YEAR.search(unit.text) and not unit.heading and not unit.key_value
-        ):  # a sentence going on about it, not a label line ("Moderation: …") of the next item
-            kept.append(unit)
-    return kept

@@ -31,7 +31,7 @@ from assistant.text.dates import find_dates
 from assistant.text.intents import Slot
 from assistant.text.matching import matcher
 from assistant.text.names import find_people
-from assistant.text.roles import NIGHTS
+from assistant.text.roles import NIGHTS, SENDER_LABEL
 
 #: Slots whose answer is one kind of value: a unit without it cannot answer.
 TYPED = frozenset({
@@ -234,8 +234,9 @@ def rank_units(
         value = has_value(slot, unit.text) or (quoted and slot not in _DATED)
         if slot == Slot.FEE and value and LODGING.search(unit.text) and not lodging:
             value = False  # "94 Euro pro Nacht": a room's price, unless a room is asked
-        if slot in _WHERE and value and NIGHTS.search(unit.text) and not lodging:
-            value = False  # "Falls Sie ein Zimmer aus dem Kontingent im Hotel X gebucht haben"
+        if slot in _WHERE and value and ((NIGHTS.search(unit.text) and not lodging)
+                                         or SENDER_LABEL.match(unit.text)):
+            value = False  # "ein Zimmer aus dem Kontingent im Hotel X", "Veranstalter: X, Str. 8"
         if slot in (Slot.DEADLINE, Slot.REGISTRATION) and value \
                 and _other_deadline(slot, unit.text, cancelling, press):
             value = False  # "bis zum 22. April stornieren" does not close the registration

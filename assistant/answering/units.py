@@ -139,6 +139,7 @@ def _units_of(body: str) -> tuple[tuple[str, dict[str, bool]], ...]:
                 and not _STATES_UNTIL.search(piece)  # "Anmeldung bis 5. September 2025 unter …"
                 and not _LABEL_LINE.match(piece)  # "Moderation: Katrin Lüders, Kiel"
                 and not _FACT_LINE.search(piece)  # "Weserspeicher, Hafenstraße 14, 12345 X"
+                and not _ROW_TIME.match(piece)  # "10:10 · 5' · Einführung · Moderation: X"
             )
             probe = _GIANT.sub(" ", piece)  # pasted image data: no pattern may scan it
             if heading:
@@ -146,7 +147,8 @@ def _units_of(body: str) -> tuple[tuple[str, dict[str, bool]], ...]:
             units.append((piece, {
                 "review": reviewing or bool(LOOK_BACK.search(probe)),
                 "heading": heading,
-                "filler": bool(_FILLER.search(probe)),
+                # a programme row is no filler ("09:40 · Einführung · Hinweis Fotografie")
+                "filler": bool(_FILLER.search(probe)) and not _ROW_TIME.match(piece),
                 "contact": bool(_CONTACT.search(probe)),
                 "key_value": key_value,
                 "fragment": _fragment(probe, lines[i + 1] if i + 1 < len(lines) else "")
@@ -165,6 +167,9 @@ _FACT_LINE = re.compile(rf"{VENUE_LINE.pattern}"
                         r"|\d{4}, \d{1,2}[.:]\d{2} (bis|–|-) \d{1,2}[.:]\d{2} Uhr")
 
 
+#: A programme row opens with its time; it is neither a heading nor filler ("10:10 · 5' ·
+#: Einführung · Moderation: X · Hinweis Fotografie / Datenschutz").
+_ROW_TIME = re.compile(r"\d{1,2}[.:]\d\d\b")
 #: A programme item's second line naming its person ("Referentin: Dr. …", "Moderation: …").
 _ROLE_LINE = re.compile(
     r"^(referent(in|\*in|:in)?|referierende?|moderation|moderiert von|speaker|leitung|impuls"

@@ -47,6 +47,8 @@ _EXTRA_STOPWORDS = {
     # name nothing either
     "fürs", "furs", "aufs", "ans", "übers", "ubers", "durchs", "ums", "vors", "hinters",
     "gibts", "gabs", "gehts", "gings",
+    # what the answer is for ("Adresse fürs Navi", "for my satnav") names nothing asked
+    "navi", "navigationsgerät", "satnav", "sat-nav", "gps",
 }
 
 # fmt: on

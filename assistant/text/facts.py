@@ -56,7 +56,7 @@ _VENUE_CITY = re.compile(
 )
 
 #: What follows a hall number or a quoted venue name, never a city: "Halle 3", „… Hof“.
-NOT_A_CITY_AFTER = re.compile(r"\s*\d|[“”\"»«]")
+NOT_A_CITY_AFTER = re.compile(r"\s*\d|[“”\"»«]|\s+[A-H]\b(?![.-])")  # "Halle 3", "Halle A"
 _POSTCODE = re.compile(r"(?<![\d.,])\b(?:D-)?\d{5}\s+([A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)")
 
 

@@ -33,9 +33,10 @@ _CONTEXT_NAME = re.compile(
 #: Long abstract nouns no surname is: "Verwaltung", "Wirtschaft", "Sicherheit".
 _ABSTRACT_NOUN = re.compile(r"^\w{5,}(ung|heit|keit|schaft|tion|tät)$")
 
-#: After a surname that is also a first name, only a comma, a bracket, the sentence's or
-#: the line's end closes the name ("Aylin Çelik, Referentin"; not "Seit Sommer 2025").
-_NAME_ENDS = re.compile(r"\s*([,(;]|\.(\s|$)|$)", re.MULTILINE)
+#: After a surname that is also a first name, only a comma, a bracket, a table's column mark,
+#: the sentence's or the line's end closes the name ("Aylin Çelik, Referentin", "· Sabine
+#: Tjaden · Forum"; not "Seit Sommer 2025").
+_NAME_ENDS = re.compile(r"\s*([,(;·|]|\.(\s|$)|$)", re.MULTILINE)
 
 
 @lru_cache(maxsize=1)

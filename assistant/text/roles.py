@@ -108,9 +108,17 @@ NIGHTS = re.compile(r"kontingent|übernacht|(pro|je) nacht|(ein|ihr) (hotel)?zim
 
 def names_no_venue(text: str) -> bool:
     """Whether a sentence's places are none of the event's: a plan it no longer follows, a
-    hotel to sleep in ("Falls Sie ein Zimmer aus dem Kontingent im Hotel X gebucht haben"), or
-    what it says is held apart from the event."""
-    return mentions_plan(text) or bool(NIGHTS.search(text)) or apart_from_event(text) is not None
+    hotel to sleep in ("Falls Sie ein Zimmer aus dem Kontingent im Hotel X gebucht haben"), the
+    organiser's address, or what it says is held apart from the event."""
+    return (mentions_plan(text) or bool(NIGHTS.search(text)) or bool(SENDER_LABEL.match(text))
+            or apart_from_event(text) is not None)
+
+
+#: A line giving the organiser's or the office's address ("Veranstalter: X GmbH, Kanalufer 8,
+#: 24768 Rendsburg"), not the venue's.
+SENDER_LABEL = re.compile(r"^\W*(veranstalter\w*|ausrichter\w*|organisator\w*|herausgeber\w*"
+                          r"|geschäftsstelle|postanschrift|verwaltungssitz|impressum|organi[sz]er)\b",
+                          re.IGNORECASE)
 
 
 def apart_from_event(text: str) -> str | None:
@@ -329,8 +337,9 @@ CALLED_OFF = re.compile(r"abgesagt|\babsage\b|findet nicht statt|nicht stattfind
 #: A part of the programme or its hour, called off or moved: "Keynote Dr. X (…) abgesagt",
 #: "Beginn von 09:00 auf 09:30 Uhr verschoben", "Workshop B verlegt von Raum 2.14".
 _PART_CHANGED = re.compile(
-    r"\b(keynote|vortrag|vortrags|workshop|grußwort|impuls|podium|panel|programmpunkt|session"
-    r"|beginn|einlass|raum)\b[^;!?]{0,80}?\b(abgesagt|entfällt|fällt aus|verschoben|verlegt)\b",
+    r"(\b(keynote|vortrag|vortrags|workshop|grußwort|impuls|podium|panel|programmpunkt|session"
+    r"|beginn|einlass|raum|stand|teilnahme)\b|[=✖])"  # "Legende: ✖ = abgesagt"
+    r"[^;!?]{0,80}?\b(abgesagt|entfällt|fällt aus|verschoben|verlegt)\b",
     re.IGNORECASE)
 
 
@@ -342,7 +351,8 @@ def part_changed(text: str) -> bool:
 
 
 #: Labels a page dates its event with ("Termin · …", "Veranstaltungstag | Do, 28.01.2027").
-EVENT_DATE_LABELS = r"termin|datum|wann|beginn|zeit|date|veranstaltung|veranstaltungstag"
+EVENT_DATE_LABELS = (r"termin|datum|wann|beginn|zeit|date|veranstaltung|veranstaltungstag"
+                     r"|\w*zeitraum")  # "Messezeitraum: Di, 02.02.2027 bis Do, 04.02.2027"
 #: "beim", "bei der", "auf dem", "auf der": what leads into another event's name.
 AT_EVENT = r"\b(?:[Bb]eim|[Bb]ei der|[Aa]uf dem|[Aa]uf der)\s+"
 

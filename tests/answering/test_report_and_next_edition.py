@@ -17,10 +17,10 @@ from conftest import assistant_over
 
 from assistant.answering.edition_choice import with_upcoming
 from assistant.answering.knowledge import Target
-from assistant.answering.sections import of_announced
 from assistant.answering.selection import rank_units
 from assistant.answering.slots import has_value
 from assistant.answering.units import AnswerUnit
+from assistant.answering.when_asked import of_announced
 from assistant.events.series import series_key
 from assistant.pipeline import Assistant
 from assistant.records import Event, Fact, Turn

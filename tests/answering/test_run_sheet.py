@@ -27,6 +27,14 @@ Landkreis Weserbergland · Stabsstelle Geoinformation
 | **Beginn / Ende** | 10:00 Uhr / ca. 15:30 Uhr |
 | **Ort** | Kreishaus, Saal 1, Süntelstraße 9, 31785 Hameln |
 
+## Ablauf
+
+| Zeit | Dauer | Programmpunkt | Wer | Raum | Hinweise |
+|---|---|---|---|---|---|
+| 10:00 | 10' | Begrüßung | Landrätin Dörte Meinert | Saal 1 | kurz halten |
+| 10:10 | 5' | Einführung · Moderation: Okan Demir | Saal 1 | Hinweis Fotografie / Datenschutz |
+| 10:15 | 40' | Keynote „Geodaten 2035“ | Wiebke Siebert | Saal 1 | Ersatz für Amberg |
+
 ## Änderungen
 
 - **v4 (2027-02-20):** Keynote Dr. Lutz Amberg (Landesamt) abgesagt (krankheitsbedingt).
@@ -54,3 +62,10 @@ def test_when_is_answered_by_the_row(assistant: Assistant) -> None:
     answer = assistant.ask("wann ist der fachtag offene geodaten?").answer
     assert "16. März 2027" in answer, answer
     assert "April" not in answer and "26." not in answer
+
+
+def test_the_programme_rows_name_the_moderator_and_the_keynote(assistant: Assistant) -> None:
+    moderator = assistant.ask("wer moderiert den fachtag offene geodaten?").answer
+    assert "Okan Demir" in moderator, moderator
+    keynote = assistant.ask("wer hält die keynote beim fachtag offene geodaten 2027?").answer
+    assert "Wiebke Siebert" in keynote, keynote
