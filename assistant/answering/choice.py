@@ -19,6 +19,7 @@ from assistant.answering.slots import (
     LODGING,
     ON_STAGE,
     PLATFORM,
+    REGISTERS,
     WINNER,
     asks_lodging,
     count_roles,
@@ -97,7 +98,6 @@ _CLOCKED = frozenset({Slot.START, Slot.END, Slot.DATE})
 #: "Ab wann kann man sich anmelden?": when something opens, not the day it closes.
 _ASKS_FROM_WHEN = folded_pattern(r"\bab wann\b|\bsince when\b|\bfrom when\b|\bwhen does .* open")
 _OPENING = frozenset({Slot.REGISTRATION, Slot.DEADLINE})
-_REGISTERS = re.compile(r"anmeld|registr|ticket|buchen|einreich")
 _OPENS = re.compile(r"\bab\b|\bseit\b|start|beginn|öffne|öffnu|\boffen|freigeschaltet|freischalt"
                     r"|\bopen|möglich ab",
                     re.IGNORECASE)
@@ -171,7 +171,7 @@ def choose(
             continue  # "Um wie viel Uhr fängt … an?" is not answered by "Am 27.01. ist …"
         if at_times and not any(_at_time(v, best.unit.text) for v in at_times):
             continue  # "Wer spricht um 12 Uhr?" is not answered by the talk at 11:20
-        if asks_opening and (ask.slot in _OPENING or (ask.slot == Slot.START and _REGISTERS.search(
+        if asks_opening and (ask.slot in _OPENING or (ask.slot == Slot.START and REGISTERS.search(
             fold(question)))) and not _OPENS.search(best.unit.text):
             continue  # "Ab wann kann man sich anmelden?" is not answered by "… bis 31. Januar"
         if wants_person and ask.slot not in TYPED and not names_someone(best.unit.text):

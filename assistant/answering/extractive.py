@@ -38,7 +38,7 @@ from assistant.answering.overviews import (
     unexplained_acronym,
     which_events,
 )
-from assistant.answering.people import person_answer
+from assistant.answering.people import cited_not_present, person_answer
 from assistant.answering.seam import Draft, GenerationRequest
 from assistant.answering.sections import (
     asked_rows,
@@ -182,6 +182,8 @@ class ExtractiveGenerator:
             lead = "The release is titled" if language == "en" else "Die Meldung trägt den Titel"
             return f"{lead} „{title}“ [{first.index + 1}]."
         if subject is not None and subject.person and ask.slot in _ABOUT_PERSON:
+            if cited_not_present(request, subject.person, units):
+                return ""  # "Was hat X beim Kongress vorgetragen?" of a minister only quoted
             about = person_answer(request, subject.person, units, label)
             if about:
                 return about  # else only a sentence naming them says anything about them

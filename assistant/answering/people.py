@@ -17,6 +17,25 @@ _WHICH_EVENT = re.compile(
     r"|\bwo (spricht|sprach|tritt|trat)|(at|in) which (event|conference)|where does .* speak",
 )
 _APPOSITION = re.compile(r",\s*[A-ZÄÖÜ]|^\W*•|\b(ist|war)\s+(die|der|eine?n?)\b")
+#: A quotation the release takes from elsewhere and cites ("…“, so Minister X (URL: …)").
+_CITED = re.compile(r"\((url|quelle|source)\s*:|\bzitiert nach\b", re.IGNORECASE)
+#: "Was hat X vorgetragen?", "Ist X auch da?": whether X took part, not who X is.
+_TOOK_PART = re.compile(r"vorgetragen|vortrag|gesprochen|\bsprach|\bspricht|\brede\b"
+                        r"|\bdabei\b|\bda\b|present|speak|spoke|\bthere\b")
+
+
+def cited_not_present(request: GenerationRequest, person: str,
+                      units: Sequence[AnswerUnit]) -> bool:  # fmt: skip
+    """Whether the question asks if a person took part, and the releases only quote them."""
+    return bool(_TOOK_PART.search(fold(request.question))) and only_cited(person, units)
+
+
+def only_cited(person: str, units: Sequence[AnswerUnit]) -> bool:
+    """Whether the releases name a person only in a quotation cited from elsewhere: a
+    minister quoted with a URL is not said to be at the event."""
+    surname = person.split()[-1]
+    named = [u for u in units if surname in fold(u.text)]
+    return bool(named) and all(_CITED.search(u.text) for u in named)
 
 
 def person_answer(request: GenerationRequest, person: str, units: Sequence[AnswerUnit],

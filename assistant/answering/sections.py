@@ -15,7 +15,7 @@ from functools import lru_cache
 from assistant.answering.knowledge import Target
 from assistant.answering.seam import GenerationRequest
 from assistant.answering.selection import Scored
-from assistant.answering.slots import count_roles
+from assistant.answering.slots import REGISTERS, count_roles
 from assistant.answering.subject import is_frame
 from assistant.answering.units import TICKER, AnswerUnit
 from assistant.answering.when_asked import on_asked_day
@@ -320,7 +320,7 @@ def of_this_event(ranked: Sequence[Scored], request: GenerationRequest, target: 
     asked = _rare_asked_words(request, target)
     event = target.event
     if slot == Slot.START and event is not None and event.start is not None and not asked \
-            and not _OPENING.search(fold(request.question)):  # not "ab wann anmelden?"
+            and not REGISTERS.search(fold(request.question)):  # not "ab wann anmelden?"
         # "Technikprobe · Di, 27.01.2027" the day before, "Workshops am 15.04.2027" on the
         # second day: neither is when the event starts
         ranked = [s for s in ranked
@@ -334,7 +334,6 @@ def of_this_event(ranked: Sequence[Scored], request: GenerationRequest, target: 
 
 #: The row that closes a day's programme ("16:00 Uhr – Ende"): when it ends, not begins.
 END_ROW = re.compile(r"\W*\d{1,2}[.:]\d\d\s*(uhr)?\s*[–—-]\s*(ende|schluss)\b", re.IGNORECASE)
-_OPENING = re.compile(r"anmeld|registr|buch|ticket|einreich|bewerb|regist")
 
 
 def _fees_of_this_event(ranked: Sequence[Scored], request: GenerationRequest,

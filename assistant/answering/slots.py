@@ -129,6 +129,8 @@ _COUNTED_PEOPLE = re.compile(  # a count of people; not a price ("49 Euro für B
 #: "pro Kunde können bis zu zwei Personen teilnehmen": a limit per unit, no attendance.
 _PER_UNIT = re.compile(r"\b(pro|je)\s+(kunde|kommune|person|institution|behörde|organisation"
                        r"|verwaltung|einrichtung|team|haus|dienststelle|mitglied|gemeinde)\w*", _I)
+#: What one signs up, books or applies for with: "ab wann anmelden?" asks when that opens.
+REGISTERS = re.compile(r"anmeld|registr|ticket|buchen|buchung|buchbar|einreich|bewerb")
 #: Money for a room near the venue: a fee only when the question asks about lodging.
 LODGING = re.compile(r"pro nacht|übernachtung|zimmerkontingent|einzelzimmer|doppelzimmer"
                      r"|hotel", _I)
