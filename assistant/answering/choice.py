@@ -139,8 +139,9 @@ def choose(
     if at_times:  # "Wer spricht um 12 Uhr?": the programme line at that time first
         ranked = sorted(ranked, key=lambda s: not any(_at_time(v, s.unit.text) for v in at_times))
     roles = [w for w in specific if _ROLE_WORDS.match(w)]
-    if not roles:  # "the closing talk"; "the opening keynote" is asked by its keynote
-        roles = [w for w in re.findall(r"\w+", fold(question)) if _EN_ROLE.match(w)]
+    if not roles:  # "the closing talk", "den Impulsvortrag" (a word the slot's cue swallows)
+        roles = [w for w in re.findall(r"\w+", fold(question))
+                 if _EN_ROLE.match(w) or w.startswith("impuls")]
     per_unit = bool(re.search(r"\b(pro|je)\b", fold(question)))
     counted = counted_noun(question)
     exact_day = bool(re.search(r"wann genau|an welchem tag|welche[sm]? (datum|tag)|which day"
@@ -398,7 +399,7 @@ _GIVES_REASON = re.compile(
 _ROLE_WORDS = re.compile(
     r"^(eroffn|keynote|moderi|schirmher|grusswort|begruss|eingangsvortrag"
     r"|schlusswort|schlusspointe|schlussvortrag|schlussrede|abschluss(vortrag|rede|wort)"
-    r"|podium|jury|laudat|preisverleih)"
+    r"|podium|jury|laudat|preisverleih|impuls)"
 )
 #: How a release names the role act a question asks about (folded question word prefix).
 _ROLE_IN_TEXT = {
@@ -416,7 +417,7 @@ _ROLE_IN_TEXT = {
     "abschluss": r"schluss|abschließ|zum ende|beendet|beschließt",
     "podium": r"podium|diskutier|panel",
     "jury": r"\bjury",
-    "laudat": r"laudat",
+    "laudat": r"laudat", "impuls": r"impuls",
     "preisverleih": r"preisverleih|verleih|überreich",
     "closing": r"schluss|abschließ|zum ende|beendet|beschließt",
     "opening": r"eröffn|auftakt|eingangsvortrag|begrüß",
