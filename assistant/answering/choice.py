@@ -11,6 +11,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
+from assistant.answering.acts import EN_ROLE, ROLE_WORDS, names_role, row_of_another_act
 from assistant.answering.edition_choice import NEXT
 from assistant.answering.seam import GenerationRequest
 from assistant.answering.selection import TYPED, Scored, named_subject
@@ -138,10 +139,9 @@ def choose(
         ranked = sorted(ranked, key=lambda s: not _FIRST_PLACE.search(s.unit.text))
     if at_times:  # "Wer spricht um 12 Uhr?": the programme line at that time first
         ranked = sorted(ranked, key=lambda s: not any(_at_time(v, s.unit.text) for v in at_times))
-    roles = [w for w in specific if _ROLE_WORDS.match(w)]
-    if not roles:  # "the closing talk", "den Impulsvortrag" (a word the slot's cue swallows)
-        roles = [w for w in re.findall(r"\w+", fold(question))
-                 if _EN_ROLE.match(w) or w.startswith("impuls")]
+    roles = [w for w in specific if ROLE_WORDS.match(w)]
+    if not roles:  # "the closing talk"; "the opening keynote" is asked by its keynote
+        roles = [w for w in re.findall(r"\w+", fold(question)) if EN_ROLE.match(w)]
     per_unit = bool(re.search(r"\b(pro|je)\b", fold(question)))
     counted = counted_noun(question)
     exact_day = bool(re.search(r"wann genau|an welchem tag|welche[sm]? (datum|tag)|which day"
@@ -227,14 +227,16 @@ def choose(
             for w in things
         ) and not other_language(question, best.unit.text):
             continue  # "Was kostet ein Ausstellerstand?" is not answered by the tickets' prices
-        if roles and not all(_names_role(w, best.unit.text) for w in roles):
+        if row_of_another_act(question, best.unit.text):
+            continue  # "10:00 Uhr Begrüßung · X" is not the row of the "Impulsvortrag"
+        if roles and not all(names_role(w, best.unit.text) for w in roles):
             continue  # "Wer hat eröffnet?" is not answered by a sentence naming no opening
         if (
             specific
             and best.sim < 0.45
             and best.score < 1.1
             and not (best.cue and other_language(question, best.unit.text))  # no word shared
-            and not any(found.has(w) or (_ROLE_WORDS.match(w) and _names_role(w, best.unit.text))
+            and not any(found.has(w) or (ROLE_WORDS.match(w) and names_role(w, best.unit.text))
                         for w in specific)  # "Durch den Tag führt X" names the moderation
         ):
             continue  # the question asks about something this sentence does not mention
@@ -395,42 +397,6 @@ _GIVES_REASON = re.compile(
     r"|\b(ausschlaggebend|grund dafür|aus gründen|zurückzuführen auf)\b", re.IGNORECASE)
 
 
-#: Question words naming an act a person performs; the answering sentence must name it too.
-_ROLE_WORDS = re.compile(
-    r"^(eroffn|keynote|moderi|schirmher|grusswort|begruss|eingangsvortrag"
-    r"|schlusswort|schlusspointe|schlussvortrag|schlussrede|abschluss(vortrag|rede|wort)"
-    r"|podium|jury|laudat|preisverleih|impuls)"
-)
-#: How a release names the role act a question asks about (folded question word prefix).
-_ROLE_IN_TEXT = {
-    "eroffn": r"eröffn|auftakt",
-    "keynote": r"keynote|hauptvortrag",
-    "moderi": r"moderi|moderat|führt\b.{0,40}\bdurch|durch (das|den) (programm|tag)",
-    "schirmher": r"schirmherr|schirmfrau",
-    "grusswort": r"grußwort|grusswort",
-    "begruss": r"begrüß|begruess|grußwort",
-    "eingangsvortrag": r"eingangsvortrag|eröffnungsvortrag|auftakt",
-    "schlusswort": r"schlusswort|schlusspointe|abschluss",
-    "schlusspointe": r"schlusspointe|schlusswort|abschluss",
-    "schlussvortrag": r"schluss|abschließ|zum ende|beendet|beschließt",
-    "schlussrede": r"schluss|abschließ|zum ende|beendet|beschließt",
-    "abschluss": r"schluss|abschließ|zum ende|beendet|beschließt",
-    "podium": r"podium|diskutier|panel",
-    "jury": r"\bjury",
-    "laudat": r"laudat", "impuls": r"impuls",
-    "preisverleih": r"preisverleih|verleih|überreich",
-    "closing": r"schluss|abschließ|zum ende|beendet|beschließt",
-    "opening": r"eröffn|auftakt|eingangsvortrag|begrüß",
-}
-#: English words naming a role act; the German sentence must name it in its own words.
-_EN_ROLE = re.compile(r"^(closing|opening)$")
-
-
-def _names_role(word: str, text: str) -> bool:
-    pattern = next((p for prefix, p in _ROLE_IN_TEXT.items() if word.startswith(prefix)), None)
-    return pattern is None or bool(re.search(pattern, text, re.IGNORECASE))
-
-
 def specific_words(request: GenerationRequest, weights: dict[str, float]) -> list[str]:
     """Words the answering sentence must contain (one of them): the question's own topic
     words the corpus knows (an English question's words are left out: German sentences
@@ -443,7 +409,7 @@ def specific_words(request: GenerationRequest, weights: dict[str, float]) -> lis
         if word in asker:
             continue
         known = knowledge is None or knowledge.resolve_word(word) is not None
-        if (_ROLE_WORDS.match(word) and known) or (
+        if (ROLE_WORDS.match(word) and known) or (
             weight >= 0.5 and not is_frame(word) and (known or not english)
         ):
             out.append(word)

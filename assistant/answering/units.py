@@ -139,7 +139,7 @@ def _units_of(body: str) -> tuple[tuple[str, dict[str, bool]], ...]:
                 and not _STATES_UNTIL.search(piece)  # "Anmeldung bis 5. September 2025 unter …"
                 and not _LABEL_LINE.match(piece)  # "Moderation: Katrin Lüders, Kiel"
                 and not _FACT_LINE.search(piece)  # "Weserspeicher, Hafenstraße 14, 12345 X"
-                and not _ROW_TIME.match(piece)  # "10:10 · 5' · Einführung · Moderation: X"
+                and not ROW_TIME.match(piece)  # "10:10 · 5' · Einführung · Moderation: X"
             )
             probe = _GIANT.sub(" ", piece)  # pasted image data: no pattern may scan it
             if heading:
@@ -148,7 +148,7 @@ def _units_of(body: str) -> tuple[tuple[str, dict[str, bool]], ...]:
                 "review": reviewing or bool(LOOK_BACK.search(probe)),
                 "heading": heading,
                 # a programme row is no filler ("09:40 · Einführung · Hinweis Fotografie")
-                "filler": bool(_FILLER.search(probe)) and not _ROW_TIME.match(piece),
+                "filler": bool(_FILLER.search(probe)) and not ROW_TIME.match(piece),
                 "contact": bool(_CONTACT.search(probe)),
                 "key_value": key_value,
                 "fragment": _fragment(probe, lines[i + 1] if i + 1 < len(lines) else "")
@@ -169,7 +169,7 @@ _FACT_LINE = re.compile(rf"{VENUE_LINE.pattern}"
 
 #: A programme row opens with its time; it is neither a heading nor filler ("10:10 · 5' ·
 #: Einführung · Moderation: X · Hinweis Fotografie / Datenschutz").
-_ROW_TIME = re.compile(r"\d{1,2}[.:]\d\d\b")
+ROW_TIME = re.compile(r"\d{1,2}[.:]\d\d\b")
 #: A programme item's second line naming its person ("Referentin: Dr. …", "Moderation: …").
 _ROLE_LINE = re.compile(
     r"^(referent(in|\*in|:in)?|referierende?|moderation|moderiert von|speaker|leitung|impuls"
