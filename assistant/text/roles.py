@@ -338,7 +338,8 @@ CALLED_OFF = re.compile(r"abgesagt|\babsage\b|findet nicht statt|nicht stattfind
 #: "Beginn von 09:00 auf 09:30 Uhr verschoben", "Workshop B verlegt von Raum 2.14".
 _PART_CHANGED = re.compile(
     r"(\b(keynote|vortrag|vortrags|workshop|grußwort|impuls|podium|panel|programmpunkt|session"
-    r"|beginn|einlass|raum|stand|teilnahme)\b|[=✖])"  # "Legende: ✖ = abgesagt"
+    r"|beginn|einlass|raum|teilnahme|stand(?!\s*(?:[:\d]|der\b|vom\b)))\b"  # not "Stand: …"
+    r"|[=✖])"  # "Legende: ✖ = abgesagt"
     r"[^;!?]{0,80}?\b(abgesagt|entfällt|fällt aus|verschoben|verlegt)\b",
     re.IGNORECASE)
 
@@ -347,7 +348,11 @@ def part_changed(text: str) -> bool:
     """Whether a sentence calls off or moves a part of the event, not the event itself ("Die
     Tagung mit Vortrag von X wurde abgesagt" calls off the Tagung)."""
     m = _PART_CHANGED.search(text)
-    return m is not None and not any(is_type_word(w) for w in re.findall(r"\w+", text[: m.start()]))
+    if m is None:
+        return False
+    # "Der Beginn der Messe wird verschoben" moves the fair itself
+    before = text[: m.end() if m.group(0).lower().startswith("beginn") else m.start()]
+    return not any(is_type_word(w) for w in re.findall(r"\w+", before))
 
 
 #: Labels a page dates its event with ("Termin · …", "Veranstaltungstag | Do, 28.01.2027").

@@ -136,3 +136,11 @@ def test_a_part_called_off_is_no_event_called_off(text: str, part: bool) -> None
 def test_flyers_for_another_named_event_date_that_event() -> None:
     assert follows_other_event("Flyer für die Vermessungstagung am ", {"geodaten"})
     assert not follows_other_event("Flyer für den Fachtag am ", {"geodaten"})
+
+
+@pytest.mark.parametrize("text", [
+    "Stand: 25.11.2026 – Die Veranstaltung ist abgesagt.",
+    "Der Beginn der Messe wurde auf Mai verschoben.",
+])  # fmt: skip
+def test_a_page_date_or_the_events_start_is_no_part(text: str) -> None:
+    assert not part_changed(text)
