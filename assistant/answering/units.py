@@ -160,15 +160,16 @@ def _units_of(body: str) -> tuple[tuple[str, dict[str, bool]], ...]:
     return tuple(units)
 
 
-#: A line of an event's block, no heading: a place with its street and postcode, or a day's
-#: hours ("Mittwoch, 12. Mai 2027, 9:30 bis 16:00 Uhr").
+#: A venue's line in an event's block: its name, street and postcode ("Weserspeicher,
+#: Hafenstraße 14, 12345 X"). With a day's hours ("Mittwoch, 12. Mai 2027, 9:30 bis 16:00
+#: Uhr") the lines of such a block are no headings.
 VENUE_LINE = re.compile(r"^[^,]{3,}, [^,]+ \d{1,3}[a-e]?, (D-)?\d{5} [A-ZÄÖÜ]")
 _FACT_LINE = re.compile(rf"{VENUE_LINE.pattern}"
                         r"|\d{4}, \d{1,2}[.:]\d{2} (bis|–|-) \d{1,2}[.:]\d{2} Uhr")
 
 
-#: A programme row opens with its time; it is neither a heading nor filler ("10:10 · 5' ·
-#: Einführung · Moderation: X · Hinweis Fotografie / Datenschutz").
+#: A programme row opens with its time or day; it is neither a heading nor filler ("10:10 ·
+#: 5' · Einführung · Moderation: X · Hinweis Fotografie / Datenschutz", "20.01.2027  Dr. X").
 ROW_TIME = re.compile(r"\d{1,2}[.:]\d\d\b")
 #: A programme item's second line naming its person ("Referentin: Dr. …", "Moderation: …").
 _ROLE_LINE = re.compile(

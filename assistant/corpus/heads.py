@@ -125,12 +125,15 @@ _LETTER_HEAD = 30  # lines a letterhead, a reference block and an address may ta
 
 
 def _letter_dateline(text: str) -> tuple[str, date | None]:
+    addressed = False  # a letter's date stands below an address ("37691 Lauenrode"), where a
+    # save-the-date's "Hameln, 12. März 2027" under its title is the event's
     for line in [line.strip() for line in text.split("\n") if line.strip()][:_LETTER_HEAD]:
         if re.search(r"[.!?:]$", line) and len(line.split()) >= 6:
             break  # the letter's text has begun: a date below it is no dateline
-        found = _dateline_date(line) if _LETTER_DATELINE.match(line) else None
+        found = _dateline_date(line) if addressed and _LETTER_DATELINE.match(line) else None
         if found and not _WEEKDAY.match(line) and not date_line_place(line):
             return line, found
+        addressed = addressed or bool(re.search(r"(^|[·|,]\s*)(D-)?\d{5} [A-ZÄÖÜ]", line))
     return "", None
 
 

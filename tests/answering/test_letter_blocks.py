@@ -55,6 +55,8 @@ def test_a_letters_place_and_day_below_the_address_date_it() -> None:
     assert dateline(block + "Mittwoch, 12. Mai 2027\n\nDas Forum beginnt um 9 Uhr.")[1] is None
     assert dateline(block + "Wir laden Sie herzlich zum Forum ein, es ist kostenfrei.\n"
                     "Beverstedt, 26. November 2026")[1] is None  # below the letter's text
+    card = "Save the Date\nDigitaltag Weserbergland\nLandkreis Weserbergland\nAmt für IT\n"
+    assert dateline(card + "Einladung\nHameln, 12. März 2027\n\nWir laden ein.")[1] is None
 
 
 def test_the_blocks_day_is_the_events(assistant: Assistant) -> None:
