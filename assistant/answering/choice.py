@@ -182,7 +182,7 @@ def choose(
         if ask.slot == Slot.SPEAKER and CUES[Slot.PATRON].search(best.unit.text) \
                 and not ON_STAGE.search(best.unit.text):
             continue  # "Unter Schirmherrschaft von X findet … statt": a patron, no speaker
-        if asked_codes and codes(best.unit.text) and not asked_codes & codes(best.unit.text):
+        if asked_codes and (named := codes(best.unit.text)) and not asked_codes & named:
             continue  # "Wie viele hatte der Durchgang EA-2026-1?" ← only EA-2026-2's numbers
         apart = apart_from_event(best.unit.text) if ask.slot in _DATED else None
         if apart and any(len(w) > 3 and matcher(apart).has(w) for w in raw_tokens(question)):

@@ -89,9 +89,9 @@ def date_answer(request: GenerationRequest, target: Target, units: Sequence[Answ
             if wants_planned:
                 score = {"new": 0.0, "event": 1.0, "planned": 3.0}[role]
             score += 1.0 if CUES[Slot.DATE].search(unit.text) else 0.0
-            if target.start is not None and target.event is not None and target.event.end not in (
-                    None, target.start) and (mention.first, mention.last) == (
-                    target.start, target.event.end):
+            event = target.event
+            if event is not None and event.start != event.end and (
+                    mention.first, mention.last) == (event.start, event.end):
                 score += 1.0  # "14./15. April 2027", the days the catalog holds: not one workshop
             score -= 2.0 if side_event(unit.text, mention) else 0.0  # "Am Vorabend … Empfang"
             score += (

@@ -188,7 +188,8 @@ def same_edition(units: Sequence[AnswerUnit], request: GenerationRequest) -> lis
         years = {int(y) for y in YEAR.findall(text) if not _IN_PASSING.search(
             text[: text.find(y)][-30:])}  # fmt: skip
         named = (bool(other) and all(matcher(unit.text).has(w) for w in other)) or any(
-            matcher(unit.text).has(w) for w in rare) or bool(asked_codes & codes(unit.text))
+            matcher(unit.text).has(w) for w in rare) or bool(
+            asked_codes and asked_codes & codes(unit.text))  # codes read only when one is asked
         earlier = (asks_back and asked_year is None and year is not None
                    and min(years or {year}) < year)  # "letztes Mal", no year resolved
         if year is not None and years and year not in years and not years & held \

@@ -28,6 +28,7 @@ from assistant.answering.slots import (
 )
 from assistant.answering.units import VENUE_LINE, AnswerUnit
 from assistant.text.dates import find_dates
+from assistant.text.facts import POSTCODE
 from assistant.text.intents import Slot
 from assistant.text.matching import matcher
 from assistant.text.names import find_people
@@ -247,7 +248,7 @@ def rank_units(
             score += 0.1
         if slot == Slot.DEADLINE and value and _side_deadline(unit.text, asked or question):
             score -= 0.5  # the livestream's registration, where the event's is asked
-        if slot in _WHERE and _POSTAL.search(unit.text) and find_dates(unit.text):
+        if slot in _WHERE and POSTCODE.search(unit.text) and find_dates(unit.text):
             score += 0.35  # "Donnerstag, 22. April 2027 · Forum X, Am Markt 12, 12345 Y":
             # the event's block of day and address, not the letterhead's address
         if slot in _PEOPLE_SLOTS and find_people(unit.text):
@@ -263,8 +264,6 @@ def rank_units(
 
 
 _WHERE = frozenset({Slot.PLACE, Slot.VENUE})
-#: A postal address: a street and its number, or a postcode and its town.
-_POSTAL = re.compile(r"\b\d{5}\s+[A-ZÄÖÜ]|[a-zäöüß]\s+\d{1,3}[a-e]?\s*,\s*(D-)?\d{5}\b")
 
 
 def _names_edition(text: str, year: int) -> bool:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from assistant.text.dates import find_dates
+from assistant.text.dates import WEEKDAYS, find_dates
 from assistant.text.eventnouns import is_type_word
-from assistant.text.facts import date_line_place
+from assistant.text.facts import POSTCODE, date_line_place
 from assistant.text.roles import (
     EVENT_DATE_LABELS,
     PAGE_LINE,
@@ -119,9 +119,12 @@ def dateline(text: str) -> tuple[str, date | None]:
 #: and address block: a town, not a weekday, before the date, and no prose above it yet.
 _LETTER_DATELINE = re.compile(r"^[A-ZÄÖÜ][\w .()/-]{1,40},\s*((den|am)\s+)?"
                               r"\d{1,2}\.\s*\S+\s*\d{4}$")
-_WEEKDAY = re.compile(r"^(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend"
-                      r"|sonntag)\b", re.IGNORECASE)
 _LETTER_HEAD = 30  # lines a letterhead, a reference block and an address may take
+
+
+def _weekday_first(line: str) -> bool:
+    first = line.split(",")[0].strip().casefold()
+    return first == "sonnabend" or any(first == de for de, _ in WEEKDAYS)
 
 
 def _letter_dateline(text: str) -> tuple[str, date | None]:
@@ -131,9 +134,9 @@ def _letter_dateline(text: str) -> tuple[str, date | None]:
         if re.search(r"[.!?:]$", line) and len(line.split()) >= 6:
             break  # the letter's text has begun: a date below it is no dateline
         found = _dateline_date(line) if addressed and _LETTER_DATELINE.match(line) else None
-        if found and not _WEEKDAY.match(line) and not date_line_place(line):
+        if found and not _weekday_first(line) and not date_line_place(line):
             return line, found
-        addressed = addressed or bool(re.search(r"(^|[·|,]\s*)(D-)?\d{5} [A-ZÄÖÜ]", line))
+        addressed = addressed or bool(POSTCODE.search(line))
     return "", None
 
 

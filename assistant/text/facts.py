@@ -57,7 +57,8 @@ _VENUE_CITY = re.compile(
 
 #: What follows a hall number or a quoted venue name, never a city: "Halle 3", „… Hof“.
 NOT_A_CITY_AFTER = re.compile(r"\s*\d|[“”\"»«]|\s+[A-H]\b(?![.-])")  # "Halle 3", "Halle A"
-_POSTCODE = re.compile(r"(?<![\d.,])\b(?:D-)?\d{5}\s+([A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)")
+#: A postcode and its town ("48153 Münster"): an address line.
+POSTCODE = re.compile(r"(?<![\d.,])\b(?:D-)?\d{5}\s+([A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)")
 
 
 @lru_cache(maxsize=1)
@@ -106,7 +107,7 @@ def find_places(text: str) -> tuple[str, ...]:
             if candidate in gazetteer and candidate not in found:
                 found.append(candidate)
                 break
-    for match in _POSTCODE.finditer(text):  # an address: "Hammer Straße 214, 48153 Münster"
+    for match in POSTCODE.finditer(text):  # an address: "Hammer Straße 214, 48153 Münster"
         name = match.group(1)
         if name in gazetteer and name not in found:
             found.append(name)
