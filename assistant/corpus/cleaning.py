@@ -189,10 +189,27 @@ def _join_item_details(lines: list[str]) -> list[str]:
         detail = line.strip()
         if in_item and detail and line[:1] in " \t" and not _NUMBERED.match(detail) \
                 and not _BULLET.match(detail) and not _SLOT.match(detail):
-            open_quote = out[-1].count("„") > out[-1].count("“") + out[-1].count('"')
-            out[-1] = f"{out[-1].rstrip()}{' ' if open_quote else ' · '}{detail}"
+            out[-1] = f"{out[-1].rstrip()}{' ' if _open_quote(out[-1]) else ' · '}{detail}"
             continue
         in_item = bool(_NUMBERED.match(line) or _SLOT.match(line)) if detail else False
+        out.append(line)
+    return out
+
+
+def _open_quote(line: str) -> bool:
+    return line.count("„") > line.count("“") + line.count('"')
+
+
+def _join_quoted_dashes(lines: list[str]) -> list[str]:
+    """A wrapped quoted name whose dash falls at a line's start ("den 2. Fachkongress „KI in
+    der Kommunalverwaltung" / "– Elbe-Saale 2027\" aus."): the dash goes on the name, it
+    starts no list item, since a quote opened on the line before is still open."""
+    out: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        if out and out[-1].strip() and _open_quote(out[-1]) and re.match(r"[–—-]\s", stripped):
+            out[-1] = f"{out[-1].rstrip()} {stripped}"
+            continue
         out.append(line)
     return out
 
@@ -205,7 +222,7 @@ def clean_text(raw: str) -> str:
     text = _ESCAPED_NEWLINE.sub(r"\1 ", text)
     text = _INVISIBLE.sub("", text)
     text = _REFERENCE.sub(lambda m: f"⁽{''.join(m[1].split()).translate(_SUPERSCRIPT)}⁾", text)
-    raw_lines = _join_item_details(text.split("\n"))
+    raw_lines = _join_quoted_dashes(_join_item_details(text.split("\n")))
     lines = [_table_row(_normalise_line(line)) for line in raw_lines]
     return _paragraphs(_join_wraps([line for line in lines if line is not None]))
 

@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from assistant.text.eventnouns import is_type_word
+
 __all__ = [
     "FrontMatterError",
     "HtmlExtract",
@@ -314,12 +316,33 @@ class _TextExtractor(HTMLParser):
             self.term_start = len(self.parts)
 
 
+#: How a page's <title> joins its parts: "Anreise – 9. Kongress X 2027 | Verein".
+_TITLE_PARTS = re.compile(r"\s[–—|·-]\s")
+
+
+def _page_title(h1: str | None, head: str) -> str:
+    """The <h1>, unless it names only the page ("Anreise & Übernachtung") and the <title>
+    goes on to name the event ("Anreise & Übernachtung – 9. Kongress X 2027"): then both,
+    so the event's name heads the document as it heads the browser tab."""
+    if not h1:
+        return head
+
+    def names_event(part: str) -> bool:
+        return any(is_type_word(w) for w in re.findall(r"[^\W\d_][\w-]*", part))
+
+    parts = [p.strip() for p in _TITLE_PARTS.split(head)]
+    if h1.casefold() not in (p.casefold() for p in parts) or names_event(h1):
+        return h1
+    event = next((p for p in parts if names_event(p)), "")
+    return f"{h1} – {event}" if event else h1
+
+
 def extract_html(source: str) -> HtmlExtract:
     """Visible text plus the header fields a press-release page usually carries."""
     parser = _TextExtractor()
     parser.feed(source)
     parser.close()
-    title = parser.h1 or " ".join("".join(parser.title_parts).split()) or None
+    title = _page_title(parser.h1, " ".join("".join(parser.title_parts).split())) or None
     published = next((parser.meta[k] for k in _DATE_META if parser.meta.get(k)), None)
     url = parser.canonical or parser.meta.get("og:url") or None
     return HtmlExtract(

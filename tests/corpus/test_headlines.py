@@ -5,6 +5,7 @@ real headline. The heads are written for these tests."""
 
 from __future__ import annotations
 
+from assistant.corpus.formats import extract_html
 from assistant.corpus.heads import extract_title
 
 
@@ -66,3 +67,19 @@ def test_a_newspaper_masthead_with_its_page_is_no_headline() -> None:
     text = ("ELBE-BOTE · Lokales Amt Neuhaus · Samstag, 28. Februar 2026 · Seite 9\n\n"
             "Neuhaus: Infoabend zum digitalen Bauantrag\n\nDer Landkreis lädt …")
     assert extract_title(text) == "Neuhaus: Infoabend zum digitalen Bauantrag"
+
+
+def test_a_page_heading_is_joined_by_the_event_its_browser_title_names() -> None:
+    page = ("<html><head><title>Anfahrt &amp; Parken – 4. Fachtag Offene Daten Harzvorland 2027 | "
+            "Verein</title></head><body><h1>Anfahrt &amp; Parken</h1><p>Mit dem Bus …</p>"
+            "</body></html>")
+    assert extract_html(page).title == "Anfahrt & Parken – 4. Fachtag Offene Daten Harzvorland 2027"
+
+
+def test_a_heading_naming_the_event_stays_the_title() -> None:
+    page = ("<html><head><title>Programm – Fachtag Offene Daten 2027 | Verein</title></head>"
+            "<body><h1>Fachtag Offene Daten 2027</h1><p>…</p></body></html>")
+    assert extract_html(page).title == "Fachtag Offene Daten 2027"
+    other = ("<html><head><title>Startseite | Stadt Harzvorland</title></head>"
+             "<body><h1>Anfahrt</h1></body></html>")
+    assert extract_html(other).title == "Anfahrt"  # the <title> names no event

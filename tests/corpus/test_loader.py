@@ -233,6 +233,10 @@ def test_cosmetic_whitespace_changes_do_not_change_hash(tmp_path: Path) -> None:
         ("• Satz endet.\nneuer Absatz", "• Satz endet.\nneuer Absatz"),
         ("Titel 2024 –\nUntertitel", "Titel 2024 – Untertitel"),
         ("Titel 2024 –\n\nAbsatz", "Titel 2024 –\n\nAbsatz"),
+        # a wrapped quoted name whose dash starts the next line is no list item
+        ("den Fachtag „Daten im Dorf\n– Harzvorland 2027“ aus.",
+         "den Fachtag „Daten im Dorf – Harzvorland 2027“ aus."),
+        ("Themen „Daten“:\n– Harzvorland", "Themen „Daten“:\n• Harzvorland"),
         ("-5 Grad bleibt", "-5 Grad bleibt"),
         ("Mail j.flasche@prosoz.de, Tel. (02366) 188-750",
          "Mail j.flasche@prosoz.de, Tel. (02366) 188-750"),
