@@ -45,6 +45,10 @@ def _doc_year(request: GenerationRequest, doc_id: str) -> int | None:
     return infer_year(text, passages[0].title)
 
 
+#: "Anpassung der Elternbeiträge zum 01.01.2027": the day a change takes effect, no event's.
+_TAKES_EFFECT = re.compile(r"(?<!bis )\bzum\s+$", re.IGNORECASE)
+
+
 def date_answer(request: GenerationRequest, target: Target, units: Sequence[AnswerUnit],
                 label: str) -> str:  # fmt: skip
     """ "X findet am … (von … bis … Uhr) in … statt [k]." from the best event-date mention."""
@@ -70,7 +74,8 @@ def date_answer(request: GenerationRequest, target: Target, units: Sequence[Answ
             relative = relative_dates(unit.text, published)  # "am vergangenen Donnerstag"
         for mention in [*written, *relative]:
             role = date_role(unit.text, mention)
-            if role in ("deadline", "review", "published"):
+            if role in ("deadline", "review", "published") or _TAKES_EFFECT.search(
+                    unit.text[: mention.start]):
                 continue
             own = {fold(w) for w in label_words}
             if follows_other_event(unit.text[: mention.start], own) or precedes_other_event(

@@ -47,6 +47,9 @@ _AHEAD = re.compile(r"^\W*(?:19|20)\d\d\s+(?:geht|folgt|kommt|zieht|wechselt|fü
 _DEADLINE = re.compile(r"Anmeld|Frist|Bewerbung|Einsendeschluss|Stand:")
 _DATE_LABEL = re.compile(
     rf"^\W*({EVENT_DATE_LABELS})\b[^·:]{{0,20}}[·:]", re.IGNORECASE)
+#: A heading that is a date's label ("Endgültiger Termin", "Neuer Termin", "Datum"): the bare
+#: date line under it is the event's, however far down a page's banners push it.
+_LABEL_HEADING = re.compile(rf"^\W*([\wäöü]+\s+)?({EVENT_DATE_LABELS})\W*$", re.IGNORECASE)
 #: "am", "vom", also with the weekday between: "Am Samstag, 19. September 2026".
 _AT = re.compile(r"\b(am|vom|von|ab)\s*((" + "|".join(d for d, _ in WEEKDAYS)
                  + r"|sonnabend),?\s*)?$", re.IGNORECASE)
@@ -106,6 +109,8 @@ def date_hits(
         # "Mittwoch, 12. Mai 2027, 9:30 bis 16:00 Uhr" in a letter's indented block)
         under_name = number > 0 and all_units[number - 1].heading and bool(list(
             series_mentions(all_units[number - 1].text, core)))
+        under_name |= number > 0 and all_units[number - 1].heading and bool(
+            _LABEL_HEADING.match(all_units[number - 1].text))  # "Endgültiger Termin" over it
         labelled |= (number < 6 or under_name) and bool(_BARE_DATE_LINE.match(text)
                                                         or _PLACE_DATE_LINE.match(text))
         if UNRELATED.search(text) or apart_from_event(text) is not None or not (

@@ -308,7 +308,8 @@ def precedes_other_event(after: str, own_words: set[str]) -> bool:
     at = _AT_AFTER.match(after[:140])
     if at is None:
         return False
-    own = {w[:6] for w in own_words}
+    # an own event noun's stem is no shared name ("Digitaltag" and „Digitale Rathäuser“)
+    own = {w[:6] for w in own_words if not is_type_word(w)} or {w[:6] for w in own_words}
     named = named_events(at.group(1)[:100])
     if named:
         return _other_named(*named[0], own)
@@ -317,10 +318,11 @@ def precedes_other_event(after: str, own_words: set[str]) -> bool:
             and any(is_type_word(w) for w in words.group(1).split()))  # not "auf dem Campus X"
 
 
-#: "…, 10 Uhr, beim …", "… auf der …": an event named right after a date (and its time).
+#: "…, 10 Uhr, beim …", "… auf der …", "… am Kommunalforum „X“ teilnehmen", "… treffen wir uns
+#: zum Stammtisch X": an event named right after a date (and its time).
 _AT_AFTER = re.compile(r"\W{0,3}(?:(?:von |ab |um )?\d{1,2}(?:[.:]\d\d)?\s*(?:(?:bis|–|-)\s*"
                        r"\d{1,2}(?:[.:]\d\d)?\s*)?uhr\W{0,3})?(?:beim|bei der|auf dem|auf der"
-                       r"|im rahmen (?:des|der)"  # "am 21.01. treffen wir uns zum Stammtisch X"
+                       r"|am|an der|an dem|im rahmen (?:des|der)"
                        r"|(?:[a-zäöüß]+\s+){1,3}(?:zum|zur))\s+(.*)", re.IGNORECASE | re.DOTALL)
 
 

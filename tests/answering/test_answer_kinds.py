@@ -95,6 +95,11 @@ def test_a_date_followed_by_another_named_event() -> None:
     assert not precedes_other_event(" beim Stadthack Süd in Ulm", own)
     assert not precedes_other_event(" bei der Eröffnung in Ulm", own)
     assert not precedes_other_event(" in Ulm statt", own)
+    # "am" before another event's quoted name; a word of the own event noun shares no name
+    day = {fold(w) for w in ("Talheimer", "Digitaltag", "2027")}
+    assert precedes_other_event(" am Kommunalforum \"Digitale Dörfer\" in Kreisstadt teilnehmen",
+                                day)
+    assert not precedes_other_event(" am Talheimer Digitaltag teilnehmen", day)
 
 
 def test_the_platform_a_release_names_settles_it(tmp_path: Path) -> None:

@@ -77,3 +77,23 @@ def test_ticket_sales_and_cancelling_by_a_weekday_are_deadlines(text: str, day: 
     (mention,) = find_dates(text)
     assert text[mention.start :].startswith(day)
     assert date_role(text, mention) == "deadline"
+
+
+POLL = """<html><head><title>Terminfindung: 4. Treffen Ehrenamt digital Talkreis</title></head>
+<body><div class="cookie"><p>Diese Seite setzt ein Sitzungs-Cookie.</p><p>Kein Tracking.</p>
+<p>OK</p></div><h2>Umfragen ohne Anmeldung</h2>
+<p>Diese Umfrage wurde am 27.11.2026 geschlossen.</p><p>Es können keine Stimmen mehr
+abgegeben werden.</p>
+<h2>Endgültiger Termin</h2>
+<p>Mittwoch, 20. Januar 2027, 13:30–16:30 Uhr</p>
+<h1>Terminfindung: 4. Treffen Ehrenamt digital Talkreis</h1>
+<p>Nach dem 3. Treffen am 10. September 2026 im Rathaus Talheim wollen wir uns im Januar
+wiedersehen. Bitte tragt ein, wann ihr könnt.</p>
+<p>Di, 12.01.2027 · Mi, 20.01.2027 · Do, 21.01.2027</p>
+</body></html>"""
+
+
+def test_a_date_line_under_a_label_heading_dates_the_edition(tmp_path: Path) -> None:
+    assistant = assistant_over(tmp_path, {"umfrage.html": POLL}, today=date(2026, 12, 1))
+    starts = {e.start for e in assistant.catalog.events}
+    assert date(2027, 1, 20) in starts, starts  # under "Endgültiger Termin", below banners

@@ -2,7 +2,9 @@
 series without the year; "Workshoptag" or "Landeskongress" alone names no series; a quoted
 name opening the headline does; a talk's quoted title ("Wir bauen einen Sensor") does not;
 "Neue Digital-Sprechstunde" is the "Digital-Sprechstunde"; "Hack the Rathaus" and "Hack the
-Rathaus Kiel" are one name. The releases are written for these tests."""
+Rathaus Kiel" are one name; a quoted name with a compound event noun and an ordinal ("2.
+Talheimer Verwaltungsdigitaltag") names the event, a quoted workshop of it does not. The
+releases are written for these tests."""
 
 from __future__ import annotations
 
@@ -42,6 +44,12 @@ RELEASES = {
     "10. Februar 2027, von 14:30 bis 16:30 Uhr im Lesesaal der Stadtbibliothek statt. "
     "Übrigens: Die Volkshochschule bietet einen Kurs „Sicher bezahlen im Netz“ am Mittwoch, "
     "17. Februar 2027, 18 Uhr, im Sitzungssaal des Rathauses an.\n",
+    "pruefbericht.txt": "Stadt Talheim – Rechnungsprüfungsamt                  Seite 3 von 9\n"
+    "Prüfbericht RPA 7/2027 – Sonderprüfung \"2. Talheimer Verwaltungsdigitaltag\"\n\n"
+    "Tz. 31  Die Stabsstelle Digitalisierung hat am Donnerstag, 14. Januar 2027, den\n"
+    "\"2. Talheimer Verwaltungsdigitaltag\" im Kulturhaus ausgerichtet.\n\n"
+    "Tz. 32  Die Honorare umfassen 600 Euro für den Workshop \"Akten im Bauhof\" von\n"
+    "Tom Weil.\n",
 }
 
 
@@ -56,8 +64,9 @@ def test_the_series_is_named_by_the_headline_not_by_a_part_or_a_letterhead(
 ) -> None:
     names = {e.series for e in assistant.catalog.events}
     assert {"Daten.Klar.Machen", "Grünhagen fragt", "Ostheim vernetzt",
-            "Digital-Sprechstunde"} <= names, names  # fmt: skip
-    assert not {"Workshoptag", "Wir bauen einen Regensensor", "Stadt Grünhagen"} & names, names
+            "Digital-Sprechstunde", "Talheimer Verwaltungsdigitaltag"} <= names, names  # fmt: skip
+    assert not {"Workshoptag", "Wir bauen einen Regensensor", "Stadt Grünhagen",
+                "Akten im Bauhof"} & names, names  # an audit's workshop is not its event
 
 
 def test_the_day_before_is_a_side_event_and_the_two_days_are_the_edition(
@@ -104,3 +113,12 @@ def test_event_nouns_of_courses_and_kinds() -> None:
     assert not is_type_word("Diskurs") and not is_type_word("Wechselkurs")
     assert generic_compound("Workshoptag") and generic_compound("Landeskongress")
     assert not generic_compound("Zukunftskongress") and not generic_compound("Digitalgipfel")
+
+
+def test_a_quoted_prize_or_generic_day_names_no_event_of_its_own() -> None:
+    from assistant.events.series import _names_itself
+
+    assert _names_itself("2. Talheimer Verwaltungsdigitaltag")
+    assert not _names_itself("Landespreis Digitale Kommune")  # awarded at the event
+    assert not _names_itself("E-Dorf-Award")
+    assert not _names_itself("Kongresstag")  # a day of the congress
