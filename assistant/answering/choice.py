@@ -132,6 +132,7 @@ def choose(
     wants_name = wants_person or bool(_ASKS_NAME.search(fold(question)))
     asks_clock = bool(_ASKS_CLOCK.search(fold(question)))
     asks_opening = bool(_ASKS_FROM_WHEN.search(fold(question)))
+    signing_up = bool(_ASKS_SIGN_UP.search(fold(question)))
     at_times = [t.value for t in find_times(question)] if ask.slot not in _CLOCKED else []
     winner = bool(_ASKS_WINNER.search(fold(question)))
     amount = bool(_ASKS_AMOUNT.search(fold(question)))
@@ -172,6 +173,9 @@ def choose(
             continue  # "Um wie viel Uhr fängt … an?" is not answered by "Am 27.01. ist …"
         if at_times and not any(_at_time(v, best.unit.text) for v in at_times):
             continue  # "Wer spricht um 12 Uhr?" is not answered by the talk at 11:20
+        if ask.slot == Slot.DEADLINE and signing_up and not _SIGNS_UP.search(
+                fold(best.unit.text)):
+            continue  # "bis wann anmelden?" ← not a hotel room's, a poll's or a speaker's date
         if asks_opening and (ask.slot in _OPENING or (ask.slot == Slot.START and REGISTERS.search(
             fold(question)))) and not _OPENS.search(best.unit.text):
             continue  # "Ab wann kann man sich anmelden?" is not answered by "… bis 31. Januar"
@@ -367,6 +371,11 @@ def _at_time(value: str, text: str) -> bool:
     return bool(re.search(rf"{hours}[:.]{minute}(?!\d){whole}", text, re.IGNORECASE))
 
 
+#: Signing up for the event, asked ("bis wann anmelden?") and answered ("meldet euch … an").
+_SIGNS_UP = re.compile(r"anmeld|\bmelde|registr|register|sign(ing)? up|enrol|einschreib"
+                       r"|ticket|buchung|buchbar|teilnahme|ruckmeld|zusage|fruhbucher")
+_ASKS_SIGN_UP = re.compile(r"^(?!.*(storn|abmeld|cancel)).*(anmeld|\bmelde|registr|register"
+                           r"|sign(ing)? up|enrol|einschreib)")
 #: Where a slot's cue is broad ("Teilnahme" for registration), the words that suffice alone.
 _STRONG_CUES = {Slot.REGISTRATION: re.compile(r"anmeld|registr|buchen|buchbar|ticket", re.I)}
 

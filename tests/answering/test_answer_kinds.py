@@ -267,3 +267,13 @@ def test_which_institution_or_places_needs_one_by_name() -> None:
     assert not gives_asked_kind(places, "Am Nachmittag berichten zwei Landkreise aus der Region.")
     assert gives_asked_kind(places, "Daten stellten die Stadt Emden und der Landkreis Leer bereit.")
     assert gives_asked_kind("Wann ist der Hackathon?", "Der Hackathon ist am 3. März.")
+
+
+def test_a_series_shortened_to_its_initials_inner_capitals_too(tmp_path: Path) -> None:
+    release = ("Call for Participation: OpenDorf Forum 2027\n\nDas OpenDorf Forum 2027 findet am "
+               "10. Juni 2027 in Emden statt. Als Keynote hat Dr. Felicitas Brand bereits "
+               "zugesagt. Eine zweite Keynote ist angefragt; wir geben sie im Frühjahr "
+               "bekannt.\n")
+    assistant = assistant_over(tmp_path, {"cfp.md": release}, today=date(2026, 12, 1))
+    answer = assistant.ask("wer hält die keynote beim odf 2027?")
+    assert "Brand" in answer.answer, answer.answer

@@ -62,3 +62,32 @@ def test_the_cancellation_deadline_when_it_is_asked(assistant: Assistant) -> Non
 def test_prize_money_is_no_fee(assistant: Assistant) -> None:
     answer = assistant.ask("Wie hoch war die Teilnahmegebühr beim Forum Digitale Gemeinde?")
     assert "Euro" not in answer.answer, answer.answer
+
+
+AGREEMENT = """Honorarvereinbarung für den 2. Fachkongress Daten im Dorf
+
+Der 2. Fachkongress Daten im Dorf findet am Mittwoch, 27. Januar 2027, in der Stadthalle
+Talheim statt. Die Akademie hält im Hotel „Zur Linde“ ein Zimmer für die Referentin bis zum
+8. Januar 2027 vor; danach verfällt die Reservierung. Eine kostenfreie Stornierung ist bis
+zum 20. Januar 2027 möglich. Die Folien sendet die Referentin bis
+zum 13. Januar 2027 an die Akademie.
+"""
+POLL = """Terminumfrage: 4. Treffen Ehrenamt digital
+
+Das 4. Treffen Ehrenamt digital findet am Mittwoch, 20. Januar 2027, im Rathaus Talheim
+statt. Erstellt von Maren Hohl · Abstimmung erbeten bis 25.11.2026 · Umfrage-ID tf-81
+
+Bitte meldet euch für die Verpflegung bis Freitag, 8. Januar 2027 formlos an.
+"""
+
+
+def test_a_sign_up_deadline_is_not_a_rooms_or_a_polls(tmp_path: Path) -> None:
+    assistant = assistant_over(tmp_path, {"honorar.txt": AGREEMENT, "umfrage.txt": POLL})
+    room = assistant.ask("bis wann muss man sich für den fachkongress daten im dorf anmelden?")
+    assert "8. Januar" not in room.answer and "13. Januar" not in room.answer, room.answer
+    poll = assistant.ask("bis wann muss man sich fürs treffen ehrenamt digital anmelden?")
+    assert "8. Januar 2027" in poll.answer, poll.answer
+    assert "25.11." not in poll.answer, poll.answer
+    cancel = assistant.ask("bis wann kann ich meine anmeldung zum fachkongress daten im dorf "
+                           "kostenlos stornieren?")  # cancelling is asked: no sign-up word needed
+    assert "20. Januar 2027" in cancel.answer, cancel.answer
