@@ -88,6 +88,9 @@ MIN_MEANING = 0.38
 
 
 #: Slots a "wer"/"who" question asks a person for.
+#: "die zweite Keynote", "the third speaker": one of several acts, counted.
+_NTH = re.compile(r"\b(zweit|dritt|viert|funft|second|third|fourth|fifth)\w*\s+(keynote|vortrag"
+                  r"|impuls|rede|redner|referent|sprecher|speaker|talk|workshop|panel|podium)")
 _PERSON_SLOTS = frozenset({Slot.SPEAKER, Slot.MODERATOR, Slot.PATRON, Slot.PRIZE, Slot.PERSON})
 #: Untyped slots whose cue alone makes a sentence an answer ("abgesagt", "weil").
 _CUE_ENOUGH = frozenset({Slot.STATUS, Slot.REASON, Slot.TOPIC, Slot.MOTTO, Slot.REGISTRATION})
@@ -155,9 +158,14 @@ def choose(
         # moderation; the part of the event it is about need not be named with it
         roles = [w for w in roles if not w.startswith(("preisverleih", "podium"))]
     asks_next = bool(NEXT.search(fold(question)))
+    nth = _NTH.search(fold(question)) if wants_person or ask.slot in _PERSON_SLOTS else None
     for best in ranked[:5]:
         if best.score < MIN_SCORE and not _states_status(ask, best, question):
             return None
+        if nth and not re.search(rf"\b{nth.group(1)}", fold(best.unit.text)):
+            continue  # "und die zweite Keynote?" is not answered by the first one's speaker
+        if nth and not find_people(best.unit.text):
+            return None  # "Eine zweite Keynote ist angefragt": the sources name nobody yet
         if ask.slot in TYPED and not best.value:
             continue
         if asks_next and ask.slot in _DATED and _PAST_ONLY.search(best.unit.text) \

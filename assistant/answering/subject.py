@@ -239,8 +239,9 @@ def resolve(
     scored = _score(knowledge, named_words, joined, years)
     best = scored[0] if scored else None
     names_event = best is not None and best[1] > 0
-    naming = name_like(question, unknown, joined, words, names_event or bool(person)
-                       or (previous is not None and bool(_THAT_ONE.search(text))))
+    naming = name_like(question, unknown, joined, words, names_event or bool(person) or (
+        previous is not None and bool(_THAT_ONE.search(text) or (  # "und was ist seine funktion?"
+            previous.person and _ABOUT_THEM.search(text)))))
     anaphoric = bool(_ANAPHORA.search(text))
     if previous is not None and previous.person and _ASKS_WHO.match(text):
         previous = replace(previous, person=None)  # "und wer war gastgeber?" asks for another

@@ -277,3 +277,5 @@ def test_a_series_shortened_to_its_initials_inner_capitals_too(tmp_path: Path) -
     assistant = assistant_over(tmp_path, {"cfp.md": release}, today=date(2026, 12, 1))
     answer = assistant.ask("wer hält die keynote beim odf 2027?")
     assert "Brand" in answer.answer, answer.answer
+    second = assistant.ask("und die zweite keynote?", ["wer hält die keynote beim odf?"])
+    assert "Brand" not in second.answer, second.answer  # asked, not yet named

@@ -72,3 +72,11 @@ def test_the_first_and_the_last_edition_of_a_series_in_a_conversation(tmp_path: 
     assert "Nürnberg" in first and "Hamburg" not in first, first
     last = _conversation(assistant, "wann war die digitale werkstatt?", "wo war die letzte")
     assert "Hamburg" in last and "Nürnberg" not in last, last
+
+
+def test_a_persons_function_asked_by_a_word_no_release_uses(assistant: Assistant) -> None:
+    answer = _conversation(assistant, "bei welchen veranstaltungen war tim brandt dabei?",
+                           "und was ist seine funktion?")  # no release says "Funktion"
+    assert "Bürgeramts" in answer, answer
+    english = _conversation(assistant, "Which events did Tim Brandt speak at?", "what's his role?")
+    assert "Bürgeramts" in english, english
