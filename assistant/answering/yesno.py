@@ -18,7 +18,7 @@ from assistant.answering.dated import date_answer
 from assistant.answering.knowledge import Target
 from assistant.answering.seam import GenerationRequest
 from assistant.answering.selection import Scored
-from assistant.answering.slots import CUES, NAMED_PLATFORM, NOT_A_FEE, ON_STAGE
+from assistant.answering.slots import CUES, NAMED_PLATFORM, NOT_A_FEE, ON_STAGE, asks_lodging
 from assistant.answering.units import AnswerUnit
 from assistant.answering.yes_no_facts import (
     QUESTION_NOUNS,
@@ -109,8 +109,8 @@ def yes_no_answer(request: GenerationRequest, ask: Ask, target: Target | None,
                               for text in near):
             # "Tritt X auf?" ← "…“, so Bundesminister X": quoted, not on the programme
             return phrasing.only_says(naming[0].unit.text, naming[0].unit.index + 1, language)
-    if ask.slot == Slot.REGISTRATION or ask.slot == Slot.DEADLINE:
-        answer = _registration(request, question, units, language)
+    if (ask.slot == Slot.REGISTRATION or ask.slot == Slot.DEADLINE) and not asks_lodging(question):
+        answer = _registration(request, question, units, language)  # not "im Hotel X buchen?"
         if answer:
             return answer
     if ask.slot == Slot.ORGANISER and target is not None and target.event is not None:

@@ -129,7 +129,7 @@ _QUESTION_WORDS: tuple[tuple[Slot, str], ...] = (
                  r"|\bwhere\b|which city|what city|in which town"),
     (Slot.PERSON, r"^(und |and )?(wer|who) (ist|war|is|was) (?!(der|die|das|ein|eine|the|a|an)\b)"),
     (Slot.SPEAKER, r"referent|redner|sprecher|speaker|vortrag|vortrage|keynote|impuls|\brede\b"
-                   r"|spricht|sprach|sprechen|gesprochen|geredet|eroffn|begruss|grusswort|podium|\bspeak"
+                   r"|spricht|sprach|sprechen|gesproch|geredet|eroffn|begruss|grusswort|podium|\bspeak"
                    r"|\bspoke\b"
                    r"|diskut|panel|\btalk|present(s|ed)?\b|\bopens?\b(?! (data|source|government))"
                    r"|tritt .*\bauf|trat .*\bauf"  # "open data" is a topic, no opening

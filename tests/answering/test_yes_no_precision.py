@@ -82,3 +82,14 @@ def test_the_format_of_the_entry_at_the_asked_place(tmp_path: Path) -> None:
     assistant = assistant_over(tmp_path, {"seminarkalender-2027.txt": CALENDAR})
     answer = assistant.ask("Kann man am E-Akte-Seminar in Mannheim auch online teilnehmen?")
     assert answer.answer.startswith("Nein"), answer.answer
+
+
+def test_booking_a_hotel_is_not_settled_by_the_registration(tmp_path: Path) -> None:
+    page = ("Anreise – 3. Kongress Daten im Dorf 2027\n\nDer 3. Kongress Daten im Dorf findet am "
+            "16. März 2027 in der Stadthalle Talheim statt. Die Anmeldung zum Kongress ist bis "
+            "26. Februar 2027 möglich.\n\nZimmerkontingente: Buchen Sie bitte direkt beim Hotel. "
+            "Das Kontingent im Hotel am Mühlbach ist vollständig abgerufen.\n")
+    assistant = assistant_over(tmp_path, {"anreise.txt": page})
+    answer = assistant.ask("kann ich da noch im hotel am mühlbach buchen?",
+                           ["wann ist der kongress daten im dorf?"]).answer
+    assert not answer.startswith("Ja"), answer  # the congress's registration is no room

@@ -33,6 +33,10 @@ def test_english_speaking_asks_for_a_speaker(question: str) -> None:
     assert read_ask(question).slot == Slot.SPEAKER
 
 
+def test_a_typo_in_the_verb_still_asks_for_a_speaker() -> None:
+    assert read_ask("wer hat 2020 beim forum gesprochn").slot == Slot.SPEAKER
+
+
 def test_again_there_asks_yes_or_no_about_the_place() -> None:
     ask = read_ask("wieder in hameln?")
     assert ask.yes_no and ask.slot == Slot.PLACE
