@@ -181,6 +181,13 @@ RELEASED = re.compile(rf"\b({PUBLISHING}|aktualisiert"
                       r"\s*:?\s*$", re.IGNORECASE)  # "Stand der Pressemappe: 30. November 2026"
 
 
+#: The day a change was announced ("entfällt (Absage am 24.11.2026)") or a paper is dated
+#: ("Amtsblatt vom 30.10.2026", "siehe Schreiben vom 02.10.2026"): a notice's date.
+_NOTICE = re.compile(r"\b(absage|abgesagt|mitgeteilt|bekanntgegeben|amtsblatt\w*|schreiben"
+                     r"|rundschreiben|anfrage|mitteilung|bescheid|e-mail|mail|brief|vertrag"
+                     r"|beschluss|protokoll|niederschrift)\s+(am|vom)\s*$", re.IGNORECASE)
+
+
 def opening_dateline(text: str, mentions: list[DateMention]) -> DateMention | None:
     """The dated dateline a release's first sentence opens with, if any."""
     return next((m for m in mentions if date_role(text, m) == "published"
@@ -203,8 +210,8 @@ def date_role(text: str, mention: DateMention) -> str:
     opening a release's first sentence)."""
     if _DATELINE_HEAD.match(text[: mention.start]) and _DATELINE_TAIL.match(text[mention.end :]):
         return "published"
-    if RELEASED.search(text[: mention.start]):
-        return "published"  # "Veröffentlicht am 6. April 2027 | Pressestelle"
+    if RELEASED.search(text[: mention.start]) or _NOTICE.search(text[: mention.start]):
+        return "published"  # "Veröffentlicht am 6. April 2027 | Pressestelle", "(Absage am …)"
     before, after = clause_around(text, mention.start, mention.end)
     window = f"{before} {after}"
     if _DEADLINE_BEFORE.search(before) or _DEADLINE_AFTER.search(after):

@@ -144,3 +144,14 @@ def test_flyers_for_another_named_event_date_that_event() -> None:
 ])  # fmt: skip
 def test_a_page_date_or_the_events_start_is_no_part(text: str) -> None:
     assert not part_changed(text)
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Der Vortrag entfällt (Absage am 24.11.2026, kein Ersatz).", "published"),
+    ("Er war für den 28. November angekündigt (Flyer, Amtsblatt vom 30.10.2026).", "published"),
+    ("Der Termin gilt (siehe Schreiben vom 02.10.2026).", "published"),
+    ("Der Digitaltag findet am Samstag, 12. Dezember 2026, statt.", "event"),
+])  # fmt: skip
+def test_a_notices_or_a_papers_date_is_no_event_date(text: str, role: str) -> None:
+    mention = find_dates(text, default_year=2026)[-1]
+    assert date_role(text, mention) == role, (text, mention)
