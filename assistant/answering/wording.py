@@ -37,6 +37,8 @@ def identifies(word: str, target: Target, request: GenerationRequest) -> bool:
     titles = " ".join(p.title for p in request.passages if p.doc_id in target.doc_ids)
     if any(word in raw_tokens(q) and fold(q) in fold(titles) for q in _quotes(request.question)):
         return True  # das Fachforum „E-Akte in kleinen Kommunen“: its release's title names it
+    if _in_own_quote(word, request, target):
+        return True  # der Grundkurs of „Prozessmodellierung … – Grundkurs“
     if word in quoted_words(request.question) or _names_other_type(word, target):
         return False  # „Geodaten in der Planung“, "das Digitalforum": another event, named
     subject, ask = request.subject, request.ask
@@ -95,7 +97,8 @@ def other_event_words(request: GenerationRequest) -> list[str]:
     quoted = _quoted_other(request.question, target, heads)
     words = [w for w in subject.words if w not in target.names]
     typed = [w for w in words if _names_other_type(w, target)
-             and not _introduces_own_name(w, request.question, target, heads)]
+             and not _introduces_own_name(w, request.question, target, heads)
+             and not _in_own_quote(w, request, target)]
     if quoted - set(target.names):
         return [w for w in words if w in quoted]
     if typed:  # the event noun and the words that follow it in the question
@@ -190,6 +193,17 @@ def _introduces_own_name(word: str, question: str, target: Target, heads: str = 
     own = name_stems(target.label)
     return any(fold(noun) == word and (bool(name_stems(name) & own) or fold(name) in heads)
                for noun, name in named_events(question))  # fmt: skip
+
+
+def _in_own_quote(word: str, request: GenerationRequest, target: Target) -> bool:
+    """The event noun inside the quoted name its release gives the event („Prozessmodellierung
+    für OZG-Leistungen – Grundkurs“): its own kind; outside the quotes ("Aufbaukurs „…“") it
+    may be another course of the same name."""
+    own = name_stems(re.sub(r"\b\d{4}\b", "", target.label))
+    return bool(own) and any(
+        word in raw_tokens(quoted) and own <= name_stems(quoted)
+        for p in request.passages if p.doc_id in target.doc_ids
+        for quoted in re.findall(r"[„\"»]([^„“\"»«”\n]{3,120})[“\"«”]", p.body))  # fmt: skip
 
 
 def _names_other_type(word: str, target: Target) -> bool:

@@ -53,3 +53,43 @@ def test_a_runs_code_names_its_page_not_its_year(assistant: Assistant) -> None:
     answer = assistant.ask("bis wann anmeldung für DS-2027-1?")
     assert "15.01.2027" in answer.answer or "15. Januar" in answer.answer, answer.answer
     assert {s.doc_id for s in answer.sources} == {"kursseite"}
+
+
+INVOICE = """---
+title: Studienwerk für kommunale Digitalisierung Talheim gGmbH
+---
+Studienwerk für kommunale Digitalisierung Talheim gGmbH
+Marktplatz 3 · 57000 Talheim · Telefon 0271 4088-0 · seminare@studienwerk.example.de
+
+Stadtverwaltung Brachtal
+z. Hd. Frau Sabine Kettel
+Marktplatz 1
+57399 Brachtal
+
+                                        Rechnungsnummer:  RE-2026-0318
+                                        Rechnungsdatum:   01.12.2026
+
+RECHNUNG
+
+Schulung „Register modernisieren für Kommunen – Grundkurs"
+Kurs-Nr. 26-RM-114
+
+Kursdaten
+  Termin:          Dienstag, 24. November, und Mittwoch, 25. November 2026
+  Ort:             Tagungszentrum Alte Mühle, Talheim
+  Dozent/in:       Dr. Henrike Walmer, Jonas Piep
+
+Hinweise zu weiteren Terminen
+
+  Aufbaukurs „Register modernisieren für Kommunen" (Kurs-Nr. 26-RM-115):
+  Dienstag/Mittwoch, 2./3. März 2027, Talheim. Anmeldeschluss 5. Februar 2027.
+  Voraussetzung ist die Teilnahme am Grundkurs.
+"""
+
+
+def test_the_course_noun_inside_its_own_quoted_name_is_its_own(tmp_path_factory) -> None:
+    assistant = assistant_over(tmp_path_factory.mktemp("invoice"), {"rechnung.md": INVOICE})
+    answer = assistant.ask("wann war nochmal der grundkurs register modernisieren für kommunen?")
+    assert "24. und 25. November 2026" in answer.answer, answer.answer
+    later = assistant.ask("wann ist der aufbaukurs register modernisieren für kommunen?")
+    assert "November" not in later.answer, later.answer  # another course of the same name
