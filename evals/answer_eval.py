@@ -111,6 +111,13 @@ Sets (each with the corpus it is asked against and its "today"):
   subtitles, a scheduling poll), 80 questions split by document (unmet_split.json) and 60
   visitor items over corpus/; test splits scored once, at the end of their session, then
   opened.
+- `unspoken`, `unspoken_visitor` — a sixteenth blind round: 10 releases in evals/unspoken/
+  (a data-protection notice for a Fachtag's registration, a sponsoring brochure, a staff
+  council's intranet notice, a town hall notice-board posting, a press office's photo
+  archive; an RSS feed export, a caterer's order confirmation, a webinar's participant list
+  export, an award's filled-in nomination form, a parish newsletter), 80 questions split by
+  document (unspoken_split.json) and 60 visitor items over corpus/; test splits scored once,
+  at the end of their session.
 
 Blind sets have a dev split to work with and a frozen test split scored at the end. Every
 answer is scored by `answer_scoring.score_item` (correct / wrong / false abstention /
@@ -212,6 +219,8 @@ SETS = {
         ("unwritten_visitor", "corpus", "2026-12-01"),
         ("unmet", "evals/unmet", "2026-12-02"),
         ("unmet_visitor", "corpus", "2026-12-02"),
+        ("unspoken", "evals/unspoken", "2026-12-02"),
+        ("unspoken_visitor", "corpus", "2026-12-02"),
     )},
 }
 
@@ -573,6 +582,8 @@ TARGETS = {  # issue #12: what each set must reach on its test split
     "unwritten_visitor": "as visitor (a fourteenth blind round; opened after its session)",
     "unmet": "as generalisation (a fifteenth blind round; opened after its session)",
     "unmet_visitor": "as visitor (a fifteenth blind round; opened after its session)",
+    "unspoken": "as generalisation (a sixteenth blind round, scored at the end of its session)",
+    "unspoken_visitor": "as visitor (a sixteenth blind round, scored at the end of its session)",
     "gold": "answerable with all key phrases ≥ 0.973, unanswerable abstained 1.000",
 }
 
