@@ -189,7 +189,7 @@ def _join_item_details(lines: list[str]) -> list[str]:
         detail = line.strip()
         if in_item and detail and line[:1] in " \t" and not _NUMBERED.match(detail) \
                 and not _BULLET.match(detail) and not _SLOT.match(detail):
-            out[-1] = f"{out[-1].rstrip()}{' ' if _open_quote(out[-1]) else ' · '}{detail}"
+            out[-1] = f"{out[-1].rstrip()}{' ' if _goes_on(out[-1], detail) else ' · '}{detail}"
             continue
         in_item = bool(_NUMBERED.match(line) or _SLOT.match(line)) if detail else False
         out.append(line)
@@ -198,6 +198,13 @@ def _join_item_details(lines: list[str]) -> list[str]:
 
 def _open_quote(line: str) -> bool:
     return line.count("„") > line.count("“") + line.count('"')
+
+
+def _goes_on(item: str, detail: str) -> bool:
+    """Whether an indented line continues the item's sentence ("(4) Die Gebühren (95 Euro" /
+    "für Mitglieder, 145 Euro …"): a quote or bracket still open, or a lower-case start; a
+    detail of its own ("Dienstag, 11. Mai 2027") starts a new part."""
+    return _open_quote(item) or item.count("(") > item.count(")") or detail[:1].islower()
 
 
 def _join_quoted_dashes(lines: list[str]) -> list[str]:

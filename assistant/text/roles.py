@@ -41,7 +41,9 @@ _PLANNED = re.compile(
     r"|tag|treffen|kurs|seminar|sprechstunde)\b"  # "Am 13. Januar ist keine Test-Werkstatt."
     r"|\b(im|in der) (ersten|alten|vorigen|früheren) (entwurf|fassung|version)"  # superseded
     # "Die Schulung war für den 18./19. Januar ausgeschrieben": what was announced, in the past
-    r"|\bwar(en)?\b[^.;]{0,60}\b(ausgeschrieben|angekündigt|angesetzt|terminiert)\b",
+    r"|\bwar(en)?\b[^.;]{0,60}\b(ausgeschrieben|angekündigt|angesetzt|terminiert)\b"
+    # "… Anfrage, in der noch der 20. Januar genannt war": superseded
+    r"|\bnoch\b[^.;]{0,50}\b(genannt|angegeben|angekündigt)\b",
     re.IGNORECASE,
 )
 _NEW_DATE = re.compile(

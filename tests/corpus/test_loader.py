@@ -237,6 +237,11 @@ def test_cosmetic_whitespace_changes_do_not_change_hash(tmp_path: Path) -> None:
         ("den Fachtag „Daten im Dorf\n– Harzvorland 2027“ aus.",
          "den Fachtag „Daten im Dorf – Harzvorland 2027“ aus."),
         ("Themen „Daten“:\n– Harzvorland", "Themen „Daten“:\n• Harzvorland"),
+        # a numbered clause's indented lines go on its sentence; an item's details stay parts
+        ("(4) Die Gebühren (95 Euro\n    für Mitglieder, 145 Euro\n    für alle) fallen an.",
+         "(4) Die Gebühren (95 Euro für Mitglieder, 145 Euro für alle) fallen an."),
+        ("2. Ortsteil Au\n   Dienstag, 11. Mai 2027\n   Aula",
+         "2. Ortsteil Au · Dienstag, 11. Mai 2027 · Aula"),
         ("-5 Grad bleibt", "-5 Grad bleibt"),
         ("Mail j.flasche@prosoz.de, Tel. (02366) 188-750",
          "Mail j.flasche@prosoz.de, Tel. (02366) 188-750"),

@@ -155,3 +155,10 @@ def test_a_page_date_or_the_events_start_is_no_part(text: str) -> None:
 def test_a_notices_or_a_papers_date_is_no_event_date(text: str, role: str) -> None:
     mention = find_dates(text, default_year=2026)[-1]
     assert date_role(text, mention) == role, (text, mention)
+
+
+def test_a_day_an_earlier_letter_still_named_is_no_longer_planned() -> None:
+    text = ("Abweichend von unserer Anfrage vom 2. Oktober 2026, in der noch der 20. Januar 2027 "
+            "genannt war, gilt der unten stehende Termin.")
+    mention = find_dates(text, default_year=2026)[-1]
+    assert date_role(text, mention) == "planned"
