@@ -20,7 +20,7 @@ _NO_END = re.compile(
     r"(?:\b\d{1,2}\.|\b(?:Dr|Prof|St|Nr|ca|bzw|vgl|z\.\s?B|u\.\s?a|d\.\s?h|inkl|evtl|ggf|"
     r"Hr|Fr|Mio|Mrd|Abs|Jan|Feb|Febr|Aug|Sept|Okt|Nov|Dez|stv|Dipl|Ing|usw|etc|e|Co|Str|"
     r"zzgl|inkl|exkl|MwSt|USt|insb|sog|Tel|Hrsg|gem|lt|max|min|mind|zzt|Pkt|Std|Min|jur|rer|nat|"
-    r"pol|phil|med|oec|habil|Dr\.\s?h\.\s?c)\.)$"
+    r"pol|phil|med|oec|habil|Tz|Rn|Ziff|Az|Dr\.\s?h\.\s?c)\.)$"
 )
 
 _INITIAL_END = re.compile(r"\b[A-ZÄÖÜ]\.$")

@@ -20,6 +20,8 @@ from assistant.text.sentences import split_sentences
           "Gut so."]),
         ("Er sagte: „Wir müssen schneller werden.“ Danach ging es weiter.",
          ["Er sagte: „Wir müssen schneller werden.“", "Danach ging es weiter."]),
+        ("Tz. 41 Die Stabsstelle hat den Tag ausgerichtet. Tz. 42 Er war für Juni geplant.",
+         ["Tz. 41 Die Stabsstelle hat den Tag ausgerichtet.", "Tz. 42 Er war für Juni geplant."]),
         ("Die Reihe ist beendet. 2027 geht es weiter.",
          ["Die Reihe ist beendet.", "2027 geht es weiter."]),
         ("Der Workshop ist in der Lindenstr. 12 im Saal. Der Zugang ist barrierefrei.",
