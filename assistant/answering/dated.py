@@ -45,7 +45,7 @@ def _doc_year(request: GenerationRequest, doc_id: str) -> int | None:
     return infer_year(text, passages[0].title)
 
 
-#: "Anpassung der Elternbeiträge zum 01.01.2027": the day a change takes effect, no event's.
+#: "Anpassung der Gebühren zum 01.01.2027": the day a change takes effect, no event's.
 _TAKES_EFFECT = re.compile(r"(?<!bis )\bzum\s+$", re.IGNORECASE)
 
 

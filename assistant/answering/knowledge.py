@@ -177,7 +177,7 @@ class Knowledge:
     def _series_parts(self) -> tuple[tuple[str, ...], ...]:
         """The name words of every series with two or more, once per corpus snapshot."""
         names = dict.fromkeys(t.event.series for t in self.targets if t.event is not None)
-        # an inner capital starts a part of its own: "okf" is the "OpenKommune Forum"
+        # an inner capital starts a part of its own: "odf" is the "OpenDorf Forum"
         parts = (tuple(w for w in raw_tokens(re.sub(r"(?<=[a-zäöüß])(?=[A-ZÄÖÜ])", " ", name))
                        if w not in STOPWORDS) for name in names)  # fmt: skip
         return tuple(p for p in parts if len(p) >= 2)

@@ -38,7 +38,7 @@ def identifies(word: str, target: Target, request: GenerationRequest) -> bool:
     if any(word in raw_tokens(q) and fold(q) in fold(titles) for q in _quotes(request.question)):
         return True  # das Fachforum „E-Akte in kleinen Kommunen“: its release's title names it
     if _in_own_quote(word, request, target):
-        return True  # der Grundkurs of „Prozessmodellierung … – Grundkurs“
+        return True  # der Grundkurs of „Register modernisieren … – Grundkurs“
     if word in quoted_words(request.question) or _names_other_type(word, target):
         return False  # „Geodaten in der Planung“, "das Digitalforum": another event, named
     subject, ask = request.subject, request.ask
@@ -196,8 +196,8 @@ def _introduces_own_name(word: str, question: str, target: Target, heads: str = 
 
 
 def _in_own_quote(word: str, request: GenerationRequest, target: Target) -> bool:
-    """The event noun inside the quoted name its release gives the event („Prozessmodellierung
-    für OZG-Leistungen – Grundkurs“): its own kind; outside the quotes ("Aufbaukurs „…“") it
+    """The event noun inside the quoted name its release gives the event („Register
+    modernisieren für Kommunen – Grundkurs“): its own kind; outside the quotes ("Aufbaukurs „…“") it
     may be another course of the same name."""
     own = name_stems(re.sub(r"\b\d{4}\b", "", target.label))
     return bool(own) and any(

@@ -208,8 +208,8 @@ def _goes_on(item: str, detail: str) -> bool:
 
 
 def _join_quoted_dashes(lines: list[str]) -> list[str]:
-    """A wrapped quoted name whose dash falls at a line's start ("den 2. Fachkongress „KI in
-    der Kommunalverwaltung" / "– Elbe-Saale 2027\" aus."): the dash goes on the name, it
+    """A wrapped quoted name whose dash falls at a line's start ("den Fachtag „Daten im
+    Dorf" / "– Harzvorland 2027\" aus."): the dash goes on the name, it
     starts no list item, since a quote opened on the line before is still open."""
     out: list[str] = []
     for line in lines:

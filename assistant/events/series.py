@@ -80,7 +80,7 @@ def _clean_name(name: str) -> str:
         words[0] = re.sub(r"(ss|tag|forum|gipfel|treffen)(es|s)$", r"\1", words[0])
     while len(words) > 1 and (
         fold(words[0]) in _ARTICLES | _NEW or _ORDINAL.fullmatch(fold(words[0]))
-        or re.fullmatch(r"\d{1,2}\.", words[0])  # "2. Heiligenfelser Verwaltungsdigitaltag"
+        or re.fullmatch(r"\d{1,2}\.", words[0])  # "2. Talheimer Verwaltungsdigitaltag"
     ):
         words = words[1:]  # "Zweite Lüneburger Digitalwoche" is the series' second edition
     while len(words) > 1 and is_type_word(words[0], bare=True) and not (
@@ -140,7 +140,7 @@ def _candidates(
             if prev and is_type_word(prev):
                 named = _edition_free(quoted, near)  # Kongress „X 2027“: an edition, named
                 add(named, 3 + (named != quoted))
-            elif _names_itself(quoted):  # Sonderprüfung „2. Heiligenfelser Digitaltag“
+            elif _names_itself(quoted):  # Sonderprüfung „2. Talheimer Digitaltag“
                 add(_edition_free(quoted, near), weight)
             elif fold(prev) in _ARTICLES and m.group(1)[:1].isupper() and len(m.group(1)) < 40:
                 add(m.group(1), 1)  # zum „Digitalen Aufbruch“
@@ -193,7 +193,7 @@ _SENTENCE_LENGTH = 8
 
 
 def _names_itself(quoted: str) -> bool:
-    """A quoted name holding a compound event noun („2. Heiligenfelser Verwaltungsdigitaltag“):
+    """A quoted name holding a compound event noun („2. Talheimer Verwaltungsdigitaltag“):
     it names an event whatever word stands before it."""
     return any(is_type_word(w) and not is_type_word(w, bare=True) and not generic_compound(w)
                and not _PRIZE.search(fold(w)) for w in quoted.split()[:4])

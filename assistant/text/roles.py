@@ -317,7 +317,7 @@ def precedes_other_event(after: str, own_words: set[str]) -> bool:
     at = _AT_AFTER.match(after[:140])
     if at is None:
         return False
-    # an own event noun's stem is no shared name ("Digitaltag" and „Digitale Rathäuser“)
+    # an own event noun's stem is no shared name ("Digitaltag" and „Digitale Dörfer“)
     own = {w[:6] for w in own_words if not is_type_word(w)} or {w[:6] for w in own_words}
     named = named_events(at.group(1)[:100])
     if named:

@@ -17,30 +17,12 @@ TOP 3   Kinderhort – Anpassung der Elternbeiträge zum 01.01.2027
 -------------------------------------------------------------------
 Der Gemeinderat beschließt die neue Beitragsordnung einstimmig.
 
-TOP 3.1   Bauantrag Flurstück 101
-Der Bauausschuss hat den Antrag geprüft. Das Einvernehmen wird erteilt. Die Zufahrt bleibt
-unverändert. Die Nachbarn wurden beteiligt.
-
-TOP 3.2   Bauantrag Flurstück 102
-Der Bauausschuss hat den Antrag geprüft. Das Einvernehmen wird erteilt. Die Zufahrt bleibt
-unverändert. Die Nachbarn wurden beteiligt.
-
-TOP 3.3   Bauantrag Flurstück 103
-Der Bauausschuss hat den Antrag geprüft. Das Einvernehmen wird erteilt. Die Zufahrt bleibt
-unverändert. Die Nachbarn wurden beteiligt.
-
-TOP 3.4   Bauantrag Flurstück 104
-Der Bauausschuss hat den Antrag geprüft. Das Einvernehmen wird erteilt. Die Zufahrt bleibt
-unverändert. Die Nachbarn wurden beteiligt.
-
-TOP 3.5   Bauantrag Flurstück 105
-Der Bauausschuss hat den Antrag geprüft. Das Einvernehmen wird erteilt. Die Zufahrt bleibt
-unverändert. Die Nachbarn wurden beteiligt.
-
-TOP 3.6   Bauantrag Flurstück 106
-Der Bauausschuss hat den Antrag geprüft. Das Einvernehmen wird erteilt. Die Zufahrt bleibt
-unverändert. Die Nachbarn wurden beteiligt.
-
+"""
+MINUTES += "".join(
+    f"\nTOP 3.{i}   Bauantrag Flurstück {100 + i}\nDer Bauausschuss hat den Antrag geprüft. Das "
+    "Einvernehmen wird erteilt. Die Zufahrt bleibt\nunverändert. Die Nachbarn wurden beteiligt.\n"
+    for i in range(1, 7))  # other business between the fee change and the event
+MINUTES += """
 TOP 4   Ausrichtung des "3. Talbacher Digitaltags" 2027 in der Mehrzweckhalle
 -------------------------------------------------------------------
 Sachvortrag:
