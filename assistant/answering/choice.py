@@ -22,6 +22,7 @@ from assistant.answering.slots import (
     PLATFORM,
     REGISTERS,
     WINNER,
+    asks_cancelling,
     asks_lodging,
     count_roles,
     leaves_which_open,
@@ -135,7 +136,7 @@ def choose(
     wants_name = wants_person or bool(_ASKS_NAME.search(fold(question)))
     asks_clock = bool(_ASKS_CLOCK.search(fold(question)))
     asks_opening = bool(_ASKS_FROM_WHEN.search(fold(question)))
-    signing_up = bool(_ASKS_SIGN_UP.search(fold(question)))
+    signing_up = bool(_ASKS_SIGN_UP.search(fold(question))) and not asks_cancelling(question)
     at_times = [t.value for t in find_times(question)] if ask.slot not in _CLOCKED else []
     winner = bool(_ASKS_WINNER.search(fold(question)))
     amount = bool(_ASKS_AMOUNT.search(fold(question)))
@@ -379,11 +380,11 @@ def _at_time(value: str, text: str) -> bool:
     return bool(re.search(rf"{hours}[:.]{minute}(?!\d){whole}", text, re.IGNORECASE))
 
 
-#: Signing up for the event, asked ("bis wann anmelden?") and answered ("meldet euch … an").
-_SIGNS_UP = re.compile(r"anmeld|\bmelde|registr|register|sign(ing)? up|enrol|einschreib"
-                       r"|ticket|buchung|buchbar|teilnahme|ruckmeld|zusage|fruhbucher")
-_ASKS_SIGN_UP = re.compile(r"^(?!.*(storn|abmeld|cancel)).*(anmeld|\bmelde|registr|register"
-                           r"|sign(ing)? up|enrol|einschreib)")
+#: Signing up for the event, asked ("bis wann anmelden?") and answered ("meldet euch … an",
+#: or a ticket's, a booking's, an early-bird rate's deadline).
+_SIGN_UP = r"anmeld|\bmelde|registr|register|sign(ing)? up|enrol|einschreib"
+_ASKS_SIGN_UP = re.compile(_SIGN_UP)
+_SIGNS_UP = re.compile(_SIGN_UP + r"|ticket|buchung|buchbar|teilnahme|ruckmeld|zusage|fruhbucher")
 #: Where a slot's cue is broad ("Teilnahme" for registration), the words that suffice alone.
 _STRONG_CUES = {Slot.REGISTRATION: re.compile(r"anmeld|registr|buchen|buchbar|ticket", re.I)}
 

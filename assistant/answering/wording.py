@@ -199,6 +199,8 @@ def _in_own_quote(word: str, request: GenerationRequest, target: Target) -> bool
     """The event noun inside the quoted name its release gives the event („Register
     modernisieren für Kommunen – Grundkurs“): its own kind; outside the quotes ("Aufbaukurs „…“") it
     may be another course of the same name."""
+    if not is_type_word(word):
+        return False  # only an event noun is read against the quotes (they are scanned anew)
     own = name_stems(re.sub(r"\b\d{4}\b", "", target.label))
     return bool(own) and any(
         word in raw_tokens(quoted) and own <= name_stems(quoted)
